@@ -1,0 +1,133 @@
+/**
+ * RestClient: the one HTTP seam to the apiserver. Sends a request, decodes JSON, and turns any
+ * non-2xx answer into the `ApiError` catalogue class rebuilt from the kube `Status` body.
+ *
+ * Contract:
+ * - Construction does no I/O (the keep-alive agent opens sockets lazily); `close()` drops them.
+ * - `request()` resolves with the decoded 2xx body; otherwise rejects with an `ApiError`
+ *   (`statusToError`) or, for transport failures, the Node error (ECONNREFUSED, AbortError, ...).
+ * - `stream()` resolves with the open 2xx response for watch; the caller consumes or destroys it.
+ * - Every request is cancellable through `signal`; `config.timeoutMs` bounds non-stream requests.
+ * Uses node:http(s) rather than fetch so a custom CA / client cert / insecure flag and a
+ * watch stream's abort are all plain socket options.
+ * Upstream: staging/src/k8s.io/client-go/rest/{config.go,request.go}
+ */
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import { ResourceClient } from './resourceClient.js';
+import { isStatus, responseError, statusToError } from './statusError.js';
+
+export interface RestConfig {
+  /** Base URL, e.g. `https://127.0.0.1:6443`; a path prefix is kept. */
+  server: string;
+  token?: string;
+  /** PEM bundle trusted for https (certificate-authority[-data]). */
+  ca?: string | Buffer;
+  /** PEM client certificate and key (client-certificate[-data] / client-key[-data]). */
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  insecureSkipTLSVerify?: boolean;
+  userAgent?: string;
+  /** Bound on each non-watch request, in ms (default: none). */
+  timeoutMs?: number;
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Query;
+  body?: unknown;
+  /** Default `application/json` when a body is given. */
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+export interface RestClientOptions {
+  config: RestConfig;
+}
+
+export class RestClient {
+  readonly config: RestConfig;
+  private readonly agent: http.Agent;
+  private readonly base: URL;
+
+  constructor(opts: RestClientOptions) {
+    this.config = opts.config;
+    this.base = new URL(opts.config.server);
+    const c = opts.config;
+    this.agent = this.base.protocol === 'https:'
+      ? new https.Agent({ keepAlive: true, ca: c.ca, cert: c.cert, key: c.key, rejectUnauthorized: !c.insecureSkipTLSVerify })
+      : new http.Agent({ keepAlive: true });
+  }
+
+  async request<R>(req: HttpRequest): Promise<R> {
+    const signals = [req.signal, this.config.timeoutMs ? AbortSignal.timeout(this.config.timeoutMs) : undefined];
+    const active = signals.filter((s): s is AbortSignal => s !== undefined);
+    const res = await this.send({ ...req, signal: active.length > 1 ? AbortSignal.any(active) : active[0] });
+    const text = await readBody(res);
+    const code = res.statusCode ?? 0;
+    if (code < 200 || code > 299) throw toError(code, text);
+    return (text ? JSON.parse(text) : {}) as R;
+  }
+
+  async stream(req: HttpRequest): Promise<IncomingMessage> {
+    const res = await this.send(req);
+    const code = res.statusCode ?? 0;
+    if (code >= 200 && code <= 299) return res;
+    throw toError(code, await readBody(res));
+  }
+
+  /** The typed verbs for one resource, optionally bound to a namespace. */
+  resource<T extends KubeObject = KubeObject>(resource: ResourceInfo, namespace?: string): ResourceClient<T> {
+    return new ResourceClient<T>({ client: this, resource, namespace });
+  }
+
+  /** Closes idle keep-alive sockets; in-flight requests finish normally. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  url(path: string, query: Query = {}): URL {
+    const u = new URL(this.base.pathname.replace(/\/$/, '') + path, this.base);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') u.searchParams.set(k, String(v));
+    return u;
+  }
+
+  private send(req: HttpRequest): Promise<IncomingMessage> {
+    const url = this.url(req.path, req.query);
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.config.userAgent ?? 'miniplane-client' };
+    if (this.config.token) headers.Authorization = `Bearer ${this.config.token}`;
+    let payload: string | undefined;
+    if (req.body !== undefined) {
+      payload = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+      headers['Content-Type'] = req.contentType ?? 'application/json';
+      headers['Content-Length'] = String(Buffer.byteLength(payload));
+    }
+    const mod = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const r = mod.request(url, { method: req.method, headers, agent: this.agent, signal: req.signal }, resolve);
+      r.on('error', reject);
+      r.end(payload);
+    });
+  }
+}
+
+async function readBody(res: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of res) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function toError(code: number, text: string): Error {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return responseError(code, text);
+  }
+  if (isStatus(body)) return statusToError(body, code);
+  return responseError(code, isPlainObject(body) ? '' : text);
+}
