@@ -1,0 +1,141 @@
+/**
+ * Server-side printing: objects of one kind → a `meta.k8s.io/v1` Table, as kube-apiserver
+ * answers `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`.
+ *
+ * Contract: pure; the clock is `options.now`; inputs are never mutated (row objects are shallow
+ * copies that share nested values with the inputs: treat them as frozen).
+ * - One row per object, in input order. Cells always include the `-o wide` (priority 1) columns,
+ *   because the apiserver prints with Wide=true and lets kubectl hide them.
+ * - Kinds without a printer get the default convertor's `Name` + `Created At` (RFC3339) table.
+ * - `includeObject`: `Metadata` (default) → PartialObjectMetadata, `Object` → the object with
+ *   kind/apiVersion filled in, `None` → no `object` field.
+ * - `listMeta` becomes `metadata` (pass the list's resourceVersion/continue, or for a single GET
+ *   the object's resourceVersion, as GenerateTable does). `noHeaders` (watch events after the
+ *   first) leaves `columnDefinitions` empty.
+ * Upstream: pkg/printers/tablegenerator.go, pkg/printers/internalversion/printers.go,
+ * staging/src/k8s.io/apiserver/pkg/endpoints/handlers/response.go (includeObject)
+ */
+import { apiVersionOf, resources } from '../resources.js';
+import type { KubeObject, ListMeta, ObjectMeta } from '../types.js';
+import { defaultPrinter } from './defaultTable.js';
+import { kindPrinters } from './kinds.js';
+
+/** A cell value as it travels in JSON (`interface{}` upstream: strings, int64s, bools). */
+export type TableCell = string | number | boolean | null;
+
+export interface TableColumnDefinition {
+  name: string;
+  type: string;
+  format: string;
+  description: string;
+  priority: number;
+}
+
+export interface TableRowCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface PartialObjectMetadata {
+  kind: 'PartialObjectMetadata';
+  apiVersion: 'meta.k8s.io/v1';
+  metadata: ObjectMeta;
+}
+
+export interface TableRow {
+  cells: TableCell[];
+  conditions?: TableRowCondition[];
+  object?: KubeObject | PartialObjectMetadata;
+}
+
+export interface Table {
+  kind: 'Table';
+  apiVersion: 'meta.k8s.io/v1';
+  metadata: ListMeta;
+  columnDefinitions: TableColumnDefinition[];
+  rows: TableRow[];
+}
+
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+export interface PrintOptions {
+  /** The clock for every age cell. */
+  now: Date;
+  /** Default `Metadata`. */
+  includeObject?: IncludeObject;
+  /** Copied into the Table's metadata (resourceVersion, continue, remainingItemCount). */
+  listMeta?: ListMeta;
+  /** Omit column definitions (watch events after the first). */
+  noHeaders?: boolean;
+}
+
+/** What a kind printer produces for one object; printTable adds the row object. */
+export interface PrintedRow {
+  cells: TableCell[];
+  conditions?: TableRowCondition[];
+}
+
+/** A kind's columns and its row function (printers.go `printX`, always Wide). */
+export interface KindPrinter {
+  readonly columns: readonly TableColumnDefinition[];
+  print(obj: KubeObject, now: Date): PrintedRow;
+}
+
+function printerFor(kind: string): KindPrinter {
+  return Object.hasOwn(kindPrinters, kind) ? kindPrinters[kind] : defaultPrinter;
+}
+
+/** The column definitions `printTable` uses for `kind` (the default table for unknown kinds). */
+export function columnDefinitionsFor(kind: string): readonly TableColumnDefinition[] {
+  return printerFor(kind).columns;
+}
+
+/** apiVersion for `kind` from the served resources, or the object's own. */
+function apiVersionFor(kind: string, obj: KubeObject): string | undefined {
+  if (obj.apiVersion) return obj.apiVersion;
+  const info = resources.find((r) => r.kind === kind);
+  return info ? apiVersionOf(info) : undefined;
+}
+
+function rowObject(kind: string, obj: KubeObject, mode: IncludeObject): TableRow['object'] {
+  switch (mode) {
+    case 'None':
+      return undefined;
+    case 'Object': {
+      const apiVersion = apiVersionFor(kind, obj);
+      return { ...obj, kind: obj.kind ?? kind, ...(apiVersion ? { apiVersion } : {}) };
+    }
+    case 'Metadata':
+      return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { ...obj.metadata } };
+  }
+}
+
+function tableMeta(listMeta: ListMeta | undefined): ListMeta {
+  const meta: ListMeta = {};
+  if (listMeta?.resourceVersion) meta.resourceVersion = listMeta.resourceVersion;
+  if (listMeta?.continue) meta.continue = listMeta.continue;
+  if (listMeta?.remainingItemCount !== undefined) meta.remainingItemCount = listMeta.remainingItemCount;
+  return meta;
+}
+
+export function printTable(kind: string, objects: readonly KubeObject[], options: PrintOptions): Table {
+  const printer = printerFor(kind);
+  const mode = options.includeObject ?? 'Metadata';
+  const rows = objects.map((obj): TableRow => {
+    const printed = printer.print(obj, options.now);
+    const row: TableRow = { cells: printed.cells };
+    if (printed.conditions) row.conditions = printed.conditions;
+    const object = rowObject(kind, obj, mode);
+    if (object) row.object = object;
+    return row;
+  });
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: tableMeta(options.listMeta),
+    columnDefinitions: options.noHeaders ? [] : printer.columns.map((c) => ({ ...c })),
+    rows,
+  };
+}
