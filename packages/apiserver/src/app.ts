@@ -1,0 +1,145 @@
+/**
+ * The API server as a Fastify app, built without listening (tests may `inject`; server.ts
+ * listens). Routes: /api and /apis resource trees (REST + watch over chunked HTTP or WebSocket),
+ * discovery, /healthz /livez /readyz /version /metrics.
+ *
+ * Contract: every error leaves as a kube Status with its code (ApiError → its Status, an oversize
+ * body → 413, anything unexpected → 500 InternalError, logged); bodies are read raw (bounded by
+ * `bodyLimit`, 3 MiB like kube) and decoded per media type by the handlers.
+ * Upstream: staging/src/k8s.io/apiserver/pkg/server/config.go (handler chain), endpoints/installer.go
+ */
+import {
+  ApiError,
+  BadRequest,
+  InternalError,
+  PathNotFound,
+  RequestEntityTooLarge,
+} from '@miniplane/api';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { ResourceRegistry } from './registry/resourceRegistry.js';
+import { aggregatedContentType, aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './http/discovery.js';
+import { RequestMetrics } from './http/metrics.js';
+import { parseRequestInfo, type RequestInfo } from './http/requestInfo.js';
+import { handleResource, verbOf } from './http/resourceHandlers.js';
+import { httpSink, planWatch, runWatch } from './http/watchTransport.js';
+import type { Query } from './http/query.js';
+
+export const maxRequestBodyBytes = 3 * 1024 * 1024;
+
+export interface AppOptions {
+  registry: ResourceRegistry;
+  logger: Logger;
+  version?: { major: string; minor: string; gitVersion: string };
+  random?: () => number;
+}
+
+export interface App {
+  fastify: FastifyInstance;
+  /** Ends every open watch (shutdown). */
+  endWatches(): void;
+  watchCount(): number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    requestInfo?: RequestInfo;
+    verb?: string;
+  }
+}
+
+export function buildApp(o: AppOptions): App {
+  const app = Fastify({ loggerInstance: o.logger as unknown as FastifyBaseLogger, bodyLimit: maxRequestBodyBytes, disableRequestLogging: true });
+  const metrics = new RequestMetrics();
+  const watches = new Set<() => void>();
+  const random = o.random ?? Math.random;
+  const version = o.version ?? { major: '1', minor: '33', gitVersion: 'v1.33.0-miniplane' };
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((err: unknown, req, reply) => {
+    let e: ApiError;
+    if (err instanceof ApiError) e = err;
+    else if (isFastifyError(err) && err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') e = new RequestEntityTooLarge(maxRequestBodyBytes);
+    else if (isFastifyError(err) && err.statusCode && err.statusCode < 500) e = new BadRequest(err.message);
+    else {
+      req.log.error({ err }, 'unexpected error');
+      e = new InternalError(err instanceof Error ? err.message : String(err));
+    }
+    void reply.code(e.code).type('application/json').send(e.toStatus());
+  });
+  app.setNotFoundHandler((_req, reply) => {
+    const e = new PathNotFound();
+    void reply.code(404).type('application/json').send(e.toStatus());
+  });
+
+  app.addHook('onResponse', (req, reply, done) => {
+    const ri = req.requestInfo;
+    const resource = ri?.resource ? ri.resource.plural + (ri.subresource ? `/${ri.subresource}` : '') : (ri?.unknownResource ?? '');
+    metrics.observe(req.verb ?? req.method.toLowerCase(), resource, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+
+  const ok = async (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/plain; charset=utf-8').send('ok');
+  app.get('/healthz', ok);
+  app.get('/livez', ok);
+  app.get('/readyz', ok);
+  app.get('/version', async () => ({
+    ...version,
+    gitCommit: '0000000000000000000000000000000000000000',
+    gitTreeState: 'clean',
+    buildDate: '2026-11-23T00:00:00Z',
+    goVersion: 'go1.24.0',
+    compiler: 'gc',
+    platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+  }));
+  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
+
+  const discovery = (core: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
+    if (wantsAggregated(req.headers.accept)) return reply.type(aggregatedContentType).send(aggregatedDiscovery(core));
+    return core ? apiVersions(req.headers.host ?? '') : apiGroupList();
+  };
+  app.get('/api', discovery(true));
+  app.get('/apis', discovery(false));
+
+  const deps = {
+    registry: o.registry,
+    watch: (req: FastifyRequest, reply: FastifyReply, info: Parameters<typeof planWatch>[0], ns: string | undefined, q: Query) => {
+      const plan = planWatch(info, ns, q, random);
+      reply.hijack();
+      const sink = httpSink(reply.raw);
+      const stop = runWatch(o.registry, plan, sink);
+      watches.add(stop);
+      sink.onClose(() => watches.delete(stop));
+    },
+  };
+  const resourceRoute = async (req: FastifyRequest, reply: FastifyReply) => {
+    const ri = parseRequestInfo(req.url);
+    if (!ri) throw new PathNotFound();
+    req.requestInfo = ri;
+    req.verb = verbOf(req.method, ri, req.query as Query);
+    if (!ri.resource && !ri.unknownResource) {
+      if (req.method !== 'GET') throw new PathNotFound();
+      const list = apiResourceList(ri.group, ri.version);
+      if (!list) throw new PathNotFound();
+      return list;
+    }
+    const out = await handleResource(deps, req, reply, ri);
+    if (reply.sent || out === undefined) return reply;
+    return out;
+  };
+  for (const prefix of ['/api/*', '/apis/*']) {
+    app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: prefix, handler: resourceRoute });
+  }
+
+  return {
+    fastify: app,
+    endWatches: () => [...watches].forEach((stop) => stop()),
+    watchCount: () => watches.size,
+  };
+}
+
+function isFastifyError(e: unknown): e is Error & { code?: string; statusCode?: number } {
+  return e instanceof Error && 'code' in e;
+}

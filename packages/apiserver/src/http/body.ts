@@ -1,0 +1,101 @@
+/**
+ * Request bodies: media-type negotiation and decoding into objects, with kube's errors.
+ *
+ * Contract: create/update accept JSON (and YAML); patch accepts the four patch media types;
+ * anything else is a 415 listing what is accepted. Undecodable input is a 400 BadRequest in kube's
+ * words; decoded bodies must be objects whose apiVersion/kind match the URL.
+ * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/{create,patch,rest}.go
+ */
+import { BadRequest, UnsupportedMediaType, apiVersionOf, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import { parse as parseYaml } from 'yaml';
+
+export const objectMediaTypes = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
+export const patchMediaTypes = [
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/apply-patch+yaml',
+  'application/strategic-merge-patch+json',
+];
+
+export type PatchKind = 'json' | 'merge' | 'strategic' | 'apply';
+
+export function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function summarize(raw: string): string {
+  return raw.length > 30 ? `${raw.slice(0, 30)} ...` : raw;
+}
+
+/** JSON.parse with Go's error wording where it matters to clients (a 400 either way). */
+export function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    throw new SyntaxError(raw.trim() === '' ? 'unexpected end of JSON input' : (e as Error).message);
+  }
+}
+
+/** Decodes a create/update body into an object of the URL's kind. */
+export function decodeObject(info: ResourceInfo, contentType: string | undefined, raw: Buffer | undefined): KubeObject {
+  const mt = mediaType(contentType) || 'application/json';
+  const text = raw?.toString('utf8') ?? '';
+  let data: unknown;
+  try {
+    if (mt === 'application/json') data = parseJson(text);
+    else if (mt === 'application/yaml') data = parseYaml(text);
+    else throw new UnsupportedMediaType(mt, objectMediaTypes);
+  } catch (e) {
+    if (e instanceof UnsupportedMediaType) throw e;
+    throw new BadRequest(
+      `the object provided is unrecognized (must be of type ${info.kind}): couldn't get version/kind; json parse error: ${(e as Error).message} (${summarize(text)})`,
+    );
+  }
+  if (!isPlainObject(data)) {
+    throw new BadRequest(`the object provided is unrecognized (must be of type ${info.kind}): couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(data) ? 'array' : typeof data} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" } (${summarize(text)})`);
+  }
+  checkTypeMeta(info, data);
+  if (data.metadata !== undefined && !isPlainObject(data.metadata)) {
+    throw new BadRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: json: cannot unmarshal ${typeof data.metadata} into Go struct field ${info.kind}.metadata of type v1.ObjectMeta`);
+  }
+  const obj = data as KubeObject;
+  obj.metadata ??= {};
+  return obj;
+}
+
+/** apiVersion/kind in a body must match the URL's (absent is accepted and filled in). */
+export function checkTypeMeta(info: ResourceInfo, data: Record<string, unknown>): void {
+  const want = apiVersionOf(info);
+  if (typeof data.apiVersion === 'string' && data.apiVersion !== '' && data.apiVersion !== want) {
+    throw new BadRequest(`the API version in the data (${data.apiVersion}) does not match the expected API version (${want})`);
+  }
+  if (typeof data.kind === 'string' && data.kind !== '' && data.kind !== info.kind) {
+    const v = typeof data.apiVersion === 'string' && data.apiVersion ? data.apiVersion.split('/').pop() : info.version;
+    throw new BadRequest(`${data.kind} in version "${v}" cannot be handled as a ${info.kind}: the kind in the data (${data.kind}) does not match the expected kind (${info.kind})`);
+  }
+}
+
+export function patchKind(contentType: string | undefined): PatchKind {
+  switch (mediaType(contentType)) {
+    case 'application/json-patch+json':
+      return 'json';
+    case 'application/merge-patch+json':
+      return 'merge';
+    case 'application/strategic-merge-patch+json':
+      return 'strategic';
+    case 'application/apply-patch+yaml':
+      return 'apply';
+    default:
+      throw new UnsupportedMediaType(mediaType(contentType), patchMediaTypes);
+  }
+}
+
+/** Decodes a patch body; a body that is not JSON (or YAML for apply) is a 400. */
+export function decodePatch(kind: PatchKind, raw: Buffer | undefined): unknown {
+  const text = raw?.toString('utf8') ?? '';
+  try {
+    return kind === 'apply' ? parseYaml(text) : parseJson(text);
+  } catch (e) {
+    throw new BadRequest(`error decoding patch: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Discovery documents, built from the resource table: /api, /apis, /api/v1, /apis/{g}/{v}, and
+ * the aggregated v2 documents kubectl asks for first (Accept ...;g=apidiscovery.k8s.io;v=v2;
+ * as=APIGroupDiscoveryList).
+ * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/discovery/, api/apidiscovery/v2/types.go
+ */
+import { allVerbs, apiVersionOf, groupVersions, resources, type ResourceInfo } from '@miniplane/api';
+
+export const aggregatedContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+export function wantsAggregated(accept: string | undefined): boolean {
+  if (!accept) return false;
+  return accept.split(',').some((part) => {
+    const p = part.replace(/\s/g, '');
+    return p.includes('g=apidiscovery.k8s.io') && p.includes('v=v2') && !p.includes('v=v2beta1') && p.includes('as=APIGroupDiscoveryList');
+  });
+}
+
+function subVerbs(sub: string): string[] {
+  return sub === 'status' || sub === 'scale' ? ['get', 'patch', 'update'] : ['get'];
+}
+
+export function apiVersions(serverAddress: string) {
+  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+}
+
+export function apiGroupList() {
+  const groups = groupVersions().filter((g) => g.group !== '');
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: groups.map((g) => {
+      const gv = { groupVersion: `${g.group}/${g.version}`, version: g.version };
+      return { name: g.group, versions: [gv], preferredVersion: gv };
+    }),
+  };
+}
+
+/** The APIResourceList of one group/version, or undefined when it is not served. */
+export function apiResourceList(group: string, version: string) {
+  const rs = resources.filter((r) => r.group === group && r.version === version);
+  if (!rs.length) return undefined;
+  const out: Array<Record<string, unknown>> = [];
+  for (const r of rs) {
+    const main: Record<string, unknown> = { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: allVerbs };
+    if (r.shortNames.length) main.shortNames = r.shortNames;
+    if (r.categories.length) main.categories = r.categories;
+    main.storageVersionHash = hash(`${apiVersionOf(r)}/${r.kind}`);
+    out.push(main);
+    for (const s of r.subresources) {
+      const sub: Record<string, unknown> = { name: `${r.plural}/${s}`, singularName: '', namespaced: r.namespaced, kind: s === 'scale' ? 'Scale' : r.kind, verbs: subVerbs(s) };
+      if (s === 'scale') {
+        sub.group = 'autoscaling';
+        sub.version = 'v1';
+      }
+      out.push(sub);
+    }
+  }
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources: out };
+}
+
+function discoveryResource(r: ResourceInfo) {
+  const d: Record<string, unknown> = {
+    resource: r.plural,
+    responseKind: { group: r.group, version: r.version, kind: r.kind },
+    scope: r.namespaced ? 'Namespaced' : 'Cluster',
+    singularResource: r.singular,
+    verbs: allVerbs,
+  };
+  if (r.shortNames.length) d.shortNames = r.shortNames;
+  if (r.categories.length) d.categories = r.categories;
+  if (r.subresources.length) {
+    d.subresources = r.subresources.map((s) => ({
+      subresource: s,
+      responseKind: s === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : { group: r.group, version: r.version, kind: r.kind },
+      verbs: subVerbs(s),
+    }));
+  }
+  return d;
+}
+
+/** Aggregated discovery for `/api` (core = true) or `/apis`. */
+export function aggregatedDiscovery(core: boolean) {
+  const gvs = groupVersions().filter((g) => (g.group === '') === core);
+  return {
+    kind: 'APIGroupDiscoveryList',
+    apiVersion: 'apidiscovery.k8s.io/v2',
+    metadata: {},
+    items: gvs.map((g) => ({
+      metadata: { name: g.group, creationTimestamp: null },
+      versions: [
+        {
+          version: g.version,
+          resources: resources.filter((r) => r.group === g.group && r.version === g.version).map(discoveryResource),
+          freshness: 'Current',
+        },
+      ],
+    })),
+  };
+}
+
+/** A short stable hash like kube's storageVersionHash (base64 of a digest prefix). */
+function hash(s: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return Buffer.from([h >>> 24, (h >>> 16) & 255, (h >>> 8) & 255, h & 255, s.length & 255, 0, 0, 0]).toString('base64').slice(0, 11) + '=';
+}

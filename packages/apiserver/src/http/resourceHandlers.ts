@@ -1,0 +1,184 @@
+/**
+ * The REST verbs on every served resource, dispatched from one parsed RequestInfo:
+ * get, list, watch, create, update, patch, delete, deletecollection, and the status and scale
+ * subresources. Bodies and parameters are decoded here; semantics live in the registry.
+ *
+ * Contract: responses are kube's — 201 for create, 200 for get/update/patch, 200 with a Success
+ * Status for a delete that removed the object, 202 with the object when finalizers keep it;
+ * lists are `<Kind>List` with metadata.resourceVersion, continue and remainingItemCount.
+ * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/{get,create,update,patch,delete}.go
+ */
+import {
+  BadRequest,
+  MethodNotSupported,
+  NotFound,
+  PathNotFound,
+  apiVersionOf,
+  isPlainObject,
+  listKindOf,
+  successStatus,
+  type KubeObject,
+  type ResourceInfo,
+} from '@miniplane/api';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { groupResource, type DeleteOptions, type ResourceRegistry } from '../registry/resourceRegistry.js';
+import { decodeObject, decodePatch, parseJson, patchKind } from './body.js';
+import { listPage, selectorFilter } from './listOptions.js';
+import { bool, dryRun, int, str, type Query } from './query.js';
+import type { RequestInfo } from './requestInfo.js';
+import { applyPatchTo } from './patchHandler.js';
+import { getScale, scaleInfo, setScale } from './scale.js';
+
+export interface HandlerDeps {
+  registry: ResourceRegistry;
+  watch(req: FastifyRequest, reply: FastifyReply, info: ResourceInfo, namespace: string | undefined, q: Query): Promise<void> | void;
+}
+
+/** The verb kube's metrics and audit would record for this request. */
+export function verbOf(method: string, ri: RequestInfo, q: Query): string {
+  switch (method) {
+    case 'GET':
+      return ri.name ? 'get' : bool(q, 'watch') ? 'watch' : 'list';
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return 'update';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return ri.name ? 'delete' : 'deletecollection';
+    default:
+      return method.toLowerCase();
+  }
+}
+
+function stripTypeMeta(o: KubeObject): KubeObject {
+  const { apiVersion: _a, kind: _k, ...rest } = o;
+  return rest as KubeObject;
+}
+
+export async function handleResource(deps: HandlerDeps, req: FastifyRequest, reply: FastifyReply, ri: RequestInfo): Promise<unknown> {
+  const info = ri.resource;
+  if (!info) throw new PathNotFound();
+  const q = req.query as Query;
+  const ns = info.namespaced ? ri.namespace : undefined;
+  const { registry } = deps;
+  const sub = ri.subresource ?? '';
+  if (sub && !(info.subresources as string[]).includes(sub)) throw new PathNotFound();
+  if (info.namespaced && ri.name && !ns) throw new PathNotFound();
+  const verb = verbOf(req.method, ri, q);
+  const body = req.body as Buffer | undefined;
+
+  if (sub === 'scale') {
+    const name = ri.name!;
+    if (verb === 'get') return getScale(registry, info, ns, name);
+    if (verb === 'update' || verb === 'patch') {
+      return setScale(registry, info, ns, name, (scale) => {
+        if (verb === 'update') {
+          const s = parseJson(body?.toString('utf8') ?? '');
+          if (!isPlainObject(s)) throw new BadRequest('the object provided is unrecognized (must be of type Scale)');
+          return s as KubeObject;
+        }
+        const kind = patchKind(req.headers['content-type']);
+        return applyPatchTo(scaleInfo, kind, scale, decodePatch(kind, body), {});
+      }, { dryRun: dryRun(q) });
+    }
+    throw new MethodNotSupported(groupResource(info), verb);
+  }
+
+  switch (verb) {
+    case 'get':
+      return registry.get(info, ns, ri.name!);
+    case 'list': {
+      const page = listPage(registry, info, ns, q);
+      const metadata: Record<string, unknown> = { resourceVersion: String(page.rev) };
+      if (page.continueToken) metadata.continue = page.continueToken;
+      if (page.remaining !== undefined) metadata.remainingItemCount = page.remaining;
+      return { kind: listKindOf(info), apiVersion: apiVersionOf(info), metadata, items: page.items.map(stripTypeMeta) };
+    }
+    case 'watch':
+      return deps.watch(req, reply, info, ns, q);
+    case 'create': {
+      if (info.namespaced && !ns) throw new MethodNotSupported(groupResource(info), 'create');
+      const obj = decodeObject(info, req.headers['content-type'], body);
+      if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
+        throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      const created = registry.create(info, ns, obj, { dryRun: dryRun(q) });
+      reply.code(201);
+      return created;
+    }
+    case 'update': {
+      const obj = decodeObject(info, req.headers['content-type'], body);
+      if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
+        throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      const r = registry.update(info, ns, ri.name!, obj, sub === 'status' ? 'status' : '', { dryRun: dryRun(q) });
+      if (r.created) reply.code(201);
+      return r.obj;
+    }
+    case 'patch': {
+      const kind = patchKind(req.headers['content-type']);
+      const patch = decodePatch(kind, body);
+      const o = { dryRun: dryRun(q), fieldManager: str(q, 'fieldManager'), force: bool(q, 'force') };
+      if (kind === 'apply') {
+        try {
+          registry.get(info, ns, ri.name!);
+        } catch (e) {
+          if (!(e instanceof NotFound)) throw e;
+          const created = registry.create(info, ns, applyPatchTo(info, kind, { metadata: { name: ri.name, namespace: ns } }, patch, o), o);
+          reply.code(201);
+          return created;
+        }
+      }
+      return registry.modify(info, ns, ri.name!, sub === 'status' ? 'status' : '', o, (cur) => applyPatchTo(info, kind, cur, patch, o));
+    }
+    case 'delete': {
+      const opts = deleteOptions(q, body);
+      const r = registry.delete(info, ns, ri.name!, opts);
+      if (!r.gone) {
+        reply.code(202);
+        return r.obj;
+      }
+      const d: Record<string, unknown> = { name: ri.name, kind: info.plural, uid: r.obj.metadata.uid };
+      if (info.group) d.group = info.group;
+      return successStatus(d);
+    }
+    case 'deletecollection': {
+      const filter = selectorFilter(info, q) ?? (() => true);
+      const gone = registry.deleteCollection(info, ns, filter, deleteOptions(q, body));
+      return { kind: listKindOf(info), apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(registry.store.log.currentRevision) }, items: gone.map(stripTypeMeta) };
+    }
+    default:
+      throw new MethodNotSupported(groupResource(info), verb);
+  }
+}
+
+function deleteOptions(q: Query, body: Buffer | undefined): DeleteOptions {
+  const o: DeleteOptions = { dryRun: dryRun(q) };
+  const text = body?.toString('utf8').trim();
+  if (text) {
+    let b: unknown;
+    try {
+      b = parseJson(text);
+    } catch (e) {
+      throw new BadRequest(`the object provided is unrecognized (must be of type DeleteOptions): ${(e as Error).message}`);
+    }
+    if (isPlainObject(b)) {
+      if (isPlainObject(b.preconditions)) o.preconditions = b.preconditions as DeleteOptions['preconditions'];
+      if (typeof b.propagationPolicy === 'string') o.propagationPolicy = b.propagationPolicy;
+      if (typeof b.gracePeriodSeconds === 'number') o.gracePeriodSeconds = b.gracePeriodSeconds;
+      if (Array.isArray(b.dryRun) && b.dryRun.includes('All')) o.dryRun = true;
+    }
+  }
+  const pp = str(q, 'propagationPolicy');
+  if (pp) {
+    if (!['Orphan', 'Background', 'Foreground'].includes(pp)) {
+      throw new BadRequest(`propagationPolicy: Unsupported value: ${JSON.stringify(pp)}: supported values: "Foreground", "Background", "Orphan"`);
+    }
+    o.propagationPolicy = pp;
+  }
+  const g = int(q, 'gracePeriodSeconds');
+  if (g !== undefined) o.gracePeriodSeconds = g;
+  return o;
+}

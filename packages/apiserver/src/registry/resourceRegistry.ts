@@ -1,0 +1,347 @@
+/**
+ * The generic registry: kube-apiserver's generic store semantics for every served kind, on top
+ * of the key-value store. HTTP handlers call it; it never sees HTTP.
+ *
+ * Contract:
+ * - create: namespace must exist (404 as kube's NamespaceLifecycle) and not be terminating (403);
+ *   generateName, uid, creationTimestamp, generation=1 where the kind tracks generations;
+ *   prepareForCreate, validation (422 Invalid with causes), beginCreate hook, store — all in one
+ *   transaction; dryRun runs everything and rolls back.
+ * - update (PUT): a stale metadata.resourceVersion is a 409 Conflict in kube's words; an empty one
+ *   is unconditional. Main-resource writes keep the stored status, `/status` writes keep
+ *   everything but status. generation is bumped when anything outside metadata/status changes.
+ *   An object being deleted whose last finalizer is removed is deleted by that write.
+ * - delete: finalizers turn a delete into setting deletionTimestamp; otherwise the object goes.
+ *   Deleting a namespace deletes its content.
+ * Upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
+ */
+import {
+  AlreadyExists,
+  BadRequest,
+  Conflict,
+  Forbidden,
+  Invalid,
+  NotFound,
+  apiVersionOf,
+  resources,
+  type FieldError,
+  type GroupResource,
+  type KubeObject,
+  type ResourceInfo,
+} from '@miniplane/api';
+import { validateObjectMeta, validateObjectMetaUpdate } from '@miniplane/api/validation/objectMeta';
+import { nameIsDNSSubdomain } from '@miniplane/api/validation/names';
+import { KeyExists, RevisionMismatch, type KvStore, type ListResult } from '../storage/kvStore.js';
+import { generateName, timestamp, type Environment } from './environment.js';
+import { listPrefix, objectKey } from './keys.js';
+import { strategyKey, type Strategy, type StrategyTable, type WriteContext } from './strategy.js';
+
+export interface WriteOptions {
+  dryRun?: boolean;
+}
+
+export interface DeleteOptions extends WriteOptions {
+  preconditions?: { uid?: string; resourceVersion?: string };
+  gracePeriodSeconds?: number;
+  propagationPolicy?: string;
+}
+
+export type Subresource = '' | 'status';
+
+/** Thrown inside a dry-run transaction to roll it back while carrying the result out. */
+class DryRunRollback<T> extends Error {
+  constructor(readonly result: T) {
+    super('dry run');
+  }
+}
+
+const namespaceInfo = resources.find((r) => r.kind === 'Namespace')!;
+
+export function groupResource(info: ResourceInfo): GroupResource {
+  return { group: info.group, resource: info.plural };
+}
+
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+function specOf(obj: KubeObject): string {
+  const { metadata: _m, status: _s, ...rest } = obj;
+  return JSON.stringify(rest);
+}
+
+function parseRev(rv: string): number {
+  if (!/^\d+$/.test(rv)) throw new BadRequest(`invalid resource version: ${JSON.stringify(rv)}`);
+  return Number(rv);
+}
+
+export class ResourceRegistry {
+  constructor(
+    readonly store: KvStore,
+    private readonly strategies: StrategyTable,
+    private readonly env: Environment,
+  ) {}
+
+  strategy(info: ResourceInfo): Strategy {
+    return this.strategies.get(strategyKey(info)) ?? {};
+  }
+
+  private ctx(o: WriteOptions): WriteContext {
+    return { dryRun: !!o.dryRun, now: this.env.now() };
+  }
+
+  /** Runs `fn` in one transaction; a dry run rolls it back and still returns its result. */
+  private write<T>(o: WriteOptions, fn: () => T): T {
+    try {
+      return this.store.transaction(() => {
+        const r = fn();
+        if (o.dryRun) throw new DryRunRollback(r);
+        return r;
+      });
+    } catch (e) {
+      if (e instanceof DryRunRollback) return e.result as T;
+      throw e;
+    }
+  }
+
+  private validateAll(info: ResourceInfo, obj: KubeObject, old?: KubeObject): void {
+    const s = this.strategy(info);
+    const errs: FieldError[] = [
+      ...validateObjectMeta(obj.metadata, { namespaced: info.namespaced, nameValidator: s.nameValidator ?? nameIsDNSSubdomain }),
+    ];
+    if (old) errs.push(...validateObjectMetaUpdate(obj.metadata, old.metadata));
+    errs.push(...(old ? (s.validateUpdate?.(obj, old) ?? s.validate?.(obj) ?? []) : (s.validate?.(obj) ?? [])));
+    if (errs.length) throw new Invalid({ group: info.group, kind: info.kind }, obj.metadata.name ?? '', errs);
+  }
+
+  private checkNamespace(info: ResourceInfo, namespace: string | undefined): void {
+    if (!info.namespaced || !namespace) return;
+    const ns = this.store.get(objectKey(namespaceInfo, undefined, namespace));
+    if (!ns) throw new NotFound(groupResource(namespaceInfo), namespace);
+    if (ns.obj.metadata.deletionTimestamp) {
+      throw new Forbidden(groupResource(info), '', `unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+
+  get(info: ResourceInfo, namespace: string | undefined, name: string): KubeObject {
+    const s = this.store.get(objectKey(info, namespace, name));
+    if (!s) throw new NotFound(groupResource(info), name);
+    return withTypeMeta(info, s.obj);
+  }
+
+  list(info: ResourceInfo, namespace: string | undefined, o: { limit?: number; startAfter?: string; atRev?: number; filter?: (o: KubeObject) => boolean }): ListResult {
+    return this.store.list(listPrefix(info, namespace), o);
+  }
+
+  create(info: ResourceInfo, namespace: string | undefined, body: KubeObject, o: WriteOptions = {}): KubeObject {
+    const ctx = this.ctx(o);
+    const obj = clone(body);
+    obj.apiVersion = apiVersionOf(info);
+    obj.kind = info.kind;
+    const meta = (obj.metadata ??= {});
+    if (info.namespaced) meta.namespace = namespace;
+    else delete meta.namespace;
+    let generated = false;
+    if (!meta.name && meta.generateName) {
+      meta.name = generateName(meta.generateName, this.env.random);
+      generated = true;
+    }
+    meta.uid = this.env.uid();
+    meta.creationTimestamp = timestamp(ctx.now);
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (info.hasGeneration) meta.generation = 1;
+    else delete meta.generation;
+    const s = this.strategy(info);
+    s.prepareForCreate?.(obj, ctx);
+    this.validateAll(info, obj);
+    return this.write(o, () => {
+      this.checkNamespace(info, namespace);
+      s.beginCreate?.(obj, ctx);
+      try {
+        const stored = this.store.create(objectKey(info, namespace, meta.name!), obj);
+        return withTypeMeta(info, o.dryRun ? { ...stored, metadata: { ...stored.metadata, resourceVersion: undefined } } : stored);
+      } catch (e) {
+        if (e instanceof KeyExists) throw new AlreadyExists(groupResource(info), meta.name!, generated);
+        throw e;
+      }
+    });
+  }
+
+  /** PUT. Returns the stored object and whether the PUT created it. */
+  update(info: ResourceInfo, namespace: string | undefined, name: string, body: KubeObject, sub: Subresource, o: WriteOptions = {}): { obj: KubeObject; created: boolean } {
+    const bodyName = body.metadata?.name;
+    if (bodyName && bodyName !== name) {
+      throw new BadRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
+    }
+    return this.write(o, () => {
+      const key = objectKey(info, namespace, name);
+      const cur = this.store.get(key);
+      if (!cur) {
+        if (sub === '' && this.strategy(info).allowCreateOnUpdate) {
+          return { obj: this.create(info, namespace, { ...body, metadata: { ...body.metadata, name } }, { dryRun: false }), created: true };
+        }
+        throw new NotFound(groupResource(info), name);
+      }
+      return { obj: this.replace(info, key, cur.obj, cur.rev, body, sub, this.ctx(o)), created: false };
+    });
+  }
+
+  /** Writes `body` over `old` (stored at revision `rev`), applying the update rules. */
+  replace(info: ResourceInfo, key: string, old: KubeObject, rev: number, body: KubeObject, sub: Subresource, ctx: WriteContext): KubeObject {
+    const name = old.metadata.name!;
+    const wantRv = body.metadata?.resourceVersion;
+    if (wantRv && parseRev(wantRv) !== rev) throw new Conflict(groupResource(info), name);
+    let next: KubeObject;
+    if (sub === 'status') {
+      next = clone(old);
+      if ('status' in body) next.status = clone(body.status);
+      else delete next.status;
+    } else {
+      next = clone(body);
+      next.metadata = { ...(next.metadata ?? {}) };
+      if (info.subresources.includes('status')) {
+        if ('status' in old) next.status = clone(old.status);
+        else delete next.status;
+      }
+    }
+    next.apiVersion = apiVersionOf(info);
+    next.kind = info.kind;
+    const m = next.metadata;
+    m.name = name;
+    if (info.namespaced) m.namespace = old.metadata.namespace;
+    m.uid = old.metadata.uid;
+    m.creationTimestamp = old.metadata.creationTimestamp;
+    if (old.metadata.deletionTimestamp) {
+      m.deletionTimestamp = old.metadata.deletionTimestamp;
+      m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    } else {
+      delete m.deletionTimestamp;
+      delete m.deletionGracePeriodSeconds;
+    }
+    if (info.hasGeneration) {
+      m.generation = (old.metadata.generation ?? 1) + (sub === '' && specOf(next) !== specOf(old) ? 1 : 0);
+    } else delete m.generation;
+    const s = this.strategy(info);
+    if (sub === '') s.prepareForUpdate?.(next, old, ctx);
+    this.validateAll(info, next, old);
+    if (sub === '') s.beginUpdate?.(next, old, ctx);
+    try {
+      if (m.deletionTimestamp && !(m.finalizers?.length)) {
+        const gone = this.store.delete(key, rev);
+        s.afterDelete?.(gone, ctx);
+        return withTypeMeta(info, gone);
+      }
+      return withTypeMeta(info, this.store.update(key, next, rev));
+    } catch (e) {
+      if (e instanceof RevisionMismatch) throw new Conflict(groupResource(info), name);
+      throw e;
+    }
+  }
+
+  /**
+   * DELETE. Returns the object and whether it is gone (false: finalizers keep it, with
+   * deletionTimestamp set).
+   */
+  delete(info: ResourceInfo, namespace: string | undefined, name: string, o: DeleteOptions = {}): { obj: KubeObject; gone: boolean } {
+    if (info.kind === 'Namespace' && ['default', 'kube-system', 'kube-public'].includes(name)) {
+      throw new Forbidden(groupResource(info), name, 'this namespace may not be deleted');
+    }
+    return this.write(o, () => {
+      const key = objectKey(info, namespace, name);
+      const cur = this.store.get(key);
+      if (!cur) throw new NotFound(groupResource(info), name);
+      const pre = o.preconditions;
+      if (pre?.uid && pre.uid !== cur.obj.metadata.uid) {
+        throw new Conflict(groupResource(info), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.obj.metadata.uid}`);
+      }
+      if (pre?.resourceVersion && pre.resourceVersion !== String(cur.rev)) {
+        throw new Conflict(groupResource(info), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.rev}`);
+      }
+      return this.deleteStored(info, key, cur.obj, cur.rev, this.ctx(o));
+    });
+  }
+
+  private deleteStored(info: ResourceInfo, key: string, obj: KubeObject, rev: number, ctx: WriteContext): { obj: KubeObject; gone: boolean } {
+    if (info.kind === 'Namespace') this.deleteNamespaceContent(obj.metadata.name!, ctx);
+    const keep = (obj.metadata.finalizers?.length ?? 0) > 0 || (info.kind === 'Namespace' && this.namespaceHasContent(obj.metadata.name!));
+    if (keep) {
+      if (obj.metadata.deletionTimestamp) return { obj: withTypeMeta(info, obj), gone: false };
+      const next = clone(obj);
+      next.metadata.deletionTimestamp = timestamp(ctx.now);
+      next.metadata.deletionGracePeriodSeconds = 0;
+      if (info.kind === 'Namespace') next.status = { ...((next.status as object) ?? {}), phase: 'Terminating' };
+      return { obj: withTypeMeta(info, this.store.update(key, next, rev)), gone: false };
+    }
+    const gone = this.store.delete(key, rev);
+    this.strategy(info).afterDelete?.(gone, ctx);
+    if (info.namespaced) this.finishNamespaceIfEmpty(obj.metadata.namespace!, ctx);
+    return { obj: withTypeMeta(info, gone), gone: true };
+  }
+
+  private namespaceHasContent(ns: string): boolean {
+    return resources.some((r) => r.namespaced && this.store.list(listPrefix(r, ns), { limit: 1 }).items.length > 0);
+  }
+
+  private deleteNamespaceContent(ns: string, ctx: WriteContext): void {
+    for (const r of resources) {
+      if (!r.namespaced) continue;
+      for (const obj of this.store.list(listPrefix(r, ns)).items) {
+        this.deleteStored(r, objectKey(r, ns, obj.metadata.name!), obj, Number(obj.metadata.resourceVersion), ctx);
+      }
+    }
+  }
+
+  /** A terminating namespace goes once its last object is gone. */
+  private finishNamespaceIfEmpty(ns: string, ctx: WriteContext): void {
+    const key = objectKey(namespaceInfo, undefined, ns);
+    const cur = this.store.get(key);
+    if (!cur?.obj.metadata.deletionTimestamp || cur.obj.metadata.finalizers?.length) return;
+    if (this.namespaceHasContent(ns)) return;
+    this.store.delete(key, cur.rev);
+    this.strategy(namespaceInfo).afterDelete?.(cur.obj, ctx);
+  }
+
+  /** deletecollection: deletes every object the filter selects; returns how many. */
+  deleteCollection(info: ResourceInfo, namespace: string | undefined, filter: (o: KubeObject) => boolean, o: DeleteOptions = {}): KubeObject[] {
+    return this.write(o, () => {
+      const out: KubeObject[] = [];
+      for (const obj of this.store.list(listPrefix(info, namespace), { filter }).items) {
+        const key = objectKey(info, obj.metadata.namespace, obj.metadata.name!);
+        const cur = this.store.get(key);
+        if (!cur) continue;
+        out.push(this.deleteStored(info, key, cur.obj, cur.rev, this.ctx(o)).obj);
+      }
+      return out;
+    });
+  }
+
+  /** Reads, transforms and writes one object in a transaction (patch uses it). */
+  modify(info: ResourceInfo, namespace: string | undefined, name: string, sub: Subresource, o: WriteOptions, fn: (cur: KubeObject) => KubeObject): KubeObject {
+    return this.write(o, () => {
+      const key = objectKey(info, namespace, name);
+      const cur = this.store.get(key);
+      if (!cur) throw new NotFound(groupResource(info), name);
+      const current = withTypeMeta(info, cur.obj);
+      const next = fn(clone(current));
+      return this.replace(info, key, current, cur.rev, next, sub, this.ctx(o));
+    });
+  }
+
+  /** Creates the namespaces kube starts with (idempotent). */
+  bootstrap(): void {
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+      if (!this.store.get(objectKey(namespaceInfo, undefined, ns))) {
+        this.create(namespaceInfo, undefined, { metadata: { name: ns } });
+      }
+    }
+  }
+}
+
+export function withTypeMeta(info: ResourceInfo, obj: KubeObject): KubeObject {
+  if (obj.apiVersion === apiVersionOf(info) && obj.kind === info.kind) return obj;
+  const { apiVersion: _a, kind: _k, ...rest } = obj;
+  return { apiVersion: apiVersionOf(info), kind: info.kind, ...rest } as KubeObject;
+}
+

@@ -1,0 +1,40 @@
+/**
+ * The strategy table for the served kinds: kube's per-kind create/update preparation for the
+ * behaviour the foundation needs. Service allocation and validation register over these.
+ * Upstream: pkg/registry/core/{namespace,pod,service,endpoint,node,event,configmap}/strategy.go,
+ * pkg/registry/apps/{deployment,replicaset}/strategy.go.
+ */
+import { nameIsDNS1035Label, nameIsDNSLabel } from '@miniplane/api/validation/names';
+import { strategyKey, type Strategy, type StrategyTable } from './strategy.js';
+
+const table: Array<[string, string, Strategy]> = [
+  ['', 'Namespace', {
+    nameValidator: nameIsDNSLabel,
+    prepareForCreate(obj) {
+      obj.spec = { finalizers: ['kubernetes'] };
+      obj.status = { phase: 'Active' };
+    },
+  }],
+  ['', 'Service', {
+    nameValidator: nameIsDNS1035Label,
+    prepareForCreate(obj) {
+      obj.status = { loadBalancer: {} };
+    },
+  }],
+  ['', 'Pod', {
+    prepareForCreate(obj) {
+      obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
+    },
+  }],
+  ['', 'Endpoints', { allowCreateOnUpdate: true }],
+  ['', 'Event', { allowCreateOnUpdate: true }],
+  ['discovery.k8s.io', 'EndpointSlice', { allowCreateOnUpdate: true }],
+  ['coordination.k8s.io', 'Lease', { allowCreateOnUpdate: true }],
+  ['apps', 'Deployment', { prepareForCreate: (obj) => void (obj.status = {}) }],
+  ['apps', 'ReplicaSet', { prepareForCreate: (obj) => void (obj.status = { replicas: 0 }) }],
+];
+
+/** A fresh table; callers may add or wrap entries (the Service allocator does). */
+export function defaultStrategies(): StrategyTable {
+  return new Map(table.map(([group, kind, s]) => [strategyKey({ group, kind }), { ...s }]));
+}

@@ -1,0 +1,38 @@
+/**
+ * Per-kind behaviour of the generic registry: what a create or update prepares, how it is
+ * validated, and which transactional hooks run beside the write (allocation, cascades).
+ *
+ * Contract: prepare* edit the object they are given (the registry passes its own copy); validate*
+ * return field errors, never throw; hooks run inside the write's SQLite transaction and may throw
+ * an ApiError to abort it. Defaults reproduce kube's generic strategies.
+ * Upstream: pkg/registry/<group>/<kind>/strategy.go for each served kind.
+ */
+import type { FieldError, KubeObject, ResourceInfo } from '@miniplane/api';
+import type { NameValidator } from '@miniplane/api/validation/names';
+
+export interface WriteContext {
+  dryRun: boolean;
+  now: Date;
+}
+
+export interface Strategy {
+  /** Name rule: returns kube's error strings for a bad name (DNS-1123 subdomain by default). */
+  nameValidator?: NameValidator;
+  prepareForCreate?(obj: KubeObject, ctx: WriteContext): void;
+  prepareForUpdate?(next: KubeObject, old: KubeObject, ctx: WriteContext): void;
+  validate?(obj: KubeObject): FieldError[];
+  validateUpdate?(next: KubeObject, old: KubeObject): FieldError[];
+  /** PUT of a missing object creates it (Endpoints, EndpointSlices, Leases, Events do). */
+  allowCreateOnUpdate?: boolean;
+  /** Hooks inside the write transaction (allocators use these). */
+  beginCreate?(obj: KubeObject, ctx: WriteContext): void;
+  beginUpdate?(next: KubeObject, old: KubeObject, ctx: WriteContext): void;
+  afterDelete?(old: KubeObject, ctx: WriteContext): void;
+}
+
+export type StrategyTable = Map<string, Strategy>;
+
+/** The key strategies are registered under: `group/kind` (`/Service` for core). */
+export function strategyKey(info: Pick<ResourceInfo, 'group' | 'kind'>): string {
+  return `${info.group}/${info.kind}`;
+}

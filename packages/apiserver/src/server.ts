@@ -1,0 +1,141 @@
+/**
+ * Starts miniplane's API server: opens the store (a SQLite file under the data dir, or memory),
+ * builds the app, listens, writes the kubeconfig, runs compaction. The only place that listens.
+ *
+ * Contract: `startServer` resolves once the server accepts connections; `close()` ends every
+ * watch, stops listening and closes the store (idempotent). Listens on 127.0.0.1 unless told.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { pino, type Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { PathNotFound, ApiError } from '@miniplane/api';
+import { buildApp } from './app.js';
+import { realEnvironment, type Environment } from './registry/environment.js';
+import { ResourceRegistry } from './registry/resourceRegistry.js';
+import { defaultStrategies } from './registry/strategies.js';
+import type { StrategyTable } from './registry/strategy.js';
+import { parseRequestInfo } from './http/requestInfo.js';
+import { planWatch, runWatch } from './http/watch.js';
+import { wsSink } from './http/watchTransport.js';
+import { bool, type Query } from './http/query.js';
+import { KvStore } from './storage/kvStore.js';
+import { RevisionLog } from './storage/revisionLog.js';
+import { SqliteDialect } from './storage/sqliteDialect.js';
+import { kubeconfigYaml } from './kubeconfig.js';
+
+export interface ServerOptions {
+  /** HOST:PORT, default 127.0.0.1:8080; port 0 picks a free one. */
+  listen?: string;
+  /** Where the SQLite file and the kubeconfig go (default `.miniplane`). */
+  dataDir?: string;
+  /** Keep objects in memory only (nothing survives a restart). */
+  inMemory?: boolean;
+  /** Write `<dataDir>/kubeconfig` (default true when a dataDir is given). */
+  writeKubeconfig?: boolean;
+  logger?: Logger;
+  logLevel?: string;
+  env?: Environment;
+  /** Extra or replacement strategies (the Service allocator installs itself here). */
+  strategies?: (table: StrategyTable, registry: () => ResourceRegistry) => void;
+  compactIntervalMs?: number;
+  keepRevisions?: number;
+  keepMillis?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  kubeconfigPath?: string;
+  registry: ResourceRegistry;
+  log: RevisionLog;
+  close(): Promise<void>;
+}
+
+export function parseListen(listen: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(listen);
+  if (!m) throw new Error(`invalid --listen ${JSON.stringify(listen)}: want HOST:PORT`);
+  const port = Number(m[3]);
+  if (port > 65535) throw new Error(`invalid --listen port ${port}`);
+  return { host: m[1] ?? (m[2] || '127.0.0.1'), port };
+}
+
+export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
+  const logger = o.logger ?? pino({ level: o.logLevel ?? process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  const { host, port } = parseListen(o.listen ?? '127.0.0.1:8080');
+  const dataDir = o.dataDir === undefined ? undefined : resolve(o.dataDir);
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (!o.inMemory && !dataDir) throw new Error('a data dir is needed unless in memory');
+  const dialect = new SqliteDialect(o.inMemory ? ':memory:' : join(dataDir!, 'miniplane.db'));
+  const log = new RevisionLog({ dialect, keepRevisions: o.keepRevisions, keepMillis: o.keepMillis });
+  const store = new KvStore(dialect, log);
+  const strategies = defaultStrategies();
+  let registry: ResourceRegistry | undefined;
+  o.strategies?.(strategies, () => registry!);
+  registry = new ResourceRegistry(store, strategies, o.env ?? realEnvironment);
+  registry.bootstrap();
+
+  const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }) });
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => protocols.values().next().value ?? false });
+  const wsWatches = new Set<() => void>();
+  app.fastify.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const ri = parseRequestInfo(url.pathname);
+      const q = Object.fromEntries(url.searchParams) as Query;
+      if (!ri?.resource || ri.name || !bool(q, 'watch')) throw new PathNotFound();
+      const plan = planWatch(ri.resource, ri.resource.namespaced ? ri.namespace : undefined, q, Math.random);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const sink = wsSink(ws);
+        const stop = runWatch(registry!, plan, sink);
+        wsWatches.add(stop);
+        sink.onClose(() => wsWatches.delete(stop));
+      });
+    } catch (e) {
+      const status = e instanceof ApiError ? e.toStatus() : new PathNotFound().toStatus();
+      const body = JSON.stringify(status);
+      socket.end(`HTTP/1.1 ${status.code} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    }
+  });
+
+  await app.fastify.listen({ host, port });
+  const addr = app.fastify.server.address();
+  const actualPort = typeof addr === 'object' && addr ? addr.port : port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${actualPort}`;
+  let kubeconfigPath: string | undefined;
+  if (dataDir && o.writeKubeconfig !== false) {
+    kubeconfigPath = join(dataDir, 'kubeconfig');
+    writeFileSync(kubeconfigPath, kubeconfigYaml(url), { mode: 0o600 });
+  }
+  const compactTimer = setInterval(() => {
+    try {
+      log.compact();
+    } catch (err) {
+      logger.error({ err }, 'compaction failed');
+    }
+  }, o.compactIntervalMs ?? 30_000);
+  compactTimer.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    host,
+    port: actualPort,
+    kubeconfigPath,
+    registry,
+    log,
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(compactTimer);
+        app.endWatches();
+        wsWatches.forEach((stop) => stop());
+        for (const c of wss.clients) c.terminate();
+        await app.fastify.close();
+        dialect.close();
+      })()),
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * Key-value meaning on top of the revision log: create / get / update / delete / list of JSON
+ * objects under string keys, with the revision stamped into `metadata.resourceVersion`.
+ *
+ * Contract:
+ * - Every write appends to the log and rewrites the current-state row in one transaction; the
+ *   object's resourceVersion is the revision of its last write. A DELETED value is the last state
+ *   stamped with the revision of the delete.
+ * - `update`/`delete` with an expected revision fail with RevisionMismatch when the stored
+ *   revision differs (optimistic concurrency); the caller maps it to a 409 Conflict.
+ * - `list` pages in key order. Page one reads the current state; a continuation reads the state
+ *   as of the first page's revision (rebuilt from the log), so a paged list is one consistent
+ *   snapshot. A continuation whose revision was compacted fails with SnapshotCompacted.
+ * - Sync and single-writer: better-sqlite3 is synchronous, so one call is atomic for every reader.
+ * Upstream idea: k3s-io/kine pkg/logstructured/logstructured.go
+ */
+import type { KubeObject } from '@miniplane/api';
+import type { RevisionLog } from './revisionLog.js';
+import type { SqliteDialect } from './sqliteDialect.js';
+
+export class KeyExists extends Error {
+  constructor(readonly key: string) {
+    super(`key exists: ${key}`);
+  }
+}
+export class KeyNotFound extends Error {
+  constructor(readonly key: string) {
+    super(`key not found: ${key}`);
+  }
+}
+export class RevisionMismatch extends Error {
+  constructor(readonly key: string, readonly expected: number, readonly actual: number) {
+    super(`revision mismatch on ${key}: expected ${expected}, stored ${actual}`);
+  }
+}
+export class SnapshotCompacted extends Error {
+  constructor(readonly rev: number) {
+    super(`revision ${rev} has been compacted`);
+  }
+}
+
+export interface Stored {
+  rev: number;
+  createRev: number;
+  obj: KubeObject;
+}
+
+export interface ListOptions {
+  /** Page size; 0 or undefined = everything. */
+  limit?: number;
+  /** Resume after this key, reading the snapshot at `atRev`. */
+  startAfter?: string;
+  atRev?: number;
+  filter?: (obj: KubeObject) => boolean;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  /** The revision the list is consistent with. */
+  rev: number;
+  /** Set when more items remain: the last key returned. */
+  lastKey?: string;
+  /** How many keys remain after this page (only computed without a filter). */
+  remaining?: number;
+}
+
+/** The exclusive upper bound of every key starting with `prefix` (prefix ends with '/'). */
+function rangeEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+const BATCH = 500;
+
+export class KvStore {
+  constructor(
+    private readonly d: SqliteDialect,
+    readonly log: RevisionLog,
+  ) {}
+
+  transaction<T>(fn: () => T): T {
+    return this.log.transaction(fn);
+  }
+
+  get(key: string): Stored | undefined {
+    const row = this.d.getKv(key);
+    return row && { rev: row.rev, createRev: row.create_rev, obj: JSON.parse(row.value) as KubeObject };
+  }
+
+  create(key: string, obj: KubeObject): KubeObject {
+    return this.transaction(() => {
+      if (this.d.getKv(key)) throw new KeyExists(key);
+      const rev = this.log.nextRevision;
+      const stamped = stamp(obj, rev);
+      const json = JSON.stringify(stamped);
+      this.log.append(key, 'ADDED', json, 0);
+      this.d.putKv(key, rev, rev, json);
+      return stamped;
+    });
+  }
+
+  /** Replaces the object at `key`; `expectedRev` (when given) must equal the stored revision. */
+  update(key: string, obj: KubeObject, expectedRev?: number): KubeObject {
+    return this.transaction(() => {
+      const cur = this.d.getKv(key);
+      if (!cur) throw new KeyNotFound(key);
+      if (expectedRev !== undefined && expectedRev !== cur.rev) throw new RevisionMismatch(key, expectedRev, cur.rev);
+      const rev = this.log.nextRevision;
+      const stamped = stamp(obj, rev);
+      const json = JSON.stringify(stamped);
+      this.log.append(key, 'MODIFIED', json, cur.rev, cur.value);
+      this.d.putKv(key, rev, cur.create_rev, json);
+      return stamped;
+    });
+  }
+
+  /** Deletes `key`; returns its last state stamped with the delete's revision. */
+  delete(key: string, expectedRev?: number): KubeObject {
+    return this.transaction(() => {
+      const cur = this.d.getKv(key);
+      if (!cur) throw new KeyNotFound(key);
+      if (expectedRev !== undefined && expectedRev !== cur.rev) throw new RevisionMismatch(key, expectedRev, cur.rev);
+      const rev = this.log.nextRevision;
+      const stamped = stamp(JSON.parse(cur.value) as KubeObject, rev);
+      const json = JSON.stringify(stamped);
+      this.log.append(key, 'DELETED', json, cur.rev, cur.value);
+      this.d.deleteKv(key);
+      return stamped;
+    });
+  }
+
+  list(prefix: string, o: ListOptions = {}): ListResult {
+    const end = rangeEnd(prefix);
+    const current = this.log.currentRevision;
+    const atRev = o.atRev ?? current;
+    if (atRev < this.log.compactRevision) throw new SnapshotCompacted(atRev);
+    const historic = atRev < current;
+    const limit = o.limit && o.limit > 0 ? o.limit : Infinity;
+    const items: KubeObject[] = [];
+    let after = o.startAfter ?? prefix;
+    let lastKey: string | undefined;
+    let more = false;
+    scan: for (;;) {
+      const rows = historic ? this.d.rangeAt(after, end, atRev, BATCH) : this.d.rangeKv(after, end, BATCH);
+      for (const row of rows) {
+        after = row.key;
+        if ('type' in row && row.type === 2) continue; // deleted as of atRev
+        const obj = JSON.parse(row.value) as KubeObject;
+        if (o.filter && !o.filter(obj)) continue;
+        if (items.length === limit) {
+          more = true;
+          break scan;
+        }
+        items.push(obj);
+        lastKey = row.key;
+      }
+      if (rows.length < BATCH) break;
+    }
+    const res: ListResult = { items, rev: atRev };
+    if (more && lastKey !== undefined) {
+      res.lastKey = lastKey;
+      if (!o.filter && !historic) res.remaining = this.d.countKv(lastKey, end);
+    }
+    return res;
+  }
+}
+
+function stamp(obj: KubeObject, rev: number): KubeObject {
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rev) } };
+}

@@ -1,0 +1,184 @@
+/**
+ * The revision log: one monotonic revision for every write, appended inside the caller's
+ * transaction, published to watchers only after that transaction commits.
+ *
+ * Contract:
+ * - `transaction(fn)` runs fn in one SQLite transaction. Appends inside it get consecutive
+ *   revisions; if fn throws, nothing is stored, the revision counter is restored and no event is
+ *   published. After commit, events go out in revision order, each exactly once.
+ * - Watchers learn about writes only from here (no polling of SQLite): `subscribe(after, fn)`
+ *   first replays every event with rev > after (from the in-memory cache, or from the SQLite log
+ *   after a restart), then delivers live ones, with no gap and no duplicate. `after` older than
+ *   the compaction mark fails with ResourceVersionTooOld.
+ * - Revisions keep increasing across restarts (AUTOINCREMENT's sequence survives compaction).
+ * - `compact()` keeps the larger of two windows: the last `keepRevisions` revisions and the last
+ *   `keepMillis` of wall time (measured from checkpoints taken by `compact` itself).
+ * Upstream idea: k3s-io/kine pkg/logstructured/sqllog/sql.go (append, after, compact).
+ */
+import { ResourceVersionTooOld } from '@miniplane/api';
+import { EventType, type EventTypeCode, type LogRow, type SqliteDialect } from './sqliteDialect.js';
+
+export type StoreEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  rev: number;
+  type: StoreEventType;
+  key: string;
+  /** The object's JSON at this revision (for DELETED: its last state, stamped with this rev). */
+  value: string;
+  /** The object's JSON before this write, when known (absent for ADDED). */
+  prevValue?: string;
+}
+
+export type EventHandler = (e: StoreEvent) => void;
+
+export interface RevisionLogOptions {
+  dialect: SqliteDialect;
+  /** How many recent events stay in memory for watch replay (default 20,000). */
+  cacheSize?: number;
+  keepRevisions?: number;
+  keepMillis?: number;
+  now?: () => number;
+}
+
+const typeName: Record<EventTypeCode, StoreEventType> = { 0: 'ADDED', 1: 'MODIFIED', 2: 'DELETED' };
+
+export class RevisionLog {
+  private readonly d: SqliteDialect;
+  private rev: number;
+  private compacted: number;
+  private readonly cache: StoreEvent[] = [];
+  private readonly cacheSize: number;
+  private pending: StoreEvent[] | undefined;
+  private readonly subscribers = new Set<EventHandler>();
+  private readonly checkpoints: Array<{ at: number; rev: number }> = [];
+  private readonly keepRevisions: number;
+  private readonly keepMillis: number;
+  private readonly now: () => number;
+
+  constructor(o: RevisionLogOptions) {
+    this.d = o.dialect;
+    this.rev = this.d.maxRevision();
+    this.compacted = this.d.meta('compact_rev') ?? 0;
+    this.cacheSize = o.cacheSize ?? 20_000;
+    this.keepRevisions = o.keepRevisions ?? 10_000;
+    this.keepMillis = o.keepMillis ?? 5 * 60_000;
+    this.now = o.now ?? Date.now;
+  }
+
+  get currentRevision(): number {
+    return this.rev;
+  }
+  get compactRevision(): number {
+    return this.compacted;
+  }
+  /** The next revision a write would get (the store stamps it into the object before appending). */
+  get nextRevision(): number {
+    return this.rev + 1;
+  }
+  get inTransaction(): boolean {
+    return this.pending !== undefined;
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.pending) return fn(); // nested: part of the outer transaction
+    const startRev = this.rev;
+    this.pending = [];
+    let events: StoreEvent[];
+    let result: T;
+    try {
+      result = this.d.transaction(fn);
+      events = this.pending;
+    } catch (e) {
+      this.rev = startRev;
+      throw e;
+    } finally {
+      this.pending = undefined;
+    }
+    for (const e of events) this.publish(e);
+    return result;
+  }
+
+  /** Appends one write; must run inside `transaction`. Returns its revision. */
+  append(key: string, type: StoreEventType, value: string, prevRev: number, prevValue?: string): number {
+    if (!this.pending) throw new Error('revisionLog.append outside a transaction');
+    const rev = ++this.rev;
+    this.d.insertLog({ rev, key, type: EventType[type], prev_rev: prevRev, value });
+    this.pending.push({ rev, type, key, value, prevValue });
+    return rev;
+  }
+
+  private publish(e: StoreEvent): void {
+    this.cache.push(e);
+    if (this.cache.length > this.cacheSize) this.cache.splice(0, this.cache.length - this.cacheSize);
+    for (const s of this.subscribers) s(e);
+  }
+
+  /**
+   * Replays events after `after`, then delivers live ones; returns the unsubscribe function.
+   * Throws ResourceVersionTooOld when `after` is below the compaction mark.
+   */
+  subscribe(after: number, handler: EventHandler): () => void {
+    for (const e of this.eventsAfter(after)) handler(e);
+    this.subscribers.add(handler);
+    return () => this.subscribers.delete(handler);
+  }
+
+  /** Every committed event with rev > after, oldest first. */
+  eventsAfter(after: number): StoreEvent[] {
+    if (after >= this.rev) return [];
+    const first = this.cache[0];
+    if (first && first.rev <= after + 1) {
+      const i = after + 1 - first.rev;
+      return this.cache.slice(Math.max(0, i));
+    }
+    if (after < this.compacted) throw new ResourceVersionTooOld(after, this.compacted + 1);
+    const out: StoreEvent[] = [];
+    let from = after;
+    for (;;) {
+      const rows = this.d.logAfter(from, 1000);
+      for (const r of rows) out.push(this.rowToEvent(r));
+      if (rows.length < 1000) break;
+      from = rows[rows.length - 1]!.rev;
+    }
+    return out;
+  }
+
+  private rowToEvent(r: LogRow): StoreEvent {
+    const e: StoreEvent = { rev: r.rev, type: typeName[r.type], key: r.key, value: r.value };
+    if (r.prev_rev) {
+      const prev = this.d.logAt(r.prev_rev);
+      if (prev) e.prevValue = prev.value;
+    }
+    return e;
+  }
+
+  /** Compacts history outside the retention window; returns the number of log rows removed. */
+  compact(): number {
+    const now = this.now();
+    this.checkpoints.push({ at: now, rev: this.rev });
+    let timeMark = 0;
+    while (this.checkpoints.length > 1 && this.checkpoints[1]!.at <= now - this.keepMillis) this.checkpoints.shift();
+    if (this.checkpoints[0]!.at <= now - this.keepMillis) timeMark = this.checkpoints[0]!.rev;
+    const mark = Math.min(timeMark, this.rev - this.keepRevisions);
+    if (mark <= this.compacted) return 0;
+    return this.forceCompact(mark);
+  }
+
+  /** Compacts everything below `mark` right away (tests and the compaction timer use it). */
+  forceCompact(mark: number): number {
+    const removed = this.d.transaction(() => {
+      const n = this.d.compact(mark);
+      this.d.setMeta('compact_rev', mark);
+      return n;
+    });
+    this.compacted = mark;
+    const keepFrom = this.cache.findIndex((e) => e.rev > mark);
+    this.cache.splice(0, keepFrom < 0 ? this.cache.length : keepFrom);
+    return removed;
+  }
+
+  subscriberCount(): number {
+    return this.subscribers.size;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * SQL only: the schema, the pragmas and every prepared statement the revision log needs.
+ *
+ * Contract: nothing here knows about Kubernetes. Two tables in one file (or in memory):
+ *   log(rev, key, type, prev_rev, value) — append-only history, one row per write (kine's log)
+ *   kv(key, rev, create_rev, value)      — the current state, rewritten in the same transaction
+ * plus meta(name, value) for the compaction mark. WAL mode with synchronous=NORMAL: a committed
+ * transaction survives a kill -9 of the process (the WAL is in the OS before commit returns).
+ * Every statement is prepared once with bound parameters; no SQL is built from input.
+ * Upstream idea: k3s-io/kine pkg/drivers/sqlite/sqlite.go
+ */
+import Database from 'better-sqlite3';
+
+export const EventType = { ADDED: 0, MODIFIED: 1, DELETED: 2 } as const;
+export type EventTypeCode = (typeof EventType)[keyof typeof EventType];
+
+export interface LogRow {
+  rev: number;
+  key: string;
+  type: EventTypeCode;
+  prev_rev: number;
+  value: string;
+}
+
+export interface KvRow {
+  key: string;
+  rev: number;
+  create_rev: number;
+  value: string;
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS log (
+  rev INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL,
+  type INTEGER NOT NULL,
+  prev_rev INTEGER NOT NULL,
+  value TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS log_key_rev ON log(key, rev);
+CREATE TABLE IF NOT EXISTS kv (
+  key TEXT PRIMARY KEY,
+  rev INTEGER NOT NULL,
+  create_rev INTEGER NOT NULL,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+export class SqliteDialect {
+  readonly db: Database.Database;
+  private readonly s;
+
+  /** `file` is a path, or ':memory:' for the --in-memory mode. */
+  constructor(file: string) {
+    this.db = new Database(file);
+    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(schema);
+    const db = this.db;
+    this.s = {
+      maxRev: db.prepare<[], { rev: number | null }>(`SELECT seq AS rev FROM sqlite_sequence WHERE name = 'log'`),
+      getMeta: db.prepare<[string], { value: number }>(`SELECT value FROM meta WHERE name = ?`),
+      setMeta: db.prepare<[string, number]>(`INSERT INTO meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`),
+      insertLog: db.prepare<[number, string, number, number, string]>(`INSERT INTO log(rev, key, type, prev_rev, value) VALUES (?, ?, ?, ?, ?)`),
+      putKv: db.prepare<[string, number, number, string]>(`INSERT INTO kv(key, rev, create_rev, value) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET rev = excluded.rev, value = excluded.value`),
+      deleteKv: db.prepare<[string]>(`DELETE FROM kv WHERE key = ?`),
+      getKv: db.prepare<[string], KvRow>(`SELECT key, rev, create_rev, value FROM kv WHERE key = ?`),
+      rangeKv: db.prepare<[string, string, number], KvRow>(`SELECT key, rev, create_rev, value FROM kv WHERE key > ? AND key < ? ORDER BY key LIMIT ?`),
+      countKv: db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM kv WHERE key > ? AND key < ?`),
+      // The state of every key in a range as of a past revision: the newest log row at or below it.
+      rangeAt: db.prepare<[string, string, number, number], LogRow>(
+        `SELECT l.rev, l.key, l.type, l.prev_rev, l.value FROM log l
+         WHERE l.key > ? AND l.key < ?
+           AND l.rev = (SELECT max(m.rev) FROM log m WHERE m.key = l.key AND m.rev <= ?)
+         ORDER BY l.key LIMIT ?`,
+      ),
+      logAfter: db.prepare<[number, number], LogRow>(`SELECT rev, key, type, prev_rev, value FROM log WHERE rev > ? ORDER BY rev LIMIT ?`),
+      logAt: db.prepare<[number], LogRow>(`SELECT rev, key, type, prev_rev, value FROM log WHERE rev = ?`),
+      // Compaction keeps, for each key, its newest row at or below the mark (unless that row is a
+      // delete): so the state at any revision >= the mark can still be rebuilt from the log.
+      compact: db.prepare<[number, number]>(
+        `DELETE FROM log WHERE rev < ? AND (type = 2 OR rev < (SELECT max(m.rev) FROM log m WHERE m.key = log.key AND m.rev <= ?))`,
+      ),
+      countLog: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM log`),
+    };
+  }
+
+  maxRevision(): number {
+    return this.s.maxRev.get()?.rev ?? 0;
+  }
+  meta(name: string): number | undefined {
+    return this.s.getMeta.get(name)?.value;
+  }
+  setMeta(name: string, value: number): void {
+    this.s.setMeta.run(name, value);
+  }
+  insertLog(row: LogRow): void {
+    this.s.insertLog.run(row.rev, row.key, row.type, row.prev_rev, row.value);
+  }
+  putKv(key: string, rev: number, createRev: number, value: string): void {
+    this.s.putKv.run(key, rev, createRev, value);
+  }
+  deleteKv(key: string): void {
+    this.s.deleteKv.run(key);
+  }
+  getKv(key: string): KvRow | undefined {
+    return this.s.getKv.get(key);
+  }
+  /** Current rows with after < key < end, in key order. */
+  rangeKv(after: string, end: string, limit: number): KvRow[] {
+    return this.s.rangeKv.all(after, end, limit);
+  }
+  countKv(after: string, end: string): number {
+    return this.s.countKv.get(after, end)!.n;
+  }
+  /** Rows (deletes included, callers skip them) with after < key < end as of revision `rev`. */
+  rangeAt(after: string, end: string, rev: number, limit: number): LogRow[] {
+    return this.s.rangeAt.all(after, end, rev, limit);
+  }
+  logAfter(rev: number, limit: number): LogRow[] {
+    return this.s.logAfter.all(rev, limit);
+  }
+  logAt(rev: number): LogRow | undefined {
+    return this.s.logAt.get(rev);
+  }
+  compact(rev: number): number {
+    return this.s.compact.run(rev, rev).changes;
+  }
+  countLog(): number {
+    return this.s.countLog.get()!.n;
+  }
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
