@@ -67,6 +67,8 @@ export interface ReflectorOptions<T extends KubeObject> {
   store?: Store<T>;
   /** Called synchronously after each store change. */
   onDelta?: (d: Delta<T>) => void;
+  /** Called after each successful (re)list has been applied, with its resourceVersion. */
+  onSync?: (resourceVersion: string) => void;
   name?: string;
   clock?: Clock;
   backoff?: BackoffOptions;
@@ -149,6 +151,7 @@ export class Reflector<T extends KubeObject = KubeObject> {
     for (const d of planRelist(this.store, list.items, !this.synced)) this.apply(d);
     this.rv = list.metadata.resourceVersion ?? '';
     this.synced = true;
+    this.o.onSync?.(this.rv);
   }
 
   /**
