@@ -10,8 +10,8 @@
  *   errors stop early, as there; Validate()'s checks are all collected). `parseServiceClusterIPRange`
  *   returns the canonical CIDRs, or throws InvalidRange carrying those messages.
  *
- * Upstream: cmd/kube-apiserver/app/options/validation.go (validateClusterIPFlags),
- * pkg/controlplane/apiserver/options (getServiceIPAndRanges, ServiceIPRange)
+ * Upstream: cmd/kube-apiserver/app/options/validation.go (validateClusterIPFlags) and
+ * completion.go (getServiceIPAndRanges → ServiceIPRange)
  */
 import { cidrSize, parseCIDR, type ParsedCIDR } from './cidr.js';
 import { InvalidRange } from './errors.js';
