@@ -1,1 +1,28 @@
-export {};
+/**
+ * @miniplane/client: everything controllers and kubectl-lite need to reach the apiserver
+ * through its HTTP API, plus client-go's machinery for caching and queueing.
+ *
+ *   RestClient ── ResourceClient<T> ── listWatch ── Reflector ── IndexedStore
+ *                                                     └── SharedInformer ── handlers
+ *   WorkQueue ⊂ DelayingWorkQueue ⊂ RateLimitingWorkQueue (RateLimiter)
+ *   LeaderElector (Lease)
+ */
+export * from './clock.js';
+export * from './fakeClock.js';
+export * from './backoff.js';
+export * from './logger.js';
+export * from './statusError.js';
+export * from './restClient.js';
+export * from './resourceClient.js';
+export * from './watchStream.js';
+export * from './kubeconfig.js';
+export * from './store.js';
+export * from './reflector.js';
+export * from './processorListener.js';
+export * from './sharedInformer.js';
+export * from './fakeListerWatcher.js';
+export * from './workQueue.js';
+export * from './delayingQueue.js';
+export * from './rateLimiter.js';
+export * from './rateLimitingQueue.js';
+export * from './leaderElection.js';
