@@ -49,7 +49,7 @@ declare module 'fastify' {
 }
 
 export function buildApp(o: AppOptions): App {
-  const app = Fastify({ loggerInstance: o.logger as unknown as FastifyBaseLogger, bodyLimit: maxRequestBodyBytes, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: o.logger as unknown as FastifyBaseLogger, bodyLimit: maxRequestBodyBytes });
   const metrics = new RequestMetrics();
   const watches = new Set<() => void>();
   const random = o.random ?? Math.random;

@@ -87,7 +87,8 @@ export class ResourceRegistry {
   }
 
   private ctx(o: WriteOptions): WriteContext {
-    return { dryRun: !!o.dryRun, now: this.env.now() };
+    const log = this.store.log;
+    return { dryRun: !!o.dryRun, now: this.env.now(), onRollback: (undo) => log.onRollback(undo) };
   }
 
   /** Runs `fn` in one transaction; a dry run rolls it back and still returns its result. */

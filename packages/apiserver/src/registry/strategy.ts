@@ -13,6 +13,11 @@ import type { NameValidator } from '@miniplane/api/validation/names';
 export interface WriteContext {
   dryRun: boolean;
   now: Date;
+  /**
+   * Registers an undo for an in-memory side effect of this write (an allocator bitmap change);
+   * it runs if the transaction rolls back, including every dry run.
+   */
+  onRollback(undo: () => void): void;
 }
 
 export interface Strategy {

@@ -50,6 +50,7 @@ export class RevisionLog {
   private readonly cache: StoreEvent[] = [];
   private readonly cacheSize: number;
   private pending: StoreEvent[] | undefined;
+  private rollbacks: Array<() => void> = [];
   private readonly subscribers = new Set<EventHandler>();
   private readonly checkpoints: Array<{ at: number; rev: number }> = [];
   private readonly keepRevisions: number;
@@ -84,6 +85,7 @@ export class RevisionLog {
     if (this.pending) return fn(); // nested: part of the outer transaction
     const startRev = this.rev;
     this.pending = [];
+    this.rollbacks = [];
     let events: StoreEvent[];
     let result: T;
     try {
@@ -91,12 +93,24 @@ export class RevisionLog {
       events = this.pending;
     } catch (e) {
       this.rev = startRev;
+      // Undo in-memory side effects (allocator bitmaps) in reverse order.
+      for (const undo of this.rollbacks.reverse()) undo();
       throw e;
     } finally {
       this.pending = undefined;
+      this.rollbacks = [];
     }
     for (const e of events) this.publish(e);
     return result;
+  }
+
+  /**
+   * Registers an undo for an in-memory change made inside the current transaction (an allocator
+   * marking an IP): it runs if the transaction rolls back, dry runs included.
+   */
+  onRollback(undo: () => void): void {
+    if (!this.pending) throw new Error('revisionLog.onRollback outside a transaction');
+    this.rollbacks.push(undo);
   }
 
   /** Appends one write; must run inside `transaction`. Returns its revision. */

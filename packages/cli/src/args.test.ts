@@ -1,0 +1,14 @@
+import t from 'tap';
+import { parseUpArgs } from './args.js';
+
+const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
+  { name: 'defaults', argv: ['up'], want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false } },
+  { name: 'all flags', argv: ['up', '--listen', '0.0.0.0:0', '--data-dir', '/tmp/x', '--in-memory'], want: { listen: '0.0.0.0:0', dataDir: '/tmp/x', inMemory: true } },
+  { name: 'inline values', argv: ['up', '--listen=[::1]:9000'], want: { listen: '[::1]:9000', dataDir: '.miniplane', inMemory: false } },
+  { name: 'help', argv: ['--help'], want: { help: true } },
+  // edges: a flag without its value, an unknown command, an unknown flag
+  { name: 'missing value', argv: ['up', '--listen'], want: { error: 'flag needs an argument: --listen' } },
+  { name: 'unknown command', argv: ['down'], want: { error: 'unknown command "down"' } },
+  { name: 'unknown flag', argv: ['up', '-x'], want: { error: 'unknown flag: -x' } },
+];
+for (const c of cases) t.test(c.name, async (t) => void t.same(parseUpArgs(c.argv), c.want));

@@ -1,0 +1,93 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import t from 'tap';
+
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'miniplane.js');
+const run = promisify(execFile);
+
+function tempDir(t: Tap.Test): string {
+  const dir = mkdtempSync(join(tmpdir(), 'miniplane-cli-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function up(t: Tap.Test, args: string[]): Promise<{ child: ChildProcess; line: string; url: string; kubeconfig: string }> {
+  const child = spawn(process.execPath, [bin, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d) => {
+      buf += d;
+      if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
+    });
+    child.once('exit', (c) => reject(new Error(`exited ${c}`)));
+  });
+  const m = /^miniplane ready at (http:\/\/127\.0\.0\.1:\d+) \(kubeconfig: (.+)\)$/.exec(line);
+  if (!m) throw new Error(`unexpected ready line: ${line}`);
+  return { child, line, url: m[1]!, kubeconfig: m[2]! };
+}
+
+const exited = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null ? r(c.exitCode) : c.once('exit', (code) => r(code))));
+
+t.test('ready line, kubeconfig the real kubectl accepts, clean SIGTERM', async (t) => {
+  const dir = tempDir(t);
+  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir]);
+  t.equal(s.kubeconfig, join(dir, 'kubeconfig'));
+  t.match(readFileSync(s.kubeconfig, 'utf8'), `server: ${s.url}`);
+  const cache = join(dir, 'kcache');
+  const kubectl = (...a: string[]) => run('kubectl', ['--kubeconfig', s.kubeconfig, '--cache-dir', cache, ...a]);
+  const ns = await kubectl('get', '--raw', '/api/v1/namespaces');
+  t.equal(JSON.parse(ns.stdout).kind, 'NamespaceList');
+  const v = await kubectl('version', '-o', 'json');
+  t.equal(JSON.parse(v.stdout).serverVersion.major, '1');
+  s.child.kill('SIGTERM');
+  t.equal(await exited(s.child), 0, 'exit 0 on SIGTERM');
+});
+
+t.test('bad flags: usage on stderr, non-zero exit', async (t) => {
+  const r = await run(process.execPath, [bin, 'up', '--bogus']).catch((e: { code: number; stderr: string }) => e);
+  t.equal((r as { code: number }).code, 2);
+  t.match((r as { stderr: string }).stderr, /unknown flag: --bogus/);
+});
+
+t.test('an acknowledged write survives kill -9', async (t) => {
+  const dir = tempDir(t);
+  const a = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir]);
+  const acked: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const r = await fetch(`${a.url}/api/v1/namespaces/default/configmaps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ metadata: { name: `cm-${i}` }, data: { i: String(i) } }),
+    });
+    if (r.status === 201) acked.push(`cm-${i}`);
+  }
+  const lastRv = Number((await (await fetch(`${a.url}/api/v1/configmaps`)).json()).metadata.resourceVersion);
+  a.child.kill('SIGKILL');
+  await exited(a.child);
+  const b = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir]);
+  const list = await (await fetch(`${b.url}/api/v1/namespaces/default/configmaps`)).json();
+  t.same(list.items.map((o: { metadata: { name: string } }) => o.metadata.name).sort(), [...acked].sort(), 'every acknowledged create is there');
+  t.ok(Number(list.metadata.resourceVersion) >= lastRv);
+  b.child.kill('SIGTERM');
+  t.equal(await exited(b.child), 0);
+});
+
+t.test('in-memory mode keeps nothing across restarts', async (t) => {
+  const dir = tempDir(t);
+  const a = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory']);
+  await fetch(`${a.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"metadata":{"name":"x"}}' });
+  a.child.kill('SIGTERM');
+  await exited(a.child);
+  const b = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory']);
+  const r = await fetch(`${b.url}/api/v1/namespaces/default/configmaps/x`);
+  t.equal(r.status, 404);
+  b.child.kill('SIGTERM');
+  await exited(b.child);
+});
