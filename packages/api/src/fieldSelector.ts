@@ -141,7 +141,7 @@ function makeFieldSelector(reqs: FieldRequirement[], kind: string | undefined): 
   const requirements = Object.freeze(reqs);
   return Object.freeze({
     requirements,
-    matches: (obj: unknown) => requirements.every((r) => termMatches(r, fieldValues(obj, r.field, kind))),
+    matches: (obj: unknown) => requirements.every((r) => termMatches(r, selectableFieldValues(obj, r.field, kind))),
     empty: () => requirements.length === 0,
     requiresExactMatch: (f: string) => requirements.find((r) => r.field === f && r.operator === '=')?.value,
     toString: () => requirements.map((r) => `${r.field}${r.operator}${escapeFieldValue(r.value)}`).join(','),
@@ -174,7 +174,7 @@ function asText(v: unknown, fieldPath: string): string {
  * The text(s) a field reads as. Most fields read as exactly one string; `status.podIPs` reads as
  * every pod IP, so `=` means "any IP equals" (and an IP-less pod reads as "").
  */
-export function fieldValues(obj: unknown, fieldPath: string, kind?: string): string[] {
+export function selectableFieldValues(obj: unknown, fieldPath: string, kind?: string): string[] {
   if (kind === 'Pod' && (fieldPath === 'status.podIP' || fieldPath === 'status.podIPs')) {
     const ips = podIPs(obj);
     if (fieldPath === 'status.podIP') return [ips[0] ?? ''];

@@ -1,12 +1,12 @@
 import t from 'tap';
 import { BadRequest } from './errors.js';
 import {
-  everything,
+  everythingLabelSelector,
   labelSelectorFromMap,
   labelSelectorFromObject,
-  nothing,
+  nothingLabelSelector,
   parseLabelSelector,
-  type Labels,
+  type LabelSet,
   type LabelSelectorObject,
 } from './labelSelector.js';
 
@@ -15,8 +15,9 @@ const keyNameErr =
 const valueErr =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
-function pod(labels: Labels): Labels {
-  return labels;
+/** A pod's labels, the usual thing a selector is matched against. */
+function podLabels(over: Record<string, string> = {}): LabelSet {
+  return Object.freeze({ app: 'web', tier: 'front', n: '5', ...over });
 }
 
 t.test('parse + toString round trips in kube canonical form', async (t) => {
@@ -95,8 +96,8 @@ t.test('parse errors carry labels.Parse wording', async (t) => {
 });
 
 t.test('matches', async (t) => {
-  const labels = pod({ app: 'web', tier: 'front', n: '5' });
-  const cases: Array<{ name: string; given: string; labels: Labels; want: boolean }> = [
+  const labels = podLabels();
+  const cases: Array<{ name: string; given: string; labels: LabelSet; want: boolean }> = [
     { name: 'equal hit', given: 'app=web', labels, want: true },
     { name: 'equal miss', given: 'app=db', labels, want: false },
     { name: 'not equal on missing key matches', given: 'zone!=a', labels, want: true },
@@ -131,7 +132,7 @@ t.test('map selector (Service spec.selector)', async (t) => {
 });
 
 t.test('object selector (metav1.LabelSelector)', async (t) => {
-  const cases: Array<{ name: string; given: LabelSelectorObject | null; want?: string; err?: string; labels?: Labels; matches?: boolean }> = [
+  const cases: Array<{ name: string; given: LabelSelectorObject | null; want?: string; err?: string; labels?: LabelSet; matches?: boolean }> = [
     { name: 'labels and expressions', given: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'env', operator: 'In', values: ['b', 'a'] }] }, want: 'app=web,env in (a,b)' },
     { name: 'exists / does not exist', given: { matchExpressions: [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'DoesNotExist' }] }, want: 'a,!b' },
     // edge: an empty selector selects everything, a missing one nothing
@@ -161,11 +162,11 @@ t.test('object selector (metav1.LabelSelector)', async (t) => {
 });
 
 t.test('everything / nothing', async (t) => {
-  t.ok(everything().empty());
-  t.ok(everything().matches({}));
-  t.notOk(nothing().empty());
-  t.ok(nothing().matchesNothing());
-  t.notOk(nothing().matches({ a: 'b' }));
+  t.ok(everythingLabelSelector().empty());
+  t.ok(everythingLabelSelector().matches({}));
+  t.notOk(nothingLabelSelector().empty());
+  t.ok(nothingLabelSelector().matchesNothing());
+  t.notOk(nothingLabelSelector().matches({ a: 'b' }));
 });
 
 t.test('selectors are immutable', async (t) => {

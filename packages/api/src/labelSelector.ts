@@ -1,6 +1,6 @@
 /**
  * Label selectors: kube's string syntax, the metav1.LabelSelector object form and plain map
- * selectors, all turned into one immutable `LabelSelector`.
+ * selectors, all turned into one immutable `ParsedLabelSelector` (kube's labels.Selector).
  *
  * Contract:
  * - `parseLabelSelector` accepts exactly what labels.Parse accepts (`a=b`, `a==b`, `a!=b`,
@@ -22,17 +22,17 @@ import { lex, Tok, type Token } from './labelSelectorLexer.js';
 /** selection.Operator values, spelled as kube spells them. */
 export type LabelOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'exists' | '!' | 'gt' | 'lt';
 
-export interface Requirement {
+export interface LabelRequirement {
   readonly key: string;
   readonly operator: LabelOperator;
   readonly values: readonly string[];
 }
 
-export type Labels = Readonly<Record<string, string>> | undefined | null;
+export type LabelSet = Readonly<Record<string, string>> | undefined | null;
 
-export interface LabelSelector {
-  readonly requirements: readonly Requirement[];
-  matches(labels: Labels): boolean;
+export interface ParsedLabelSelector {
+  readonly requirements: readonly LabelRequirement[];
+  matches(labels: LabelSet): boolean;
   /** True when the selector does not restrict anything (Everything()). */
   empty(): boolean;
   /** True only for the Nothing() selector. */
@@ -64,7 +64,7 @@ function parseInt64(s: string): bigint | undefined {
  * labels.NewRequirement: validates and builds one requirement. `path` is the field path prefix
  * ('' for the string parser, whose key errors print as `<nil>`; see parseRequirement).
  */
-export function newRequirement(key: string, operator: LabelOperator, values: readonly string[], path = ''): Requirement {
+export function newLabelRequirement(key: string, operator: LabelOperator, values: readonly string[], path = ''): LabelRequirement {
   const child = (name: string) => (path ? `${path}.${name}` : name);
   const errs: FieldError[] = [];
   const keyErr = validateKey(key, child('key'));
@@ -102,7 +102,7 @@ export function newRequirement(key: string, operator: LabelOperator, values: rea
   return Object.freeze({ key, operator, values: Object.freeze([...values]) });
 }
 
-function requirementMatches(r: Requirement, labels: Labels): boolean {
+function requirementMatches(r: LabelRequirement, labels: LabelSet): boolean {
   const has = labels != null && Object.prototype.hasOwnProperty.call(labels, r.key);
   const val = has ? labels![r.key]! : undefined;
   switch (r.operator) {
@@ -130,7 +130,7 @@ function requirementMatches(r: Requirement, labels: Labels): boolean {
 
 const opText: Record<LabelOperator, string> = { '=': '=', '==': '==', '!=': '!=', in: ' in ', notin: ' notin ', gt: '>', lt: '<', exists: '', '!': '' };
 
-export function requirementString(r: Requirement): string {
+export function labelRequirementString(r: LabelRequirement): string {
   const head = (r.operator === '!' ? '!' : '') + r.key;
   if (r.operator === 'exists' || r.operator === '!') return head;
   const vals = r.values.length === 1 ? r.values[0]! : [...r.values].sort().join(',');
@@ -138,32 +138,34 @@ export function requirementString(r: Requirement): string {
   return head + opText[r.operator] + (set ? `(${vals})` : vals);
 }
 
-function makeSelector(reqs: Requirement[], nothing = false): LabelSelector {
+function makeSelector(reqs: LabelRequirement[], matchesNone = false): ParsedLabelSelector {
   const sorted = Object.freeze([...reqs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
   return Object.freeze({
     requirements: sorted,
-    matches: (labels: Labels) => !nothing && sorted.every((r) => requirementMatches(r, labels)),
-    empty: () => !nothing && sorted.length === 0,
-    matchesNothing: () => nothing,
+    matches: (labels: LabelSet) => !matchesNone && sorted.every((r) => requirementMatches(r, labels)),
+    empty: () => !matchesNone && sorted.length === 0,
+    matchesNothing: () => matchesNone,
     requiresExactMatch(key: string): string | undefined {
       const r = sorted.find((x) => x.key === key);
       if (!r || !['=', '==', 'in'].includes(r.operator) || r.values.length !== 1) return undefined;
       return r.values[0];
     },
-    toString: () => (nothing ? '' : sorted.map(requirementString).join(',')),
+    toString: () => (matchesNone ? '' : sorted.map(labelRequirementString).join(',')),
   });
 }
 
-export function everything(): LabelSelector {
+/** labels.Everything(): matches every label set. */
+export function everythingLabelSelector(): ParsedLabelSelector {
   return makeSelector([]);
 }
 
-export function nothing(): LabelSelector {
+/** labels.Nothing(): matches no label set. */
+export function nothingLabelSelector(): ParsedLabelSelector {
   return makeSelector([], true);
 }
 
 /** labels.Parse. Throws BadRequest with kube's exact error text. */
-export function parseLabelSelector(selector: string): LabelSelector {
+export function parseLabelSelector(selector: string): ParsedLabelSelector {
   const p = new Parser(lex(selector));
   return makeSelector(p.parse());
 }
@@ -181,8 +183,8 @@ class Parser {
     return asContext(this.items[this.pos++]!, values);
   }
 
-  parse(): Requirement[] {
-    const reqs: Requirement[] = [];
+  parse(): LabelRequirement[] {
+    const reqs: LabelRequirement[] = [];
     for (;;) {
       const t = this.peek(true);
       if (t.tok === Tok.EOS) return reqs;
@@ -196,14 +198,14 @@ class Parser {
     }
   }
 
-  private parseRequirement(): Requirement {
+  private parseRequirement(): LabelRequirement {
     try {
       const { key, op } = this.parseKeyAndInferOperator();
-      if (op === 'exists' || op === '!') return newRequirement(key, op, []);
+      if (op === 'exists' || op === '!') return newLabelRequirement(key, op, []);
       const operator = this.parseOperator();
       const values = operator === 'in' || operator === 'notin' ? this.parseValues() : this.parseExactValue();
       // sets.String.List(): the parser hands NewRequirement its values sorted and deduplicated.
-      return newRequirement(key, operator, [...values].sort());
+      return newLabelRequirement(key, operator, [...values].sort());
     } catch (e: unknown) {
       if (e instanceof BadRequest) throw new BadRequest(`unable to parse requirement: ${e.message}`);
       throw e;
@@ -290,8 +292,8 @@ function asContext(t: Token, values: boolean): Token {
 }
 
 /** A Service-style `spec.selector` map: every pair must match; empty or missing selects everything. */
-export function labelSelectorFromMap(set: Labels): LabelSelector {
-  if (!set) return everything();
+export function labelSelectorFromMap(set: LabelSet): ParsedLabelSelector {
+  if (!set) return everythingLabelSelector();
   return makeSelector(Object.entries(set).map(([k, v]) => Object.freeze({ key: k, operator: '=' as const, values: Object.freeze([v]) })));
 }
 
@@ -304,16 +306,16 @@ export interface LabelSelectorObject {
 const objectOps: Record<string, LabelOperator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
 
 /** metav1.LabelSelectorAsSelector: validates like NewRequirement and throws BadRequest. */
-export function labelSelectorFromObject(ps: LabelSelectorObject | null | undefined): LabelSelector {
-  if (ps == null) return nothing();
+export function labelSelectorFromObject(ps: LabelSelectorObject | null | undefined): ParsedLabelSelector {
+  if (ps == null) return nothingLabelSelector();
   const labels = Object.entries(ps.matchLabels ?? {});
   const exprs = ps.matchExpressions ?? [];
-  if (labels.length + exprs.length === 0) return everything();
-  const reqs: Requirement[] = labels.map(([k, v]) => newRequirement(k, '=', [v]));
+  if (labels.length + exprs.length === 0) return everythingLabelSelector();
+  const reqs: LabelRequirement[] = labels.map(([k, v]) => newLabelRequirement(k, '=', [v]));
   for (const e of exprs) {
     const op = objectOps[e.operator];
     if (!op) throw new BadRequest(`${JSON.stringify(e.operator)} is not a valid label selector operator`);
-    reqs.push(newRequirement(e.key, op, e.values ?? []));
+    reqs.push(newLabelRequirement(e.key, op, e.values ?? []));
   }
   return makeSelector(reqs);
 }
