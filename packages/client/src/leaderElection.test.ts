@@ -149,6 +149,24 @@ t.test('two candidates racing for a free Lease: exactly one wins', async (t) => 
   await Promise.all([a.le.stop(), b.le.stop()]);
 });
 
+t.test('stop is not held up by a request that never answers', async (t) => {
+  const clock = new FakeClock();
+  const hung: LeaseLock = {
+    get: (signal) => new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')))),
+    create: () => new Promise(() => {}),
+    update: () => new Promise(() => {}),
+  };
+  const events: string[] = [];
+  const le = new LeaderElector({
+    lock: hung, namespace: 'n', name: 'l', identity: 'a', clock,
+    callbacks: { onStartedLeading: () => void events.push('started'), onStoppedLeading: () => void events.push('stopped') },
+  });
+  await le.start();
+  await flush();
+  await le.stop();
+  t.same(events, ['stopped']);
+});
+
 t.test('timing options are validated like client-go', async (t) => {
   const base = { lock: new MemoryLease().lock(), namespace: 'n', name: 'l', identity: 'a', callbacks: { onStartedLeading() {}, onStoppedLeading() {} } };
   // renewDeadline must be shorter than the lease, or two leaders could overlap

@@ -162,7 +162,7 @@ export class LeaderElector {
 
   private async acquire(signal: AbortSignal): Promise<boolean> {
     for (;;) {
-      const ok = await this.tryAcquireOrRenew();
+      const ok = await this.tryAcquireOrRenew(signal);
       this.maybeReportTransition();
       if (ok) return true;
       const wait = this.o.retryPeriodMs * (1 + this.random() * jitterFactor);
@@ -177,7 +177,7 @@ export class LeaderElector {
       // A hung request must not outlive the deadline: past it another candidate may lead.
       const deadline = new AbortController();
       const timer = this.clock.setTimer(lastSuccess + this.o.renewDeadlineMs - this.clock.now(), () => deadline.abort());
-      const ok = await this.tryAcquireOrRenew(deadline.signal);
+      const ok = await this.tryAcquireOrRenew(AbortSignal.any([signal, deadline.signal]));
       timer.cancel();
       this.maybeReportTransition();
       if (ok) lastSuccess = this.clock.now();
@@ -245,11 +245,16 @@ export class LeaderElector {
   private async release(): Promise<void> {
     if (this.observed?.spec?.holderIdentity !== this.o.identity) return;
     const now = microTime(this.clock.now());
+    // Bounded like a renewal, so stop() cannot hang on an unresponsive server.
+    const deadline = new AbortController();
+    const timer = this.clock.setTimer(this.o.renewDeadlineMs, () => deadline.abort());
     try {
       const spec: LeaseSpec = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: this.observed.spec?.leaseTransitions ?? 0 };
-      this.observe(await this.o.lock.update({ ...this.observed, spec }), this.clock.now());
+      this.observe(await this.o.lock.update({ ...this.observed, spec }, deadline.signal), this.clock.now());
     } catch (e: unknown) {
       this.log.warn({ err: String(e), lease: this.o.name }, 'failed to release lease');
+    } finally {
+      timer.cancel();
     }
   }
 }

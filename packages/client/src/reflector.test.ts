@@ -184,3 +184,14 @@ t.test('stop ends an idle watch and a pending back-off', async (t) => {
   await r.stop();
   t.same(lw.calls, ['list']);
 });
+
+t.test('a 410 from the list itself is backed off, not relisted in a hot loop', async (t) => {
+  const { clock, lw, r } = setup();
+  lw.lists.push(new ResourceVersionTooOld(1, 2), list('9'));
+  await r.start();
+  await flush();
+  t.same(lw.calls, ['list'], 'waiting');
+  await clock.step(1000);
+  t.same(lw.calls, ['list', 'list', 'watch@9']);
+  await r.stop();
+});

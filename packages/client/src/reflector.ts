@@ -133,8 +133,9 @@ export class Reflector<T extends KubeObject = KubeObject> {
         if (await this.watchOnce(signal)) continue;
       } catch (e: unknown) {
         if (signal.aborted) break;
-        if (e instanceof Expired) {
+        if (e instanceof Expired && !needList) {
           // Our resourceVersion was compacted away: only a fresh list can tell us the truth.
+          // (A 410 from the list itself falls through to the back-off: no hot relist loop.)
           this.log.info({ name: this.o.name, rv: this.rv, err: e.message }, 'watch expired; relisting');
           needList = true;
           continue;
