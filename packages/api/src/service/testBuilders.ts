@@ -1,0 +1,27 @@
+/**
+ * Builders for Service fixtures in tests: a valid ClusterIP Service with overrides, so each
+ * case states only what it is about.
+ */
+import type { Service, ServicePort, ServiceSpec } from './types.js';
+
+export function port(over: Partial<ServicePort> = {}): ServicePort {
+  return { port: 80, ...over };
+}
+
+export function service(spec: ServiceSpec = {}, name = 'web'): Service {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: 'default' },
+    spec: { selector: { app: 'web' }, ports: [port()], ...spec },
+  };
+}
+
+/** Recursively freezes a fixture, so a test fails if the code under test edits its input. */
+export function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object') {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
