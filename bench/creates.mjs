@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { argInt, request, runClients, startMiniplane } from './lib.mjs';
+import { argInt, runRawClients, startMiniplane } from './lib.mjs';
 
 const clients = argInt('clients', 16);
 const count = argInt('count', 20000);
@@ -13,8 +13,9 @@ const cm = (i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-
 
 const mp = await startMiniplane();
 // warm-up
-await runClients(clients, 500, async (i) => (await request(mp.url, 'POST', '/api/v1/namespaces/default/configmaps', cm(`warm-${i}`))).status === 201);
-const http = await runClients(clients, count, async (i) => (await request(mp.url, 'POST', '/api/v1/namespaces/default/configmaps', cm(i))).status === 201);
+const path = '/api/v1/namespaces/default/configmaps';
+await runRawClients(mp.url, clients, 500, async (c, i) => (await c.request('POST', path, cm(`warm-${i}`))).status === 201);
+const http = await runRawClients(mp.url, clients, count, async (c, i) => (await c.request('POST', path, cm(i))).status === 201);
 await mp.stop();
 
 // The ceiling: the same JSON inserted through better-sqlite3, one transaction per row, WAL mode.

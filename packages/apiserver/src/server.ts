@@ -135,6 +135,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
         wsWatches.forEach((stop) => stop());
         for (const c of wss.clients) c.terminate();
         await app.fastify.close();
+        log.flush();
         dialect.close();
       })()),
   };

@@ -110,7 +110,10 @@ export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: Watc
     if (json === undefined) return false;
     return !plan.filter || plan.filter(JSON.parse(json) as KubeObject);
   };
+  let startRev = 0;
   const onEvent = (e: StoreEvent) => {
+    // A write of a batch not yet committed may already be in the initial state: skip it here.
+    if (e.rev <= startRev) return;
     lastRev = e.rev;
     if (!e.key.startsWith(plan.prefix)) return;
     if (!plan.filter) return send(line(e.type, e.value));
@@ -130,8 +133,8 @@ export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: Watc
       from = snap.rev;
       if (plan.initialEventsEndBookmark) send(bookmarkLine(plan.info, snap.rev, true));
     }
-    lastRev = from ?? log.currentRevision;
-    unsubscribe = log.subscribe(from ?? log.currentRevision, onEvent);
+    startRev = lastRev = from ?? log.currentRevision;
+    unsubscribe = log.subscribe(startRev, onEvent);
   } catch (e) {
     if (e instanceof ApiError) {
       send(JSON.stringify({ type: 'ERROR', object: e.toStatus() }));

@@ -10,6 +10,11 @@
  *   first replays every event with rev > after (from the in-memory cache, or from the SQLite log
  *   after a restart), then delivers live ones, with no gap and no duplicate. `after` older than
  *   the compaction mark fails with ResourceVersionTooOld.
+ * - Group commit: writes made in one turn of the event loop share one SQLite transaction (each
+ *   write in its own savepoint, so one failing write rolls back alone); the batch commits on
+ *   setImmediate. `settled()` resolves once everything written so far is committed: callers
+ *   acknowledge a write only after it, so an acknowledged write is on disk (WAL) even if the
+ *   process is killed right after.
  * - Revisions keep increasing across restarts (AUTOINCREMENT's sequence survives compaction).
  * - `compact()` keeps the larger of two windows: the last `keepRevisions` revisions and the last
  *   `keepMillis` of wall time (measured from checkpoints taken by `compact` itself).
@@ -39,6 +44,17 @@ export interface RevisionLogOptions {
   keepRevisions?: number;
   keepMillis?: number;
   now?: () => number;
+  /** Batch the writes of one event-loop turn into one commit (default true). */
+  groupCommit?: boolean;
+}
+
+interface Batch {
+  events: StoreEvent[];
+  rollbacks: Array<() => void>;
+  startRev: number;
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (e: unknown) => void;
 }
 
 const typeName: Record<EventTypeCode, StoreEventType> = { 0: 'ADDED', 1: 'MODIFIED', 2: 'DELETED' };
@@ -51,6 +67,10 @@ export class RevisionLog {
   private readonly cacheSize: number;
   private pending: StoreEvent[] | undefined;
   private rollbacks: Array<() => void> = [];
+  private batch: Batch | undefined;
+  private readonly groupCommit: boolean;
+  /** The newest revision whose event has been published (committed). */
+  private committed: number;
   private readonly subscribers = new Set<EventHandler>();
   private readonly checkpoints: Array<{ at: number; rev: number }> = [];
   private readonly keepRevisions: number;
@@ -65,6 +85,8 @@ export class RevisionLog {
     this.keepRevisions = o.keepRevisions ?? 10_000;
     this.keepMillis = o.keepMillis ?? 5 * 60_000;
     this.now = o.now ?? Date.now;
+    this.groupCommit = o.groupCommit ?? true;
+    this.committed = this.rev;
   }
 
   get currentRevision(): number {
@@ -83,14 +105,18 @@ export class RevisionLog {
 
   transaction<T>(fn: () => T): T {
     if (this.pending) return fn(); // nested: part of the outer transaction
+    if (this.groupCommit) this.openBatch();
     const startRev = this.rev;
     this.pending = [];
     this.rollbacks = [];
     let events: StoreEvent[];
+    let undos: Array<() => void>;
     let result: T;
     try {
+      // Inside an open batch better-sqlite3 runs this as a savepoint.
       result = this.d.transaction(fn);
       events = this.pending;
+      undos = this.rollbacks;
     } catch (e) {
       this.rev = startRev;
       // Undo in-memory side effects (allocator bitmaps) in reverse order.
@@ -100,8 +126,54 @@ export class RevisionLog {
       this.pending = undefined;
       this.rollbacks = [];
     }
-    for (const e of events) this.publish(e);
+    if (this.batch) {
+      this.batch.events.push(...events);
+      this.batch.rollbacks.push(...undos);
+    } else {
+      for (const e of events) this.publish(e);
+    }
     return result;
+  }
+
+  private openBatch(): void {
+    if (this.batch) return;
+    this.d.begin();
+    let resolve!: () => void;
+    let reject!: (e: unknown) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    done.catch(() => {}); // a failed batch is reported through settled()
+    this.batch = { events: [], rollbacks: [], startRev: this.rev, done, resolve, reject };
+    setImmediate(() => this.flush());
+  }
+
+  /** Commits the open batch now and publishes its events (also used at shutdown). */
+  flush(): void {
+    const b = this.batch;
+    if (!b) return;
+    this.batch = undefined;
+    try {
+      this.d.commit();
+    } catch (e) {
+      try {
+        this.d.rollback();
+      } catch {
+        // the transaction may already be gone
+      }
+      this.rev = b.startRev;
+      for (const undo of b.rollbacks.reverse()) undo();
+      b.reject(e);
+      return;
+    }
+    for (const e of b.events) this.publish(e);
+    b.resolve();
+  }
+
+  /** Resolves once every write made so far is committed; rejects if its batch failed. */
+  settled(): Promise<void> {
+    return this.batch ? this.batch.done : Promise.resolve();
   }
 
   /**
@@ -123,6 +195,7 @@ export class RevisionLog {
   }
 
   private publish(e: StoreEvent): void {
+    this.committed = e.rev;
     this.cache.push(e);
     if (this.cache.length > this.cacheSize) this.cache.splice(0, this.cache.length - this.cacheSize);
     for (const s of this.subscribers) s(e);
@@ -138,9 +211,12 @@ export class RevisionLog {
     return () => this.subscribers.delete(handler);
   }
 
-  /** Every committed event with rev > after, oldest first. */
+  /**
+   * Every published (committed) event with rev > after, oldest first. Events of a batch not yet
+   * committed are not included: subscribers get them when it commits.
+   */
   eventsAfter(after: number): StoreEvent[] {
-    if (after >= this.rev) return [];
+    if (after >= this.committed) return [];
     const first = this.cache[0];
     if (first && first.rev <= after + 1) {
       const i = after + 1 - first.rev;
@@ -150,7 +226,7 @@ export class RevisionLog {
     const out: StoreEvent[] = [];
     let from = after;
     for (;;) {
-      const rows = this.d.logAfter(from, 1000);
+      const rows = this.d.logAfter(from, 1000).filter((r) => r.rev <= this.committed);
       for (const r of rows) out.push(this.rowToEvent(r));
       if (rows.length < 1000) break;
       from = rows[rows.length - 1]!.rev;

@@ -134,10 +134,21 @@ export class SqliteDialect {
   countLog(): number {
     return this.s.countLog.get()!.n;
   }
+  /** Opens an outer transaction (group commit); nested `transaction` calls become savepoints. */
+  begin(): void {
+    this.db.exec('BEGIN');
+  }
+  commit(): void {
+    this.db.exec('COMMIT');
+  }
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
   close(): void {
+    if (this.db.open && this.db.inTransaction) this.db.exec('COMMIT');
     if (this.db.open) this.db.close();
   }
 }
