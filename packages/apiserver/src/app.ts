@@ -24,6 +24,7 @@ import { parseRequestInfo, type RequestInfo } from './http/requestInfo.js';
 import { handleResource, verbOf } from './http/resourceHandlers.js';
 import { httpSink, planWatch, runWatch } from './http/watchTransport.js';
 import type { Query } from './http/query.js';
+import { tableWatchTransform, wantsTable } from './http/tableOutput.js';
 
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
 
@@ -107,6 +108,7 @@ export function buildApp(o: AppOptions): App {
     registry: o.registry,
     watch: (req: FastifyRequest, reply: FastifyReply, info: Parameters<typeof planWatch>[0], ns: string | undefined, q: Query) => {
       const plan = planWatch(info, ns, q, random);
+      if (wantsTable(req.headers.accept)) plan.transform = tableWatchTransform(info, q, () => new Date());
       reply.hijack();
       const sink = httpSink(reply.raw);
       const stop = runWatch(o.registry, plan, sink);

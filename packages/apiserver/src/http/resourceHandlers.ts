@@ -27,6 +27,7 @@ import { listPage, selectorFilter } from './listOptions.js';
 import { bool, dryRun, int, str, type Query } from './query.js';
 import type { RequestInfo } from './requestInfo.js';
 import { applyPatchTo } from './patchHandler.js';
+import { tableContentType, tableOf, wantsTable } from './tableOutput.js';
 import { getScale, scaleInfo, setScale } from './scale.js';
 
 export interface HandlerDeps {
@@ -87,13 +88,23 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
   }
 
   switch (verb) {
-    case 'get':
-      return registry.get(info, ns, ri.name!);
+    case 'get': {
+      const obj = registry.get(info, ns, ri.name!);
+      if (sub === '' && wantsTable(req.headers.accept)) {
+        reply.type(tableContentType);
+        return tableOf(info, [obj], { resourceVersion: obj.metadata.resourceVersion }, q, new Date());
+      }
+      return obj;
+    }
     case 'list': {
       const page = listPage(registry, info, ns, q);
       const metadata: Record<string, unknown> = { resourceVersion: String(page.rev) };
       if (page.continueToken) metadata.continue = page.continueToken;
       if (page.remaining !== undefined) metadata.remainingItemCount = page.remaining;
+      if (wantsTable(req.headers.accept)) {
+        reply.type(tableContentType);
+        return tableOf(info, page.items, metadata, q, new Date());
+      }
       return { kind: listKindOf(info), apiVersion: apiVersionOf(info), metadata, items: page.items.map(stripTypeMeta) };
     }
     case 'watch':
