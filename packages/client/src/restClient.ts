@@ -42,6 +42,8 @@ export interface HttpRequest {
   body?: unknown;
   /** Default `application/json` when a body is given. */
   contentType?: string;
+  /** Extra headers, e.g. kubectl's Table `Accept`; they override the defaults. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -106,6 +108,7 @@ export class RestClient {
       headers['Content-Type'] = req.contentType ?? 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
+    Object.assign(headers, req.headers);
     const mod = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const r = mod.request(url, { method: req.method, headers, agent: this.agent, signal: req.signal }, resolve);

@@ -192,3 +192,14 @@ t.test('transport errors are Node errors, and the signal cancels requests', asyn
   ac.abort();
   await t.rejects(h.res('configmaps', 'default').list({ signal: ac.signal }), { name: 'AbortError' });
 });
+
+t.test('raw requests: discovery and custom Accept headers', async (t) => {
+  const h = await startTestServer(t);
+  const versions = await h.client.request<{ kind: string; versions: string[] }>({ method: 'GET', path: '/api' });
+  t.same(versions.versions, ['v1']);
+  const table = await h.client.request<{ kind: string }>({
+    method: 'GET', path: '/api/v1/namespaces/default/configmaps',
+    headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
+  });
+  t.equal(table.kind, 'Table');
+});
