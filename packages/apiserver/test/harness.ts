@@ -59,3 +59,30 @@ export async function startTestServer(t: Tap, o: ServerOptions & { dir?: string 
 export function configMap(name: string, data: Record<string, string> = {}, labels?: Record<string, string>) {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(labels ? { labels } : {}) }, data };
 }
+
+export interface KubectlResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the real kubectl against a test server, with the kubeconfig the server wrote and its own
+ * discovery cache dir (so no state leaks between tests). `input` is fed on stdin.
+ */
+export async function kubectl(s: TestServer, args: string[], o: { input?: string; env?: Record<string, string> } = {}): Promise<KubectlResult> {
+  const { spawn } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    const child = spawn('kubectl', ['--kubeconfig', s.server.kubeconfigPath!, '--cache-dir', join(s.dir, 'kubectl-cache'), ...args], {
+      env: { ...process.env, ...o.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(o.input ?? '');
+  });
+}
