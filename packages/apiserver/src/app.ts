@@ -98,7 +98,7 @@ export function buildApp(o: AppOptions): App {
   app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
 
   const discovery = (core: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
-    if (wantsAggregated(req.headers.accept)) return reply.type(aggregatedContentType).send(aggregatedDiscovery(core));
+    if (wantsAggregated(req.headers.accept)) return sendRaw(reply, aggregatedContentType, aggregatedDiscovery(core));
     return core ? apiVersions(req.headers.host ?? '') : apiGroupList();
   };
   app.get('/api', discovery(true));
@@ -142,6 +142,11 @@ export function buildApp(o: AppOptions): App {
     endWatches: () => [...watches].forEach((stop) => stop()),
     watchCount: () => watches.size,
   };
+}
+
+/** Sends JSON with exactly this content type (fastify would re-quote media type parameters). */
+export function sendRaw(reply: FastifyReply, contentType: string, body: unknown): FastifyReply {
+  return reply.header('content-type', contentType).serializer((x: unknown) => JSON.stringify(x)).send(body);
 }
 
 function isFastifyError(e: unknown): e is Error & { code?: string; statusCode?: number } {

@@ -91,7 +91,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     case 'get': {
       const obj = registry.get(info, ns, ri.name!);
       if (sub === '' && wantsTable(req.headers.accept)) {
-        reply.type(tableContentType);
+        reply.header("content-type", tableContentType).serializer((x: unknown) => JSON.stringify(x));
         return tableOf(info, [obj], { resourceVersion: obj.metadata.resourceVersion }, q, new Date());
       }
       return obj;
@@ -102,7 +102,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       if (page.continueToken) metadata.continue = page.continueToken;
       if (page.remaining !== undefined) metadata.remainingItemCount = page.remaining;
       if (wantsTable(req.headers.accept)) {
-        reply.type(tableContentType);
+        reply.header("content-type", tableContentType).serializer((x: unknown) => JSON.stringify(x));
         return tableOf(info, page.items, metadata, q, new Date());
       }
       return { kind: listKindOf(info), apiVersion: apiVersionOf(info), metadata, items: page.items.map(stripTypeMeta) };
