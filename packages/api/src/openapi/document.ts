@@ -1,0 +1,82 @@
+/**
+ * The OpenAPI v3 documents kube-apiserver serves under /openapi/v3: one per group-version, and
+ * the index that names each with a content hash.
+ *
+ * Contract: documents are generated from the resource table and the schema definitions only,
+ * so they are identical for identical code; `openapiV3Document` returns undefined for a
+ * group-version miniplane does not serve; the index hash is kube's (hex SHA-512 of the JSON,
+ * upper case), so a changed document gets a new URL and kubectl's disk cache never serves a
+ * stale one.
+ * Upstream: kube-openapi pkg/handler3/handler.go; api/openapi-spec/v3/*.json
+ */
+import { createHash } from 'node:crypto';
+import { groupVersions, resources } from '../resources.js';
+import { closure, scaleSchemaName, schemaNameOf } from './definitions.js';
+import { resourcePaths, type PathItem } from './operations.js';
+import { meta, type Definitions } from './schema.js';
+
+export interface OpenAPIV3Document {
+  openapi: '3.0.0';
+  info: { title: string; version: string };
+  paths: Record<string, PathItem>;
+  components: { schemas: Definitions };
+}
+
+export interface OpenAPIV3Index {
+  paths: Record<string, { serverRelativeURL: string }>;
+}
+
+/** `api/v1`, `apis/apps/v1`: the key of a group-version in the index and its URL suffix. */
+export function groupVersionPath(group: string, version: string): string {
+  return group ? `apis/${group}/${version}` : `api/${version}`;
+}
+
+const documents = new Map<string, { doc: OpenAPIV3Document; json: string; hash: string }>();
+
+function build(group: string, version: string): OpenAPIV3Document | undefined {
+  const served = resources.filter((r) => r.group === group && r.version === version);
+  if (!served.length) return undefined;
+  const roots = [meta('Status'), meta('DeleteOptions'), meta('Patch')];
+  const paths: Record<string, PathItem> = {};
+  for (const r of served) {
+    roots.push(schemaNameOf(r), `${schemaNameOf(r)}List`);
+    if (r.subresources.includes('scale')) roots.push(scaleSchemaName);
+    Object.assign(paths, resourcePaths(r));
+  }
+  const sortedPaths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths: sortedPaths, components: { schemas: closure(roots) } };
+}
+
+function entry(group: string, version: string) {
+  const key = groupVersionPath(group, version);
+  let e = documents.get(key);
+  if (!e) {
+    const doc = build(group, version);
+    if (!doc) return undefined;
+    const json = JSON.stringify(doc);
+    e = { doc, json, hash: createHash('sha512').update(json).digest('hex').toUpperCase() };
+    documents.set(key, e);
+  }
+  return e;
+}
+
+/** The document for one served group-version (`''`/`v1` is the core group). */
+export function openapiV3Document(group: string, version: string): OpenAPIV3Document | undefined {
+  return entry(group, version)?.doc;
+}
+
+/** The document serialized once, with its hash, for serving. */
+export function openapiV3Served(group: string, version: string): { json: string; hash: string } | undefined {
+  const e = entry(group, version);
+  return e && { json: e.json, hash: e.hash };
+}
+
+/** `GET /openapi/v3`: every served group-version with the URL of its current document. */
+export function openapiV3Index(): OpenAPIV3Index {
+  const paths: OpenAPIV3Index['paths'] = {};
+  for (const { group, version } of groupVersions()) {
+    const key = groupVersionPath(group, version);
+    paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${entry(group, version)!.hash}` };
+  }
+  return { paths };
+}

@@ -1,0 +1,8 @@
+/**
+ * OpenAPI: the schemas of every served kind and the v3 documents built from them. Public
+ * surface of `@miniplane/api/openapi/index`.
+ */
+export { openapiV3Document, openapiV3Index, openapiV3Served, groupVersionPath, type OpenAPIV3Document, type OpenAPIV3Index } from './document.js';
+export { definitions, schemaForKind, schemaNameOf, resolve } from './definitions.js';
+export { validateUnknownFields, strictDecodingMessage, type KindRef } from './unknownFields.js';
+export type { Schema, Definitions, GroupVersionKind } from './schema.js';

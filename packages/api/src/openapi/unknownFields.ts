@@ -1,0 +1,58 @@
+/**
+ * Unknown-field detection for `fieldValidation=Strict`, from the published schemas: the fields
+ * kube's strict JSON decoder would report because the Go type has no such field.
+ *
+ * Contract: returns the unknown field paths in document order, written as kube writes them
+ * (`spec.bogus`, `spec.ports[0].nodeport`, `metadata.labelz`); maps (`additionalProperties`)
+ * accept any key; open objects (`x-kubernetes-preserve-unknown-fields`) and schemas without
+ * properties accept anything below them; values of the wrong JSON type are not this check's
+ * business (validation reports them). Never mutates its input.
+ * Upstream: sigs.k8s.io/json (UnmarshalStrict), staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go
+ * (transformDecodeError), apimachinery/pkg/runtime/error.go (strictDecodingError)
+ */
+import { definitions, resolve, schemaNameOf } from './definitions.js';
+import type { Schema } from './schema.js';
+
+export interface KindRef {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function walk(value: unknown, schema: Schema, path: string, out: string[]): void {
+  const s = resolve(schema);
+  if (s['x-kubernetes-preserve-unknown-fields']) return;
+  if (Array.isArray(value)) {
+    if (s.items) value.forEach((v, i) => walk(v, s.items!, `${path}[${i}]`, out));
+    return;
+  }
+  if (!isObject(value) || !s.properties) return;
+  for (const [key, v] of Object.entries(value)) {
+    const field = path ? `${path}.${key}` : key;
+    const prop = s.properties[key];
+    if (prop) walk(v, prop, field, out);
+    else out.push(field);
+  }
+}
+
+/** Unknown field paths of `obj` as an object of the served kind `kind`; [] for kinds without a schema. */
+export function validateUnknownFields(kind: KindRef, obj: unknown): string[] {
+  const schema = definitions[schemaNameOf(kind)];
+  if (!schema) return [];
+  const out: string[] = [];
+  walk(obj, schema, '', out);
+  return out;
+}
+
+/**
+ * kube's BadRequest message for a strict decoding failure on create/update:
+ * `Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.bogus"`.
+ */
+export function strictDecodingMessage(kind: KindRef, unknown: string[]): string {
+  const errs = unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ');
+  return `${kind.kind} in version ${JSON.stringify(kind.version)} cannot be handled as a ${kind.kind}: strict decoding error: ${errs}`;
+}
