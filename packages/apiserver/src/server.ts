@@ -15,6 +15,7 @@ import { PathNotFound, ApiError } from '@miniplane/api';
 import { buildApp } from './app.js';
 import { realEnvironment, type Environment } from './registry/environment.js';
 import { ResourceRegistry } from './registry/resourceRegistry.js';
+import { createServiceAllocation } from './registry/serviceBootstrap.js';
 import { defaultStrategies } from './registry/strategies.js';
 import type { StrategyTable } from './registry/strategy.js';
 import { parseRequestInfo } from './http/requestInfo.js';
@@ -38,7 +39,11 @@ export interface ServerOptions {
   logger?: Logger;
   logLevel?: string;
   env?: Environment;
-  /** Extra or replacement strategies (the Service allocator installs itself here). */
+  /** `--service-cluster-ip-range`: one CIDR or an IPv4,IPv6 pair (default `10.96.0.0/12`). */
+  serviceClusterIPRange?: string;
+  /** `--service-node-port-range` (default `30000-32767`). */
+  serviceNodePortRange?: string;
+  /** Extra or replacement strategies, installed after the built-in ones (Service allocation included). */
   strategies?: (table: StrategyTable, registry: () => ResourceRegistry) => void;
   compactIntervalMs?: number;
   keepRevisions?: number;
@@ -66,6 +71,16 @@ export function parseListen(listen: string): { host: string; port: number } {
 export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
   const logger = o.logger ?? pino({ level: o.logLevel ?? process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const { host, port } = parseListen(o.listen ?? '127.0.0.1:8080');
+  const env = o.env ?? realEnvironment;
+  let registry: ResourceRegistry | undefined;
+  // Parsed before anything is opened, so a bad range fails fast with kube's flag message.
+  const services = createServiceAllocation({
+    serviceClusterIPRange: o.serviceClusterIPRange,
+    serviceNodePortRange: o.serviceNodePortRange,
+    env,
+    registry: () => registry!,
+    logger: logger.child({ component: 'services' }),
+  });
   const dataDir = o.dataDir === undefined ? undefined : resolve(o.dataDir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   if (!o.inMemory && !dataDir) throw new Error('a data dir is needed unless in memory');
@@ -73,10 +88,11 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const log = new RevisionLog({ dialect, keepRevisions: o.keepRevisions, keepMillis: o.keepMillis });
   const store = new KvStore(dialect, log);
   const strategies = defaultStrategies();
-  let registry: ResourceRegistry | undefined;
+  services.register(strategies);
   o.strategies?.(strategies, () => registry!);
-  registry = new ResourceRegistry(store, strategies, o.env ?? realEnvironment);
+  registry = new ResourceRegistry(store, strategies, env);
   registry.bootstrap();
+  services.bootstrap();
 
   const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }) });
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => protocols.values().next().value ?? false });

@@ -22,7 +22,8 @@ t.test('finalizers keep the object until the last one is removed', async (t) => 
 t.test('status subresource: /status changes only status, main writes keep status', async (t) => {
   const s = await startTestServer(t);
   const svcs = '/api/v1/namespaces/default/services';
-  const c = (await s.req('POST', svcs, { metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] }, status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } })).body;
+  // A LoadBalancer: on other types kube clears status.loadBalancer on every main write.
+  const c = (await s.req('POST', svcs, { metadata: { name: 'web' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] }, status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } })).body;
   t.same(c.status, { loadBalancer: {} }, 'status reset on create');
   const st = await s.req('PUT', `${svcs}/web/status`, { ...c, metadata: { ...c.metadata, labels: { ignored: 'yes' } }, spec: { ...c.spec, ports: [{ port: 9999 }] }, status: { loadBalancer: { ingress: [{ ip: '198.51.100.7' }] } } });
   t.equal(st.status, 200, st.text);

@@ -5,6 +5,11 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
   { name: 'defaults', argv: ['up'], want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false } },
   { name: 'all flags', argv: ['up', '--listen', '0.0.0.0:0', '--data-dir', '/tmp/x', '--in-memory'], want: { listen: '0.0.0.0:0', dataDir: '/tmp/x', inMemory: true } },
   { name: 'inline values', argv: ['up', '--listen=[::1]:9000'], want: { listen: '[::1]:9000', dataDir: '.miniplane', inMemory: false } },
+  {
+    name: 'service ranges',
+    argv: ['up', '--service-cluster-ip-range', '10.0.0.0/24,fd00::/108', '--service-node-port-range=31000-31999'],
+    want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, serviceClusterIPRange: '10.0.0.0/24,fd00::/108', serviceNodePortRange: '31000-31999' },
+  },
   { name: 'help', argv: ['--help'], want: { help: true } },
   // edges: a flag without its value, an unknown command, an unknown flag
   { name: 'missing value', argv: ['up', '--listen'], want: { error: 'flag needs an argument: --listen' } },

@@ -5,13 +5,31 @@ export interface UpArgs {
   listen: string;
   dataDir: string;
   inMemory: boolean;
+  /** Set only when given; the server's default is 10.96.0.0/12. */
+  serviceClusterIPRange?: string;
+  /** Set only when given; the server's default is 30000-32767. */
+  serviceNodePortRange?: string;
+  /** Set only when given; the controllers' default is 198.51.100.0/24. */
+  loadBalancerIPRange?: string;
+  /** Set only when given: serve the API without the in-process controllers. */
+  noControllers?: true;
 }
 
 export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] [--in-memory]
+                    [--service-cluster-ip-range CIDR[,CIDR]] [--service-node-port-range MIN-MAX]
+                    [--load-balancer-ip-range CIDR|START-END] [--no-controllers]
+       miniplane controllers --help
 
   --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 picks a free one)
   --data-dir DIR       where the SQLite store and the kubeconfig live (default .miniplane)
   --in-memory          keep objects in memory only (the kubeconfig is still written to DIR)
+  --service-cluster-ip-range CIDR[,CIDR]
+                       ClusterIP range, or an IPv4,IPv6 pair for dual-stack (default 10.96.0.0/12)
+  --service-node-port-range MIN-MAX
+                       NodePort range (default 30000-32767)
+  --load-balancer-ip-range CIDR|START-END
+                       pool the LoadBalancer controller assigns from (default 198.51.100.0/24)
+  --no-controllers     serve the API only (run \`miniplane controllers\` separately)
 `;
 
 export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help: true } {
@@ -31,6 +49,10 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
       if (flag === '--listen') out.listen = value();
       else if (flag === '--data-dir') out.dataDir = value();
       else if (flag === '--in-memory') out.inMemory = true;
+      else if (flag === '--service-cluster-ip-range') out.serviceClusterIPRange = value();
+      else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
+      else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
+      else if (flag === '--no-controllers') out.noControllers = true;
       else return { error: `unknown flag: ${a}` };
     } catch (e) {
       return { error: (e as Error).message };

@@ -3,7 +3,8 @@
  * ready line on stdout:
  *   miniplane ready at http://HOST:PORT (kubeconfig: PATH)
  * Flags: --listen HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one), --data-dir DIR
- * (default .miniplane), --in-memory. SIGINT/SIGTERM shut down cleanly and exit 0.
+ * (default .miniplane), --in-memory, --service-cluster-ip-range CIDR[,CIDR] (default 10.96.0.0/12),
+ * --service-node-port-range MIN-MAX (default 30000-32767). SIGINT/SIGTERM shut down cleanly and exit 0.
  */
 import { startServer } from '@miniplane/apiserver';
 import { parseUpArgs, usage } from './args.js';
@@ -18,7 +19,13 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${parsed.error}\n\n${usage}`);
     return 2;
   }
-  const server = await startServer({ listen: parsed.listen, dataDir: parsed.dataDir, inMemory: parsed.inMemory });
+  const server = await startServer({
+    listen: parsed.listen,
+    dataDir: parsed.dataDir,
+    inMemory: parsed.inMemory,
+    serviceClusterIPRange: parsed.serviceClusterIPRange,
+    serviceNodePortRange: parsed.serviceNodePortRange,
+  });
   process.stdout.write(`miniplane ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -105,10 +105,17 @@ export function decodeService(obj: Service): Service {
   return { ...obj, spec };
 }
 
-const omitEmptySpec: Array<keyof ServiceSpec> = [
-  'type', 'clusterIP', 'externalName', 'sessionAffinity', 'loadBalancerIP', 'externalTrafficPolicy', 'healthCheckNodePort',
-  'publishNotReadyAddresses', 'ports', 'selector', 'clusterIPs', 'ipFamilies', 'externalIPs', 'loadBalancerSourceRanges',
+/** ServiceSpec fields in Go's struct order (the order kube-apiserver writes them). */
+const specOrder: Array<keyof ServiceSpec> = [
+  'ports', 'selector', 'clusterIP', 'clusterIPs', 'type', 'externalIPs', 'sessionAffinity', 'loadBalancerIP',
+  'loadBalancerSourceRanges', 'externalName', 'externalTrafficPolicy', 'healthCheckNodePort', 'publishNotReadyAddresses',
+  'sessionAffinityConfig', 'ipFamilies', 'ipFamilyPolicy', 'allocateLoadBalancerNodePorts', 'loadBalancerClass',
+  'internalTrafficPolicy', 'trafficDistribution',
 ];
+const portOrder: Array<keyof ServicePort> = ['name', 'protocol', 'appProtocol', 'port', 'targetPort', 'nodePort'];
+
+/** Pointer fields: kept even when false or empty, since only nil is omitted. */
+const pointerFields = new Set<string>(['sessionAffinityConfig', 'ipFamilyPolicy', 'allocateLoadBalancerNodePorts', 'loadBalancerClass', 'internalTrafficPolicy', 'trafficDistribution']);
 
 function isZero(v: unknown): boolean {
   if (v === '' || v === 0 || v === false || v === undefined) return true;
@@ -116,19 +123,24 @@ function isZero(v: unknown): boolean {
   return isPlainObject(v) && Object.keys(v).length === 0;
 }
 
-/** Drops the zero values kube's JSON output omits (omitempty fields of ServiceSpec and ServicePort). */
+/** Copies `src` with known keys first in `order`, zero omitempty values dropped, unknown keys last. */
+function ordered<T extends object>(src: T, order: ReadonlyArray<keyof T>, keep: (k: string, v: unknown) => boolean): T {
+  const out: Record<string, unknown> = {};
+  const rec = src as Record<string, unknown>;
+  const known = order as readonly PropertyKey[] as readonly string[];
+  for (const k of known) if (k in rec && keep(k, rec[k])) out[k] = rec[k];
+  for (const [k, v] of Object.entries(rec)) if (!(k in out) && !known.includes(k)) out[k] = v;
+  return out as T;
+}
+
+/**
+ * kube's wire form of a Service spec: Go's field order, and the zero values of omitempty fields
+ * dropped (nil pointers are absent already; a pointer to false stays).
+ */
 export function compactService(svc: Service): Service {
-  const spec: ServiceSpec = { ...(svc.spec ?? {}) };
-  for (const k of omitEmptySpec) if (isZero(spec[k])) delete spec[k];
+  const spec = ordered(svc.spec ?? {}, specOrder, (k, v) => pointerFields.has(k) || !isZero(v));
   if (spec.ports) {
-    spec.ports = spec.ports.map((p) => {
-      const q: ServicePort = { ...p };
-      if (!q.name) delete q.name;
-      if (!q.protocol) delete q.protocol;
-      if (!q.nodePort) delete q.nodePort;
-      if (q.targetPort === 0 || q.targetPort === '') delete q.targetPort;
-      return q;
-    });
+    spec.ports = spec.ports.map((p) => ordered(p, portOrder, (k, v) => k === 'port' || !isZero(v)));
   }
   return { ...svc, spec };
 }

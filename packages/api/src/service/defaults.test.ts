@@ -99,6 +99,13 @@ const dropCases: PairCase[] = [
   // edge: a net-new nodePort means the user meant it; validation will say it is forbidden
   { name: 'NodePort to ClusterIP keeps a new node port', old: service({ type: 'NodePort', ports: [np(30080)] }), given: service({ type: 'ClusterIP', ports: [np(30081)] }), want: { ports: [{ nodePort: 30081 }] } },
   {
+    name: 'NodePort to ClusterIP drops an unchanged externalTrafficPolicy',
+    old: service({ type: 'NodePort', externalTrafficPolicy: 'Local' }),
+    given: service({ type: 'ClusterIP', externalTrafficPolicy: 'Local' }),
+    want: {},
+    absent: ['externalTrafficPolicy'],
+  },
+  {
     name: 'leaving LoadBalancer drops unchanged LB fields',
     old: service({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: true, loadBalancerClass: 'x/y', externalTrafficPolicy: 'Local', healthCheckNodePort: 30100 }),
     given: service({ type: 'NodePort', allocateLoadBalancerNodePorts: true, loadBalancerClass: 'x/y', externalTrafficPolicy: 'Local', healthCheckNodePort: 30100 }),
@@ -106,6 +113,12 @@ const dropCases: PairCase[] = [
     absent: ['allocateLoadBalancerNodePorts', 'loadBalancerClass', 'healthCheckNodePort'],
   },
 ];
+
+t.test('dropTypeDependentFields: leaving LoadBalancer clears the load-balancer status', async (t) => {
+  const old: Service = { ...service({ type: 'LoadBalancer' }), status: { loadBalancer: { ingress: [{ ip: '198.51.100.1' }] } } };
+  const given: Service = { ...service({ type: 'NodePort' }), status: old.status };
+  t.same(dropTypeDependentFields(deepFreeze(given), deepFreeze(old)).status, { loadBalancer: {} });
+});
 
 for (const c of dropCases) {
   t.test(`dropTypeDependentFields: ${c.name}`, async (t) => {
@@ -126,8 +139,9 @@ t.test('patchAllocatedValues: resubmitting the same YAML keeps allocated values'
 });
 
 t.test('prepareServiceForUpdate keeps the stored status and trims a dual-stack downgrade', async (t) => {
-  const old: Service = { ...withIP({ clusterIPs: ['10.96.0.10', 'fd00::10'], ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack' }), status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } };
-  const given: Service = { ...withIP({ clusterIPs: ['10.96.0.10', 'fd00::10'], ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'SingleStack' }), status: {} };
+  const dual = { type: 'LoadBalancer', clusterIPs: ['10.96.0.10', 'fd00::10'], ipFamilies: ['IPv4', 'IPv6'] };
+  const old: Service = { ...withIP({ ...dual, ipFamilyPolicy: 'PreferDualStack' }), status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } };
+  const given: Service = { ...withIP({ ...dual, ipFamilyPolicy: 'SingleStack' }), status: {} };
   const got = prepareServiceForUpdate(deepFreeze(given), deepFreeze(old));
   t.same(got.status, old.status);
   t.same(got.spec!.clusterIPs, ['10.96.0.10']);

@@ -122,7 +122,8 @@ export function normalizeClusterIPs(old: Service | undefined, input: Service): S
 /**
  * Services are a union discriminated by `type`: fields the new type does not use are wiped,
  * but only when the client did not change them too (then validation reports the conflict).
- * Wiped allocations are released by the allocator afterwards.
+ * Wiped allocations are released by the allocator afterwards. A non-LoadBalancer loses its
+ * load-balancer status.
  */
 export function dropTypeDependentFields(input: Service, old: Service): Service {
   const { svc, s } = cloneWithSpec(input);
@@ -149,6 +150,11 @@ export function dropTypeDependentFields(input: Service, old: Service): Service {
     }
     if (s.loadBalancerClass === o.loadBalancerClass) delete s.loadBalancerClass;
   }
+  if (externallyAccessible(old) && !externallyAccessible(svc) && (o.externalTrafficPolicy ?? '') === (s.externalTrafficPolicy ?? '')) {
+    delete s.externalTrafficPolicy;
+  }
+  // LB de-provisioning is asynchronous in reality; the user need not see that.
+  if (s.type !== 'LoadBalancer' && svc.status) svc.status = { ...svc.status, loadBalancer: {} };
   return svc;
 }
 
