@@ -177,3 +177,12 @@ t.test('wrong JSON types are a 400 with Go\'s decode message', async (t) => {
   t.equal(r.status, 400);
   t.equal(r.body.message, 'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32');
 });
+
+t.test('PUT of a missing Service creates it, with allocation', async (t) => {
+  const s = await startTestServer(t);
+  const r = await s.req('PUT', `${svcs}/put-created`, svc('put-created', { type: 'NodePort' }));
+  t.equal(r.status, 201, r.text);
+  t.match(r.body.spec.clusterIP, /^10\./);
+  t.ok(nodePorts(r.body)[0] >= 30000);
+  t.equal((await ipAddressOwners(s))[r.body.spec.clusterIP], 'default/put-created');
+});

@@ -50,6 +50,8 @@ export function serviceStrategy(deps: ServiceStrategyDeps): Strategy {
   const cluster = { families: deps.alloc.families };
   return {
     nameValidator: nameIsDNS1035Label,
+    // kube's Service strategy allows it: `kubectl replace` of a missing Service creates it.
+    allowCreateOnUpdate: true,
     prepareForCreate(obj) {
       replaceWith(obj, compactService(prepareServiceForCreate(decodeService(obj as Service))));
     },
