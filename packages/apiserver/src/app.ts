@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import type { ResourceRegistry } from './registry/resourceRegistry.js';
 import { aggregatedContentType, aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './http/discovery.js';
 import { RequestMetrics } from './http/metrics.js';
+import { registerOpenApi } from './http/openapi.js';
 import { parseRequestInfo, type RequestInfo } from './http/requestInfo.js';
 import { handleResource, verbOf } from './http/resourceHandlers.js';
 import { httpSink, planWatch, runWatch } from './http/watchTransport.js';
@@ -101,6 +102,7 @@ export function buildApp(o: AppOptions): App {
     if (wantsAggregated(req.headers.accept)) return sendRaw(reply, aggregatedContentType, aggregatedDiscovery(core));
     return core ? apiVersions(req.headers.host ?? '') : apiGroupList();
   };
+  registerOpenApi(app);
   app.get('/api', discovery(true));
   app.get('/apis', discovery(false));
 

@@ -29,6 +29,7 @@ import type { RequestInfo } from './requestInfo.js';
 import { applyPatchTo } from './patchHandler.js';
 import { tableContentType, tableOf, wantsTable } from './tableOutput.js';
 import { getScale, scaleInfo, setScale } from './scale.js';
+import { rejectUnknownFields } from './fieldValidation.js';
 
 export interface HandlerDeps {
   registry: ResourceRegistry;
@@ -112,6 +113,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     case 'create': {
       if (info.namespaced && !ns) throw new MethodNotSupported(groupResource(info), 'create');
       const obj = decodeObject(info, req.headers['content-type'], body);
+      rejectUnknownFields(info, q, obj);
       if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
         throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
@@ -121,6 +123,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     }
     case 'update': {
       const obj = decodeObject(info, req.headers['content-type'], body);
+      rejectUnknownFields(info, q, obj);
       if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
         throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }

@@ -1,0 +1,250 @@
+/**
+ * OpenAPI against the real kubectl: apply/create with kubectl's default validation (it probes
+ * /openapi/v3 for `fieldValidation` and sends `fieldValidation=Strict`), strict unknown-field
+ * errors worded like kube, client-side apply patches computed from our schemas, and `explain`.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { kubectl, startTestServer, type TestServer } from './harness.js';
+
+const namespace = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: demo
+`;
+
+const service = (o: { labels?: string; extraPort?: string; specExtra?: string } = {}) => `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  labels: {${o.labels ?? 'app: web, tier: front'}}
+spec:
+  selector: {app: web}
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+${o.extraPort ?? ''}${o.specExtra ?? ''}`;
+
+const configMap = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+`;
+
+const deployment = (o: { replicas?: number; env?: string; cpu?: string } = {}) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: ${o.replicas ?? 2}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports:
+        - {containerPort: 8080, name: http}
+        env:
+        - {name: MODE, value: "${o.env ?? 'fast'}"}
+        - name: POD
+          valueFrom:
+            fieldRef: {fieldPath: metadata.name}
+        resources:
+          limits: {cpu: "${o.cpu ?? '500m'}", memory: 128Mi}
+        readinessProbe:
+          httpGet: {path: /healthz, port: http}
+        securityContext:
+          capabilities: {drop: [ALL]}
+        volumeMounts:
+        - {name: cfg, mountPath: /etc/cfg}
+      volumes:
+      - name: cfg
+        configMap: {name: settings}
+`;
+
+function write(s: TestServer, name: string, ...docs: string[]): string {
+  const file = join(s.dir, name);
+  writeFileSync(file, docs.join('---\n'));
+  return file;
+}
+
+/** The bodies kubectl sent with its requests, from its -v=9 log (PATCH bodies on re-apply). */
+function requestBodies(stderr: string): unknown[] {
+  const out: unknown[] = [];
+  for (const m of stderr.matchAll(/"Request Body" body="(.+)"$/gm)) out.push(JSON.parse(JSON.parse(`"${m[1]}"`)));
+  return out;
+}
+
+t.test('apply -f and create -f with default validation succeed', async (t) => {
+  const s = await startTestServer(t);
+  const k = (...a: string[]) => kubectl(s, a);
+  t.equal((await k('apply', '-f', write(s, 'ns.yaml', namespace))).code, 0);
+
+  const file = write(s, 'app.yaml', service(), configMap, deployment());
+  const applied = await k('apply', '-n', 'demo', '-f', file, '-v=6');
+  t.equal(applied.code, 0);
+  t.equal(applied.stdout, 'service/web created\nconfigmap/settings created\ndeployment.apps/web created\n');
+  t.match(applied.stderr, /verb="GET" url="http:\/\/[^"]+\/openapi\/v3\/api\/v1\?hash=[0-9A-F]{128}&[^"]*" status="200 OK"/, 'kubectl read the core document');
+  t.match(applied.stderr, /verb="POST" url="http:\/\/[^"]+\/api\/v1\/namespaces\/demo\/services\?fieldManager=kubectl-client-side-apply&fieldValidation=Strict" status="201 Created"/, 'and validated server-side');
+  t.notMatch(applied.stderr, /openapi\/v2/, 'v3 alone is enough');
+
+  const again = await k('apply', '-n', 'demo', '-f', file);
+  t.equal(again.stdout, 'service/web unchanged\nconfigmap/settings unchanged\ndeployment.apps/web unchanged\n');
+
+  const created = await k('create', '-n', 'demo', '-f', write(s, 'cm2.yaml', configMap.replace('settings', 'other')));
+  t.equal(created.code, 0, created.stderr);
+  t.equal(created.stdout, 'configmap/other created\n');
+});
+
+t.test('re-apply with a port added and a label removed stores what kubectl intended', async (t) => {
+  const s = await startTestServer(t);
+  const k = (...a: string[]) => kubectl(s, a);
+  t.equal((await k('apply', '-f', write(s, 'v1.yaml', service()))).code, 0);
+  const changed = write(s, 'v2.yaml', service({ labels: 'app: web', extraPort: '  - name: https\n    port: 443\n    targetPort: https\n' }));
+  const r = await k('apply', '-f', changed);
+  t.equal(r.code, 0, r.stderr);
+  t.equal(r.stdout, 'service/web configured\n');
+  t.notMatch(r.stderr, /error calculating patch/);
+  const svc = JSON.parse((await k('get', 'svc', 'web', '-o', 'json')).stdout);
+  t.same(svc.metadata.labels, { app: 'web' });
+  t.same(svc.spec.ports, [
+    { name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 },
+    { name: 'https', port: 443, protocol: 'TCP', targetPort: 'https' },
+  ]);
+});
+
+t.test("client-side apply patches computed from our OpenAPI equal kubectl's built-in types", async (t) => {
+  const s = await startTestServer(t);
+  const k = (...a: string[]) => kubectl(s, a);
+  const namespaces = ['from-openapi', 'from-builtins'].map((n) => namespace.replace('demo', n));
+  t.equal((await k('apply', '-f', write(s, 'ns.yaml', ...namespaces))).code, 0);
+  const v1 = write(s, 'v1.yaml', service(), deployment());
+  const v2 = write(s, 'v2.yaml', service({ labels: 'app: web', extraPort: '  - name: https\n    port: 443\n    targetPort: https\n' }), deployment({ replicas: 3, env: 'slow', cpu: '1' }));
+  t.equal((await k('apply', '-n', 'from-openapi', '-f', v1)).code, 0);
+  t.equal((await k('apply', '-n', 'from-builtins', '-f', v1)).code, 0);
+  const viaOpenApi = await k('apply', '-n', 'from-openapi', '-f', v2, '-v=9');
+  const viaBuiltins = await k('apply', '-n', 'from-builtins', '--openapi-patch=false', '-f', v2, '-v=9');
+  t.equal(viaOpenApi.code, 0);
+  t.equal(viaBuiltins.code, 0);
+  t.notMatch(viaOpenApi.stderr, /error calculating patch/, 'our schemas cover every field the diff walks');
+  // the last-applied annotation names the namespace; everything else must be identical
+  const patches = requestBodies(viaOpenApi.stderr.replaceAll('from-openapi', 'NS'));
+  t.equal(patches.length, 2, 'one patch per object');
+  t.same(patches, requestBodies(viaBuiltins.stderr.replaceAll('from-builtins', 'NS')), 'the same patches');
+  t.match(patches[0], { spec: { '$setElementOrder/ports': [{ port: 80 }, { port: 443 }] }, metadata: { labels: { tier: null } } }, 'ports merge by port');
+});
+
+t.test('unknown fields fail under Strict the way kube fails them', async (t) => {
+  const s = await startTestServer(t);
+  const k = (...a: string[]) => kubectl(s, a);
+  const bad = write(s, 'bad.yaml', service({ specExtra: '  bogus: true\n' }).replace('targetPort: 8080', 'targetPort: 8080\n    nodeport: 30080'));
+  // kubectl sends JSON with keys sorted, so kube (and we) report bogus before ports
+  const message = 'Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.bogus", unknown field "spec.ports[0].nodeport"';
+
+  const created = await k('create', '-f', bad);
+  t.equal(created.code, 1);
+  t.equal(created.stdout, '');
+  t.equal(created.stderr, `Error from server (BadRequest): error when creating "${bad}": ${message}\n`);
+
+  const applied = await k('apply', '-f', bad);
+  t.equal(applied.code, 1);
+  t.equal(applied.stderr, `Error from server (BadRequest): error when creating "${bad}": ${message}\n`);
+  t.equal((await k('get', 'svc', 'web')).code, 1, 'nothing was stored');
+
+  const ignored = await k('create', '-f', bad, '--validate=false');
+  t.equal(ignored.code, 0, 'Ignore accepts the body');
+  const replaced = await k('replace', '-f', bad);
+  t.equal(replaced.code, 1);
+  t.equal(replaced.stderr, `Error from server (BadRequest): error when replacing "${bad}": ${message}\n`);
+});
+
+t.test('update (PUT) honours fieldValidation=Strict only when asked', async (t) => {
+  const s = await startTestServer(t);
+  const created = await s.req('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } });
+  t.equal(created.status, 201);
+  const body = { ...created.body, datta: { b: '2' } };
+  const strict = await s.req('PUT', '/api/v1/namespaces/default/configmaps/c?fieldValidation=Strict', body);
+  t.equal(strict.status, 400);
+  t.match(strict.body, { kind: 'Status', reason: 'BadRequest', code: 400, message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "datta"' });
+  for (const mode of ['Ignore', 'Warn']) {
+    const r = await s.req('PUT', `/api/v1/namespaces/default/configmaps/c?fieldValidation=${mode}`, (await s.req('GET', '/api/v1/namespaces/default/configmaps/c')).body);
+    t.equal(r.status, 200, mode);
+  }
+});
+
+t.test('explain prints field docs from the served schemas', async (t) => {
+  const s = await startTestServer(t);
+  const k = (...a: string[]) => kubectl(s, a);
+
+  const ports = await k('explain', 'service.spec.ports');
+  t.equal(ports.code, 0, ports.stderr);
+  t.match(ports.stdout, /^KIND:\s+Service\nVERSION:\s+v1\n\nFIELD: ports <\[\]ServicePort>\n/);
+  t.match(ports.stdout, 'DESCRIPTION:\n    The list of ports that are exposed by this service. More info:\n');
+  t.match(ports.stdout, "ServicePort contains information on service's port.");
+  t.match(ports.stdout, /\n {2}port\t<integer> -required-\n {4}The port that will be exposed by this service.\n/);
+  t.match(ports.stdout, /\n {2}targetPort\t<IntOrString>\n/);
+  t.match(ports.stdout, /\n {2}protocol\t<string>\n {2}enum: SCTP, TCP, UDP\n/);
+
+  const svc = await k('explain', 'svc');
+  t.equal(svc.code, 0, svc.stderr);
+  t.match(svc.stdout, /^KIND:\s+Service\nVERSION:\s+v1\n\nDESCRIPTION:\n {4}Service is a named abstraction of software service/);
+  t.match(svc.stdout, /\n {2}spec\t<ServiceSpec>\n {4}Spec defines the behavior of a service\./);
+  t.match(svc.stdout, /\n {2}metadata\t<ObjectMeta>\n/);
+
+  const replicas = await k('explain', 'deployment.spec.replicas');
+  t.equal(replicas.code, 0, replicas.stderr);
+  t.match(replicas.stdout, /^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n\nFIELD: replicas <integer>\n/);
+  t.match(replicas.stdout, 'Number of desired pods.');
+
+  const slices = await k('explain', 'endpointslices.endpoints.conditions');
+  t.match(slices.stdout, /^GROUP:\s+discovery\.k8s\.io\nKIND:\s+EndpointSlice\n/);
+  t.match(slices.stdout, /\n {2}ready\t<boolean>\n/);
+
+  const recursive = await k('explain', 'svc.spec', '--recursive');
+  t.match(recursive.stdout, /\n {2}ports\t<\[\]ServicePort>\n {4}appProtocol\t<string>\n/);
+
+  const bogus = await k('explain', 'svc.spec.bogus');
+  t.equal(bogus.code, 1);
+  t.match(bogus.stderr, 'error: field "bogus" does not exist');
+});
+
+t.test('the OpenAPI endpoints cache like kube-openapi', async (t) => {
+  const s = await startTestServer(t);
+  const index = await s.req('GET', '/openapi/v3');
+  t.equal(index.status, 200);
+  t.match(index.headers.get('content-type'), /^application\/json/);
+  const url: string = index.body.paths['api/v1'].serverRelativeURL;
+  t.match(url, /^\/openapi\/v3\/api\/v1\?hash=[0-9A-F]{128}$/);
+  t.same(Object.keys(index.body.paths).sort(), ['api/v1', 'apis/apps/v1', 'apis/coordination.k8s.io/v1', 'apis/discovery.k8s.io/v1', 'apis/networking.k8s.io/v1']);
+
+  const doc = await s.req('GET', url);
+  t.equal(doc.status, 200);
+  t.equal(doc.body.openapi, '3.0.0');
+  t.match(doc.headers.get('cache-control'), /immutable/);
+  const etag = doc.headers.get('etag');
+  t.equal(etag, `"${url.split('hash=')[1]}"`);
+  t.equal((await s.req('GET', '/openapi/v3/api/v1', undefined, { 'if-none-match': etag! })).status, 304);
+
+  const stale = await fetch(`${s.url}/openapi/v3/apis/apps/v1?hash=0123`, { redirect: 'manual' });
+  t.equal(stale.status, 301);
+  t.equal(stale.headers.get('location'), index.body.paths['apis/apps/v1'].serverRelativeURL);
+
+  const cases = [
+    { name: 'unserved group-version', path: '/openapi/v3/apis/batch/v1' },
+    // kubectl 1.32 only ever asks v2 for protobuf, and only when v3 fails
+    { name: 'no v2', path: '/openapi/v2' },
+  ];
+  for (const c of cases) {
+    const r = await s.req('GET', c.path);
+    t.equal(r.status, 404, c.name);
+    t.match(r.body, { kind: 'Status', code: 404, reason: 'NotFound' }, c.name);
+  }
+});
