@@ -181,6 +181,7 @@ export const containerDefinitions: Definitions = {
   [core('Lifecycle')]: obj('Lifecycle describes actions that the management system should take in response to container lifecycle events.', {
     postStart: ref(core('LifecycleHandler'), 'PostStart is called immediately after a container is created. If the handler fails, the container is terminated and restarted according to its restart policy. More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks'),
     preStop: ref(core('LifecycleHandler'), 'PreStop is called immediately before a container is terminated due to an API request or management event such as liveness/startup probe failure, preemption, resource contention, etc. More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks'),
+    stopSignal: str('StopSignal defines which signal will be sent to a container when it is being stopped. If not specified, the default is defined by the container runtime in use.'),
   }),
   [core('LifecycleHandler')]: handler('LifecycleHandler defines a specific action that should be taken in a lifecycle hook. One and only one of the fields, except TCPSocket must be specified.', true),
   [core('SecurityContext')]: obj('SecurityContext holds security configuration that will be applied to a container. Some fields are present in both SecurityContext and PodSecurityContext.  When both are set, the values in SecurityContext take precedence.', {

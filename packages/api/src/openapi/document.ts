@@ -44,7 +44,7 @@ function build(group: string, version: string): OpenAPIV3Document | undefined {
     Object.assign(paths, resourcePaths(r));
   }
   const sortedPaths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths: sortedPaths, components: { schemas: closure(roots) } };
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'unversioned' }, paths: sortedPaths, components: { schemas: closure(roots) } };
 }
 
 function entry(group: string, version: string) {

@@ -42,8 +42,10 @@ export const networkDefinitions: Definitions = {
     terminating: bool('terminating indicates that this endpoint is terminating. A nil value should be interpreted as "false".'),
   }),
   [discovery('EndpointHints')]: obj('EndpointHints provides hints describing how an endpoint should be consumed.', {
+    forNodes: list(discovery('ForNode'), 'forNodes indicates the node(s) this endpoint should be consumed by when using topology aware routing. May contain a maximum of 8 entries.', { listType: 'atomic' }),
     forZones: list(discovery('ForZone'), 'forZones indicates the zone(s) this endpoint should be consumed by to enable topology aware routing.', { listType: 'atomic' }),
   }),
+  [discovery('ForNode')]: obj('ForNode provides information about which nodes should consume this endpoint.', { name: str('name represents the name of the node.', { default: '' }) }, { required: ['name'] }),
   [discovery('ForZone')]: obj('ForZone provides information about which zones should consume this endpoint.', { name: str('name represents the name of the zone.', { default: '' }) }, { required: ['name'] }),
   [discovery('EndpointPort')]: obj(
     'EndpointPort represents a Port used by an EndpointSlice',
