@@ -18,6 +18,7 @@ import type { ServiceCIDRObject } from '@miniplane/api/service/networkingValidat
 import type { Service } from '@miniplane/api/service/types';
 import type { Logger } from 'pino';
 import { timestamp, type Environment } from './environment.js';
+import { objectKey } from './keys.js';
 import { ipAddressStrategy, serviceCIDRStrategy } from './networkingStrategies.js';
 import type { ResourceRegistry } from './resourceRegistry.js';
 import { ClusterAllocators } from './serviceAllocation.js';
@@ -96,14 +97,12 @@ function bootstrap(alloc: ClusterAllocators, o: ServiceAllocationOptions): void 
     o.logger.warn({ ips: skipped.skippedIPs, ports: skipped.skippedPorts }, 'allocations outside every range were not restored');
   }
 
+  if (registry.store.get(objectKey(serviceInfo, 'default', 'kubernetes'))) return;
   try {
-    registry.get(serviceInfo, 'default', 'kubernetes');
-  } catch {
-    try {
-      registry.create(serviceInfo, 'default', kubernetesService(alloc.configuredCIDRs[0]!));
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      o.logger.error({ err: err.message }, 'could not create the default/kubernetes Service');
-    }
+    registry.create(serviceInfo, 'default', kubernetesService(alloc.configuredCIDRs[0]!));
+  } catch (err) {
+    // E.g. its IP is held by another Service after a range change; the server still starts.
+    if (!(err instanceof ApiError)) throw err;
+    o.logger.error({ err: err.message }, 'could not create the default/kubernetes Service');
   }
 }
