@@ -1,5 +1,5 @@
 /**
- * Pod (core/v1): PodSpec with every 1.32 field and its patch metadata, affinity, tolerations,
+ * Pod (core/v1): PodSpec with every field through 1.33 and its patch metadata, affinity, tolerations,
  * DNS config, the common volume sources, and PodStatus. Volume sources users rarely write by
  * hand (cloud disks, iSCSI, CSI...) are open objects: accepted and kept as sent.
  * Patch keys: containers/initContainers/ephemeralContainers/imagePullSecrets by name, volumes by
