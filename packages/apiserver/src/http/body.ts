@@ -1,12 +1,14 @@
 /**
  * Request bodies: media-type negotiation and decoding into objects, with kube's errors.
  *
- * Contract: create/update accept JSON (and YAML); patch accepts the four patch media types;
+ * Contract: create/update accept JSON, YAML and kube's protobuf (decoded into the same JSON object,
+ * then held to the same checks); patch accepts the four patch media types;
  * anything else is a 415 listing what is accepted. Undecodable input is a 400 BadRequest in kube's
  * words; decoded bodies must be objects whose apiVersion/kind match the URL.
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/{create,patch,rest}.go
  */
 import { BadRequest, UnsupportedMediaType, apiVersionOf, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import { decodeKubeProtobuf, protobufMediaType } from '@miniplane/api/protobuf/index';
 import { parse as parseYaml } from 'yaml';
 
 export const objectMediaTypes = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
@@ -41,7 +43,8 @@ export function decodeObject(info: ResourceInfo, contentType: string | undefined
   const mt = mediaType(contentType) || 'application/json';
   const text = raw?.toString('utf8') ?? '';
   let data: unknown;
-  try {
+  if (mt === protobufMediaType) data = decodeProtobuf(info, raw);
+  else try {
     if (mt === 'application/json') data = parseJson(text);
     else if (mt === 'application/yaml') data = parseYaml(text);
     else throw new UnsupportedMediaType(mt, objectMediaTypes);
@@ -61,6 +64,17 @@ export function decodeObject(info: ResourceInfo, contentType: string | undefined
   const obj = data as KubeObject;
   obj.metadata ??= {};
   return obj;
+}
+
+/** A protobuf body as the JSON object it stands for; undecodable bytes are kube's 400. */
+export function decodeProtobuf(info: { kind: string }, raw: Buffer | undefined): Record<string, unknown> {
+  const bytes = raw ?? Buffer.alloc(0);
+  try {
+    return decodeKubeProtobuf(bytes).object;
+  } catch (e) {
+    if (!(e instanceof BadRequest)) throw e;
+    throw new BadRequest(`the object provided is unrecognized (must be of type ${info.kind}): ${e.message} (${summarize(bytes.toString('utf8'))})`);
+  }
 }
 
 /** apiVersion/kind in a body must match the URL's (absent is accepted and filled in). */

@@ -20,9 +20,10 @@ import {
   type KubeObject,
   type ResourceInfo,
 } from '@miniplane/api';
+import { decodeKubeProtobuf, protobufMediaType } from '@miniplane/api/protobuf/index';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { groupResource, type DeleteOptions, type ResourceRegistry } from '../registry/resourceRegistry.js';
-import { decodeObject, decodePatch, parseJson, patchKind } from './body.js';
+import { decodeObject, decodePatch, decodeProtobuf, mediaType, parseJson, patchKind } from './body.js';
 import { listPage, selectorFilter } from './listOptions.js';
 import { bool, dryRun, int, str, type Query } from './query.js';
 import type { RequestInfo } from './requestInfo.js';
@@ -77,7 +78,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     if (verb === 'update' || verb === 'patch') {
       return setScale(registry, info, ns, name, (scale) => {
         if (verb === 'update') {
-          const s = parseJson(body?.toString('utf8') ?? '');
+          const s = mediaType(req.headers['content-type']) === protobufMediaType ? decodeProtobuf(scaleInfo, body) : parseJson(body?.toString('utf8') ?? '');
           if (!isPlainObject(s)) throw new BadRequest('the object provided is unrecognized (must be of type Scale)');
           return s as KubeObject;
         }
@@ -148,7 +149,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       return registry.modify(info, ns, ri.name!, sub === 'status' ? 'status' : '', o, (cur) => applyPatchTo(info, kind, cur, patch, o));
     }
     case 'delete': {
-      const opts = deleteOptions(q, body);
+      const opts = deleteOptions(q, body, req.headers['content-type']);
       const r = registry.delete(info, ns, ri.name!, opts);
       if (!r.gone) {
         reply.code(202);
@@ -160,7 +161,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     }
     case 'deletecollection': {
       const filter = selectorFilter(info, q) ?? (() => true);
-      const gone = registry.deleteCollection(info, ns, filter, deleteOptions(q, body));
+      const gone = registry.deleteCollection(info, ns, filter, deleteOptions(q, body, req.headers['content-type']));
       return { kind: listKindOf(info), apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(registry.store.log.currentRevision) }, items: gone.map(stripTypeMeta) };
     }
     default:
@@ -168,13 +169,13 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
   }
 }
 
-function deleteOptions(q: Query, body: Buffer | undefined): DeleteOptions {
+function deleteOptions(q: Query, body: Buffer | undefined, contentType: string | undefined): DeleteOptions {
   const o: DeleteOptions = { dryRun: dryRun(q) };
   const text = body?.toString('utf8').trim();
   if (text) {
     let b: unknown;
     try {
-      b = parseJson(text);
+      b = mediaType(contentType) === protobufMediaType ? decodeKubeProtobuf(body!).object : parseJson(text);
     } catch (e) {
       throw new BadRequest(`the object provided is unrecognized (must be of type DeleteOptions): ${(e as Error).message}`);
     }
