@@ -16,8 +16,8 @@
  * every non-pointer field, zero or not, and kube's JSON would omit it. The name `...` inlines the
  * message's fields into the parent (Go `json:",inline"`, e.g. LocalObjectReference).
  *
- * Contract: `compiledTable` throws on a malformed entry or an unknown message name, so a typo in a
- * table fails its first use (and the table test), never a request silently.
+ * Contract: `SchemaRegistry.table` throws on a malformed entry or an unknown message name, so a
+ * typo in a table fails its first use (and the table test), never a request silently.
  */
 
 export type MessageTable = Readonly<Record<number, string>>;
