@@ -1,1 +1,17 @@
-export {};
+/**
+ * @miniplane/controllers: the controllers of the Service control plane, reaching the apiserver
+ * only through its HTTP API (@miniplane/client).
+ *
+ *   startControllers ── leader election (Lease kube-system/miniplane-controllers)
+ *        └─ per term: informers (Services, IPAddresses, ServiceCIDRs)
+ *             ├─ RepairController        planRepair        → IPAddress creates/deletes, Events
+ *             └─ LoadBalancerController  planLoadBalancer  → Service /status patches, Events
+ */
+export * from './manager.js';
+export * from './eventRecorder.js';
+export * from './workerLoop.js';
+export * from './serviceOrder.js';
+export * from './repair/repairPlan.js';
+export * from './repair/controller.js';
+export * from './loadBalancer/loadBalancerPlan.js';
+export * from './loadBalancer/controller.js';
