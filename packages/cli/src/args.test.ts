@@ -10,6 +10,11 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
     argv: ['up', '--service-cluster-ip-range', '10.0.0.0/24,fd00::/108', '--service-node-port-range=31000-31999'],
     want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, serviceClusterIPRange: '10.0.0.0/24,fd00::/108', serviceNodePortRange: '31000-31999' },
   },
+  {
+    name: 'controllers flags',
+    argv: ['up', '--load-balancer-ip-range=198.51.100.0/28', '--no-controllers'],
+    want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, loadBalancerIPRange: '198.51.100.0/28', noControllers: true },
+  },
   { name: 'help', argv: ['--help'], want: { help: true } },
   // edges: a flag without its value, an unknown command, an unknown flag
   { name: 'missing value', argv: ['up', '--listen'], want: { error: 'flag needs an argument: --listen' } },

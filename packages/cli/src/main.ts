@@ -5,20 +5,23 @@
  * Flags: --listen HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one), --data-dir DIR
  * (default .miniplane), --in-memory, --service-cluster-ip-range CIDR[,CIDR] (default 10.96.0.0/12),
  * --service-node-port-range MIN-MAX (default 30000-32767). SIGINT/SIGTERM shut down cleanly and exit 0.
+ * Once the server listens, the controllers (repair, LoadBalancer IPs from --load-balancer-ip-range)
+ * start in-process against its own URL, behind leader election; --no-controllers leaves them out.
+ *
+ * `miniplane controllers --kubeconfig PATH [--identity ID] ...`: the controllers alone, against an
+ * existing server (see controllersArgs.ts); prints one line once running:
+ *   miniplane controllers running as ID (server: URL)
  */
+import { hostname } from 'node:os';
 import { startServer } from '@miniplane/apiserver';
+import { startControllers, type RunningControllers } from '@miniplane/controllers';
 import { parseUpArgs, usage } from './args.js';
+import { controllersUsage, parseControllersArgs } from './controllersArgs.js';
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'controllers') return controllers(argv.slice(1));
   const parsed = parseUpArgs(argv);
-  if ('help' in parsed) {
-    process.stdout.write(usage);
-    return 0;
-  }
-  if ('error' in parsed) {
-    process.stderr.write(`error: ${parsed.error}\n\n${usage}`);
-    return 2;
-  }
+  if ('help' in parsed || 'error' in parsed) return usageExit(parsed, usage);
   const server = await startServer({
     listen: parsed.listen,
     dataDir: parsed.dataDir,
@@ -26,14 +29,69 @@ async function main(argv: string[]): Promise<number> {
     serviceClusterIPRange: parsed.serviceClusterIPRange,
     serviceNodePortRange: parsed.serviceNodePortRange,
   });
+  let running: RunningControllers | undefined;
+  if (!parsed.noControllers) {
+    try {
+      running = await startControllers({
+        restConfig: { server: server.url },
+        loadBalancerIPRange: parsed.loadBalancerIPRange,
+        serviceNodePortRange: parsed.serviceNodePortRange,
+        // Stable across restarts of this server, so a restarted `up` resumes its own Lease at once.
+        identity: `${hostname()}_miniplane-up`,
+      });
+    } catch (err: unknown) {
+      await server.close();
+      throw err;
+    }
+  }
   process.stdout.write(`miniplane ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+  await signalled();
+  await running?.stop();
+  await server.close();
+  return 0;
+}
+
+async function controllers(argv: string[]): Promise<number> {
+  const parsed = parseControllersArgs(argv);
+  if ('help' in parsed || 'error' in parsed) return usageExit(parsed, controllersUsage);
+  const running = await startControllers({
+    kubeconfigPath: parsed.kubeconfig,
+    identity: parsed.identity,
+    loadBalancerIPRange: parsed.loadBalancerIPRange,
+    serviceNodePortRange: parsed.serviceNodePortRange,
+    leaderElect: parsed.leaderElect,
+    leaseDurationMs: parsed.leaseDurationMs,
+    renewDeadlineMs: parsed.renewDeadlineMs,
+    retryPeriodMs: parsed.retryPeriodMs,
+    repairIntervalMs: parsed.repairIntervalMs,
+  });
+  process.stdout.write(`miniplane controllers running as ${running.identity} (server: ${running.server})\n`);
+  await signalled();
+  await running.stop();
+  return 0;
+}
+
+/** --help: usage on stdout, exit 0; a bad command line: the error and usage on stderr, exit 2. */
+function usageExit(parsed: { help: true } | { error: string }, text: string): number {
+  if ('help' in parsed) {
+    process.stdout.write(text);
+    return 0;
+  }
+  process.stderr.write(`error: ${parsed.error}\n\n${text}`);
+  return 2;
+}
+
+/** Resolves on SIGINT or SIGTERM; until then keeps the process alive (a standby has no open socket). */
+function signalled(): Promise<void> {
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  return new Promise<void>((resolve) => {
+    const stop = (): void => {
+      clearInterval(keepAlive);
+      resolve();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await server.close();
-  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,0 +1,35 @@
+import t from 'tap';
+import { parseControllersArgs, parseDuration } from './controllersArgs.js';
+
+const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
+  { name: 'defaults', argv: [], want: { leaderElect: true } },
+  {
+    name: 'every flag',
+    argv: [
+      '--kubeconfig', '/k', '--identity=b', '--load-balancer-ip-range', '198.51.100.10-198.51.100.20', '--service-node-port-range', '31000-31999',
+      '--leader-elect-lease-duration', '2s', '--leader-elect-renew-deadline=1500ms', '--leader-elect-retry-period', '250ms', '--repair-interval', '1m30s',
+    ],
+    want: {
+      kubeconfig: '/k', identity: 'b', loadBalancerIPRange: '198.51.100.10-198.51.100.20', serviceNodePortRange: '31000-31999', leaderElect: true,
+      leaseDurationMs: 2000, renewDeadlineMs: 1500, retryPeriodMs: 250, repairIntervalMs: 90_000,
+    },
+  },
+  { name: '--leader-elect=false', argv: ['--leader-elect=false'], want: { leaderElect: false } },
+  { name: 'help', argv: ['--kubeconfig', 'x', '-h'], want: { help: true } },
+  // edges: a flag without its value, a bad duration, a bad boolean, an unknown flag
+  { name: 'missing value', argv: ['--kubeconfig'], want: { error: 'flag needs an argument: --kubeconfig' } },
+  { name: 'bad duration', argv: ['--repair-interval', '5'], want: { error: 'time: invalid duration "5"' } },
+  { name: 'bad boolean', argv: ['--leader-elect=maybe'], want: { error: 'invalid boolean value "maybe" for --leader-elect' } },
+  { name: 'unknown flag', argv: ['--listen', 'x'], want: { error: 'unknown flag: --listen' } },
+];
+for (const c of cases) t.test(c.name, async (t) => void t.same(parseControllersArgs(c.argv), c.want));
+
+t.test('parseDuration reads Go durations', async (t) => {
+  const ok: Array<[string, number, string]> = [
+    ['15s', 15_000, 'seconds'], ['1500ms', 1500, 'milliseconds'], ['1.5s', 1500, 'a fraction'], ['1m30s', 90_000, 'two units'],
+    ['2h', 7_200_000, 'hours'], ['0', 0, 'a bare zero is the one unitless value Go accepts'], ['500us', 0.5, 'microseconds'],
+  ];
+  for (const [text, ms, why] of ok) t.equal(parseDuration(text), ms, `${text}: ${why}`);
+  // edges: no unit, an unknown unit, a sign, an empty string
+  for (const bad of ['10', '3d', '-1s', '']) t.throws(() => parseDuration(bad), { message: `time: invalid duration ${JSON.stringify(bad)}` }, bad);
+});

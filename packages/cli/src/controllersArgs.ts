@@ -1,0 +1,92 @@
+/**
+ * Parses `miniplane controllers` command lines (the controllers alone, against a running
+ * server). Pure: returns data, prints nothing. Flag names follow kube-controller-manager's.
+ */
+export interface ControllersArgs {
+  /** Default: $KUBECONFIG, then ~/.kube/config. */
+  kubeconfig?: string;
+  identity?: string;
+  loadBalancerIPRange?: string;
+  serviceNodePortRange?: string;
+  leaderElect: boolean;
+  leaseDurationMs?: number;
+  renewDeadlineMs?: number;
+  retryPeriodMs?: number;
+  repairIntervalMs?: number;
+}
+
+export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH] [--identity ID] [--load-balancer-ip-range CIDR|START-END]
+                             [--service-node-port-range MIN-MAX] [--leader-elect=BOOL]
+                             [--leader-elect-lease-duration D] [--leader-elect-renew-deadline D]
+                             [--leader-elect-retry-period D] [--repair-interval D]
+
+  Runs only the controllers (repair, LoadBalancer IPs) against an existing server, behind leader
+  election on the Lease kube-system/miniplane-controllers. Durations are Go's (1500ms, 15s, 3m).
+
+  --kubeconfig PATH    the server to use (default $KUBECONFIG, then ~/.kube/config)
+  --identity ID        leader election identity (default HOSTNAME_UUID)
+  --load-balancer-ip-range CIDR|START-END
+                       LoadBalancer IP pool (default 198.51.100.0/24)
+  --service-node-port-range MIN-MAX
+                       the server's NodePort range, for repair (default 30000-32767)
+  --leader-elect=BOOL  campaign for the Lease before running (default true)
+  --leader-elect-lease-duration D   (default 15s)
+  --leader-elect-renew-deadline D   (default 10s)
+  --leader-elect-retry-period D     (default 2s)
+  --repair-interval D  between repair passes (default 3m)
+`;
+
+const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration for non-negative values, in milliseconds (`1m30s`, `1.5s`, `250ms`). */
+export function parseDuration(text: string): number {
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
+  let ms = 0;
+  let at = 0;
+  if (text === '0') return 0;
+  while (at < text.length) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) throw new Error(`time: invalid duration ${JSON.stringify(text)}`);
+    ms += Number(m[1]) * units[m[2]!]!;
+    at = re.lastIndex;
+  }
+  if (at === 0) throw new Error(`time: invalid duration ${JSON.stringify(text)}`);
+  return ms;
+}
+
+export function parseControllersArgs(argv: string[]): ControllersArgs | { error: string } | { help: true } {
+  if (argv.includes('-h') || argv.includes('--help')) return { help: true };
+  const out: ControllersArgs = { leaderElect: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.indexOf('=');
+    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new Error(`flag needs an argument: ${flag}`);
+      return v;
+    };
+    try {
+      if (flag === '--kubeconfig') out.kubeconfig = value();
+      else if (flag === '--identity') out.identity = value();
+      else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
+      else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
+      else if (flag === '--leader-elect') out.leaderElect = parseBool(flag, inline ?? 'true');
+      else if (flag === '--leader-elect-lease-duration') out.leaseDurationMs = parseDuration(value());
+      else if (flag === '--leader-elect-renew-deadline') out.renewDeadlineMs = parseDuration(value());
+      else if (flag === '--leader-elect-retry-period') out.retryPeriodMs = parseDuration(value());
+      else if (flag === '--repair-interval') out.repairIntervalMs = parseDuration(value());
+      else return { error: `unknown flag: ${a}` };
+    } catch (e: unknown) {
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  return out;
+}
+
+function parseBool(flag: string, v: string): boolean {
+  if (['true', '1', 't', 'T', 'TRUE', 'True'].includes(v)) return true;
+  if (['false', '0', 'f', 'F', 'FALSE', 'False'].includes(v)) return false;
+  throw new Error(`invalid boolean value ${JSON.stringify(v)} for ${flag}`);
+}

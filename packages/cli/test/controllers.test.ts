@@ -1,0 +1,25 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import t from 'tap';
+
+// Running the controllers (in `up` and alone) is tested in packages/controllers/test.
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'miniplane.js');
+const run = promisify(execFile);
+type Failed = { code: number; stdout: string; stderr: string };
+
+t.test('miniplane controllers: usage and command-line errors', async (t) => {
+  const help = await run(process.execPath, [bin, 'controllers', '--help']);
+  t.match(help.stdout, /^Usage: miniplane controllers /);
+  const bad = await run(process.execPath, [bin, 'controllers', '--bogus']).catch((e: Failed) => e);
+  t.match(bad, { code: 2, stderr: /unknown flag: --bogus/ });
+  const missing = await run(process.execPath, [bin, 'controllers', '--kubeconfig', '/nonexistent/kubeconfig']).catch((e: Failed) => e);
+  t.match(missing, { code: 1, stderr: /nonexistent/ }, 'an unreadable kubeconfig fails at once');
+});
+
+t.test('miniplane up --help names the controllers flags', async (t) => {
+  const help = await run(process.execPath, [bin, 'up', '--help']);
+  t.match(help.stdout, /--load-balancer-ip-range CIDR\|START-END/);
+  t.match(help.stdout, /--no-controllers/);
+});
