@@ -7,22 +7,39 @@
 import { BadRequest, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { applyPatch } from '@miniplane/api/patch/applyPatch';
 import { checkTypeMeta, type PatchKind } from './body.js';
+import { applyManaged, recordManagedFields } from './managedFieldsHook.js';
 
 export interface PatchOptions {
+  /** The manager the write is recorded under; undefined records nothing (the scale subresource). */
   fieldManager?: string;
   force?: boolean;
+  subresource?: string;
 }
 
-export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'version'>, kind: PatchKind, current: KubeObject, patch: unknown, _o: PatchOptions): KubeObject {
+export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'version'>, kind: PatchKind, current: KubeObject, patch: unknown, o: PatchOptions): KubeObject {
   let out: unknown;
   if (kind === 'apply') {
-    if (!isPlainObject(patch)) throw new BadRequest('error decoding YAML: the applied configuration must be an object');
-    out = applyPatch(info.kind, 'strategic', current, patch);
+    if (o.fieldManager === undefined) throw new BadRequest('apply is not supported here');
+    out = applyManaged(info, current, patch, o.fieldManager, !!o.force, o.subresource ?? '');
+    checkName(current, out as KubeObject);
   } else {
     out = applyPatch(info.kind, kind, current, patch);
   }
   if (!isPlainObject(out)) throw new BadRequest(`the patched object is not a ${info.kind}`);
   checkTypeMeta(info as ResourceInfo, out);
   if (!isPlainObject(out.metadata)) out.metadata = {};
+  if (kind !== 'apply' && o.fieldManager !== undefined) return recordManagedFields(info, current, out as KubeObject, o.fieldManager, o.subresource ?? '');
   return out as KubeObject;
+}
+
+/** An applied configuration names the object of the URL (kube's checkName after the patch). */
+function checkName(current: KubeObject, out: KubeObject): void {
+  const want = current.metadata?.name ?? '';
+  if ((out.metadata?.name ?? '') !== want) {
+    throw new BadRequest(`the name of the object (${out.metadata?.name ?? ''}) does not match the name on the URL (${want})`);
+  }
+  const ns = current.metadata?.namespace;
+  if (ns !== undefined && out.metadata?.namespace !== undefined && out.metadata.namespace !== ns) {
+    throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
 }

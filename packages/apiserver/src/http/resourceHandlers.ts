@@ -28,6 +28,7 @@ import { listPage, selectorFilter } from './listOptions.js';
 import { bool, dryRun, int, str, type Query } from './query.js';
 import type { RequestInfo } from './requestInfo.js';
 import { applyPatchTo } from './patchHandler.js';
+import { recordManagedFields, recordPut, writeManager } from './managedFieldsHook.js';
 import { tableContentType, tableOf, wantsTable } from './tableOutput.js';
 import { getScale, scaleInfo, setScale } from './scale.js';
 import { rejectUnknownFields } from './fieldValidation.js';
@@ -118,7 +119,8 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
         throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
-      const created = registry.create(info, ns, obj, { dryRun: dryRun(q) });
+      const manager = writeManager(q, req.headers, 'CreateOptions');
+      const created = registry.create(info, ns, recordManagedFields(info, undefined, obj, manager, ''), { dryRun: dryRun(q) });
       reply.code(201);
       return created;
     }
@@ -128,14 +130,16 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
         throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
-      const r = registry.update(info, ns, ri.name!, obj, sub === 'status' ? 'status' : '', { dryRun: dryRun(q) });
+      const manager = writeManager(q, req.headers, 'UpdateOptions');
+      const tracked = recordPut(registry, info, ns, ri.name!, obj, manager, sub);
+      const r = registry.update(info, ns, ri.name!, tracked, sub === 'status' ? 'status' : '', { dryRun: dryRun(q) });
       if (r.created) reply.code(201);
       return r.obj;
     }
     case 'patch': {
       const kind = patchKind(req.headers['content-type']);
       const patch = decodePatch(kind, body);
-      const o = { dryRun: dryRun(q), fieldManager: str(q, 'fieldManager'), force: bool(q, 'force') };
+      const o = { dryRun: dryRun(q), fieldManager: writeManager(q, req.headers, 'PatchOptions', kind), force: bool(q, 'force'), subresource: sub };
       if (kind === 'apply') {
         try {
           registry.get(info, ns, ri.name!);

@@ -199,6 +199,9 @@ export class ResourceRegistry {
       next = clone(old);
       if ('status' in body) next.status = clone(body.status);
       else delete next.status;
+      // The handler's field manager recorded this status write in the body's managedFields;
+      // kube keeps them too (ResetObjectMetaForStatus leaves managedFields alone).
+      if (body.metadata?.managedFields) next.metadata.managedFields = clone(body.metadata.managedFields);
     } else {
       next = clone(body);
       next.metadata = { ...(next.metadata ?? {}) };
