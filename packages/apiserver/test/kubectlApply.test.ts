@@ -106,6 +106,49 @@ t.test('client-side apply: created, unchanged, configured, and exactly the inten
   t.same((await getJson(s, '-n', 'shop', 'cm', 'settings')).data, { mode: 'slow' });
 });
 
+const edge = (v: 1 | 2) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: edge
+  finalizers: [${v === 1 ? 'example.com/a, ' : ''}example.com/b]
+  annotations: {${v === 1 ? '"a.b/c": "1", ' : ''}keep: x}
+spec:
+  selector: {matchLabels: {app: edge}}
+  template:
+    metadata: {labels: {app: edge}}
+    spec:
+      volumes:
+      - name: v1
+${v === 1 ? '        configMap: {name: cm1}' : '        secret: {secretName: s1}'}
+      containers:
+      - name: c
+        image: i
+        args: [${v === 1 ? 'a, b, c' : 'c, a'}]
+        ports: [${v === 1 ? '{containerPort: 80}, {containerPort: 443}' : '{containerPort: 443}, {containerPort: 80}'}]
+        env:
+        - name: POD
+${v === 1 ? '          valueFrom: {fieldRef: {fieldPath: metadata.name}}' : '          value: fixed'}
+`;
+
+t.test('client-side apply: the directives kubectl sends land exactly', async (t) => {
+  const s = await startTestServer(t);
+  t.equal((await kubectl(s, ['apply', '-f', write(s, 'e1.yaml', edge(1))])).code, 0);
+  // $deleteFromPrimitiveList (finalizers), $setElementOrder (ports reordered), $retainKeys
+  // (volume source swapped), null (annotation, valueFrom) and an atomic list (args) replaced.
+  const r = await kubectl(s, ['apply', '-f', write(s, 'e2.yaml', edge(2)), '-v=9']);
+  t.equal(r.code, 0);
+  for (const directive of ['$retainKeys', '$deleteFromPrimitiveList/finalizers', '$setElementOrder/ports']) {
+    t.ok(r.stderr.includes(directive), `kubectl sent ${directive}`);
+  }
+  const d = await getJson(s, 'deploy', 'edge');
+  t.same(d.metadata.finalizers, ['example.com/b']);
+  t.same(Object.keys(d.metadata.annotations).sort(), ['keep', 'kubectl.kubernetes.io/last-applied-configuration']);
+  t.same(d.spec.template.spec, {
+    volumes: [{ name: 'v1', secret: { secretName: 's1' } }],
+    containers: [{ name: 'c', image: 'i', args: ['c', 'a'], ports: [{ containerPort: 443 }, { containerPort: 80 }], env: [{ name: 'POD', value: 'fixed' }] }],
+  });
+});
+
 t.test('server-side apply: two managers conflict, --force-conflicts wins', async (t) => {
   const s = await startTestServer(t);
   const k = (...a: string[]) => kubectl(s, a);
