@@ -41,3 +41,16 @@ t.test('bad input gets a Status and the server keeps serving, store intact', asy
   t.equal(after.body.metadata.resourceVersion, rv, 'no bad request wrote anything');
   t.same((await s.req('GET', `${cms}/keep`)).body.data, { v: '1' });
 });
+
+t.test('unknown fields: dropped by default (Warn/Ignore), refused under Strict', async (t) => {
+  const s = await startTestServer(t);
+  const body = { metadata: { name: 'u', labelz: { a: 'b' } }, data: { k: 'v' }, bogus: true };
+  const warn = await s.req('POST', cms, body);
+  t.equal(warn.status, 201, warn.text);
+  t.notOk('bogus' in warn.body, 'top-level unknown field dropped');
+  t.notOk('labelz' in warn.body.metadata, 'unknown metadata field dropped');
+  t.same((await s.req('GET', `${cms}/u`)).body.data, { k: 'v' });
+  const strict = await s.req('POST', `${cms}?fieldValidation=Strict`, { ...body, metadata: { name: 'v' } });
+  t.equal(strict.status, 400);
+  t.equal(strict.body.message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus"');
+});

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { strictDecodingMessage, validateUnknownFields, type KindRef } from './unknownFields.js';
+import { dropUnknownFields, strictDecodingMessage, validateUnknownFields, type KindRef } from './unknownFields.js';
 
 const service: KindRef = { group: '', version: 'v1', kind: 'Service' };
 const deployment: KindRef = { group: 'apps', version: 'v1', kind: 'Deployment' };
@@ -67,4 +67,16 @@ t.test("kube's strict decoding message", async (t) => {
     { name: 'fields joined with a comma', kind: deployment, given: ['spec.a', 'spec.b'], want: 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.a", unknown field "spec.b"' },
   ];
   for (const c of cases) t.equal(strictDecodingMessage(c.kind, c.given), c.want, c.name);
+});
+
+t.test('dropUnknownFields removes what Strict would report, and only that', async (t) => {
+  const svc = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'x', labelz: { a: 'b' }, labels: { keep: 'me' } },
+    spec: { bogus: 1, ports: [{ port: 80, nodeport: 3 }], selector: { any: 'key' } },
+  };
+  const dropped = dropUnknownFields({ group: '', version: 'v1', kind: 'Service' }, svc);
+  t.same(dropped, ['metadata.labelz', 'spec.bogus', 'spec.ports[0].nodeport']);
+  t.same(svc, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x', labels: { keep: 'me' } }, spec: { ports: [{ port: 80 }], selector: { any: 'key' } } });
 });

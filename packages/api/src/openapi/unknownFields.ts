@@ -23,19 +23,23 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function walk(value: unknown, schema: Schema, path: string, out: string[]): void {
+/** Collects unknown field paths; with `drop`, also deletes them from `value` in place. */
+function walk(value: unknown, schema: Schema, path: string, out: string[], drop: boolean): void {
   const s = resolve(schema);
   if (s['x-kubernetes-preserve-unknown-fields']) return;
   if (Array.isArray(value)) {
-    if (s.items) value.forEach((v, i) => walk(v, s.items!, `${path}[${i}]`, out));
+    if (s.items) value.forEach((v, i) => walk(v, s.items!, `${path}[${i}]`, out, drop));
     return;
   }
   if (!isObject(value) || !s.properties) return;
   for (const [key, v] of Object.entries(value)) {
     const field = path ? `${path}.${key}` : key;
     const prop = s.properties[key];
-    if (prop) walk(v, prop, field, out);
-    else out.push(field);
+    if (prop) walk(v, prop, field, out, drop);
+    else {
+      out.push(field);
+      if (drop) delete value[key];
+    }
   }
 }
 
@@ -44,7 +48,19 @@ export function validateUnknownFields(kind: KindRef, obj: unknown): string[] {
   const schema = definitions[schemaNameOf(kind)];
   if (!schema) return [];
   const out: string[] = [];
-  walk(obj, schema, '', out);
+  walk(obj, schema, '', out, false);
+  return out;
+}
+
+/**
+ * What kube's decoder does by default (fieldValidation Warn or Ignore): drops the unknown fields.
+ * Mutates `obj` (callers pass a freshly decoded body) and returns the dropped paths.
+ */
+export function dropUnknownFields(kind: KindRef, obj: unknown): string[] {
+  const schema = definitions[schemaNameOf(kind)];
+  if (!schema) return [];
+  const out: string[] = [];
+  walk(obj, schema, '', out, true);
   return out;
 }
 
