@@ -16,7 +16,9 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
     want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, loadBalancerIPRange: '198.51.100.0/28', noControllers: true },
   },
   { name: 'help', argv: ['--help'], want: { help: true } },
-  // edges: a flag without its value, an unknown command, an unknown flag
+  { name: 'compaction window', argv: ['up', '--compaction-keep-revisions', '500', '--compaction-keep-duration=90s'], want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, compactionKeepRevisions: 500, compactionKeepMs: 90000 } },
+  // edges: a flag without its value, an unknown command, an unknown flag, a count that is not one
+  { name: 'bad revision count', argv: ['up', '--compaction-keep-revisions', '1e3'], want: { error: 'invalid value "1e3" for --compaction-keep-revisions: want a whole number' } },
   { name: 'missing value', argv: ['up', '--listen'], want: { error: 'flag needs an argument: --listen' } },
   { name: 'unknown command', argv: ['down'], want: { error: 'unknown command "down"' } },
   { name: 'unknown flag', argv: ['up', '-x'], want: { error: 'unknown flag: -x' } },

@@ -1,6 +1,8 @@
 /**
  * Parses `miniplane` command lines. Pure: returns data, prints nothing.
  */
+import { parseDuration } from './controllersArgs.js';
+
 export interface UpArgs {
   listen: string;
   dataDir: string;
@@ -13,11 +15,16 @@ export interface UpArgs {
   loadBalancerIPRange?: string;
   /** Set only when given: serve the API without the in-process controllers. */
   noControllers?: true;
+  /** Set only when given; the store keeps at least this many revisions (default 10,000). */
+  compactionKeepRevisions?: number;
+  /** Set only when given; the store keeps at least this much history in ms (default 5m). */
+  compactionKeepMs?: number;
 }
 
 export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] [--in-memory]
                     [--service-cluster-ip-range CIDR[,CIDR]] [--service-node-port-range MIN-MAX]
                     [--load-balancer-ip-range CIDR|START-END] [--no-controllers]
+                    [--compaction-keep-revisions N] [--compaction-keep-duration DURATION]
        miniplane controllers --help
 
   --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 picks a free one)
@@ -30,6 +37,9 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
   --load-balancer-ip-range CIDR|START-END
                        pool the LoadBalancer controller assigns from (default 198.51.100.0/24)
   --no-controllers     serve the API only (run \`miniplane controllers\` separately)
+  --compaction-keep-revisions N, --compaction-keep-duration DURATION
+                       history kept for watch resumption: the larger of the last N revisions
+                       and the last DURATION (Go form: 90s, 5m; defaults 10000 and 5m)
 `;
 
 export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help: true } {
@@ -53,10 +63,17 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
       else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
       else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
       else if (flag === '--no-controllers') out.noControllers = true;
+      else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = count(flag, value());
+      else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
       else return { error: `unknown flag: ${a}` };
     } catch (e) {
       return { error: (e as Error).message };
     }
   }
   return out;
+}
+
+function count(flag: string, v: string): number {
+  if (!/^\d+$/.test(v)) throw new Error(`invalid value ${JSON.stringify(v)} for ${flag}: want a whole number`);
+  return Number(v);
 }

@@ -28,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
     inMemory: parsed.inMemory,
     serviceClusterIPRange: parsed.serviceClusterIPRange,
     serviceNodePortRange: parsed.serviceNodePortRange,
+    keepRevisions: parsed.compactionKeepRevisions,
+    keepMillis: parsed.compactionKeepMs,
   });
   let running: RunningControllers | undefined;
   if (!parsed.noControllers) {
