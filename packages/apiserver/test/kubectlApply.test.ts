@@ -207,6 +207,19 @@ t.test('server-side apply over client-side apply', async (t) => {
   t.match(JSON.parse(svc.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']), { spec: { ports: [{ targetPort: 9090 }] } });
 });
 
+t.test('kubectl scale takes .spec.replicas through the scale subresource', async (t) => {
+  const s = await startTestServer(t);
+  const k = (...a: string[]) => kubectl(s, a);
+  const file = write(s, 'd.yaml', deployment(2));
+  t.equal((await k('apply', '--server-side', '-f', file)).code, 0);
+  t.equal((await k('scale', 'deploy', 'web', '--replicas=5')).stdout, 'deployment.apps/web scaled\n');
+  const d = await getJson(s, 'deploy', 'web');
+  t.same(d.metadata.managedFields.find((e: { subresource?: string }) => e.subresource === 'scale').fieldsV1, { 'f:spec': { 'f:replicas': {} } });
+  const again = await k('apply', '--server-side', '-f', file);
+  t.equal(again.code, 1);
+  t.equal(again.stderr.split('\n')[0], 'error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas');
+});
+
 t.test('--dry-run=server stores nothing', async (t) => {
   const s = await startTestServer(t);
   const k = (...a: string[]) => kubectl(s, a);

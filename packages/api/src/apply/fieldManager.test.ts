@@ -107,6 +107,20 @@ t.test('Update operations (create, edit, patch) record what they changed', async
   });
 });
 
+t.test('a scale write owns .spec.replicas through the scale subresource', async (t) => {
+  const dscope = (o: Partial<ManagerScope> = {}) => scope({ kind: 'Deployment', apiVersion: 'apps/v1', ...o });
+  const config = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 2, paused: false } };
+  const live = stored(applyConfiguration({ metadata: { name: 'd', namespace: 'default' } }, config, 'kubectl', false, dscope()));
+  const scaled = stored(recordUpdate(live, { ...live, spec: { replicas: 5, paused: false } }, 'hpa', dscope({ subresource: 'scale' })));
+  t.same(scaled.metadata.managedFields?.find((e) => e.manager === 'hpa'), {
+    manager: 'hpa', operation: 'Update', apiVersion: 'apps/v1', time: '2026-01-02T03:04:05Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } }, subresource: 'scale',
+  });
+  t.same(fieldsOf(scaled, 'kubectl'), { 'f:spec': { 'f:paused': {} } }, 'the applier lost .spec.replicas');
+  t.throws(() => applyConfiguration(scaled, config, 'kubectl', false, dscope()), {
+    message: 'Apply failed with 1 conflict: conflict with "hpa" with subresource "scale" using apps/v1: .spec.replicas',
+  });
+});
+
 t.test('managedFields sent by the client', async (t) => {
   const live = stored(recordUpdate(undefined, cm({ a: '1' }), 'creator', scope()));
   const cases = [

@@ -15,7 +15,7 @@
  *   sent by the client replace the live ones on main-resource writes (`[]` resets them); an
  *   object that has none is not tracked after creation (kube's skip-non-applied rule).
  * Status: on the main resource `.status` is neither owned nor compared (the registry keeps the
- * stored status); on `/status` only `.status` is.
+ * stored status); on `/status` only `.status` is, on `/scale` only `.spec.replicas`.
  * Upstream: staging/src/k8s.io/apimachinery/pkg/util/managedfields/internal/{fieldmanager.go,
  * structuredmerge.go,stripmeta.go,managedfieldsupdater.go,skipnonapplied.go,versioncheck.go},
  * sigs.k8s.io/structured-merge-diff merge/update.go
@@ -40,7 +40,8 @@ export interface ManagerScope {
   readonly kind: string;
   /** `v1`, `apps/v1`. */
   readonly apiVersion: string;
-  readonly subresource?: 'status';
+  /** `scale` writes reach only `.spec.replicas` (the Scale's spec.replicas on the parent). */
+  readonly subresource?: 'status' | 'scale';
   readonly now: Date;
   /** Scheme defaulting (kube's decoder runs it before the field manager sees a written object). */
   readonly defaults?: (obj: KubeObject) => KubeObject;
@@ -55,6 +56,7 @@ const stripped = FieldSet.of(
 );
 
 const statusPath: Path = [fieldElement('status')];
+const replicasPath: Path = [fieldElement('spec'), fieldElement('replicas')];
 
 function timestamp(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -79,6 +81,7 @@ function setStatus(o: KubeObject, status: unknown): KubeObject {
 /** Limits a field set to what this write may own. */
 function scoped(set: FieldSet, scope: ManagerScope): FieldSet {
   if (scope.subresource === 'status') return set.intersection(FieldSet.of(statusPath)).union(prefixed(set, 'status'));
+  if (scope.subresource === 'scale') return set.intersection(FieldSet.of(replicasPath));
   return hasStatusSubresource(scope.kind) ? set.recursiveDifference(FieldSet.of(statusPath)) : set;
 }
 

@@ -51,7 +51,7 @@ function scopeOf(info: Pick<ResourceInfo, 'kind' | 'group' | 'version'>, sub: st
   return {
     kind: info.kind,
     apiVersion: apiVersionOf(info as ResourceInfo),
-    subresource: sub === 'status' ? 'status' : undefined,
+    subresource: sub === 'status' || sub === 'scale' ? sub : undefined,
     now,
     defaults: schemeDefaults[`${info.group}/${info.kind}`],
   };

@@ -10,7 +10,7 @@ import { checkTypeMeta, type PatchKind } from './body.js';
 import { applyManaged, recordManagedFields } from './managedFieldsHook.js';
 
 export interface PatchOptions {
-  /** The manager the write is recorded under; undefined records nothing (the scale subresource). */
+  /** The manager the write is recorded under; undefined records nothing here (scale records its own). */
   fieldManager?: string;
   force?: boolean;
   subresource?: string;
@@ -18,9 +18,13 @@ export interface PatchOptions {
 
 export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'version'>, kind: PatchKind, current: KubeObject, patch: unknown, o: PatchOptions): KubeObject {
   let out: unknown;
-  if (kind === 'apply') {
-    if (o.fieldManager === undefined) throw new BadRequest('apply is not supported here');
-    out = applyManaged(info, current, patch, o.fieldManager, !!o.force, o.subresource ?? '');
+  if (kind === 'apply' && o.fieldManager === undefined) {
+    // Apply to the scale subresource merges like a strategic merge patch; setScale records the
+    // write as an Update on the parent. TODO(issue 3): run it through the field manager as kube does.
+    if (!isPlainObject(patch)) throw new BadRequest('error decoding YAML: the applied configuration must be an object');
+    out = applyPatch(info.kind, 'strategic', current, patch);
+  } else if (kind === 'apply') {
+    out = applyManaged(info, current, patch, o.fieldManager!, !!o.force, o.subresource ?? '');
     checkName(current, out as KubeObject);
   } else {
     out = applyPatch(info.kind, kind, current, patch);

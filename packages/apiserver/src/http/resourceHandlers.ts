@@ -85,7 +85,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
         }
         const kind = patchKind(req.headers['content-type']);
         return applyPatchTo(scaleInfo, kind, scale, decodePatch(kind, body), {});
-      }, { dryRun: dryRun(q) });
+      }, { dryRun: dryRun(q) }, writeManager(q, req.headers, verb === 'update' ? 'UpdateOptions' : 'PatchOptions'));
     }
     throw new MethodNotSupported(groupResource(info), verb);
   }

@@ -6,6 +6,7 @@
 import { Invalid, field, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { labelSelectorFromObject, type LabelSelectorObject } from '@miniplane/api/labelSelector';
 import type { ResourceRegistry, WriteOptions } from '../registry/resourceRegistry.js';
+import { recordManagedFields } from './managedFieldsHook.js';
 
 export const scaleInfo = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
 
@@ -26,7 +27,10 @@ export function getScale(registry: ResourceRegistry, info: ResourceInfo, ns: str
   return toScale(registry.get(info, ns, name));
 }
 
-export function setScale(registry: ResourceRegistry, info: ResourceInfo, ns: string | undefined, name: string, change: (scale: KubeObject) => KubeObject, o: WriteOptions): KubeObject {
+/** `manager` (when given) is recorded in the parent's managedFields as owning `.spec.replicas` through `scale`. */
+export function setScale(
+  registry: ResourceRegistry, info: ResourceInfo, ns: string | undefined, name: string, change: (scale: KubeObject) => KubeObject, o: WriteOptions, manager?: string,
+): KubeObject {
   const out = registry.modify(info, ns, name, '', o, (cur) => {
     const scale = change(toScale(cur));
     const replicas = isPlainObject(scale.spec) ? scale.spec.replicas : undefined;
@@ -34,7 +38,8 @@ export function setScale(registry: ResourceRegistry, info: ResourceInfo, ns: str
       throw new Invalid({ group: 'autoscaling', kind: 'Scale' }, name, [field.invalid('spec.replicas', replicas ?? null, 'must be greater than or equal to 0')]);
     }
     const rv = scale.metadata?.resourceVersion;
-    return { ...cur, metadata: { ...cur.metadata, resourceVersion: rv ?? cur.metadata.resourceVersion }, spec: { ...(cur.spec as object), replicas } };
+    const next = { ...cur, metadata: { ...cur.metadata, resourceVersion: rv ?? cur.metadata.resourceVersion }, spec: { ...(cur.spec as object), replicas } };
+    return manager === undefined ? next : recordManagedFields(info, cur, next, manager, 'scale');
   });
   return toScale(out);
 }
