@@ -20,8 +20,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { findResourceByKind, type KubeObject, type ResourceInfo } from '@miniplane/api';
-import { parsePortRange } from '@miniplane/api/allocators/index';
-import { DEFAULT_LOAD_BALANCER_IP_RANGE, parseLoadBalancerPool } from '@miniplane/api/loadBalancerPool';
+import { parsePortRange, type PortRange } from '@miniplane/api/allocators/index';
+import { DEFAULT_LOAD_BALANCER_IP_RANGE, parseLoadBalancerPool, type LoadBalancerPool } from '@miniplane/api/loadBalancerPool';
 import type { IPAddressObject, ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
 import type { Service } from '@miniplane/api/service/types';
 import {
@@ -76,31 +76,8 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
   const identity = o.identity || `${hostname()}_${randomUUID()}`;
   const clock = o.clock ?? realClock;
 
-  /** One term: informers, then controllers, until `signal` aborts. */
-  const runTerm = async (signal: AbortSignal): Promise<void> => {
-    const informer = <T extends KubeObject>(r: ResourceInfo) =>
-      new SharedInformer<T>({ listerWatcher: listWatch(client.resource<T>(r)), name: r.plural, clock, logger: logger.child({ component: 'informer', resource: r.plural }) });
-    const services = informer<Service>(info('v1', 'Service'));
-    const ipAddresses = informer<IPAddressObject>(info('networking.k8s.io/v1', 'IPAddress'));
-    const serviceCIDRs = informer<ServiceCIDRObject>(info('networking.k8s.io/v1', 'ServiceCIDR'));
-    const informers = [services, ipAddresses, serviceCIDRs];
-    await Promise.all(informers.map((i) => i.start()));
-    const synced = (await Promise.all(informers.map((i) => i.waitForCacheSync(signal)))).every(Boolean);
-    const controllers = synced
-      ? [
-        new RepairController({
-          client, services, ipAddresses, serviceCIDRs, nodePortRange, identity, clock, intervalMs: o.repairIntervalMs,
-          leakGracePeriodMs: o.leakGracePeriodMs, onPass: o.onRepairPass, logger: logger.child({ component: 'repair' }),
-        }),
-        new LoadBalancerController({ client, services, pool, identity, clock, logger: logger.child({ component: 'loadbalancer' }) }),
-      ]
-      : [];
-    await Promise.all(controllers.map((c) => c.start()));
-    if (controllers.length) logger.info({ component: 'manager', identity }, 'controllers started');
-    await aborted(signal);
-    await Promise.all(controllers.map((c) => c.stop()));
-    await Promise.all(informers.map((i) => i.stop()));
-  };
+  const term: TermContext = { client, pool, nodePortRange, identity, clock, logger, o };
+  const runTerm = (signal: AbortSignal) => runControllers(term, signal);
 
   const stopping = new AbortController();
   const log = logger.child({ component: 'leaderelection' });
@@ -126,6 +103,43 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
         if (ownClient) client.close();
       })()),
   };
+}
+
+interface TermContext {
+  client: RestClient;
+  pool: LoadBalancerPool;
+  nodePortRange: PortRange;
+  identity: string;
+  clock: Clock;
+  logger: Logger;
+  o: ControllersOptions;
+}
+
+/** One term: informers, then (once their caches are synced) the controllers, until `signal` aborts. */
+async function runControllers(c: TermContext, signal: AbortSignal): Promise<void> {
+  const { client, clock, identity, logger, o } = c;
+  const informer = <T extends KubeObject>(r: ResourceInfo) =>
+    new SharedInformer<T>({ listerWatcher: listWatch(client.resource<T>(r)), name: r.plural, clock, logger: logger.child({ component: 'informer', resource: r.plural }) });
+  const services = informer<Service>(info('v1', 'Service'));
+  const ipAddresses = informer<IPAddressObject>(info('networking.k8s.io/v1', 'IPAddress'));
+  const serviceCIDRs = informer<ServiceCIDRObject>(info('networking.k8s.io/v1', 'ServiceCIDR'));
+  const informers = [services, ipAddresses, serviceCIDRs];
+  await Promise.all(informers.map((i) => i.start()));
+  const synced = (await Promise.all(informers.map((i) => i.waitForCacheSync(signal)))).every(Boolean);
+  const controllers = synced
+    ? [
+      new RepairController({
+        client, services, ipAddresses, serviceCIDRs, nodePortRange: c.nodePortRange, identity, clock, intervalMs: o.repairIntervalMs,
+        leakGracePeriodMs: o.leakGracePeriodMs, onPass: o.onRepairPass, logger: logger.child({ component: 'repair' }),
+      }),
+      new LoadBalancerController({ client, services, pool: c.pool, identity, clock, logger: logger.child({ component: 'loadbalancer' }) }),
+    ]
+    : [];
+  await Promise.all(controllers.map((x) => x.start()));
+  if (controllers.length) logger.info({ component: 'manager', identity }, 'controllers started');
+  await aborted(signal);
+  await Promise.all(controllers.map((x) => x.stop()));
+  await Promise.all(informers.map((i) => i.stop()));
 }
 
 type Callbacks = ConstructorParameters<typeof LeaderElector>[0]['callbacks'];

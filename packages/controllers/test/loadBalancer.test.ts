@@ -120,7 +120,7 @@ t.test('assignments survive a controller restart: rebuilt from statuses, no writ
   t.same(ingressOf(await svcs.get('b')), ['198.51.100.2']);
   t.same(ingressOf(await svcs.get('c')), ['198.51.100.3']);
   t.equal(h.client.count('PATCH', '/status') - 3, 1, 'after the restart, only d was written');
-  t.ok(h.client.writes.length - writesBefore === 2, 'one status write and one Event');
+  t.equal(h.client.writes.length - writesBefore, 2, 'one status write and one Event');
 });
 
 t.test('a create storm gets distinct IPs, one write each', async (t) => {

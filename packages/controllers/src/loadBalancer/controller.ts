@@ -6,6 +6,8 @@
  * - One work-queue key (`loadbalancers`): any change to a Service that is, or was, relevant (a
  *   handled LoadBalancer, or a non-LoadBalancer still showing an ingress IP) schedules one pass
  *   over the whole cache; changes during a pass coalesce into one more pass. Passes never overlap.
+ *   A pass also runs every `resyncPeriodMs` (default 5 min), so a Service whose writes ran out of
+ *   retries is picked up again without waiting for its next change.
  * - Writes: a merge patch of the `/status` subresource carrying the planned-from
  *   resourceVersion, so a write based on a stale cache fails with Conflict and the pass is
  *   retried (rate limited) instead of overwriting newer state.
@@ -42,6 +44,7 @@ export interface LoadBalancerControllerOptions {
   clock?: Clock;
   logger?: Logger;
   maxRetries?: number;
+  resyncPeriodMs?: number;
 }
 
 /** Whether a change to this Service can change what the controller writes. */
@@ -95,6 +98,14 @@ export class LoadBalancerController {
   }
 
   async sync(): Promise<void> {
+    try {
+      await this.pass();
+    } finally {
+      this.queue.addAfter(passKey, this.o.resyncPeriodMs ?? 300_000);
+    }
+  }
+
+  private async pass(): Promise<void> {
     const plan = planLoadBalancer(this.view(), this.o.pool);
     const allocated = new Map(plan.allocated.map((a) => [a.service, a.ip]));
     const errors: Error[] = [];
