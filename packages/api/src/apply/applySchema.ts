@@ -43,6 +43,18 @@ export function itemType(t: TypeNode): TypeNode {
 }
 
 /** True when a key of an object of type `t` is a map entry rather than a struct field. */
+const zeroBelow = new WeakMap<TypeNode, boolean>();
+
+/** Whether any field at or below `t` has a Go zero value to fill in (withZeroFields skips the rest). */
+export function hasZeroFields(t: TypeNode): boolean {
+  let v = zeroBelow.get(t);
+  if (v === undefined) {
+    v = Object.values(t.fields ?? {}).some((f) => f.zero !== undefined || hasZeroFields(f)) || (!!t.elem && hasZeroFields(t.elem));
+    zeroBelow.set(t, v);
+  }
+  return v;
+}
+
 export function isMapEntry(t: TypeNode, name: string): boolean {
   return !!t.map && !(t.fields && Object.prototype.hasOwnProperty.call(t.fields, name));
 }
@@ -66,9 +78,10 @@ const objectMeta = {
   // OwnerReference is +structType=atomic: each reference is owned whole.
   ownerReferences: listMap(['uid'], atomicStruct),
 };
-const metadata = struct({ ...objectMeta, creationTimestamp: { zero: null } }, { zero: {} });
 /** A struct Go always writes (a non-pointer field without omitempty effect): `{}` at least. */
 const present = (fields: Record<string, TypeNode> = {}): TypeNode => struct(fields, { zero: {} });
+// Go writes `creationTimestamp: null` too, which compares equal on both sides and is left out.
+const metadata = present(objectMeta);
 
 const container = struct({
   ports: listMap(['containerPort', 'protocol'], untyped, tcp),

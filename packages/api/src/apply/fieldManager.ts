@@ -58,13 +58,27 @@ const stripped = FieldSet.of(
 const statusPath: Path = [fieldElement('status')];
 const replicasPath: Path = [fieldElement('spec'), fieldElement('replicas')];
 
+let lastStamp = { second: NaN, text: '' };
+
+/** RFC 3339 with seconds, as kube writes managedFields times (cached: many writes share a second). */
 function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastStamp.second) lastStamp = { second, text: d.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  return lastStamp.text;
+}
+
+/** `meta` without managedFields (a copy only when there is something to drop). */
+function metaWithout(meta: ObjectMeta | undefined): ObjectMeta {
+  if (!meta) return {};
+  if (!Object.prototype.hasOwnProperty.call(meta, 'managedFields')) return meta;
+  const out: ObjectMeta = {};
+  for (const k of Object.keys(meta)) if (k !== 'managedFields') out[k] = meta[k];
+  return out;
 }
 
 function withoutManagedFields(o: KubeObject): KubeObject {
-  const { managedFields: _m, ...metadata } = (o.metadata ?? {}) as ObjectMeta;
-  return { ...o, metadata };
+  const metadata = metaWithout(o.metadata);
+  return metadata === o.metadata ? o : { ...o, metadata };
 }
 
 /** What the registry stores of `next`: main-resource writes keep the stored status, `/status` writes only change status. */
@@ -208,7 +222,7 @@ function prune(merged: KubeObject, managed: Managed, lastSet: FieldSet | undefin
 
 function withManagedFields(obj: KubeObject, managed: Managed): KubeObject {
   const entries = encodeManagedFields(managed);
-  const { managedFields: _m, ...metadata } = (obj.metadata ?? {}) as ObjectMeta;
+  const metadata = metaWithout(obj.metadata);
   return { ...obj, metadata: entries.length ? { ...metadata, managedFields: entries } : metadata };
 }
 

@@ -34,13 +34,18 @@ export function keyElement(fields: Iterable<readonly [string, unknown]>): PathEl
 /** Go's strings.Compare: UTF-8 byte order, which is code point order (JS `<` is UTF-16 order). */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-    if (d !== 0) return d < 0 ? -1 : 1;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Only surrogates (astral code points) sort differently in UTF-16 and in code points.
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+    const cx = a.codePointAt(i)!;
+    const cy = b.codePointAt(i)!;
+    if (cx !== cy) return cx < cy ? -1 : 1;
   }
-  return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 /** value.Compare: numbers < strings < bools < lists < maps < null; within a type, by content. */
@@ -95,18 +100,37 @@ export function compareElements(a: PathElement, b: PathElement): number {
   }
 }
 
+const htmlUnsafe = /[<>&\u2028\u2029]/g;
+
 /** encoding/json's output: object keys sorted, `<`, `>`, `&`, U+2028/9 escaped. */
 export function goJson(v: unknown): string {
-  const text = JSON.stringify(v, (_k, x: unknown) => {
-    if (!isPlainObject(x)) return x;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(x).sort(compareStrings)) out[k] = x[k];
-    return out;
-  });
-  return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text =
+    v === null || typeof v !== 'object'
+      ? JSON.stringify(v)
+      : JSON.stringify(v, (_k, x: unknown) => {
+          if (!isPlainObject(x)) return x;
+          const out: Record<string, unknown> = {};
+          for (const k of Object.keys(x).sort(compareStrings)) out[k] = x[k];
+          return out;
+        });
+  htmlUnsafe.lastIndex = 0;
+  return htmlUnsafe.test(text) ? text.replace(htmlUnsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 }
 
+/** Serialized forms by element: a walk reuses its element objects along every path it inserts. */
+const serialized = new WeakMap<PathElement, string>();
+
 export function serializeElement(pe: PathElement): string {
+  if (pe.kind === 'field') return `f:${pe.name}`;
+  let s = serialized.get(pe);
+  if (s === undefined) {
+    s = serializeUncached(pe);
+    serialized.set(pe, s);
+  }
+  return s;
+}
+
+function serializeUncached(pe: PathElement): string {
   switch (pe.kind) {
     case 'field':
       return `f:${pe.name}`;

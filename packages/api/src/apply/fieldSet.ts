@@ -9,14 +9,15 @@
  * object `{}` for a leaf) and has *children* for longer paths. The empty path is never a member
  * (SMD does not track ownership of the whole object).
  *
- * Contract: `insert` mutates (builders use it); every other operation returns a new set and
- * leaves its operands alone. Set algebra follows SMD: `difference` removes exact members only,
- * `recursiveDifference` also drops everything below the other set's members. Iteration is in
- * SMD's order: a node's members first, then its children, each sorted by `compareElements`.
+ * Contract: `insert` and `descend` mutate and are for building a set; every other operation
+ * returns a set that may share nodes with its operands, so a set is immutable once built. Set
+ * algebra follows SMD: `difference` removes exact members only, `recursiveDifference` also drops
+ * everything below the other set's members. Iteration is in SMD's order: a node's members
+ * first, then its children, each sorted by `compareElements`.
  * Upstream: sigs.k8s.io/structured-merge-diff fieldpath/{set.go,serialize.go}
  */
 import { isPlainObject } from '../types.js';
-import { compareElements, fieldElement, parseElement, serializeElement, type Path, type PathElement } from './fieldPath.js';
+import { compareElements, compareStrings, fieldElement, parseElement, serializeElement, type Path, type PathElement } from './fieldPath.js';
 
 interface Child {
   readonly pe: PathElement;
@@ -71,45 +72,56 @@ export class FieldSet {
     return this.children.get(serializeElement(pe))?.set ?? new FieldSet();
   }
 
-  private static combine(
-    a: FieldSet,
-    b: FieldSet,
-    keepMember: (inA: boolean, inB: boolean) => boolean,
-    child: (ca: FieldSet | undefined, cb: FieldSet | undefined) => FieldSet | undefined,
-  ): FieldSet {
+  union(o: FieldSet): FieldSet {
+    if (o.isEmpty()) return this;
+    if (this.isEmpty()) return o;
     const out = new FieldSet();
-    for (const [k, pe] of [...a.members, ...b.members]) {
-      if (keepMember(a.members.has(k), b.members.has(k))) out.members.set(k, pe);
+    for (const [k, pe] of this.members) out.members.set(k, pe);
+    for (const [k, pe] of o.members) out.members.set(k, pe);
+    for (const [k, c] of this.children) {
+      const oc = o.children.get(k);
+      out.children.set(k, oc ? { pe: c.pe, set: c.set.union(oc.set) } : c);
     }
-    for (const [k, c] of [...a.children, ...b.children]) {
-      if (out.children.has(k)) continue;
-      const r = child(a.children.get(k)?.set, b.children.get(k)?.set);
-      if (r && !r.isEmpty()) out.children.set(k, { pe: c.pe, set: r });
+    for (const [k, c] of o.children) if (!this.children.has(k)) out.children.set(k, c);
+    return out;
+  }
+
+  intersection(o: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const [k, pe] of this.members) if (o.members.has(k)) out.members.set(k, pe);
+    for (const [k, c] of this.children) {
+      const oc = o.children.get(k);
+      if (!oc) continue;
+      const r = c.set.intersection(oc.set);
+      if (!r.isEmpty()) out.children.set(k, { pe: c.pe, set: r });
     }
     return out;
   }
 
-  union(o: FieldSet): FieldSet {
-    return FieldSet.combine(this, o, (x, y) => x || y, (x, y) => (x && y ? x.union(y) : (x ?? y)?.clone()));
-  }
-
-  intersection(o: FieldSet): FieldSet {
-    return FieldSet.combine(this, o, (x, y) => x && y, (x, y) => (x && y ? x.intersection(y) : undefined));
-  }
-
   difference(o: FieldSet): FieldSet {
-    return FieldSet.combine(this, o, (x, y) => x && !y, (x, y) => (x && y ? x.difference(y) : x?.clone()));
+    return this.subtract(o, false);
   }
 
   /** Like difference, and a member of `o` also removes everything below it. */
   recursiveDifference(o: FieldSet): FieldSet {
-    const out = FieldSet.combine(this, o, (x, y) => x && !y, (x, y) => (x && y ? x.recursiveDifference(y) : x?.clone()));
-    for (const k of o.members.keys()) out.children.delete(k);
-    return out;
+    return this.subtract(o, true);
   }
 
-  clone(): FieldSet {
-    return this.union(new FieldSet());
+  private subtract(o: FieldSet, recursive: boolean): FieldSet {
+    if (o.members.size === 0 && o.children.size === 0) return this;
+    const out = new FieldSet();
+    for (const [k, pe] of this.members) if (!o.members.has(k)) out.members.set(k, pe);
+    for (const [k, c] of this.children) {
+      if (recursive && o.members.has(k)) continue;
+      const oc = o.children.get(k);
+      if (!oc) {
+        out.children.set(k, c);
+        continue;
+      }
+      const r = c.set.subtract(oc.set, recursive);
+      if (!r.isEmpty()) out.children.set(k, { pe: c.pe, set: r });
+    }
+    return out;
   }
 
   /**
@@ -143,16 +155,32 @@ export class FieldSet {
 
   /** The fieldsV1 JSON object: members and children interleaved in element order, `"."` first. */
   toFieldsV1(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    const keys = new Map<string, PathElement>([...this.members, ...[...this.children].map(([k, c]) => [k, c.pe] as const)]);
-    for (const pe of sortedValues(keys)) {
-      const k = serializeElement(pe);
+    return this.writeFieldsV1({});
+  }
+
+  private writeFieldsV1(out: Record<string, unknown>): Record<string, unknown> {
+    const keys = [...this.members.keys()];
+    let allFields = true;
+    for (const pe of this.members.values()) if (pe.kind !== 'field') allFields = false;
+    for (const [k, c] of this.children) {
+      if (c.pe.kind !== 'field') allFields = false;
+      if (!this.members.has(k)) keys.push(k);
+    }
+    // Field elements sort by name, which is their key text after the shared `f:`.
+    if (allFields) keys.sort(compareStrings);
+    else keys.sort((a, b) => compareElements(this.elementOf(a), this.elementOf(b)));
+    for (const k of keys) {
       const c = this.children.get(k);
-      const body: Record<string, unknown> = this.members.has(k) && c ? { '.': {} } : {};
-      if (c) Object.assign(body, c.set.toFieldsV1());
-      Object.defineProperty(out, k, { value: body, enumerable: true, writable: true, configurable: true });
+      const body: Record<string, unknown> = c && this.members.has(k) ? { '.': {} } : {};
+      if (k === '__proto__') Object.defineProperty(out, k, { value: body, enumerable: true, writable: true, configurable: true });
+      else out[k] = body;
+      c?.set.writeFieldsV1(body);
     }
     return out;
+  }
+
+  private elementOf(k: string): PathElement {
+    return this.members.get(k) ?? this.children.get(k)!.pe;
   }
 
   /** Parses fieldsV1; a malformed document throws an Error. */

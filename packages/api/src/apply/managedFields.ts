@@ -41,10 +41,10 @@ export class ManagedFieldsError extends Error {
 }
 
 export function managerIdentifier(m: ManagerInfo): string {
-  const id: Record<string, string> = { manager: m.manager, operation: m.operation };
-  if (m.operation === 'Update' && m.apiVersion) id.apiVersion = m.apiVersion;
-  if (m.subresource) id.subresource = m.subresource;
-  return JSON.stringify(id);
+  let id = `{"manager":${JSON.stringify(m.manager)},"operation":"${m.operation}"`;
+  if (m.operation === 'Update' && m.apiVersion) id += `,"apiVersion":${JSON.stringify(m.apiVersion)}`;
+  if (m.subresource) id += `,"subresource":${JSON.stringify(m.subresource)}`;
+  return `${id}}`;
 }
 
 /** `[]` or a single empty entry: the client asks for managedFields to be reset. */
@@ -108,6 +108,7 @@ export const maxUpdateManagers = 10;
 const ancientChanges = 'ancient-changes';
 
 export function capUpdateManagers(managed: Managed, max = maxUpdateManagers): Managed {
+  if (managed.size <= max) return managed;
   const updaters = [...managed.entries()].filter(([, m]) => m.operation === 'Update');
   if (updaters.length <= max) return managed;
   updaters.sort(([ia, a], [ib, b]) => seconds(a.time) - seconds(b.time) || byString(ia, ib));

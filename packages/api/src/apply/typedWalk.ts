@@ -15,8 +15,8 @@
  * Upstream: sigs.k8s.io/structured-merge-diff typed/{tofieldset.go,compare.go,helpers.go}
  */
 import { isPlainObject } from '../types.js';
-import { deepEqual, setMember } from '../patch/jsonValue.js';
-import { fieldType, isMapEntry, itemType, type TypeNode } from './applySchema.js';
+import { deepClone, deepEqual, setMember } from '../patch/jsonValue.js';
+import { fieldType, hasZeroFields, isMapEntry, itemType, type TypeNode } from './applySchema.js';
 import { fieldElement, indexElement, keyElement, pathString, serializeElement, valueElement, type Path, type PathElement } from './fieldPath.js';
 import { FieldSet } from './fieldSet.js';
 
@@ -116,7 +116,8 @@ export function compare(lhs: unknown, rhs: unknown, t: TypeNode): Comparison {
   return c;
 }
 
-function compareInto(lhs: unknown, rhs: unknown, t: TypeNode, path: Path, c: Comparison): void {
+/** `path` is a stack the walk pushes to and pops from; inserts copy what they keep. */
+function compareInto(lhs: unknown, rhs: unknown, t: TypeNode, path: PathElement[], c: Comparison): void {
   const shape = walkShape(t, lhs, rhs);
   if (shape === 'scalar') {
     if (lhs === undefined) c.added.insert(path);
@@ -127,15 +128,20 @@ function compareInto(lhs: unknown, rhs: unknown, t: TypeNode, path: Path, c: Com
   if (shape === 'map') {
     const l = isPlainObject(lhs) ? lhs : {};
     const r = isPlainObject(rhs) ? rhs : {};
-    for (const k of new Set([...Object.keys(l), ...Object.keys(r)])) {
-      compareInto(l[k], r[k], fieldType(t, k), [...path, fieldElement(k)], c);
-    }
+    const visit = (k: string) => {
+      path.push(fieldElement(k));
+      compareInto(l[k], r[k], fieldType(t, k), path, c);
+      path.pop();
+    };
+    for (const k of Object.keys(l)) visit(k);
+    for (const k of Object.keys(r)) if (!Object.prototype.hasOwnProperty.call(l, k)) visit(k);
   } else {
     const l = new Map(indexList(t, Array.isArray(lhs) ? lhs : [], path).map((x) => [x.key, x]));
     const r = new Map(indexList(t, Array.isArray(rhs) ? rhs : [], path).map((x) => [x.key, x]));
     for (const k of new Set([...l.keys(), ...r.keys()])) {
-      const pe = (l.get(k) ?? r.get(k))!.pe;
-      compareInto(l.get(k)?.item, r.get(k)?.item, itemType(t), [...path, pe], c);
+      path.push((l.get(k) ?? r.get(k))!.pe);
+      compareInto(l.get(k)?.item, r.get(k)?.item, itemType(t), path, c);
+      path.pop();
     }
   }
   // A container that appears or disappears as a whole is itself added or removed.
@@ -145,15 +151,28 @@ function compareInto(lhs: unknown, rhs: unknown, t: TypeNode, path: Path, c: Com
 
 /**
  * The object as kube's typed converter sees it: fields Go always writes (`spec: {}`,
- * `containers: null`, `resources: {}`) filled in where absent. Returns a new value.
+ * `containers: null`, `resources: {}`) filled in where absent. Copy on write: parts that gain
+ * nothing are returned as they are (callers treat the result as read-only).
  */
 export function withZeroFields(value: unknown, t: TypeNode): unknown {
-  if (Array.isArray(value)) return t.list ? value.map((x) => withZeroFields(x, itemType(t))) : value;
-  if (!isPlainObject(value) || t.atomic) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) setMember(out, k, withZeroFields(v, fieldType(t, k)));
-  for (const [k, f] of Object.entries(t.fields ?? {})) {
-    if (f.zero !== undefined && !Object.prototype.hasOwnProperty.call(out, k)) out[k] = withZeroFields(structuredClone(f.zero), f);
+  if (!hasZeroFields(t)) return value;
+  if (Array.isArray(value)) {
+    if (!t.list) return value;
+    const items = value.map((x) => withZeroFields(x, itemType(t)));
+    return items.every((x, i) => x === value[i]) ? value : items;
   }
-  return out;
+  if (!isPlainObject(value) || t.atomic) return value;
+  let out: Record<string, unknown> | undefined;
+  const write = (k: string, v: unknown) => {
+    out ??= { ...value };
+    setMember(out, k, v);
+  };
+  for (const [k, v] of Object.entries(value)) {
+    const z = withZeroFields(v, fieldType(t, k));
+    if (z !== v) write(k, z);
+  }
+  for (const [k, f] of Object.entries(t.fields ?? {})) {
+    if (f.zero !== undefined && !Object.prototype.hasOwnProperty.call(value, k)) write(k, withZeroFields(deepClone(f.zero), f));
+  }
+  return out ?? value;
 }
