@@ -31,7 +31,7 @@ import { fieldElement, type Path } from './fieldPath.js';
 import { FieldSet, fieldPath } from './fieldSet.js';
 import { allowedConflicts, hasLastApplied, withLastApplied } from './lastApplied.js';
 import {
-  capUpdateManagers, decodeManagedFields, encodeManagedFields, isResetRequest, managerIdentifier, type Managed, type ManagerInfo,
+  capUpdateManagers, decodeManagedFields, encodeManagedFields, isResetRequest, managerIdentifier, type Managed, type ManagedSet, type ManagerInfo,
 } from './managedFields.js';
 import { merge, removeItems } from './typedMerge.js';
 import { ApplyTypeError, compare, toFieldSet, withZeroFields, type Comparison } from './typedWalk.js';
@@ -43,6 +43,8 @@ export interface ManagerScope {
   /** `scale` writes reach only `.spec.replicas` (the Scale's spec.replicas on the parent). */
   readonly subresource?: 'status' | 'scale';
   readonly now: Date;
+  /** The kind has a status subresource (default: what applySchema.ts knows). */
+  readonly statusSubresource?: boolean;
   /** Scheme defaulting (kube's decoder runs it before the field manager sees a written object). */
   readonly defaults?: (obj: KubeObject) => KubeObject;
 }
@@ -84,7 +86,7 @@ function withoutManagedFields(o: KubeObject): KubeObject {
 /** What the registry stores of `next`: main-resource writes keep the stored status, `/status` writes only change status. */
 function project(old: KubeObject, next: KubeObject, scope: ManagerScope): KubeObject {
   if (scope.subresource === 'status') return setStatus(old, next.status);
-  return hasStatusSubresource(scope.kind) ? setStatus(next, old.status) : next;
+  return hasStatus(scope) ? setStatus(next, old.status) : next;
 }
 
 function setStatus(o: KubeObject, status: unknown): KubeObject {
@@ -96,7 +98,11 @@ function setStatus(o: KubeObject, status: unknown): KubeObject {
 function scoped(set: FieldSet, scope: ManagerScope): FieldSet {
   if (scope.subresource === 'status') return set.intersection(FieldSet.of(statusPath)).union(prefixed(set, 'status'));
   if (scope.subresource === 'scale') return set.intersection(FieldSet.of(replicasPath));
-  return hasStatusSubresource(scope.kind) ? set.recursiveDifference(FieldSet.of(statusPath)) : set;
+  return hasStatus(scope) ? set.recursiveDifference(FieldSet.of(statusPath)) : set;
+}
+
+function hasStatus(scope: ManagerScope): boolean {
+  return scope.statusSubresource ?? hasStatusSubresource(scope.kind);
 }
 
 function prefixed(set: FieldSet, field: string): FieldSet {
@@ -115,7 +121,7 @@ function compareObjects(old: KubeObject, next: KubeObject, schema: TypeNode): Co
  */
 function takeOwnership(managed: Managed, selfId: string, cmp: Comparison, force: boolean): Managed {
   const changed = cmp.modified.union(cmp.added);
-  const conflicts = new Map<string, { manager: NonNullable<ReturnType<Managed['get']>>; set: FieldSet }>();
+  const conflicts = new Map<string, { manager: ManagedSet; set: FieldSet }>();
   for (const [id, m] of managed) {
     if (id === selfId) continue;
     const c = m.set.intersection(changed);

@@ -25,6 +25,9 @@ import { str, type Query } from './query.js';
 
 export type OptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions';
 
+/** What the field manager needs to know of a resource. */
+export type KindInfo = Pick<ResourceInfo, 'kind' | 'group' | 'version'> & Partial<Pick<ResourceInfo, 'subresources'>>;
+
 /** Scheme defaulting kube's decoder applies before the field manager sees an object. */
 const schemeDefaults: Readonly<Record<string, (o: KubeObject) => KubeObject>> = {
   '/Service': (o) => defaultService(o as Service) as KubeObject,
@@ -47,24 +50,25 @@ export function writeManager(q: Query, headers: Record<string, string | string[]
   return given || managerFromUserAgent(Array.isArray(ua) ? ua[0] : ua);
 }
 
-function scopeOf(info: Pick<ResourceInfo, 'kind' | 'group' | 'version'>, sub: string, now: Date): ManagerScope {
+function scopeOf(info: KindInfo, sub: string, now: Date): ManagerScope {
   return {
     kind: info.kind,
     apiVersion: apiVersionOf(info as ResourceInfo),
     subresource: sub === 'status' || sub === 'scale' ? sub : undefined,
     now,
+    statusSubresource: info.subresources?.includes('status'),
     defaults: schemeDefaults[`${info.group}/${info.kind}`],
   };
 }
 
 export function recordManagedFields(
-  info: Pick<ResourceInfo, 'kind' | 'group' | 'version'>, live: KubeObject | undefined, next: KubeObject, manager: string, sub: string, now = new Date(),
+  info: KindInfo, live: KubeObject | undefined, next: KubeObject, manager: string, sub: string, now = new Date(),
 ): KubeObject {
   return recordUpdate(live, next, manager, scopeOf(info, sub, now));
 }
 
 export function applyManaged(
-  info: Pick<ResourceInfo, 'kind' | 'group' | 'version'>, live: KubeObject, config: unknown, manager: string, force: boolean, sub: string, now = new Date(),
+  info: KindInfo, live: KubeObject, config: unknown, manager: string, force: boolean, sub: string, now = new Date(),
 ): KubeObject {
   return applyConfiguration(live, config, manager, force, scopeOf(info, sub, now));
 }
