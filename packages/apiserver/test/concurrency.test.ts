@@ -43,3 +43,18 @@ t.test('unconditional PUT (no resourceVersion) wins', async (t) => {
   const r = await s.req('PUT', `${cms}/a`, { ...a, metadata: meta, data: { k: 'v' } });
   t.equal(r.status, 200);
 });
+
+t.test('a no-op update writes nothing; a dry-run update answers the stored revision', async (t) => {
+  const s = await startTestServer(t);
+  const a = (await s.req('POST', cms, configMap('a', { k: 'v' }))).body;
+  const same = await s.req('PUT', `${cms}/a`, a);
+  t.equal(same.status, 200);
+  t.equal(same.body.metadata.resourceVersion, a.metadata.resourceVersion, 'no new revision');
+  const noop = await s.req('PATCH', `${cms}/a`, {}, { 'content-type': 'application/merge-patch+json' });
+  t.equal(noop.body.metadata.resourceVersion, a.metadata.resourceVersion);
+  const dry = await s.req('PUT', `${cms}/a?dryRun=All`, { ...a, data: { k: 'w' } });
+  t.equal(dry.status, 200);
+  t.same(dry.body.data, { k: 'w' }, 'the would-be object');
+  t.equal(dry.body.metadata.resourceVersion, a.metadata.resourceVersion, 'revision as stored');
+  t.same((await s.req('GET', `${cms}/a`)).body.data, { k: 'v' }, 'nothing stored');
+});

@@ -31,6 +31,7 @@ import {
 } from '@miniplane/api';
 import { validateObjectMeta, validateObjectMetaUpdate } from '@miniplane/api/validation/objectMeta';
 import { nameIsDNSSubdomain } from '@miniplane/api/validation/names';
+import { deepEqual } from '@miniplane/api/patch/jsonValue';
 import { KeyExists, RevisionMismatch, type KvStore, type ListResult } from '../storage/kvStore.js';
 import { generateName, timestamp, type Environment } from './environment.js';
 import { listPrefix, objectKey } from './keys.js';
@@ -68,6 +69,19 @@ function clone<T>(v: T): T {
 function specOf(obj: KubeObject): string {
   const { metadata: _m, status: _s, ...rest } = obj;
   return JSON.stringify(rest);
+}
+
+/**
+ * Equal apart from resourceVersion and managedFields timestamps (what a no-op update changes).
+ * A change of field ownership alone (kubectl's client-side to server-side apply migration) is a
+ * real change.
+ */
+function unchanged(next: KubeObject, old: KubeObject): boolean {
+  const strip = (o: KubeObject) => {
+    const { resourceVersion: _r, managedFields, ...meta } = o.metadata;
+    return { ...o, metadata: { ...meta, managedFields: managedFields?.map(({ time: _t, ...e }) => e) } };
+  };
+  return deepEqual(strip(next), strip(old));
 }
 
 function parseRev(rv: string): number {
@@ -237,7 +251,13 @@ export class ResourceRegistry {
         s.afterDelete?.(gone, ctx);
         return withTypeMeta(info, gone);
       }
-      return withTypeMeta(info, this.store.update(key, next, rev));
+      // kube writes nothing when an update changes nothing but managedFields timestamps: the
+      // resourceVersion stays, no watch event goes out (`kubectl patch` says "no change").
+      if (unchanged(next, old)) return withTypeMeta(info, old);
+      const stored = this.store.update(key, next, rev);
+      // A dry run answers with the stored revision, not the one the write would have taken.
+      if (ctx.dryRun) return withTypeMeta(info, { ...stored, metadata: { ...stored.metadata, resourceVersion: String(rev) } });
+      return withTypeMeta(info, stored);
     } catch (e) {
       if (e instanceof RevisionMismatch) throw new Conflict(groupResource(info), name);
       throw e;
