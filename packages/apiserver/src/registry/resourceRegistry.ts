@@ -62,8 +62,9 @@ export function groupResource(info: ResourceInfo): GroupResource {
   return { group: info.group, resource: info.plural };
 }
 
+/** Deep copy of JSON data (a JSON round trip is faster than structuredClone for it in V8). */
 function clone<T>(v: T): T {
-  return structuredClone(v);
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
 function specOf(obj: KubeObject): string {

@@ -60,6 +60,11 @@ export class SqliteDialect {
     if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // A 64 MiB page cache, and checkpoints every ~40 MiB of WAL instead of every 4 MiB: fewer
+    // checkpoint fsyncs and page copies under a write storm (durability is unchanged: a commit
+    // is in the WAL either way).
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('wal_autocheckpoint = 10000');
     this.db.exec(schema);
     const db = this.db;
     this.s = {
