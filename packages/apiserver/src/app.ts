@@ -26,6 +26,7 @@ import { handleResource, verbOf } from './http/resourceHandlers.js';
 import { httpSink, planWatch, runWatch } from './http/watchTransport.js';
 import type { Query } from './http/query.js';
 import { tableWatchTransform, wantsTable } from './http/tableOutput.js';
+import type { WatchOptions } from './http/watch.js';
 
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
 
@@ -34,6 +35,8 @@ export interface AppOptions {
   logger: Logger;
   version?: { major: string; minor: string; gitVersion: string };
   random?: () => number;
+  /** Bounds of every watch (slow-consumer limit, bookmark period). */
+  watch?: WatchOptions;
 }
 
 export interface App {
@@ -113,7 +116,7 @@ export function buildApp(o: AppOptions): App {
       if (wantsTable(req.headers.accept)) plan.transform = tableWatchTransform(info, q, () => new Date());
       reply.hijack();
       const sink = httpSink(reply.raw);
-      const stop = runWatch(o.registry, plan, sink);
+      const stop = runWatch(o.registry, plan, sink, o.watch);
       watches.add(stop);
       sink.onClose(() => watches.delete(stop));
     },

@@ -46,6 +46,10 @@ export interface ServerOptions {
   /** Extra or replacement strategies, installed after the built-in ones (Service allocation included). */
   strategies?: (table: StrategyTable, registry: () => ResourceRegistry) => void;
   compactIntervalMs?: number;
+  /** A watcher this many bytes behind is disconnected (default 16 MiB). */
+  watchMaxBufferedBytes?: number;
+  /** Period of BOOKMARK events for watches that allow them (default 60 s). */
+  watchBookmarkIntervalMs?: number;
   keepRevisions?: number;
   keepMillis?: number;
 }
@@ -57,6 +61,8 @@ export interface RunningServer {
   kubeconfigPath?: string;
   registry: ResourceRegistry;
   log: RevisionLog;
+  /** How many watches are open (HTTP and WebSocket). */
+  watchCount(): number;
   close(): Promise<void>;
 }
 
@@ -94,7 +100,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   registry.bootstrap();
   services.bootstrap();
 
-  const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }) });
+  const watchOptions = { maxBufferedBytes: o.watchMaxBufferedBytes, bookmarkIntervalMs: o.watchBookmarkIntervalMs };
+  const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }), watch: watchOptions });
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => protocols.values().next().value ?? false });
   const wsWatches = new Set<() => void>();
   app.fastify.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -106,7 +113,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       const plan = planWatch(ri.resource, ri.resource.namespaced ? ri.namespace : undefined, q, Math.random);
       wss.handleUpgrade(req, socket, head, (ws) => {
         const sink = wsSink(ws);
-        const stop = runWatch(registry!, plan, sink);
+        const stop = runWatch(registry!, plan, sink, watchOptions);
         wsWatches.add(stop);
         sink.onClose(() => wsWatches.delete(stop));
       });
@@ -144,6 +151,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     kubeconfigPath,
     registry,
     log,
+    watchCount: () => app.watchCount() + wsWatches.size,
     close: () =>
       (closing ??= (async () => {
         clearInterval(compactTimer);

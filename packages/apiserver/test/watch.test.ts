@@ -7,7 +7,7 @@ const cms = '/api/v1/namespaces/default/configmaps';
 
 interface Ev {
   type: string;
-  object: { metadata: { name: string; resourceVersion: string; labels?: Record<string, string> }; code?: number; message?: string };
+  object: { kind?: string; metadata: { name: string; resourceVersion: string; labels?: Record<string, string> }; code?: number; message?: string };
 }
 
 /** A chunked-HTTP watch collecting events until `stop()`. */
@@ -136,4 +136,34 @@ t.test('timeoutSeconds ends the stream; the server closes watches at shutdown', 
   const r = await fetch(`${s.url}${cms}?watch=1&timeoutSeconds=1`);
   await r.text();
   t.ok(Date.now() - t0 >= 900, 'ended after about a second');
+});
+
+t.test('a watcher that stops reading is disconnected; the server keeps serving', async (t) => {
+  const s = await startTestServer(t, { watchMaxBufferedBytes: 256 * 1024 });
+  const net = await import('node:net');
+  const { port } = new URL(s.url);
+  const sock = net.connect(Number(port), '127.0.0.1');
+  await new Promise((r) => sock.once('connect', r));
+  sock.write(`GET ${cms}?watch=1 HTTP/1.1\r\nHost: x\r\n\r\n`);
+  sock.pause(); // never read: the kernel buffers fill, then the server's buffer grows
+  sock.on('error', () => {});
+  await until(() => s.server.watchCount() === 1);
+  const big = 'x'.repeat(200 * 1024);
+  let n = 0;
+  while (s.server.watchCount() > 0 && n < 400) await s.req('POST', cms, configMap(`big-${n++}`, { big }));
+  t.equal(s.server.watchCount(), 0, 'the slow watch was dropped');
+  t.ok(n < 400, `after ${n} writes of 200 KiB`);
+  t.equal((await s.req('GET', '/healthz')).status, 200, 'server still serving');
+  sock.destroy();
+});
+
+t.test('allowWatchBookmarks sends periodic BOOKMARKs carrying the latest resourceVersion', async (t) => {
+  const s = await startTestServer(t, { watchBookmarkIntervalMs: 200 });
+  const w = httpWatch(s.url, 'allowWatchBookmarks=true&resourceVersion=1');
+  const created = (await s.req('POST', cms, configMap('b'))).body;
+  await until(() => w.events.filter((e) => e.type === 'BOOKMARK').length >= 2);
+  const bm = w.events.filter((e) => e.type === 'BOOKMARK');
+  t.equal(bm[0]!.object.kind, 'ConfigMap');
+  t.ok(Number(bm.at(-1)!.object.metadata.resourceVersion) >= Number(created.metadata.resourceVersion));
+  w.stop();
 });

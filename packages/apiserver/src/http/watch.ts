@@ -27,6 +27,8 @@ export interface WatchSink {
   /** Bytes queued but not yet written to the socket. */
   buffered(): number;
   close(): void;
+  /** Drops the connection at once, unsent data and all (a consumer too slow to keep up). */
+  abort(): void;
   onClose(fn: () => void): void;
 }
 
@@ -104,7 +106,11 @@ export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: Watc
   const send = (s: string) => {
     if (ended) return;
     sink.send(s + '\n');
-    if (sink.buffered() > maxBuffered) end(); // too slow: drop it, the client re-lists
+    if (sink.buffered() > maxBuffered) {
+      // Too slow: drop it (a graceful end would wait for the same backlog); the client re-lists.
+      end();
+      sink.abort();
+    }
   };
   const matches = (json: string | undefined): boolean => {
     if (json === undefined) return false;

@@ -27,6 +27,10 @@ export function httpSink(res: ServerResponse): WatchSink {
       if (!res.writableEnded) res.end();
       fire();
     },
+    abort: () => {
+      res.destroy();
+      fire();
+    },
     onClose: (fn) => void closers.push(fn),
   };
 }
@@ -36,6 +40,7 @@ export function wsSink(ws: WebSocket): WatchSink {
     send: (line) => ws.send(line.endsWith('\n') ? line.slice(0, -1) : line),
     buffered: () => ws.bufferedAmount,
     close: () => ws.close(1000),
+    abort: () => ws.terminate(),
     onClose: (fn) => void ws.on('close', fn),
   };
 }
