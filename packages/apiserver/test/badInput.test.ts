@@ -23,6 +23,7 @@ t.test('bad input gets a Status and the server keeps serving, store intact', asy
     { name: 'unsupported patch type', method: 'PATCH', path: `${cms}/keep`, body: '{}', headers: { 'content-type': 'text/plain' }, code: 415, reason: 'UnsupportedMediaType', message: /accepted media types include: application\/json-patch\+json/ },
     { name: 'unsupported create type', method: 'POST', path: cms, body: 'x', headers: { 'content-type': 'text/csv' }, code: 415, reason: 'UnsupportedMediaType' },
     { name: 'patch not JSON', method: 'PATCH', path: `${cms}/keep`, body: '{nope', headers: { 'content-type': 'application/merge-patch+json' }, code: 400, reason: 'BadRequest' },
+    { name: 'apply body not YAML', method: 'PATCH', path: `${cms}/keep?fieldManager=me`, body: 'a: [', headers: { 'content-type': 'application/apply-patch+yaml' }, code: 400, reason: 'BadRequest', message: /^error decoding YAML: / },
     { name: 'json patch not a list', method: 'PATCH', path: `${cms}/keep`, body: { op: 'add' }, headers: { 'content-type': 'application/json-patch+json' }, code: 400, reason: 'BadRequest' },
     { name: 'json patch test fails', method: 'PATCH', path: `${cms}/keep`, body: [{ op: 'test', path: '/data/v', value: '2' }], headers: { 'content-type': 'application/json-patch+json' }, code: 422, reason: 'Invalid' },
     { name: 'patch of a missing object', method: 'PATCH', path: `${cms}/missing`, body: {}, headers: { 'content-type': 'application/merge-patch+json' }, code: 404, reason: 'NotFound' },

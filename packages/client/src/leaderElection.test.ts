@@ -175,3 +175,17 @@ t.test('timing options are validated like client-go', async (t) => {
   t.throws(() => new LeaderElector({ ...base, renewDeadlineMs: 2_000, retryPeriodMs: 2_000 }), TypeError);
   t.throws(() => new LeaderElector({ ...base, identity: '' }), TypeError);
 });
+
+t.test('options passed as undefined keep their defaults', async (t) => {
+  const clock = new FakeClock();
+  const mem = new MemoryLease();
+  const le = new LeaderElector({
+    lock: mem.lock(), namespace: 'kube-system', name: 'lock', identity: 'me', clock, random: () => 0,
+    leaseDurationMs: undefined, renewDeadlineMs: undefined, retryPeriodMs: undefined,
+    callbacks: { onStartedLeading: () => {}, onStoppedLeading: () => {} },
+  });
+  await le.start();
+  await flush();
+  t.equal(mem.lease?.spec?.leaseDurationSeconds, 15, 'the default 15 s lease, not NaN');
+  await le.stop();
+});

@@ -103,7 +103,9 @@ export class LeaderElector {
   private running: Promise<void> | undefined;
 
   constructor(opts: LeaderElectorOptions) {
-    this.o = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000, releaseOnCancel: false, ...opts };
+    // Options given as `undefined` keep their defaults (a plain spread would overwrite them).
+    const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) as LeaderElectorOptions;
+    this.o = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000, releaseOnCancel: false, ...given };
     const { leaseDurationMs: lease, renewDeadlineMs: renew, retryPeriodMs: retry } = this.o;
     if (lease <= renew) throw new TypeError('leaseDuration must be greater than renewDeadline');
     if (renew <= jitterFactor * retry) throw new TypeError('renewDeadline must be greater than retryPeriod*JitterFactor');

@@ -110,6 +110,7 @@ export function decodePatch(kind: PatchKind, raw: Buffer | undefined): unknown {
   try {
     return kind === 'apply' ? parseYaml(text) : parseJson(text);
   } catch (e) {
-    throw new BadRequest(`error decoding patch: ${(e as Error).message}`);
+    // kube's wording: the apply body is YAML, the others JSON.
+    throw new BadRequest(`${kind === 'apply' ? 'error decoding YAML' : 'error decoding patch'}: ${(e as Error).message}`);
   }
 }
