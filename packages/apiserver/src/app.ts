@@ -54,7 +54,15 @@ declare module 'fastify' {
 }
 
 export function buildApp(o: AppOptions): App {
-  const app = Fastify({ loggerInstance: o.logger as unknown as FastifyBaseLogger, bodyLimit: maxRequestBodyBytes });
+  const app = Fastify({
+    loggerInstance: o.logger as unknown as FastifyBaseLogger,
+    bodyLimit: maxRequestBodyBytes,
+    // Errors fastify raises before routing (a URL that does not decode) are Statuses too.
+    frameworkErrors: (err, _req, reply) => {
+      const e = new BadRequest(err.message);
+      void (reply as FastifyReply).code(e.code).type('application/json').send(e.toStatus());
+    },
+  });
   const metrics = new RequestMetrics();
   const watches = new Set<() => void>();
   const random = o.random ?? Math.random;

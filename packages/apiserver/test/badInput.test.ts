@@ -17,6 +17,7 @@ t.test('bad input gets a Status and the server keeps serving, store intact', asy
     { name: 'huge body', method: 'POST', path: cms, body: JSON.stringify(configMap('big', { blob: 'x'.repeat(3 * 1024 * 1024 + 10) })), code: 413, reason: 'RequestEntityTooLarge', message: /Request entity too large: limit is 3145728/ },
     { name: 'invalid label selector', method: 'GET', path: `${cms}?labelSelector=${encodeURIComponent('a in (b')}`, code: 400, reason: 'BadRequest' },
     { name: 'invalid field selector', method: 'GET', path: `${cms}?fieldSelector=nope`, code: 400, reason: 'BadRequest' },
+    { name: 'URL that does not decode', method: 'GET', path: '/api/v1/namespaces/%ZZ/configmaps', code: 400, reason: 'BadRequest' },
     { name: 'unknown resource', method: 'GET', path: '/api/v1/namespaces/default/gizmos', code: 404, reason: 'NotFound' },
     { name: 'unknown group', method: 'GET', path: '/apis/example.com/v1/things', code: 404, reason: 'NotFound' },
     { name: 'unknown subresource', method: 'GET', path: `${cms}/keep/exec`, code: 404, reason: 'NotFound' },
@@ -54,4 +55,17 @@ t.test('unknown fields: dropped by default (Warn/Ignore), refused under Strict',
   const strict = await s.req('POST', `${cms}?fieldValidation=Strict`, { ...body, metadata: { name: 'v' } });
   t.equal(strict.status, 400);
   t.equal(strict.body.message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus"');
+});
+
+t.test('values of the wrong JSON type are refused as Go decoding would, on create and patch', async (t) => {
+  const s = await startTestServer(t);
+  const c = await s.req('POST', cms, { metadata: { name: 'typed', labels: { a: 1 } } });
+  t.equal(c.status, 400);
+  t.equal(c.body.message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string');
+  t.equal((await s.req('GET', `${cms}/typed`)).status, 404, 'not stored');
+  await s.req('POST', cms, configMap('typed'));
+  const p = await s.req('PATCH', `${cms}/typed`, { data: { n: 5 } }, { 'content-type': 'application/merge-patch+json' });
+  t.equal(p.status, 400);
+  t.match(p.body.message, /json: cannot unmarshal number into Go struct field ConfigMap.data of type string/);
+  t.same((await s.req('GET', `${cms}/typed`)).body.data, {}, 'stored object unchanged');
 });

@@ -10,6 +10,7 @@
 import { BadRequest, UnsupportedMediaType, apiVersionOf, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { decodeKubeProtobuf, protobufMediaType } from '@miniplane/api/protobuf/index';
 import { parse as parseYaml } from 'yaml';
+import { firstTypeError } from '@miniplane/api/openapi/index';
 
 export const objectMediaTypes = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 export const patchMediaTypes = [
@@ -61,9 +62,19 @@ export function decodeObject(info: ResourceInfo, contentType: string | undefined
   if (data.metadata !== undefined && !isPlainObject(data.metadata)) {
     throw new BadRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: json: cannot unmarshal ${typeof data.metadata} into Go struct field ${info.kind}.metadata of type v1.ObjectMeta`);
   }
+  checkJsonTypes(info, data);
   const obj = data as KubeObject;
   obj.metadata ??= {};
   return obj;
+}
+
+/**
+ * Refuses values of the wrong JSON type (a number label, a string port) as Go's decoder would,
+ * so nothing a kube client cannot read back is ever stored.
+ */
+export function checkJsonTypes(info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>, data: unknown): void {
+  const err = firstTypeError(info, data);
+  if (err) throw new BadRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${err}`);
 }
 
 /** A protobuf body as the JSON object it stands for; undecodable bytes are kube's 400. */

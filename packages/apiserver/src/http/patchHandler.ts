@@ -6,7 +6,7 @@
  */
 import { BadRequest, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { applyPatch } from '@miniplane/api/patch/applyPatch';
-import { checkTypeMeta, type PatchKind } from './body.js';
+import { checkJsonTypes, checkTypeMeta, type PatchKind } from './body.js';
 import { applyManaged, recordManagedFields } from './managedFieldsHook.js';
 
 export interface PatchOptions {
@@ -32,6 +32,7 @@ export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'versio
   if (!isPlainObject(out)) throw new BadRequest(`the patched object is not a ${info.kind}`);
   checkTypeMeta(info as ResourceInfo, out);
   if (!isPlainObject(out.metadata)) out.metadata = {};
+  checkJsonTypes(info, out);
   if (kind !== 'apply' && o.fieldManager !== undefined) return recordManagedFields(info, current, out as KubeObject, o.fieldManager, o.subresource ?? '');
   return out as KubeObject;
 }

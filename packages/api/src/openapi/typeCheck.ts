@@ -1,0 +1,123 @@
+/**
+ * JSON type checking against the published schemas: what Go's encoding/json refuses when it
+ * decodes a body into the kind's struct (a number where a string belongs, an object where a list
+ * belongs), so a wrongly typed object is never stored.
+ *
+ * Contract: returns the FIRST mismatch in document order, worded as Go's UnmarshalTypeError —
+ * `json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`:
+ * the innermost struct's type name, the JSON path from the root without list indices, and Go's
+ * name of the expected type. `null` fits anything (Go leaves the zero value). Int-or-string
+ * fields take either; open objects take anything. Pure; never mutates its input.
+ * Upstream: encoding/json (UnmarshalTypeError.Error), staging/src/k8s.io/api (each group's types.go)
+ */
+import { definitions, resolve, schemaNameOf } from './definitions.js';
+import { refName, type Schema } from './schema.js';
+import type { KindRef } from './unknownFields.js';
+
+/** Go's word for a JSON value's kind, as UnmarshalTypeError prints it. */
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'object' ? 'object' : 'string';
+}
+
+/** `io.k8s.api.core.v1.ServicePort` → `v1.ServicePort` (Go's package-qualified name). */
+function goStructName(name: string): string {
+  const parts = name.split('.');
+  return `${parts.at(-2)}.${parts.at(-1)}`;
+}
+
+function goType(s: Schema): string {
+  const name = refName(s);
+  const r = resolve(s);
+  if (r['x-kubernetes-int-or-string'] || r.format === 'int-or-string') return 'intstr.IntOrString';
+  if (name?.endsWith('.Quantity')) return 'resource.Quantity';
+  if (name && r.type === 'object' && r.properties) return goStructName(name);
+  switch (r.type) {
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'integer':
+      return r.format === 'int64' ? 'int64' : 'int32';
+    case 'number':
+      return 'float64';
+    case 'array':
+      return `[]${r.items ? goType(r.items) : 'interface {}'}`;
+    case 'object':
+      return typeof r.additionalProperties === 'object' ? `map[string]${goType(r.additionalProperties)}` : 'map[string]interface {}';
+    default:
+      return 'interface {}';
+  }
+}
+
+function fits(s: Schema, v: unknown): boolean {
+  if (s['x-kubernetes-int-or-string'] || s.format === 'int-or-string') return typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
+  if (!s.type && s.oneOf) return s.oneOf.some((o) => fits(o, v));
+  switch (s.type) {
+    case 'string':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number';
+    case 'array':
+      return Array.isArray(v);
+    case 'object':
+      return typeof v === 'object' && !Array.isArray(v);
+    default:
+      return true;
+  }
+}
+
+interface Walk {
+  struct: string;
+  path: string;
+}
+
+function check(value: unknown, schema: Schema, at: Walk): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const s = resolve(schema);
+  if (s['x-kubernetes-preserve-unknown-fields']) return undefined;
+  if (!fits(s, value)) {
+    return `json: cannot unmarshal ${jsonKind(value)} into Go struct field ${at.struct}.${at.path} of type ${goType(schema)}`;
+  }
+  const name = refName(schema);
+  const here: Walk = name && s.properties ? { struct: name.split('.').at(-1)!, path: at.path } : at;
+  if (Array.isArray(value)) {
+    if (!s.items) return undefined;
+    for (const v of value) {
+      const e = check(v, s.items, here);
+      if (e) return e;
+    }
+    return undefined;
+  }
+  if (typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const prop = s.properties?.[k];
+    // A map value's path is the map's own (Go names the field, not the key).
+    const child = prop ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+    if (!child) continue; // unknown fields are the strict check's business
+    const e = check(v, child, { struct: here.struct, path: prop ? (here.path ? `${here.path}.${k}` : k) : here.path });
+    if (e) return e;
+  }
+  return undefined;
+}
+
+/** The first Go decoding type error of `obj` as the served kind, or undefined if it decodes. */
+export function firstTypeError(kind: KindRef, obj: unknown): string | undefined {
+  const name = schemaNameOf(kind);
+  const schema = definitions[name];
+  if (!schema || typeof obj !== 'object' || obj === null) return undefined;
+  const struct = name.split('.').at(-1)!;
+  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+    const child = schema.properties?.[k];
+    if (!child) continue;
+    const e = check(v, child, { struct, path: k });
+    if (e) return e;
+  }
+  return undefined;
+}
