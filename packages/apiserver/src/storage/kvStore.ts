@@ -136,24 +136,17 @@ export class KvStore {
     const historic = atRev < current;
     const limit = o.limit && o.limit > 0 ? o.limit : Infinity;
     const items: KubeObject[] = [];
-    let after = o.startAfter ?? prefix;
     let lastKey: string | undefined;
     let more = false;
-    scan: for (;;) {
-      const rows = historic ? this.d.rangeAt(after, end, atRev, BATCH) : this.d.rangeKv(after, end, BATCH);
-      for (const row of rows) {
-        after = row.key;
-        if ('type' in row && row.type === 2) continue; // deleted as of atRev
-        const obj = JSON.parse(row.value) as KubeObject;
-        if (o.filter && !o.filter(obj)) continue;
-        if (items.length === limit) {
-          more = true;
-          break scan;
-        }
-        items.push(obj);
-        lastKey = row.key;
+    for (const row of this.rows(o.startAfter ?? prefix, end, atRev, historic)) {
+      const obj = JSON.parse(row.value) as KubeObject;
+      if (o.filter && !o.filter(obj)) continue;
+      if (items.length === limit) {
+        more = true;
+        break;
       }
-      if (rows.length < BATCH) break;
+      items.push(obj);
+      lastKey = row.key;
     }
     const res: ListResult = { items, rev: atRev };
     if (more && lastKey !== undefined) {
@@ -161,6 +154,46 @@ export class KvStore {
       if (!o.filter && !historic) res.remaining = this.d.countKv(lastKey, end);
     }
     return res;
+  }
+
+  /**
+   * The rows of (after, end) in key order: the current state, or the state as of `atRev`. A
+   * past state merges the current rows untouched since `atRev` with, for each key written after
+   * it, the version its first later write replaced (found through prev_rev; none = the key did
+   * not exist then).
+   */
+  private *rows(after: string, end: string, atRev: number, historic: boolean): Generator<{ key: string; value: string }> {
+    let cursor = after;
+    if (!historic) {
+      for (;;) {
+        const rows = this.d.rangeKv(cursor, end, BATCH);
+        yield* rows;
+        if (rows.length < BATCH) return;
+        cursor = rows[rows.length - 1]!.key;
+      }
+    }
+    const changed = this.d.changedAfter(atRev, after, end);
+    let i = 0;
+    const pastVersions = function* (this: KvStore, upTo: string | undefined) {
+      for (; i < changed.length && (upTo === undefined || changed[i]!.key < upTo); i++) {
+        const c = changed[i]!;
+        const prevRev = this.d.logAt(c.first)?.prev_rev;
+        if (!prevRev) continue; // created after atRev
+        const prev = this.d.logAt(prevRev);
+        if (!prev) throw new SnapshotCompacted(atRev);
+        yield { key: c.key, value: prev.value };
+      }
+    }.bind(this);
+    for (;;) {
+      const rows = this.d.rangeKvAt(cursor, end, atRev, BATCH);
+      for (const row of rows) {
+        yield* pastVersions(row.key);
+        yield row;
+      }
+      if (rows.length < BATCH) break;
+      cursor = rows[rows.length - 1]!.key;
+    }
+    yield* pastVersions(undefined);
   }
 }
 

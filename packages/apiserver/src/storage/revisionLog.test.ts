@@ -86,3 +86,24 @@ t.test('compaction: history below the mark goes; state at later revisions stays 
   t.equal(at.items[0]!.data && (at.items[0]!.data as { v: string }).v, '2');
   t.same(kv.list('/k/').items.length, 8, 'current state untouched');
 });
+
+t.test('a list at a past revision shows each key as it was then', async (t) => {
+  const { log, kv } = setup(false);
+  kv.create('/k/a', obj('a', '1'));
+  kv.create('/k/b', obj('b', '1'));
+  kv.create('/k/c', obj('c', '1'));
+  const snap = log.currentRevision; // 3
+  kv.update('/k/a', obj('a', '2')); // changed after the snapshot
+  kv.update('/k/a', obj('a', '3'));
+  kv.delete('/k/b'); // deleted after
+  kv.create('/k/d', obj('d', '1')); // created after
+  kv.delete('/k/d');
+  kv.create('/k/b', obj('b', '9')); // recreated after
+  const at = kv.list('/k/', { atRev: snap });
+  t.same(at.items.map((o) => `${o.metadata.name}=${(o.data as { v: string }).v}@${o.metadata.resourceVersion}`), ['a=1@1', 'b=1@2', 'c=1@3']);
+  const page1 = kv.list('/k/', { atRev: snap, limit: 2 });
+  t.same(page1.items.map((o) => o.metadata.name), ['a', 'b']);
+  const page2 = kv.list('/k/', { atRev: snap, limit: 2, startAfter: page1.lastKey });
+  t.same(page2.items.map((o) => o.metadata.name), ['c']);
+  t.same(kv.list('/k/').items.map((o) => `${o.metadata.name}=${(o.data as { v: string }).v}`), ['a=3', 'b=9', 'c=1'], 'current state');
+});

@@ -7,7 +7,8 @@
  * plus meta(name, value) for the compaction mark. WAL mode with synchronous=NORMAL: a committed
  * transaction survives a kill -9 of the process (the WAL is in the OS before commit returns).
  * Every statement is prepared once with bound parameters; no SQL is built from input.
- * Upstream idea: k3s-io/kine pkg/drivers/sqlite/sqlite.go
+ * Upstream idea: k3s-io/kine pkg/drivers/sqlite/sqlite.go (kine indexes log(name, id); we do not,
+ * see the schema).
  */
 import Database from 'better-sqlite3';
 
@@ -37,7 +38,9 @@ CREATE TABLE IF NOT EXISTS log (
   prev_rev INTEGER NOT NULL,
   value TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS log_key_rev ON log(key, rev);
+-- No index on log(key): every write would pay a random B-tree insert for it. Historic reads
+-- follow prev_rev links instead (see changedAfter), and compaction does too.
+DROP INDEX IF EXISTS log_key_rev;
 CREATE TABLE IF NOT EXISTS kv (
   key TEXT PRIMARY KEY,
   rev INTEGER NOT NULL,
@@ -77,19 +80,22 @@ export class SqliteDialect {
       getKv: db.prepare<[string], KvRow>(`SELECT key, rev, create_rev, value FROM kv WHERE key = ?`),
       rangeKv: db.prepare<[string, string, number], KvRow>(`SELECT key, rev, create_rev, value FROM kv WHERE key > ? AND key < ? ORDER BY key LIMIT ?`),
       countKv: db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM kv WHERE key > ? AND key < ?`),
-      // The state of every key in a range as of a past revision: the newest log row at or below it.
-      rangeAt: db.prepare<[string, string, number, number], LogRow>(
-        `SELECT l.rev, l.key, l.type, l.prev_rev, l.value FROM log l
-         WHERE l.key > ? AND l.key < ?
-           AND l.rev = (SELECT max(m.rev) FROM log m WHERE m.key = l.key AND m.rev <= ?)
-         ORDER BY l.key LIMIT ?`,
+      // Current rows unchanged since a past revision.
+      rangeKvAt: db.prepare<[string, string, number, number], KvRow>(
+        `SELECT key, rev, create_rev, value FROM kv WHERE key > ? AND key < ? AND rev <= ? ORDER BY key LIMIT ?`,
+      ),
+      // Keys of a range written after a revision, with the first such write (its prev_rev is
+      // the key's version as of that revision; 0 = it did not exist then).
+      changedAfter: db.prepare<[number, string, string], { key: string; first: number }>(
+        `SELECT key, min(rev) AS first FROM log WHERE rev > ? AND key > ? AND key < ? GROUP BY key ORDER BY key`,
       ),
       logAfter: db.prepare<[number, number], LogRow>(`SELECT rev, key, type, prev_rev, value FROM log WHERE rev > ? ORDER BY rev LIMIT ?`),
       logAt: db.prepare<[number], LogRow>(`SELECT rev, key, type, prev_rev, value FROM log WHERE rev = ?`),
-      // Compaction keeps, for each key, its newest row at or below the mark (unless that row is a
-      // delete): so the state at any revision >= the mark can still be rebuilt from the log.
+      // Compaction drops, below the mark, deletes and every row a later row at or below the mark
+      // supersedes (points at through prev_rev). So each key keeps its newest row as of the mark,
+      // and the state at any revision >= the mark can still be rebuilt from the log.
       compact: db.prepare<[number, number]>(
-        `DELETE FROM log WHERE rev < ? AND (type = 2 OR rev < (SELECT max(m.rev) FROM log m WHERE m.key = log.key AND m.rev <= ?))`,
+        `DELETE FROM log WHERE rev < ? AND (type = 2 OR rev IN (SELECT prev_rev FROM log WHERE rev <= ? AND prev_rev > 0))`,
       ),
       countLog: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM log`),
     };
@@ -123,9 +129,13 @@ export class SqliteDialect {
   countKv(after: string, end: string): number {
     return this.s.countKv.get(after, end)!.n;
   }
-  /** Rows (deletes included, callers skip them) with after < key < end as of revision `rev`. */
-  rangeAt(after: string, end: string, rev: number, limit: number): LogRow[] {
-    return this.s.rangeAt.all(after, end, rev, limit);
+  /** Current rows with after < key < end written at or before `rev`, in key order. */
+  rangeKvAt(after: string, end: string, rev: number, limit: number): KvRow[] {
+    return this.s.rangeKvAt.all(after, end, rev, limit);
+  }
+  /** Keys with after < key < end written after `rev`, with their first write after it, in key order. */
+  changedAfter(rev: number, after: string, end: string): Array<{ key: string; first: number }> {
+    return this.s.changedAfter.all(rev, after, end);
   }
   logAfter(rev: number, limit: number): LogRow[] {
     return this.s.logAfter.all(rev, limit);
