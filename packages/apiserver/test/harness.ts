@@ -2,7 +2,7 @@
  * Test harness: a real miniplane API server on a free loopback port, over a temp data dir that
  * is removed at teardown, and a tiny HTTP helper that returns status, headers and parsed body.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer, type ServerOptions } from '../src/index.js';
@@ -85,4 +85,37 @@ export async function kubectl(s: TestServer, args: string[], o: { input?: string
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(o.input ?? '');
   });
+}
+
+export interface KubectlWatch {
+  /** Everything kubectl printed so far. */
+  output(): string;
+  /** Resolves once the output matches `re` (10 s at most). */
+  until(re: RegExp): Promise<void>;
+}
+
+/** Runs a long-lived kubectl (e.g. `get svc -w`) against the test server, killed at teardown. */
+export async function kubectlWatch(t: Tap, s: TestServer, args: string[]): Promise<KubectlWatch> {
+  const { spawn } = await import('node:child_process');
+  const w = spawn('kubectl', ['--kubeconfig', s.server.kubeconfigPath!, '--cache-dir', join(s.dir, 'kubectl-watch-cache'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.teardown(() => void w.kill('SIGKILL'));
+  let out = '';
+  w.stdout.on('data', (d) => (out += d));
+  return {
+    output: () => out,
+    async until(re) {
+      const end = Date.now() + 10000;
+      while (!re.test(out)) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${re}; got:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}
+
+/** Writes YAML documents (joined with `---`) to a file in the test's temp dir; returns its path. */
+export function writeManifest(s: TestServer, name: string, ...docs: string[]): string {
+  const file = join(s.dir, name);
+  writeFileSync(file, docs.join('---\n'));
+  return file;
 }

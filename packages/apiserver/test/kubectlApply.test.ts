@@ -7,13 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { kubectl, startTestServer, type TestServer } from './harness.js';
-
-function write(s: TestServer, name: string, ...docs: string[]): string {
-  const file = join(s.dir, name);
-  writeFileSync(file, docs.join('---\n'));
-  return file;
-}
+import { kubectl, startTestServer, type TestServer, writeManifest as write } from './harness.js';
 
 const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
 

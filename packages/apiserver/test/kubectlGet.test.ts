@@ -1,7 +1,7 @@
 import { writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { kubectl, startTestServer } from './harness.js';
+import { kubectl, kubectlWatch, startTestServer } from './harness.js';
 
 const cm = (name: string, extra = '') => `apiVersion: v1
 kind: ConfigMap
@@ -93,18 +93,8 @@ t.test('api-resources lists every served kind; get all -A; errors as on kube', a
 
 t.test('kubectl get -w prints rows as objects change (pods -o wide)', async (t) => {
   const s = await startTestServer(t);
-  const { spawn } = await import('node:child_process');
-  const w = spawn('kubectl', ['--kubeconfig', s.server.kubeconfigPath!, '--cache-dir', join(s.dir, 'kc'), 'get', 'pods', '-w', '-o', 'wide'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.teardown(() => void w.kill('SIGKILL'));
-  let out = '';
-  w.stdout.on('data', (d) => (out += d));
-  const until = async (re: RegExp) => {
-    const end = Date.now() + 10000;
-    while (!re.test(out)) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${re}; got:\n${out}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const w = await kubectlWatch(t, s, ['get', 'pods', '-w', '-o', 'wide']);
+  const until = w.until;
   await new Promise((r) => setTimeout(r, 700));
   const pods = '/api/v1/namespaces/default/pods';
   await s.req('POST', pods, { metadata: { name: 'web-1' }, spec: { nodeName: 'node-a', containers: [{ name: 'c', image: 'nginx' }] } });
@@ -112,6 +102,6 @@ t.test('kubectl get -w prints rows as objects change (pods -o wide)', async (t) 
   const cur = (await s.req('GET', `${pods}/web-1`)).body;
   await s.req('PUT', `${pods}/web-1/status`, { ...cur, status: { phase: 'Running', podIP: '10.244.1.5', podIPs: [{ ip: '10.244.1.5' }], conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'c', ready: true, restartCount: 0, image: 'nginx', imageID: '', started: true, state: { running: { startedAt: cur.metadata.creationTimestamp } } }] } });
   await until(/web-1\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.1\.5\s+node-a/);
-  t.match(out, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES\n/);
-  t.equal(out.match(/^NAME/gm)?.length, 1, 'headers printed once');
+  t.match(w.output(), /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES\n/);
+  t.equal(w.output().match(/^NAME/gm)?.length, 1, 'headers printed once');
 });

@@ -3,10 +3,8 @@
  * /openapi/v3 for `fieldValidation` and sends `fieldValidation=Strict`), strict unknown-field
  * errors worded like kube, client-side apply patches computed from our schemas, and `explain`.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import t from 'tap';
-import { kubectl, startTestServer, type TestServer } from './harness.js';
+import { kubectl, startTestServer, type TestServer, writeManifest as write } from './harness.js';
 
 const namespace = `apiVersion: v1
 kind: Namespace
@@ -69,12 +67,6 @@ spec:
       - name: cfg
         configMap: {name: settings}
 `;
-
-function write(s: TestServer, name: string, ...docs: string[]): string {
-  const file = join(s.dir, name);
-  writeFileSync(file, docs.join('---\n'));
-  return file;
-}
 
 /** The bodies kubectl sent with its requests, from its -v=9 log (PATCH bodies on re-apply). */
 function requestBodies(stderr: string): unknown[] {

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import t from 'tap';
-import { kubectl, startTestServer } from './harness.js';
+import { kubectl, kubectlWatch, startTestServer } from './harness.js';
 
 const nginxSvc = `apiVersion: v1
 kind: Service
@@ -43,18 +41,9 @@ t.test('get svc in every output form, describe svc, get all -A', async (t) => {
 });
 
 t.test('kubectl get svc -w prints rows as the Service changes', async (t) => {
-  const s = await startTestServer(t, { });
-  const w = spawn('kubectl', ['--kubeconfig', s.server.kubeconfigPath!, '--cache-dir', join(s.dir, 'kc'), 'get', 'svc', '-w'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.teardown(() => void w.kill('SIGKILL'));
-  let out = '';
-  w.stdout.on('data', (d) => (out += d));
-  const until = async (re: RegExp) => {
-    const end = Date.now() + 10000;
-    while (!re.test(out)) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${re}; got:\n${out}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const s = await startTestServer(t);
+  const w = await kubectlWatch(t, s, ['get', 'svc', '-w']);
+  const until = w.until;
   await until(/kubernetes\s+ClusterIP\s+10\.96\.0\.1/);
   t.equal((await kubectl(s, ['apply', '-f', '-'], { input: nginxSvc })).code, 0);
   await until(/nginx-svc\s+ClusterIP\s+10\.\S+\s+<none>\s+8080\/TCP/);
@@ -62,5 +51,5 @@ t.test('kubectl get svc -w prints rows as the Service changes', async (t) => {
   t.equal(p.code, 0, p.stderr);
   await until(/nginx-svc\s+NodePort\s+10\.\S+\s+<none>\s+8080:30080\/TCP/);
   t.equal((await kubectl(s, ['delete', 'svc', 'nginx-svc'])).code, 0);
-  t.equal(out.match(/^NAME\s+TYPE/gm)?.length, 1, 'headers once');
+  t.equal(w.output().match(/^NAME\s+TYPE/gm)?.length, 1, 'headers once');
 });
