@@ -27,6 +27,7 @@ import { httpSink, planWatch, runWatch } from './http/watchTransport.js';
 import type { Query } from './http/query.js';
 import { tableWatchTransform, wantsTable } from './http/tableOutput.js';
 import type { WatchOptions } from './http/watch.js';
+import { exactContentType } from './http/exactContentType.js';
 
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
 
@@ -110,7 +111,7 @@ export function buildApp(o: AppOptions): App {
   app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
 
   const discovery = (core: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
-    if (wantsAggregated(req.headers.accept)) return sendRaw(reply, aggregatedContentType, aggregatedDiscovery(core));
+    if (wantsAggregated(req.headers.accept)) return exactContentType(reply, aggregatedContentType).send(aggregatedDiscovery(core));
     return core ? apiVersions(req.headers.host ?? '') : apiGroupList();
   };
   registerOpenApi(app);
@@ -155,11 +156,6 @@ export function buildApp(o: AppOptions): App {
     endWatches: () => [...watches].forEach((stop) => stop()),
     watchCount: () => watches.size,
   };
-}
-
-/** Sends JSON with exactly this content type (fastify would re-quote media type parameters). */
-export function sendRaw(reply: FastifyReply, contentType: string, body: unknown): FastifyReply {
-  return reply.header('content-type', contentType).serializer((x: unknown) => JSON.stringify(x)).send(body);
 }
 
 function isFastifyError(e: unknown): e is Error & { code?: string; statusCode?: number } {

@@ -30,6 +30,7 @@ import type { RequestInfo } from './requestInfo.js';
 import { applyPatchTo } from './patchHandler.js';
 import { recordManagedFields, recordPut, writeManager } from './managedFieldsHook.js';
 import { tableContentType, tableOf, wantsTable } from './tableOutput.js';
+import { exactContentType } from './exactContentType.js';
 import { getScale, scaleInfo, setScale } from './scale.js';
 import { rejectUnknownFields } from './fieldValidation.js';
 
@@ -94,7 +95,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     case 'get': {
       const obj = registry.get(info, ns, ri.name!);
       if (sub === '' && wantsTable(req.headers.accept)) {
-        reply.header("content-type", tableContentType).serializer((x: unknown) => JSON.stringify(x));
+        exactContentType(reply, tableContentType);
         return tableOf(info, [obj], { resourceVersion: obj.metadata.resourceVersion }, q, new Date());
       }
       return obj;
@@ -105,7 +106,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       if (page.continueToken) metadata.continue = page.continueToken;
       if (page.remaining !== undefined) metadata.remainingItemCount = page.remaining;
       if (wantsTable(req.headers.accept)) {
-        reply.header("content-type", tableContentType).serializer((x: unknown) => JSON.stringify(x));
+        exactContentType(reply, tableContentType);
         return tableOf(info, page.items, metadata, q, new Date());
       }
       return { kind: listKindOf(info), apiVersion: apiVersionOf(info), metadata, items: page.items.map(stripTypeMeta) };

@@ -15,7 +15,7 @@
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/watch.go, storage/cacher/cacher.go
  */
 import { ApiError, BadRequest, apiVersionOf, type KubeObject, type ResourceInfo } from '@miniplane/api';
-import type { ResourceRegistry } from '../registry/resourceRegistry.js';
+import { withTypeMeta, type ResourceRegistry } from '../registry/resourceRegistry.js';
 import { listPrefix } from '../registry/keys.js';
 import type { StoreEvent } from '../storage/revisionLog.js';
 import { selectorFilter } from './listOptions.js';
@@ -135,7 +135,7 @@ export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: Watc
     if (plan.initialEvents) {
       // Current state and subscription happen in one synchronous step: no write can fall between.
       const snap = registry.store.list(plan.prefix, { filter: plan.filter });
-      for (const obj of snap.items) send(line('ADDED', JSON.stringify(typed(plan.info, obj))));
+      for (const obj of snap.items) send(line('ADDED', JSON.stringify(withTypeMeta(plan.info, obj))));
       from = snap.rev;
       if (plan.initialEventsEndBookmark) send(bookmarkLine(plan.info, snap.rev, true));
     }
@@ -159,8 +159,4 @@ export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: Watc
     timers.push(setTimeout(tick, interval));
   }
   return end;
-}
-
-function typed(info: ResourceInfo, obj: KubeObject): KubeObject {
-  return obj.kind ? obj : { apiVersion: apiVersionOf(info), kind: info.kind, ...obj };
 }
