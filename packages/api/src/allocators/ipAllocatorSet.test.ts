@@ -125,3 +125,39 @@ t.test('restoreIPs rebuilds every range (repair)', async (t) => {
   t.ok(thrown(() => s.restoreIPs(['10.1.0.1'])) instanceof NotInRange, 'an IP no range covers');
   t.equal(s.used(), 3, 'a failed restore changes nothing');
 });
+
+t.test('a closed range hands out nothing but keeps its marks', async (t) => {
+  const s = set('10.0.0.0/29', '10.0.1.0/29');
+  s.allocate('10.0.1.2');
+  t.equal(s.setOpen('10.0.1.0/29', false), true);
+  t.equal(s.setOpen('10.9.0.0/29', false), false, 'no such range');
+  t.notOk(s.isOpen('10.0.1.0/29'));
+  const picked = Array.from({ length: 6 }, () => s.allocateNext('IPv4'));
+  t.ok(picked.every((ip) => ip.startsWith('10.0.0.')), 'dynamic picks come only from the open range');
+  t.ok(thrown(() => s.allocateNext('IPv4')) instanceof RangeFull, 'the closed range is not used when the open one is full');
+  // Only the closed range covers 10.0.1.3: refused as if absent, naming the open ranges.
+  const refused = thrown(() => s.allocate('10.0.1.3'));
+  t.ok(refused instanceof NotInRange);
+  t.equal((refused as NotInRange).validRange, '10.0.0.0/29');
+  t.ok(s.has('10.0.1.2'), 'what it held is still held');
+  t.ok(s.contains('10.0.1.3'), 'and it still covers its addresses (restore, IPAddress objects)');
+  s.reserve('10.0.1.3'); // an IPAddress object in a closed range
+  t.ok(thrown(() => s.reserve('10.0.1.3')) instanceof AlreadyAllocated);
+  t.equal(s.release('10.0.1.2'), true);
+  t.equal(s.used(), 7);
+  s.setOpen('10.0.1.0/29', true);
+  t.match(s.allocateNext('IPv4'), /^10\.0\.1\.\d$/, 'reopened: it hands out again');
+  t.ok(thrown(() => s.allocate('10.0.1.3')) instanceof AlreadyAllocated, 'and its marks were kept');
+});
+
+t.test('an IP also covered by an open range is still allocatable when one range is closed', async (t) => {
+  const s = set('10.0.0.0/28', '10.0.0.0/27');
+  s.setOpen('10.0.0.0/28', false);
+  s.allocate('10.0.0.5');
+  t.ok(s.ranges()[0].has('10.0.0.5'), 'marked in the closed range too (the invariant)');
+  t.ok(s.ranges()[1].has('10.0.0.5'));
+  const picked = Array.from({ length: 29 }, () => s.allocateNext('IPv4'));
+  t.equal(new Set(picked).size, 29, 'the /27 hands out each of its other addresses once');
+  t.equal(s.ranges()[0].free(), 0, 'picks from the open /27 are mirrored into the closed /28');
+  t.ok(thrown(() => s.allocateNext('IPv4')) instanceof RangeFull);
+});

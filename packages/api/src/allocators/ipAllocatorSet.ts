@@ -16,6 +16,11 @@
  * - add(cidr) seeds the new range with the IPs already allocated that it covers.
  * - remove(cidr) just drops the range: IPs covered by no other range are forgotten. Kube keeps a
  *   ServiceCIDR with a finalizer while such IPs exist; `uncoveredBy(cidr)` lists them for that.
+ * - A range may be closed (`setOpen(cidr, false)`: its ServiceCIDRs are terminating or not Ready).
+ *   A closed range hands out nothing — allocateNext skips it, allocate(ip) treats it as absent —
+ *   but it keeps its marks and still counts for has/contains/release/reserve, so the invariant
+ *   holds and reopening it is exact. `reserve(ip)` records an IP held by an IPAddress object,
+ *   whichever ranges cover it, open or closed.
  *
  * Upstream: pkg/registry/core/service/ipallocator/cidrallocator.go (MultiCIDRServiceAllocator)
  */
@@ -34,6 +39,7 @@ export interface IPAllocatorSetOptions {
 export class IPAllocatorSet {
   private readonly random: RandomSource;
   private readonly list: IPAllocator[] = [];
+  private readonly closed = new Set<IPAllocator>();
   private usedCount = 0;
 
   constructor(opts: IPAllocatorSetOptions) {
@@ -67,6 +73,7 @@ export class IPAllocatorSet {
     const i = net ? this.list.findIndex((r) => r.cidr === net.text) : -1;
     if (i < 0) return false;
     const [gone] = this.list.splice(i, 1);
+    this.closed.delete(gone);
     this.usedCount -= this.uncovered(gone).length;
     return true;
   }
@@ -88,8 +95,31 @@ export class IPAllocatorSet {
     return [...new Set(this.list.map((r) => r.family))];
   }
 
-  /** Reserves a chosen IP. Throws NotInRange or AlreadyAllocated. */
+  /** Opens or closes the range of `cidr` for handing out IPs; false if there is no such range. */
+  setOpen(cidr: string, open: boolean): boolean {
+    const net = parseCIDR(cidr);
+    const range = net && this.list.find((r) => r.cidr === net.text);
+    if (!range) return false;
+    if (open) this.closed.delete(range);
+    else this.closed.add(range);
+    return true;
+  }
+
+  /** Whether the range of `cidr` exists and is open. */
+  isOpen(cidr: string): boolean {
+    const net = parseCIDR(cidr);
+    const range = net && this.list.find((r) => r.cidr === net.text);
+    return !!range && !this.closed.has(range);
+  }
+
+  /** Reserves a chosen IP in an open range. Throws NotInRange or AlreadyAllocated. */
   allocate(ip: string): void {
+    if (!this.list.some((r) => !this.closed.has(r) && r.contains(ip))) throw new NotInRange('IP', displayIP(ip), this.validRange(ip));
+    this.reserve(ip);
+  }
+
+  /** Records `ip` in every range covering it, open or closed. Throws NotInRange or AlreadyAllocated. */
+  reserve(ip: string): void {
     const covering = this.list.filter((r) => r.contains(ip));
     if (covering.length === 0) throw new NotInRange('IP', displayIP(ip), this.validRange(ip));
     if (covering.some((r) => r.has(ip))) throw new AlreadyAllocated('IP', displayIP(ip));
@@ -97,9 +127,9 @@ export class IPAllocatorSet {
     this.usedCount++;
   }
 
-  /** Reserves a free IP of `family` from the first range with room. Throws RangeFull. */
+  /** Reserves a free IP of `family` from the first open range with room. Throws RangeFull. */
   allocateNext(family: IPFamily): string {
-    const range = this.list.find((r) => r.family === family && r.free() > 0);
+    const range = this.list.find((r) => r.family === family && !this.closed.has(r) && r.free() > 0);
     if (!range) throw new RangeFull();
     const ip = range.allocateNext();
     // Mirror into overlapping ranges; by the invariant the IP is free in each of them.
@@ -149,12 +179,13 @@ export class IPAllocatorSet {
   }
 
   /**
-   * The range text for NotInRange: the CIDRs of the IP's family (all CIDRs if it has none or is
-   * not an IP), comma-joined. With one range per family this is exactly kube's message.
+   * The range text for NotInRange: the open CIDRs of the IP's family (else all of that family,
+   * else all CIDRs), comma-joined. With one range per family this is exactly kube's message.
    */
   private validRange(ip: string): string {
     const family = parseIP(ip)?.family;
     const same = this.list.filter((r) => r.family === family);
-    return (same.length > 0 ? same : this.list).map((r) => r.cidr).join(',');
+    const open = same.filter((r) => !this.closed.has(r));
+    return (open.length > 0 ? open : same.length > 0 ? same : this.list).map((r) => r.cidr).join(',');
   }
 }

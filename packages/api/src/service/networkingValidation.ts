@@ -16,8 +16,19 @@ import { isDNS1123Subdomain, isValidIP, type NameValidator } from '../validation
 import { GoLiteralFieldError, goStrings } from './goLiteral.js';
 import { isValidCIDR } from './ipChecks.js';
 
+/** A metav1.Condition as ServiceCIDR status carries it. */
+export interface ServiceCIDRCondition {
+  type: string;
+  status: string;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+  observedGeneration?: number;
+}
+
 export interface ServiceCIDRObject extends KubeObject {
   spec?: { cidrs?: string[] };
+  status?: { conditions?: ServiceCIDRCondition[] };
 }
 
 export interface ParentReference {

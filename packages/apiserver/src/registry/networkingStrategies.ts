@@ -5,6 +5,9 @@
  * - ServiceCIDR: validated as kube does; creating one adds its CIDRs to the ClusterIP
  *   allocator at once (the set grows at run time), deleting one removes them, refused with 409
  *   while IPs only it covers are allocated. Status is reset on create, as in kube.
+ * - A ServiceCIDR hands out ClusterIPs only while open (`serviceCIDROpen`): once it is
+ *   terminating, or its Ready condition is not True, no new IP comes from it, as kube's
+ *   MetaAllocator skips such ranges; IPs it holds stay held.
  * - IPAddress: the object *is* the reservation. One created by a user reserves its IP when a
  *   range covers it; deleting one frees the IP unless its parent Service still holds it (then
  *   the bit stays set; recreating the object is the repair controller's job, as in kube).
@@ -39,6 +42,17 @@ function cidrsOf(obj: KubeObject): string[] {
   return (obj as ServiceCIDRObject).spec?.cidrs ?? [];
 }
 
+/**
+ * Whether a ServiceCIDR may hand out IPs: not terminating, and Ready True or no Ready condition
+ * at all (kube assumes ready when no controller has reported yet).
+ * Upstream: pkg/registry/core/service/ipallocator/cidrallocator.go (isReady, syncAllocators)
+ */
+export function serviceCIDROpen(obj: KubeObject): boolean {
+  if (obj.metadata.deletionTimestamp) return false;
+  const ready = (obj as ServiceCIDRObject).status?.conditions?.find((c) => c.type === 'Ready');
+  return !ready || ready.status === 'True';
+}
+
 export function serviceCIDRStrategy(deps: NetworkingStrategyDeps): Strategy {
   return {
     prepareForCreate(obj) {
@@ -58,6 +72,9 @@ export function serviceCIDRStrategy(deps: NetworkingStrategyDeps): Strategy {
       if (errs.length) throw new Invalid({ group: 'networking.k8s.io', kind: 'ServiceCIDR' }, obj.metadata.name ?? '', errs);
       for (const c of cidrs) deps.alloc.addCIDR(c, ctx);
     },
+    afterUpdate(next, _old, ctx) {
+      deps.alloc.setServiceCIDROpen(next.metadata.name ?? '', cidrsOf(next), serviceCIDROpen(next), ctx);
+    },
     afterDelete(old, ctx) {
       for (const c of cidrsOf(old)) deps.alloc.removeCIDR(c, old.metadata.name ?? '', ctx);
     },
@@ -71,7 +88,7 @@ export function ipAddressStrategy(deps: NetworkingStrategyDeps): Strategy {
     validateUpdate: (next, old) => [...validateIPAddressUpdate(next as IPAddressObject, old as IPAddressObject), ...validateIPAddress(next as IPAddressObject)],
     beginCreate(obj, ctx) {
       const ip = obj.metadata.name ?? '';
-      if (deps.alloc.ips.contains(ip) && !deps.alloc.ips.has(ip)) deps.alloc.allocateIP(ip, ctx);
+      if (deps.alloc.ips.contains(ip) && !deps.alloc.ips.has(ip)) deps.alloc.reserveIP(ip, ctx);
     },
     afterDelete(old, ctx) {
       const ip = old.metadata.name ?? '';

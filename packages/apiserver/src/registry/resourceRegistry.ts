@@ -9,7 +9,8 @@
  *   transaction; dryRun runs everything and rolls back.
  * - update (PUT): a stale metadata.resourceVersion is a 409 Conflict in kube's words; an empty one
  *   is unconditional. Main-resource writes keep the stored status, `/status` writes keep
- *   everything but status. generation is bumped when anything outside metadata/status changes.
+ *   everything but status and are prepared and validated by the strategy's status hooks.
+ *   generation is bumped when anything outside metadata/status changes.
  *   An object being deleted whose last finalizer is removed is deleted by that write.
  * - delete: finalizers turn a delete into setting deletionTimestamp; otherwise the object goes.
  *   Deleting a namespace deletes its content.
@@ -120,13 +121,14 @@ export class ResourceRegistry {
     }
   }
 
-  private validateAll(info: ResourceInfo, obj: KubeObject, old?: KubeObject): void {
+  private validateAll(info: ResourceInfo, obj: KubeObject, old?: KubeObject, sub: Subresource = ''): void {
     const s = this.strategy(info);
     const errs: FieldError[] = [
       ...validateObjectMeta(obj.metadata, { namespaced: info.namespaced, nameValidator: s.nameValidator ?? nameIsDNSSubdomain }),
     ];
     if (old) errs.push(...validateObjectMetaUpdate(obj.metadata, old.metadata));
-    errs.push(...(old ? (s.validateUpdate?.(obj, old) ?? s.validate?.(obj) ?? []) : (s.validate?.(obj) ?? [])));
+    if (old && sub === 'status' && s.validateStatusUpdate) errs.push(...s.validateStatusUpdate(obj, old));
+    else errs.push(...(old ? (s.validateUpdate?.(obj, old) ?? s.validate?.(obj) ?? []) : (s.validate?.(obj) ?? [])));
     if (errs.length) throw new Invalid({ group: info.group, kind: info.kind }, obj.metadata.name ?? '', errs);
   }
 
@@ -152,6 +154,30 @@ export class ResourceRegistry {
   create(info: ResourceInfo, namespace: string | undefined, body: KubeObject, o: WriteOptions = {}): KubeObject {
     const ctx = this.ctx(o);
     const obj = clone(body);
+    const generated = this.stampCreate(info, namespace, obj, ctx.now);
+    const s = this.strategy(info);
+    s.prepareForCreate?.(obj, ctx);
+    this.validateAll(info, obj);
+    return this.write(o, () => {
+      this.checkNamespace(info, namespace);
+      return this.storeCreate(info, namespace, obj, s, ctx, o, generated);
+    });
+  }
+
+  /**
+   * A create of an object the server built itself inside another write (a Service's IPAddress):
+   * it takes `obj` without copying it and skips preparation and validation (its builder makes
+   * it valid), but stamps metadata, runs beginCreate and stores exactly as `create` does.
+   * Must run inside the caller's transaction; cluster-scoped kinds only.
+   */
+  createInternal(info: ResourceInfo, obj: KubeObject, ctx: WriteContext): KubeObject {
+    if (info.namespaced) throw new Error(`createInternal: ${info.kind} is namespaced`);
+    this.stampCreate(info, undefined, obj, ctx.now);
+    return this.store.transaction(() => this.storeCreate(info, undefined, obj, this.strategy(info), ctx, { dryRun: ctx.dryRun }, false));
+  }
+
+  /** The metadata a create sets; returns whether the name was generated. */
+  private stampCreate(info: ResourceInfo, namespace: string | undefined, obj: KubeObject, now: Date): boolean {
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
     const meta = (obj.metadata ??= {});
@@ -163,26 +189,27 @@ export class ResourceRegistry {
       generated = true;
     }
     meta.uid = this.env.uid();
-    meta.creationTimestamp = timestamp(ctx.now);
+    meta.creationTimestamp = timestamp(now);
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     if (info.hasGeneration) meta.generation = 1;
     else delete meta.generation;
-    const s = this.strategy(info);
-    s.prepareForCreate?.(obj, ctx);
-    this.validateAll(info, obj);
-    return this.write(o, () => {
-      this.checkNamespace(info, namespace);
-      s.beginCreate?.(obj, ctx);
-      try {
-        const stored = this.store.create(objectKey(info, namespace, meta.name!), obj);
-        return withTypeMeta(info, o.dryRun ? { ...stored, metadata: { ...stored.metadata, resourceVersion: undefined } } : stored);
-      } catch (e) {
-        if (e instanceof KeyExists) throw new AlreadyExists(groupResource(info), meta.name!, generated);
-        throw e;
-      }
-    });
+    return generated;
+  }
+
+  private storeCreate(
+    info: ResourceInfo, namespace: string | undefined, obj: KubeObject, s: Strategy, ctx: WriteContext, o: WriteOptions, generated: boolean,
+  ): KubeObject {
+    s.beginCreate?.(obj, ctx);
+    const name = obj.metadata.name!;
+    try {
+      const stored = this.store.create(objectKey(info, namespace, name), obj);
+      return withTypeMeta(info, o.dryRun ? { ...stored, metadata: { ...stored.metadata, resourceVersion: undefined } } : stored);
+    } catch (e) {
+      if (e instanceof KeyExists) throw new AlreadyExists(groupResource(info), name, generated);
+      throw e;
+    }
   }
 
   /** PUT. Returns the stored object and whether the PUT created it. */
@@ -244,7 +271,8 @@ export class ResourceRegistry {
     } else delete m.generation;
     const s = this.strategy(info);
     if (sub === '') s.prepareForUpdate?.(next, old, ctx);
-    this.validateAll(info, next, old);
+    else s.prepareForStatusUpdate?.(next, old, body, ctx);
+    this.validateAll(info, next, old, sub);
     if (sub === '') s.beginUpdate?.(next, old, ctx);
     try {
       if (m.deletionTimestamp && !(m.finalizers?.length)) {
@@ -256,6 +284,7 @@ export class ResourceRegistry {
       // resourceVersion stays, no watch event goes out (`kubectl patch` says "no change").
       if (unchanged(next, old)) return withTypeMeta(info, old);
       const stored = this.store.update(key, next, rev);
+      s.afterUpdate?.(stored, old, ctx);
       // A dry run answers with the stored revision, not the one the write would have taken.
       if (ctx.dryRun) return withTypeMeta(info, { ...stored, metadata: { ...stored.metadata, resourceVersion: String(rev) } });
       return withTypeMeta(info, stored);
@@ -297,7 +326,9 @@ export class ResourceRegistry {
       next.metadata.deletionTimestamp = timestamp(ctx.now);
       next.metadata.deletionGracePeriodSeconds = 0;
       if (info.kind === 'Namespace') next.status = { ...((next.status as object) ?? {}), phase: 'Terminating' };
-      return { obj: withTypeMeta(info, this.store.update(key, next, rev)), gone: false };
+      const stored = this.store.update(key, next, rev);
+      this.strategy(info).afterUpdate?.(stored, obj, ctx);
+      return { obj: withTypeMeta(info, stored), gone: false };
     }
     const gone = this.store.delete(key, rev);
     this.strategy(info).afterDelete?.(gone, ctx);

@@ -8,6 +8,9 @@
  * - ClusterIPs: one IPAllocatorSet over every ServiceCIDR's CIDRs (overlaps allowed; a CIDR
  *   named by two ServiceCIDRs is counted twice and dropped with the last one). Which families
  *   the cluster serves comes from `--service-cluster-ip-range` only, as in kube.
+ * - A CIDR hands out IPs while at least one of its ServiceCIDRs is open: not terminating and
+ *   Ready True or without a Ready condition (kube's isReady). IPAddress objects are reserved
+ *   whatever the state of the ranges covering them.
  * - NodePorts: one PortAllocator over `--service-node-port-range`, protocol-blind.
  * - `rebuild` replaces the state with exactly the given values (start-up), skipping and
  *   returning any that no range covers.
@@ -40,6 +43,8 @@ export class ClusterAllocators {
   readonly ips: IPAllocatorSet;
   readonly ports: PortAllocator;
   private readonly cidrRefs = new Map<string, number>();
+  /** CIDR → the ServiceCIDRs naming it that are closed. */
+  private readonly closedBy = new Map<string, Set<string>>();
 
   /** Throws InvalidRange (kube's flag messages) for a bad range. */
   constructor(o: ClusterAllocatorsOptions) {
@@ -64,6 +69,7 @@ export class ClusterAllocators {
     const refs = this.cidrRefs.get(key) ?? 0;
     this.cidrRefs.set(key, refs + 1);
     if (refs === 0) this.ips.add(key);
+    this.syncOpen(key);
     tx?.onRollback(() => this.dropRef(key));
   }
 
@@ -78,22 +84,59 @@ export class ClusterAllocators {
     if (refs === 1 && this.ips.uncoveredBy(key).length > 0) {
       throw new Conflict({ group: 'networking.k8s.io', resource: 'servicecidrs' }, name, 'There are still IPAddresses referencing the ServiceCIDR, please remove them or create a new ServiceCIDR');
     }
+    const wasClosed = this.closedBy.get(key)?.delete(name) ?? false;
     this.dropRef(key);
     // Re-adding is exact: the range held nothing that other ranges do not also hold.
-    tx.onRollback(() => this.addCIDR(key));
+    tx.onRollback(() => {
+      this.addCIDR(key);
+      if (wasClosed) this.setServiceCIDROpen(name, [key], false);
+    });
   }
 
   private dropRef(key: string): void {
     const refs = (this.cidrRefs.get(key) ?? 0) - 1;
-    if (refs > 0) this.cidrRefs.set(key, refs);
-    else {
+    if (refs > 0) {
+      this.cidrRefs.set(key, refs);
+      this.syncOpen(key);
+    } else {
       this.cidrRefs.delete(key);
+      this.closedBy.delete(key);
       this.ips.remove(key);
     }
   }
 
+  /**
+   * Records whether the ServiceCIDR `name` lets its CIDRs hand out IPs; a CIDR is open while
+   * fewer of its ServiceCIDRs are closed than name it.
+   */
+  setServiceCIDROpen(name: string, cidrs: readonly string[], open: boolean, tx?: Undoable): void {
+    for (const cidr of cidrs) {
+      const key = parseCIDR(cidr)?.text;
+      if (!key || !this.cidrRefs.has(key)) continue;
+      const closed = this.closedBy.get(key) ?? new Set<string>();
+      if (closed.has(name) === !open) continue;
+      if (open) closed.delete(name);
+      else closed.add(name);
+      this.closedBy.set(key, closed);
+      this.syncOpen(key);
+      tx?.onRollback(() => this.setServiceCIDROpen(name, [key], !open));
+    }
+  }
+
+  private syncOpen(key: string): void {
+    const closed = this.closedBy.get(key)?.size ?? 0;
+    if (closed === 0) this.closedBy.delete(key);
+    this.ips.setOpen(key, (this.cidrRefs.get(key) ?? 0) > closed);
+  }
+
   allocateIP(ip: string, tx: Undoable): void {
     this.ips.allocate(ip);
+    tx.onRollback(() => this.ips.release(ip));
+  }
+
+  /** An IPAddress object's IP: recorded in open and closed ranges alike. */
+  reserveIP(ip: string, tx: Undoable): void {
+    this.ips.reserve(ip);
     tx.onRollback(() => this.ips.release(ip));
   }
 

@@ -5,7 +5,7 @@
  * - `createServiceAllocation` parses the ranges (throwing kube's flag errors) and does no I/O.
  * - `register(table)` installs the Service, ServiceCIDR and IPAddress strategies.
  * - `bootstrap()` (after the registry's own bootstrap) loads every stored ServiceCIDR into the
- *   allocator, creates the default ServiceCIDR `kubernetes` (status Ready) if missing, rebuilds
+ *   allocator (terminating or not-Ready ones closed), creates the default ServiceCIDR `kubernetes` (status Ready) if missing, rebuilds
  *   the ClusterIP and NodePort bitmaps from the stored Services and IPAddress objects, and
  *   creates `default/kubernetes` if missing. Values no range covers are logged and skipped
  *   (the repair controller reports them).
@@ -19,7 +19,7 @@ import type { Service } from '@miniplane/api/service/types';
 import type { Logger } from 'pino';
 import { timestamp, type Environment } from './environment.js';
 import { objectKey } from './keys.js';
-import { ipAddressStrategy, serviceCIDRStrategy } from './networkingStrategies.js';
+import { ipAddressStrategy, serviceCIDROpen, serviceCIDRStrategy } from './networkingStrategies.js';
 import type { ResourceRegistry } from './resourceRegistry.js';
 import { ClusterAllocators } from './serviceAllocation.js';
 import { ipAddressInfo, serviceStrategy } from './serviceStrategy.js';
@@ -77,6 +77,7 @@ function bootstrap(alloc: ClusterAllocators, o: ServiceAllocationOptions): void 
       if (why) o.logger.warn({ serviceCIDR: c.metadata.name, cidr, why }, 'ServiceCIDR skipped');
       else alloc.addCIDR(cidr);
     }
+    alloc.setServiceCIDROpen(c.metadata.name ?? '', c.spec?.cidrs ?? [], serviceCIDROpen(c));
   }
   if (!cidrs.some((c) => c.metadata.name === DefaultServiceCIDRName)) {
     const created = registry.create(serviceCIDRInfo, undefined, defaultServiceCIDR(alloc.configuredCIDRs));

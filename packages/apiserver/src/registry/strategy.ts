@@ -27,12 +27,26 @@ export interface Strategy {
   prepareForUpdate?(next: KubeObject, old: KubeObject, ctx: WriteContext): void;
   validate?(obj: KubeObject): FieldError[];
   validateUpdate?(next: KubeObject, old: KubeObject): FieldError[];
+  /**
+   * A `/status` write: `next` is the stored object carrying the body's status; `body` is the
+   * object the client sent (PUT) or the patch produced, whose other fields kube's decoder saw
+   * when it defaulted the request (kube: the status strategy's PrepareForUpdate).
+   */
+  prepareForStatusUpdate?(next: KubeObject, old: KubeObject, body: KubeObject, ctx: WriteContext): void;
+  /** Validation of a `/status` write (ValidateXStatusUpdate); kinds without it use validateUpdate. */
+  validateStatusUpdate?(next: KubeObject, old: KubeObject): FieldError[];
   /** PUT of a missing object creates it (Endpoints, EndpointSlices, Leases, Events do). */
   allowCreateOnUpdate?: boolean;
   /** Hooks inside the write transaction (allocators use these). */
   beginCreate?(obj: KubeObject, ctx: WriteContext): void;
   beginUpdate?(next: KubeObject, old: KubeObject, ctx: WriteContext): void;
   afterDelete?(old: KubeObject, ctx: WriteContext): void;
+  /**
+   * After a stored update through any subresource, and after a delete that only set
+   * deletionTimestamp (finalizers keep the object): for in-memory state that follows the
+   * object's status or terminating state (a ServiceCIDR's range opens or closes).
+   */
+  afterUpdate?(next: KubeObject, old: KubeObject, ctx: WriteContext): void;
 }
 
 export type StrategyTable = Map<string, Strategy>;
