@@ -27,15 +27,16 @@ t.test('status subresource: /status changes only status, main writes keep status
   t.same(c.status, { loadBalancer: {} }, 'status reset on create');
   const st = await s.req('PUT', `${svcs}/web/status`, { ...c, metadata: { ...c.metadata, labels: { ignored: 'yes' } }, spec: { ...c.spec, ports: [{ port: 9999 }] }, status: { loadBalancer: { ingress: [{ ip: '198.51.100.7' }] } } });
   t.equal(st.status, 200, st.text);
-  t.same(st.body.status.loadBalancer.ingress, [{ ip: '198.51.100.7' }]);
+  // kube defaults ipMode to VIP for an ingress IP of a LoadBalancer.
+  t.same(st.body.status.loadBalancer.ingress, [{ ip: '198.51.100.7', ipMode: 'VIP' }]);
   t.equal(st.body.spec.ports[0].port, 80, 'spec untouched by /status');
   t.notOk(st.body.metadata.labels, 'labels untouched by /status');
   const main = await s.req('PUT', `${svcs}/web`, { ...st.body, spec: { ...st.body.spec, ports: [{ port: 81 }] }, status: {} });
   t.equal(main.body.spec.ports[0].port, 81);
-  t.same(main.body.status.loadBalancer.ingress, [{ ip: '198.51.100.7' }], 'main write keeps stored status');
+  t.same(main.body.status.loadBalancer.ingress, [{ ip: '198.51.100.7', ipMode: 'VIP' }], 'main write keeps stored status');
   const mp = await s.req('PATCH', `${svcs}/web/status`, { status: { loadBalancer: { ingress: [{ ip: '198.51.100.8' }] } } }, { 'content-type': 'application/merge-patch+json' });
   t.equal(mp.status, 200, mp.text);
-  t.same(mp.body.status.loadBalancer.ingress, [{ ip: '198.51.100.8' }]);
+  t.same(mp.body.status.loadBalancer.ingress, [{ ip: '198.51.100.8', ipMode: 'VIP' }]);
 });
 
 t.test('deleting a namespace deletes its content; protected namespaces refuse', async (t) => {

@@ -73,9 +73,10 @@ t.test('a non-core group and status subresource', async (t) => {
   const l = await leases.create({ metadata: { name: 'l' }, spec: { holderIdentity: 'me' } });
   t.equal(l.apiVersion, 'coordination.k8s.io/v1');
   const svcs = h.res('services', 'default');
-  const s = await svcs.create({ metadata: { name: 's' }, spec: { ports: [{ port: 80 }] } });
+  // Only a LoadBalancer may carry ingress; kube defaults its ipMode to VIP.
+  const s = await svcs.create({ metadata: { name: 's' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } });
   const st = await svcs.updateStatus({ ...s, status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } });
-  t.same(st.status, { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } });
+  t.same(st.status, { loadBalancer: { ingress: [{ ip: '1.2.3.4', ipMode: 'VIP' }] } });
 });
 
 t.test('list: selectors, paging and follow-continue', async (t) => {

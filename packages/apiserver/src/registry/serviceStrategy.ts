@@ -13,6 +13,8 @@
  *   alloc.go: NodePort → LoadBalancer keeps node ports, → ClusterIP/ExternalName releases them,
  *   → ExternalName releases the IPs, ExternalName → ClusterIP allocates).
  * - delete: releases the IPs (and their IPAddress objects) and node ports.
+ * - status (`/status` PUT and PATCH): spec stays the stored one; ingress ipMode defaulted to VIP
+ *   as kube's decoder does, then only ValidateServiceStatusUpdate runs (422 with its causes).
  * - A rolled-back write (error, dry run) undoes its allocator changes with the transaction.
  * Upstream: pkg/registry/core/service/strategy.go, pkg/registry/core/service/storage/storage.go
  */
@@ -22,6 +24,8 @@ import { allocateForCreate, allocateForUpdate, allocatedValues, type ServiceAllo
 import { compactService, decodeService } from '@miniplane/api/service/decode';
 import { prepareServiceForCreate, prepareServiceForUpdate } from '@miniplane/api/service/defaults';
 import { serviceIPAddress } from '@miniplane/api/service/kubernetesService';
+import { validateServiceStatusUpdate } from '@miniplane/api/service/loadBalancerStatusValidation';
+import { prepareServiceStatusUpdate } from '@miniplane/api/service/serviceStatus';
 import type { Service } from '@miniplane/api/service/types';
 import { validateService, validateServiceUpdate } from '@miniplane/api/service/validation';
 import { nameIsDNS1035Label } from '@miniplane/api/validation/names';
@@ -60,6 +64,10 @@ export function serviceStrategy(deps: ServiceStrategyDeps): Strategy {
     },
     validate: (obj) => validateService(obj as Service, pending),
     validateUpdate: (next, old) => validateServiceUpdate(next as Service, old as Service, pending),
+    prepareForStatusUpdate(next, _old, body) {
+      replaceWith(next, prepareServiceStatusUpdate(next as Service, body));
+    },
+    validateStatusUpdate: (next) => validateServiceStatusUpdate(next as Service),
     beginCreate(obj, ctx) {
       const svc = obj as Service;
       replaceWith(obj, compactService(allocateForCreate(svc, cluster, serviceAllocators(deps, svc, ctx))));
