@@ -33,6 +33,8 @@ const wireCases: WireCase[] = [
     want: { loadBalancer: { ingress: [{ ip: '198.51.100.1', hostname: 'h.example.com', ipMode: 'Proxy', ports: [{ port: 80, protocol: '', error: 'Boom' }] }] } },
   },
   { name: 'null error dropped, empty ports dropped', given: { loadBalancer: { ingress: [{ ip: '198.51.100.1', ipMode: 'VIP', ports: [] }, { hostname: 'h', ports: [{ port: 1, protocol: 'UDP', error: null }] }] } }, defaultIPMode: true, want: { loadBalancer: { ingress: [{ ip: '198.51.100.1', ipMode: 'VIP' }, { hostname: 'h', ports: [{ port: 1, protocol: 'UDP' }] }] } } },
+  // edge: Go decodes a null list element as the zero value
+  { name: 'null entries are zero values', given: { loadBalancer: { ingress: [null, { hostname: 'h', ports: [null] }] } }, defaultIPMode: true, want: { loadBalancer: { ingress: [{}, { hostname: 'h', ports: [{ port: 0, protocol: '' }] }] } } },
   { name: 'conditions kept when present', given: { conditions: [{ type: 'Ready' }], loadBalancer: {} }, defaultIPMode: true, want: { loadBalancer: {}, conditions: [{ type: 'Ready' }] } },
   { name: 'empty conditions dropped', given: { conditions: [], loadBalancer: {} }, defaultIPMode: true, want: { loadBalancer: {} } },
 ];

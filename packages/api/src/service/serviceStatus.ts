@@ -46,7 +46,8 @@ export function serviceStatusWireForm(status: unknown, defaultIPMode: boolean): 
   const { ingress, ...unknownLB } = lb;
   const loadBalancer: Json = {};
   if (Array.isArray(ingress) && ingress.length > 0) {
-    loadBalancer.ingress = ingress.map((i: unknown) => (isObject(i) ? ingressWireForm(i, defaultIPMode) : i));
+    // Go decodes a null list element as the zero value: an empty entry.
+    loadBalancer.ingress = ingress.map((i: unknown) => (i === null ? {} : isObject(i) ? ingressWireForm(i, defaultIPMode) : i));
   } else if (ingress !== undefined && ingress !== null && !Array.isArray(ingress)) {
     // A non-list is left for the type checks to refuse; nothing here invents a value.
     loadBalancer.ingress = ingress;
@@ -63,7 +64,7 @@ function ingressWireForm(i: Json, defaultIPMode: boolean): LoadBalancerIngress {
   if (hostname !== undefined && hostname !== null && hostname !== '') out.hostname = hostname;
   if (ipMode !== undefined && ipMode !== null) out.ipMode = ipMode;
   else if (defaultIPMode && typeof out.ip === 'string') out.ipMode = 'VIP';
-  if (Array.isArray(ports) && ports.length > 0) out.ports = ports.map((p: unknown) => (isObject(p) ? portWireForm(p) : p));
+  if (Array.isArray(ports) && ports.length > 0) out.ports = ports.map((p: unknown) => (p === null ? portWireForm({}) : isObject(p) ? portWireForm(p) : p));
   else if (ports !== undefined && ports !== null && !Array.isArray(ports)) out.ports = ports;
   return { ...out, ...unknown };
 }
