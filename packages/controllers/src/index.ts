@@ -5,7 +5,8 @@
  *   startControllers ── leader election (Lease kube-system/miniplane-controllers)
  *        └─ per term: informers (Services, IPAddresses, ServiceCIDRs)
  *             ├─ RepairController        planRepair        → IPAddress creates/deletes, Events
- *             └─ LoadBalancerController  planLoadBalancer  → Service /status patches, Events
+ *             ├─ LoadBalancerController  planLoadBalancer  → Service /status patches, Events
+ *             └─ ServiceCIDRController   planServiceCIDR   → ServiceCIDR finalizers, Ready condition
  */
 export * from './manager.js';
 export * from './eventRecorder.js';
@@ -15,3 +16,5 @@ export * from './repair/repairPlan.js';
 export * from './repair/controller.js';
 export * from './loadBalancer/loadBalancerPlan.js';
 export * from './loadBalancer/controller.js';
+export * from './serviceCIDR/serviceCIDRPlan.js';
+export * from './serviceCIDR/controller.js';

@@ -30,6 +30,7 @@ import {
 } from '@miniplane/client';
 import { LoadBalancerController } from './loadBalancer/controller.js';
 import { RepairController, type RepairPassResult } from './repair/controller.js';
+import { ServiceCIDRController } from './serviceCIDR/controller.js';
 
 export const leaseNamespace = 'kube-system';
 export const leaseName = 'miniplane-controllers';
@@ -133,6 +134,7 @@ async function runControllers(c: TermContext, signal: AbortSignal): Promise<void
         leakGracePeriodMs: o.leakGracePeriodMs, onPass: o.onRepairPass, logger: logger.child({ component: 'repair' }),
       }),
       new LoadBalancerController({ client, services, pool: c.pool, identity, clock, logger: logger.child({ component: 'loadbalancer' }) }),
+      new ServiceCIDRController({ client, serviceCIDRs, ipAddresses, identity, clock, logger: logger.child({ component: 'servicecidrs' }) }),
     ]
     : [];
   await Promise.all(controllers.map((x) => x.start()));
