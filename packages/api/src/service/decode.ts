@@ -9,7 +9,8 @@
  * `compactService` is the other direction: it drops the zero values of omitempty fields, so a
  * stored Service reads back the way kube-apiserver serialises it.
  *
- * Contract: pure; both return new objects and never edit their input.
+ * Contract: pure; both return new objects and never edit their input (the objects they return
+ * may share nested values with it, so callers copy before editing: defaultService does).
  * Upstream: staging/src/k8s.io/api/core/v1/types.go (json tags), encoding/json UnmarshalTypeError
  */
 import { BadRequest } from '../errors.js';
@@ -73,7 +74,7 @@ function decodeFields(src: Record<string, unknown>, table: Record<string, Kind>,
     // Go decodes a null list element or map value as the zero value, "".
     if (kind === '[]string') out[k] = (v as unknown[]).map((x) => x ?? '');
     else if (kind === 'map[string]string') out[k] = Object.fromEntries(Object.entries(v as object).map(([mk, mv]) => [mk, mv ?? '']));
-    else out[k] = structuredClone(v);
+    else out[k] = v; // shared, not copied: callers copy before they edit (defaultService)
   }
   return out;
 }

@@ -12,6 +12,7 @@
  * Upstream: pkg/apis/core/v1/defaults.go (SetDefaults_Service),
  * pkg/registry/core/service/strategy.go (PrepareForCreate/Update and their helpers)
  */
+import { deepClone } from '../patch/jsonValue.js';
 import {
   DefaultClientIPServiceAffinitySeconds,
   collectNodePorts,
@@ -26,7 +27,7 @@ import {
 
 /** v1 SetDefaults_Service. */
 export function defaultService(input: Service): Service {
-  const svc: Service = structuredClone(input);
+  const svc: Service = deepClone(input);
   const s: ServiceSpec = (svc.spec ??= {});
   if (!s.sessionAffinity) s.sessionAffinity = 'None';
   if (s.sessionAffinity === 'None') delete s.sessionAffinityConfig;
@@ -49,24 +50,34 @@ export function defaultService(input: Service): Service {
 
 /** Create: defaults, status reset, and clusterIPs initialised from a lone clusterIP. */
 export function prepareServiceForCreate(input: Service): Service {
-  const svc = normalizeClusterIPs(undefined, defaultService(input));
+  const svc = normalizeClusterIPsInPlace(undefined, owned(defaultService(input)));
   svc.status = { loadBalancer: {} };
   return svc;
 }
 
 /** Update (PUT or patch result): defaults, then the strategy's PrepareForUpdate steps. */
 export function prepareServiceForUpdate(input: Service, old: Service): Service {
-  let svc = defaultService(input);
-  svc.status = structuredClone(old.status ?? { loadBalancer: {} });
-  svc = patchAllocatedValues(svc, old);
-  svc = normalizeClusterIPs(old, svc);
-  svc = dropTypeDependentFields(svc, old);
+  // defaultService returns a fresh copy; the steps below edit it in place.
+  const svc = defaultService(input);
+  svc.status = deepClone(old.status ?? { loadBalancer: {} });
+  patchAllocatedValuesInPlace(owned(svc), old);
+  normalizeClusterIPsInPlace(old, owned(svc));
+  dropTypeDependentFieldsInPlace(owned(svc), old);
   return trimFieldsForDualStackDowngrade(svc, old);
 }
 
-function cloneWithSpec(svc: Service): { svc: Service; s: ServiceSpec } {
-  const out = structuredClone(svc);
-  return { svc: out, s: (out.spec ??= {}) };
+/** A Service this module made (a copy) and may edit, with its spec. */
+interface Owned {
+  svc: Service;
+  s: ServiceSpec;
+}
+
+function owned(svc: Service): Owned {
+  return { svc, s: (svc.spec ??= {}) };
+}
+
+function cloneWithSpec(svc: Service): Owned {
+  return owned(deepClone(svc));
 }
 
 /**
@@ -74,7 +85,10 @@ function cloneWithSpec(svc: Service): { svc: Service; s: ServiceSpec } {
  * clusterIP(s), nodePorts matched by port name, healthCheckNodePort.
  */
 export function patchAllocatedValues(input: Service, old: Service): Service {
-  const { svc, s } = cloneWithSpec(input);
+  return patchAllocatedValuesInPlace(cloneWithSpec(input), old);
+}
+
+function patchAllocatedValuesInPlace({ svc, s }: Owned, old: Service): Service {
   const o = old.spec ?? {};
   if (needsClusterIP(old) && needsClusterIP(svc)) {
     if (!s.clusterIP && o.clusterIP) s.clusterIP = o.clusterIP;
@@ -98,7 +112,10 @@ export function patchAllocatedValues(input: Service, old: Service): Service {
  * know only the singular field). On create with `old` undefined.
  */
 export function normalizeClusterIPs(old: Service | undefined, input: Service): Service {
-  const { svc, s } = cloneWithSpec(input);
+  return normalizeClusterIPsInPlace(old, cloneWithSpec(input));
+}
+
+function normalizeClusterIPsInPlace(old: Service | undefined, { svc, s }: Owned): Service {
   const ip = s.clusterIP ?? '';
   if (!old) {
     if (ip && !s.clusterIPs?.length) s.clusterIPs = [ip];
@@ -126,7 +143,10 @@ export function normalizeClusterIPs(old: Service | undefined, input: Service): S
  * load-balancer status.
  */
 export function dropTypeDependentFields(input: Service, old: Service): Service {
-  const { svc, s } = cloneWithSpec(input);
+  return dropTypeDependentFieldsInPlace(cloneWithSpec(input), old);
+}
+
+function dropTypeDependentFieldsInPlace({ svc, s }: Owned, old: Service): Service {
   const o = old.spec ?? {};
   if (needsClusterIP(old) && !needsClusterIP(svc)) {
     if ((o.clusterIP ?? '') === (s.clusterIP ?? '') && sameStrings(o.clusterIPs, s.clusterIPs)) {

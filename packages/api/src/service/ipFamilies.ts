@@ -16,6 +16,7 @@
  */
 import { Invalid } from '../errors.js';
 import { field, type FieldError } from '../fieldError.js';
+import { deepClone } from '../patch/jsonValue.js';
 import { ClusterIPNone, familyOfIP, sameStrings, type IPFamily, type Service } from './types.js';
 
 export const serviceKind = { group: '', kind: 'Service' };
@@ -46,7 +47,7 @@ export function isMatchingPreferDualStack(svc: Service, old: Service | undefined
 
 export function initIPFamilyFields(input: Service, old: Service | undefined, cluster: ClusterFamilies): Service {
   if (input.spec?.type === 'ExternalName' || isMatchingPreferDualStack(input, old)) return input;
-  const svc = structuredClone(input);
+  const svc = deepClone(input);
   const s = (svc.spec ??= {});
   const name = svc.metadata.name ?? '';
   const configured = new Set<string>(cluster.families);

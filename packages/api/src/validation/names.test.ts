@@ -1,5 +1,6 @@
 import t from 'tap';
 import {
+  byteLength,
   isDNS1035Label,
   isDNS1123Label,
   isDNS1123Subdomain,
@@ -93,3 +94,12 @@ const cases: Case[] = [
 for (const c of cases) {
   t.test(c.name, async (t) => t.strictSame(c.fn(c.given), c.want));
 }
+
+t.test('byteLength counts UTF-8 bytes like Go len()', async (t) => {
+  const enc = new TextEncoder();
+  for (const s of ['', 'abc', 'é', 'añb', '€', '日本語', '😀', 'a😀b', '\ud800', 'x\udc00y', '\ud800\ud800']) {
+    t.equal(byteLength(s), enc.encode(s).length, JSON.stringify(s));
+  }
+  t.equal(byteLength('😀'), 4);
+  t.equal(byteLength('é'), 2);
+});

@@ -8,11 +8,19 @@
  * and staging/src/k8s.io/apimachinery/pkg/api/validation/generic.go for the name functions.
  */
 
-const utf8 = new TextEncoder();
-
-/** Go's `len(s)`: the UTF-8 byte length. */
+/** Go's `len(s)`: the UTF-8 byte length (counted in place: no encoding, no allocation). */
 export function byteLength(s: string): number {
-  return utf8.encode(s).length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
+      i++;
+    } else n += 2; // 3 bytes (a lone surrogate encodes as U+FFFD, also 3)
+  }
+  return n;
 }
 
 export function maxLenError(length: number): string {

@@ -121,7 +121,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
         throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
       const manager = writeManager(q, req.headers, 'CreateOptions');
-      const created = registry.create(info, ns, recordManagedFields(info, undefined, obj, manager, ''), { dryRun: dryRun(q) });
+      const created = registry.create(info, ns, recordManagedFields(info, undefined, obj, manager, ''), { dryRun: dryRun(q), adopt: true });
       reply.code(201);
       return created;
     }

@@ -40,6 +40,11 @@ import { strategyKey, type Strategy, type StrategyTable, type WriteContext } fro
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /**
+   * create only: the caller hands `body` over (an HTTP handler's freshly decoded body), so the
+   * registry edits it instead of copying it first.
+   */
+  adopt?: boolean;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -92,6 +97,9 @@ function parseRev(rv: string): number {
 }
 
 export class ResourceRegistry {
+  /** Namespace name → whether its stored version (by revision) is terminating. */
+  private readonly namespaces = new Map<string, { rev: number; terminating: boolean }>();
+
   constructor(
     readonly store: KvStore,
     private readonly strategies: StrategyTable,
@@ -134,9 +142,18 @@ export class ResourceRegistry {
 
   private checkNamespace(info: ResourceInfo, namespace: string | undefined): void {
     if (!info.namespaced || !namespace) return;
-    const ns = this.store.get(objectKey(namespaceInfo, undefined, namespace));
-    if (!ns) throw new NotFound(groupResource(namespaceInfo), namespace);
-    if (ns.obj.metadata.deletionTimestamp) {
+    const row = this.store.getRaw(objectKey(namespaceInfo, undefined, namespace));
+    if (!row) {
+      this.namespaces.delete(namespace);
+      throw new NotFound(groupResource(namespaceInfo), namespace);
+    }
+    // Every namespaced create reads its namespace: parse each stored version only once.
+    let seen = this.namespaces.get(namespace);
+    if (seen?.rev !== row.rev) {
+      seen = { rev: row.rev, terminating: !!(JSON.parse(row.json) as KubeObject).metadata?.deletionTimestamp };
+      this.namespaces.set(namespace, seen);
+    }
+    if (seen.terminating) {
       throw new Forbidden(groupResource(info), '', `unable to create new content in namespace ${namespace} because it is being terminated`);
     }
   }
@@ -153,7 +170,7 @@ export class ResourceRegistry {
 
   create(info: ResourceInfo, namespace: string | undefined, body: KubeObject, o: WriteOptions = {}): KubeObject {
     const ctx = this.ctx(o);
-    const obj = clone(body);
+    const obj = o.adopt ? body : clone(body);
     const generated = this.stampCreate(info, namespace, obj, ctx.now);
     const s = this.strategy(info);
     s.prepareForCreate?.(obj, ctx);

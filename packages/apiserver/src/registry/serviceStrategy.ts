@@ -95,7 +95,7 @@ function serviceAllocators(deps: ServiceStrategyDeps, svc: Service, ctx: WriteCo
   const name = svc.metadata.name ?? '';
   const record = (ip: string): boolean => {
     try {
-      deps.registry().create(ipAddressInfo, undefined, serviceIPAddress(displayIP(ip), ns, name));
+      deps.registry().createInternal(ipAddressInfo, serviceIPAddress(displayIP(ip), ns, name), ctx);
       return true;
     } catch (e) {
       // Someone holds an IPAddress the bitmap did not know: the IP is taken after all.

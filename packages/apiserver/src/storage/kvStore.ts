@@ -86,14 +86,20 @@ export class KvStore {
     return row && { rev: row.rev, createRev: row.create_rev, obj: JSON.parse(row.value) as KubeObject };
   }
 
+  /** The stored JSON of `key` with its revision, unparsed (for callers that cache by revision). */
+  getRaw(key: string): { rev: number; json: string } | undefined {
+    const row = this.d.getKv(key);
+    return row && { rev: row.rev, json: row.value };
+  }
+
   create(key: string, obj: KubeObject): KubeObject {
     return this.transaction(() => {
-      if (this.d.getKv(key)) throw new KeyExists(key);
       const rev = this.log.nextRevision;
       const stamped = stamp(obj, rev);
       const json = JSON.stringify(stamped);
+      // One statement both checks and claims the key (no SELECT first).
+      if (!this.d.insertKv(key, rev, json)) throw new KeyExists(key);
       this.log.append(key, 'ADDED', json, 0);
-      this.d.putKv(key, rev, rev, json);
       return stamped;
     });
   }

@@ -76,6 +76,7 @@ export class SqliteDialect {
       setMeta: db.prepare<[string, number]>(`INSERT INTO meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`),
       insertLog: db.prepare<[number, string, number, number, string]>(`INSERT INTO log(rev, key, type, prev_rev, value) VALUES (?, ?, ?, ?, ?)`),
       putKv: db.prepare<[string, number, number, string]>(`INSERT INTO kv(key, rev, create_rev, value) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET rev = excluded.rev, value = excluded.value`),
+      insertKv: db.prepare<[string, number, number, string]>(`INSERT INTO kv(key, rev, create_rev, value) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`),
       deleteKv: db.prepare<[string]>(`DELETE FROM kv WHERE key = ?`),
       getKv: db.prepare<[string], KvRow>(`SELECT key, rev, create_rev, value FROM kv WHERE key = ?`),
       rangeKv: db.prepare<[string, string, number], KvRow>(`SELECT key, rev, create_rev, value FROM kv WHERE key > ? AND key < ? ORDER BY key LIMIT ?`),
@@ -115,6 +116,10 @@ export class SqliteDialect {
   }
   putKv(key: string, rev: number, createRev: number, value: string): void {
     this.s.putKv.run(key, rev, createRev, value);
+  }
+  /** Inserts a new current-state row; false (and nothing written) when the key exists. */
+  insertKv(key: string, rev: number, value: string): boolean {
+    return this.s.insertKv.run(key, rev, rev, value).changes === 1;
   }
   deleteKv(key: string): void {
     this.s.deleteKv.run(key);
