@@ -1,5 +1,8 @@
 import t from 'tap';
-import { freeIPs, parseLoadBalancerPool, poolAddress, poolContains, poolSize, type LoadBalancerPool } from './loadBalancerPool.js';
+import {
+  asLoadBalancerPools, freeFamilyIPs, freeIPs, parseLoadBalancerPool, parseLoadBalancerPools, poolAddress, poolContains, poolFamilies, poolSize,
+  poolsAddress, type LoadBalancerPool,
+} from './loadBalancerPool.js';
 
 function take(pool: LoadBalancerPool, inUse: string[], n: number): string[] {
   const out: string[] = [];
@@ -92,4 +95,69 @@ t.test('freeIPs stays cheap in a huge IPv6 pool', async (t) => {
   const pool = parseLoadBalancerPool('2001:db8::/64');
   t.equal(poolSize(pool), (1n << 64n) - 1n);
   t.same(take(pool, ['2001:db8::1'], 2), ['2001:db8::2', '2001:db8::3']);
+});
+
+interface PoolsCase {
+  in: string;
+  /** Each range as `first…last`, in the flag's order. */
+  ranges: string[];
+  families: string[];
+}
+
+const listCases: PoolsCase[] = [
+  // The old single-range syntax is a list of one.
+  { in: '198.51.100.0/24', ranges: ['198.51.100.1…198.51.100.254'], families: ['IPv4'] },
+  { in: '198.51.100.0/24,2001:db8:5::/112', ranges: ['198.51.100.1…198.51.100.254', '2001:db8:5::1…2001:db8:5::ffff'], families: ['IPv4', 'IPv6'] },
+  // IPv6 first: the families follow the flag's order.
+  { in: ' 2001:db8::/120 , 198.51.100.10-198.51.100.12 ', ranges: ['2001:db8::1…2001:db8::ff', '198.51.100.10…198.51.100.12'], families: ['IPv6', 'IPv4'] },
+  {
+    in: '198.51.100.0/30,203.0.113.5-203.0.113.6,2001:db8::/127,2001:db8:1::1-2001:db8:1::2',
+    ranges: ['198.51.100.1…198.51.100.2', '203.0.113.5…203.0.113.6', '2001:db8::…2001:db8::1', '2001:db8:1::1…2001:db8:1::2'],
+    families: ['IPv4', 'IPv6'],
+  },
+  // Edge: adjacent ranges touch but share no usable address (the /24's .255 is its broadcast).
+  { in: '198.51.100.0/24,198.51.100.255/32', ranges: ['198.51.100.1…198.51.100.254', '198.51.100.255…198.51.100.255'], families: ['IPv4'] },
+];
+
+t.test('parseLoadBalancerPools: ranges and families in flag order', async (t) => {
+  for (const c of listCases) {
+    t.test(c.in, async (t) => {
+      const pools = parseLoadBalancerPools(c.in);
+      t.equal(pools.text, c.in.trim());
+      t.same(pools.ranges.map((r) => `${take(r, [], 1)[0]}…${[...freeIPs(r, [])].at(-1)}`), c.ranges);
+      t.same(poolFamilies(pools), c.families);
+    });
+  }
+});
+
+t.test('parseLoadBalancerPools: bad lists throw InvalidRange naming the flag', async (t) => {
+  const bad: Array<{ in: string; why: string; msg: string }> = [
+    { in: '198.51.100.0/24,', why: 'a trailing comma is an empty entry', msg: 'invalid --load-balancer-ip-range "198.51.100.0/24,": empty entry' },
+    { in: '198.51.100.0/24,,2001:db8::/120', why: 'an empty entry in the middle', msg: 'invalid --load-balancer-ip-range "198.51.100.0/24,,2001:db8::/120": empty entry' },
+    { in: '', why: 'nothing at all', msg: 'invalid --load-balancer-ip-range "": empty entry' },
+    { in: '198.51.100.0/24,2001:db8::/129', why: 'a bad entry is named on its own', msg: 'invalid --load-balancer-ip-range "2001:db8::/129": not a valid CIDR' },
+    {
+      in: '198.51.100.0/24,198.51.100.200-198.51.100.210', why: 'a range inside a CIDR would hand out its addresses twice',
+      msg: 'invalid --load-balancer-ip-range "198.51.100.0/24,198.51.100.200-198.51.100.210": "198.51.100.200-198.51.100.210" overlaps "198.51.100.0/24"',
+    },
+    { in: '2001:db8::/120,2001:db8::/120', why: 'the same CIDR twice', msg: 'invalid --load-balancer-ip-range "2001:db8::/120,2001:db8::/120": "2001:db8::/120" overlaps "2001:db8::/120"' },
+  ];
+  for (const c of bad) t.throws(() => parseLoadBalancerPools(c.in), { name: 'InvalidRange', message: c.msg }, c.why);
+});
+
+t.test('the single-range parser keeps refusing lists (its contract is one range)', async (t) => {
+  t.throws(() => parseLoadBalancerPool('198.51.100.0/24,2001:db8::/120'), { name: 'InvalidRange', message: /not a valid CIDR/ });
+});
+
+t.test('poolsAddress, freeFamilyIPs across ranges', async (t) => {
+  const pools = parseLoadBalancerPools('198.51.100.1-198.51.100.2,2001:db8::/126,203.0.113.7/32');
+  t.equal(poolsAddress(pools, '2001:db8:0::2'), '2001:db8::2', 'canonical IPv6 text');
+  t.equal(poolsAddress(pools, '203.0.113.7'), '203.0.113.7', 'the third range');
+  t.equal(poolsAddress(pools, '198.51.100.3'), undefined, 'between ranges');
+  const inUse = new Set(['198.51.100.1']);
+  t.same([...freeFamilyIPs(pools, 'IPv4', () => inUse)], ['198.51.100.2', '203.0.113.7'], 'first range first, then the next, skipping what is in use');
+  t.same([...freeFamilyIPs(pools, 'IPv6', () => inUse)], ['2001:db8::1', '2001:db8::2', '2001:db8::3']);
+  t.same([...freeFamilyIPs(parseLoadBalancerPools('198.51.100.0/30'), 'IPv6', () => [])], [], 'a family without a range has nothing free');
+  const single = parseLoadBalancerPool('198.51.100.0/30');
+  t.same(asLoadBalancerPools(single), { text: '198.51.100.0/30', ranges: [single] }, 'a single range is a list of one');
 });

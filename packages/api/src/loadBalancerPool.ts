@@ -7,6 +7,12 @@
  *   range `START-END` of one family (`198.51.100.10-198.51.100.20`); spaces around the parts are
  *   trimmed. Anything else throws InvalidRange (the allocators' flag error) with a message that
  *   names the flag.
+ * - `parseLoadBalancerPools` accepts the whole flag: a comma-separated list of such ranges, of
+ *   either family and any number per family (`198.51.100.0/24,2001:db8:5::/112`), like the
+ *   `addresses` of a MetalLB IPAddressPool. A single range parses as a list of one. Each entry is
+ *   checked as above (the error names the entry); an empty entry, or two entries sharing a usable
+ *   address, throw InvalidRange too. Ranges keep the flag's order: within a family, addresses are
+ *   handed out from the first range until it is full, then the next (MetalLB walks its CIDRs so).
  * - Which addresses of a CIDR are usable, as MetalLB with `avoidBuggyIPs` and as kube's
  *   ipallocator do it, so a /24 never hands out `.0` or `.255`:
  *
@@ -19,7 +25,8 @@
  *   are the same address. `freeIPs` walks the pool upward from its first usable address,
  *   skipping what is in use, so allocation is lowest-free-first and deterministic.
  * Pure: no I/O; address math through ipaddr.js (allocators/cidr.ts), integers are bigint.
- * Upstream (behaviour): metallb/metallb internal/allocator (pool ranges, avoidBuggyIPs).
+ * Upstream (behaviour): metallb/metallb internal/allocator (pool ranges, avoidBuggyIPs),
+ * internal/config (CIDRs of a pool must not overlap).
  */
 import { formatIP, parseCIDR, parseIP, type IPFamily } from './allocators/cidr.js';
 import { InvalidRange } from './allocators/errors.js';
@@ -94,4 +101,61 @@ export function* freeIPs(pool: LoadBalancerPool, inUse: Iterable<string>): Gener
     if (i < used.length && used[i] === v) continue;
     yield formatIP(pool.family, v);
   }
+}
+
+/** The whole `--load-balancer-ip-range` value: one or more ranges, in the flag's order. */
+export interface LoadBalancerPools {
+  /** The flag value as given (trimmed). */
+  readonly text: string;
+  /** At least one; no two share a usable address. */
+  readonly ranges: readonly LoadBalancerPool[];
+}
+
+/** Parses `--load-balancer-ip-range` as a comma-separated list of ranges (see the header). */
+export function parseLoadBalancerPools(value: string): LoadBalancerPools {
+  const text = value.trim();
+  const ranges: LoadBalancerPool[] = [];
+  for (const entry of text.split(',')) {
+    // Why: `a,,b` or a trailing comma is a typo, not "no range"; say so instead of ignoring it.
+    if (entry.trim() === '') throw new InvalidRange([`invalid --load-balancer-ip-range ${JSON.stringify(text)}: empty entry`]);
+    const range = parseLoadBalancerPool(entry);
+    const clash = ranges.find((r) => r.family === range.family && r.first <= range.last && range.first <= r.last);
+    if (clash) throw new InvalidRange([`invalid --load-balancer-ip-range ${JSON.stringify(text)}: ${JSON.stringify(range.text)} overlaps ${JSON.stringify(clash.text)}`]);
+    ranges.push(range);
+  }
+  return { text, ranges };
+}
+
+/** A single range seen as a list of one; a list as itself. */
+export function asLoadBalancerPools(pool: LoadBalancerPool | LoadBalancerPools): LoadBalancerPools {
+  return 'ranges' in pool ? pool : { text: pool.text, ranges: [pool] };
+}
+
+/** The families the pools can hand out, in order of their first range. */
+export function poolFamilies(pools: LoadBalancerPools): IPFamily[] {
+  const out: IPFamily[] = [];
+  for (const r of pools.ranges) if (!out.includes(r.family)) out.push(r.family);
+  return out;
+}
+
+/** The ranges of one family, in the flag's order. */
+export function familyRanges(pools: LoadBalancerPools, family: IPFamily): LoadBalancerPool[] {
+  return pools.ranges.filter((r) => r.family === family);
+}
+
+/** The canonical text of `ip` if it is a usable address of any range, else undefined. */
+export function poolsAddress(pools: LoadBalancerPools, ip: string): string | undefined {
+  for (const r of pools.ranges) {
+    const found = poolAddress(r, ip);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The free addresses of one family across its ranges: each range lowest-first, ranges in the
+ * flag's order. Lazy like `freeIPs`; a range's `inUse` is read when the walk reaches it.
+ */
+export function* freeFamilyIPs(pools: LoadBalancerPools, family: IPFamily, inUse: () => Iterable<string>): Generator<string, void, undefined> {
+  for (const r of familyRanges(pools, family)) yield* freeIPs(r, inUse());
 }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseUpArgs } from './args.js';
+import { parseUpArgs, usage } from './args.js';
 
 const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
   { name: 'defaults', argv: ['up'], want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false } },
@@ -15,6 +15,11 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
     argv: ['up', '--load-balancer-ip-range=198.51.100.0/28', '--no-controllers'],
     want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, loadBalancerIPRange: '198.51.100.0/28', noControllers: true },
   },
+  {
+    name: 'dual-stack LoadBalancer pool: several ranges, passed on as written',
+    argv: ['up', '--load-balancer-ip-range', '198.51.100.0/24,2001:db8:5::/112,203.0.113.10-203.0.113.20'],
+    want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, loadBalancerIPRange: '198.51.100.0/24,2001:db8:5::/112,203.0.113.10-203.0.113.20' },
+  },
   { name: 'help', argv: ['--help'], want: { help: true } },
   { name: 'compaction window', argv: ['up', '--compaction-keep-revisions', '500', '--compaction-keep-duration=90s'], want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, compactionKeepRevisions: 500, compactionKeepMs: 90000 } },
   // edges: a flag without its value, an unknown command, an unknown flag, a count that is not one
@@ -24,3 +29,8 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
   { name: 'unknown flag', argv: ['up', '-x'], want: { error: 'unknown flag: -x' } },
 ];
 for (const c of cases) t.test(c.name, async (t) => void t.same(parseUpArgs(c.argv), c.want));
+
+t.test('usage documents the range list of --load-balancer-ip-range', async (t) => {
+  t.match(usage, '[--load-balancer-ip-range RANGE[,RANGE...]]');
+  t.match(usage, 'e.g. 198.51.100.0/24,2001:db8:5::/112');
+});

@@ -11,7 +11,7 @@ export interface UpArgs {
   serviceClusterIPRange?: string;
   /** Set only when given; the server's default is 30000-32767. */
   serviceNodePortRange?: string;
-  /** Set only when given; the controllers' default is 198.51.100.0/24. */
+  /** Set only when given (comma-separated ranges, checked by the controllers); default 198.51.100.0/24. */
   loadBalancerIPRange?: string;
   /** Set only when given: serve the API without the in-process controllers. */
   noControllers?: true;
@@ -23,7 +23,7 @@ export interface UpArgs {
 
 export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] [--in-memory]
                     [--service-cluster-ip-range CIDR[,CIDR]] [--service-node-port-range MIN-MAX]
-                    [--load-balancer-ip-range CIDR|START-END] [--no-controllers]
+                    [--load-balancer-ip-range RANGE[,RANGE...]] [--no-controllers]
                     [--compaction-keep-revisions N] [--compaction-keep-duration DURATION]
        miniplane controllers --help
 
@@ -34,8 +34,10 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                        ClusterIP range, or an IPv4,IPv6 pair for dual-stack (default 10.96.0.0/12)
   --service-node-port-range MIN-MAX
                        NodePort range (default 30000-32767)
-  --load-balancer-ip-range CIDR|START-END
-                       pool the LoadBalancer controller assigns from (default 198.51.100.0/24)
+  --load-balancer-ip-range RANGE[,RANGE...]
+                       pool the LoadBalancer controller assigns from: CIDRs or START-END
+                       ranges of either family; with both, dual-stack Services get one address
+                       per IP family (default 198.51.100.0/24; e.g. 198.51.100.0/24,2001:db8:5::/112)
   --no-controllers     serve the API only (run \`miniplane controllers\` separately)
   --compaction-keep-revisions N, --compaction-keep-duration DURATION
                        history kept for watch resumption: the larger of the last N revisions

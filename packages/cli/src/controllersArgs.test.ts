@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseControllersArgs, parseDuration } from './controllersArgs.js';
+import { controllersUsage, parseControllersArgs, parseDuration } from './controllersArgs.js';
 
 const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
   { name: 'defaults', argv: [], want: { leaderElect: true } },
@@ -15,6 +15,11 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
     },
   },
   { name: '--leader-elect=false', argv: ['--leader-elect=false'], want: { leaderElect: false } },
+  {
+    name: 'dual-stack LoadBalancer pool (inline)',
+    argv: ['--load-balancer-ip-range=198.51.100.0/24,2001:db8:5::/112'],
+    want: { leaderElect: true, loadBalancerIPRange: '198.51.100.0/24,2001:db8:5::/112' },
+  },
   { name: 'help', argv: ['--kubeconfig', 'x', '-h'], want: { help: true } },
   // edges: a flag without its value, a bad duration, a bad boolean, an unknown flag
   { name: 'missing value', argv: ['--kubeconfig'], want: { error: 'flag needs an argument: --kubeconfig' } },
@@ -32,4 +37,9 @@ t.test('parseDuration reads Go durations', async (t) => {
   for (const [text, ms, why] of ok) t.equal(parseDuration(text), ms, `${text}: ${why}`);
   // edges: no unit, an unknown unit, a sign, an empty string
   for (const bad of ['10', '3d', '-1s', '']) t.throws(() => parseDuration(bad), { message: `time: invalid duration ${JSON.stringify(bad)}` }, bad);
+});
+
+t.test('usage documents the range list of --load-balancer-ip-range', async (t) => {
+  t.match(controllersUsage, '[--load-balancer-ip-range RANGE[,RANGE...]]');
+  t.match(controllersUsage, 'e.g. 198.51.100.0/24,2001:db8:5::/112');
 });

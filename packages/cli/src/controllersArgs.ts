@@ -6,6 +6,7 @@ export interface ControllersArgs {
   /** Default: $KUBECONFIG, then ~/.kube/config. */
   kubeconfig?: string;
   identity?: string;
+  /** Comma-separated CIDRs or START-END ranges, passed on as given (startControllers checks them). */
   loadBalancerIPRange?: string;
   serviceNodePortRange?: string;
   leaderElect: boolean;
@@ -15,7 +16,7 @@ export interface ControllersArgs {
   repairIntervalMs?: number;
 }
 
-export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH] [--identity ID] [--load-balancer-ip-range CIDR|START-END]
+export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH] [--identity ID] [--load-balancer-ip-range RANGE[,RANGE...]]
                              [--service-node-port-range MIN-MAX] [--leader-elect=BOOL]
                              [--leader-elect-lease-duration D] [--leader-elect-renew-deadline D]
                              [--leader-elect-retry-period D] [--repair-interval D]
@@ -25,8 +26,10 @@ export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH
 
   --kubeconfig PATH    the server to use (default $KUBECONFIG, then ~/.kube/config)
   --identity ID        leader election identity (default HOSTNAME_UUID)
-  --load-balancer-ip-range CIDR|START-END
-                       LoadBalancer IP pool (default 198.51.100.0/24)
+  --load-balancer-ip-range RANGE[,RANGE...]
+                       LoadBalancer IP pool: CIDRs or START-END ranges of either family; with
+                       both, dual-stack Services get one address per IP family
+                       (default 198.51.100.0/24; e.g. 198.51.100.0/24,2001:db8:5::/112)
   --service-node-port-range MIN-MAX
                        the server's NodePort range, for repair (default 30000-32767)
   --leader-elect=BOOL  campaign for the Lease before running (default true)

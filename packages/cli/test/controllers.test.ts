@@ -16,10 +16,13 @@ t.test('miniplane controllers: usage and command-line errors', async (t) => {
   t.match(bad, { code: 2, stderr: /unknown flag: --bogus/ });
   const missing = await run(process.execPath, [bin, 'controllers', '--kubeconfig', '/nonexistent/kubeconfig']).catch((e: Failed) => e);
   t.match(missing, { code: 1, stderr: /nonexistent/ }, 'an unreadable kubeconfig fails at once');
+  // The pool is checked before the kubeconfig is read: a bad entry of the list fails at once, named.
+  const badPool = await run(process.execPath, [bin, 'controllers', '--load-balancer-ip-range', '198.51.100.0/24,2001:db8::/129']).catch((e: Failed) => e);
+  t.match(badPool, { code: 1, stderr: 'error: invalid --load-balancer-ip-range "2001:db8::/129": not a valid CIDR' });
 });
 
 t.test('miniplane up --help names the controllers flags', async (t) => {
   const help = await run(process.execPath, [bin, 'up', '--help']);
-  t.match(help.stdout, /--load-balancer-ip-range CIDR\|START-END/);
+  t.match(help.stdout, '--load-balancer-ip-range RANGE[,RANGE...]');
   t.match(help.stdout, /--no-controllers/);
 });

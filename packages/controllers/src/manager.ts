@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { findResourceByKind, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { parsePortRange, type PortRange } from '@miniplane/api/allocators/index';
-import { DEFAULT_LOAD_BALANCER_IP_RANGE, parseLoadBalancerPool, type LoadBalancerPool } from '@miniplane/api/loadBalancerPool';
+import { DEFAULT_LOAD_BALANCER_IP_RANGE, parseLoadBalancerPools, type LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import type { IPAddressObject, ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
 import type { Service } from '@miniplane/api/service/types';
 import {
@@ -40,7 +40,7 @@ export interface ControllersOptions {
   kubeconfigPath?: string;
   restConfig?: RestConfig;
   client?: RestClient;
-  /** CIDR or START-END (default 198.51.100.0/24). */
+  /** Comma-separated CIDRs or START-END ranges, of either family (default 198.51.100.0/24). */
   loadBalancerIPRange?: string;
   /** The apiserver's `--service-node-port-range` (default 30000-32767). */
   serviceNodePortRange?: string;
@@ -69,7 +69,7 @@ const info = (apiVersion: string, kind: string): ResourceInfo => findResourceByK
 
 export async function startControllers(o: ControllersOptions = {}): Promise<RunningControllers> {
   const logger = o.logger ?? pino({ level: process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2));
-  const pool = parseLoadBalancerPool(o.loadBalancerIPRange ?? DEFAULT_LOAD_BALANCER_IP_RANGE);
+  const pool = parseLoadBalancerPools(o.loadBalancerIPRange ?? DEFAULT_LOAD_BALANCER_IP_RANGE);
   const nodePortRange = parsePortRange(o.serviceNodePortRange ?? '30000-32767');
   const ownClient = !o.client;
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);
@@ -108,7 +108,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
 
 interface TermContext {
   client: RestClient;
-  pool: LoadBalancerPool;
+  pool: LoadBalancerPools;
   nodePortRange: PortRange;
   identity: string;
   clock: Clock;

@@ -1,6 +1,7 @@
 /**
  * The MetalLB-like LoadBalancer controller: keeps `status.loadBalancer.ingress` of every handled
- * LoadBalancer Service equal to `planLoadBalancer`'s answer for the pool.
+ * LoadBalancer Service equal to `planLoadBalancer`'s answer for the pool (one range, or several
+ * of both families: then one address per entry of the Service's `spec.ipFamilies`).
  *
  * Contract
  * - One work-queue key (`loadbalancers`): any change to a Service that is, or was, relevant (a
@@ -14,13 +15,14 @@
  * - The informer cache lags our own writes. Until it shows a Service past the version we wrote
  *   from, the pass plans from the object our write returned, so an address just handed out is
  *   never handed out twice.
- * - Events (component `miniplane-lb-controller`): `IPAllocated` (Normal) after a successful
- *   write that gave a new address; `AllocationFailed` (Warning) once per Service and failure
- *   message — not again every pass while it stays unchanged.
+ * - Events (component `miniplane-lb-controller`): `IPAllocated` (Normal, `Assigned IP ["a" "b"]`
+ *   as Go prints the list) after a successful write that gave a new address; `AllocationFailed`
+ *   (Warning) once per Service and failure message — not again every pass while it stays
+ *   unchanged.
  * Upstream (behaviour): metallb/metallb controller/main.go, controller/service.go
  */
 import { findResourceByKind } from '@miniplane/api';
-import type { LoadBalancerPool } from '@miniplane/api/loadBalancerPool';
+import type { LoadBalancerPool, LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import type { Service } from '@miniplane/api/service/types';
 import {
   RateLimitingWorkQueue, metaNamespaceKey, realClock, silentLogger,
@@ -29,6 +31,7 @@ import {
 import { EventRecorder, apiEventSink, type EventSink } from '../eventRecorder.js';
 import { describe, runWorker } from '../workerLoop.js';
 import { handles, ingressIPs, planLoadBalancer, type StatusUpdate } from './loadBalancerPlan.js';
+import { goQuoted } from './loadBalancerRequest.js';
 
 export const loadBalancerComponent = 'miniplane-lb-controller';
 const serviceInfo = findResourceByKind('v1', 'Service')!;
@@ -37,7 +40,8 @@ const passKey = 'loadbalancers';
 export interface LoadBalancerControllerOptions {
   client: RestClient;
   services: SharedInformer<Service>;
-  pool: LoadBalancerPool;
+  /** One range (`parseLoadBalancerPool`) or the whole flag (`parseLoadBalancerPools`). */
+  pool: LoadBalancerPool | LoadBalancerPools;
   /** Written as the Events' source.host / reportingInstance. */
   identity?: string;
   eventSink?: EventSink;
@@ -107,18 +111,18 @@ export class LoadBalancerController {
 
   private async pass(): Promise<void> {
     const plan = planLoadBalancer(this.view(), this.o.pool);
-    const allocated = new Map(plan.allocated.map((a) => [a.service, a.ip]));
+    const allocated = new Map(plan.allocated.map((a) => [a.service, a.ips]));
     const errors: Error[] = [];
     for (const u of plan.toUpdate) {
       const key = metaNamespaceKey(u.service);
       try {
         const obj = await this.writeStatus(u);
         this.written.set(key, { before: u.service.metadata.resourceVersion, obj });
-        const ip = allocated.get(u.service);
-        if (ip) {
+        const ips = allocated.get(u.service);
+        if (ips) {
           this.reported.delete(u.service.metadata.uid ?? '');
-          this.log.info({ service: key, ip }, 'IP allocated');
-          await this.recorder.event(obj, 'Normal', 'IPAllocated', `Assigned IP ${JSON.stringify([ip])}`);
+          this.log.info({ service: key, ips }, 'IP allocated');
+          await this.recorder.event(obj, 'Normal', 'IPAllocated', `Assigned IP ${goQuoted(ips)}`);
         }
       } catch (err: unknown) {
         errors.push(new Error(`Service ${key}: ${describe(err)}`));
