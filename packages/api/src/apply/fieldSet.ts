@@ -43,6 +43,11 @@ export class FieldSet {
     node.members.set(serializeElement(last), last);
   }
 
+  /** Makes the one-element path `pe` a member of this node (mutating, like insert). */
+  insertMember(pe: PathElement): void {
+    this.members.set(serializeElement(pe), pe);
+  }
+
   /** The node below `pe`, created if missing (mutating, like insert; for builders and parsing). */
   descend(pe: PathElement): FieldSet {
     const k = serializeElement(pe);

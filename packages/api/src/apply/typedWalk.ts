@@ -118,6 +118,15 @@ export function compare(lhs: unknown, rhs: unknown, t: TypeNode): Comparison {
 
 /** `path` is a stack the walk pushes to and pops from; inserts copy what they keep. */
 function compareInto(lhs: unknown, rhs: unknown, t: TypeNode, path: PathElement[], c: Comparison): void {
+  if (lhs === undefined && path.length > 0) {
+    // All of it is new (every field of a create): build that part of Added in place.
+    let parent = c.added;
+    for (let i = 0; i < path.length - 1; i++) parent = parent.descend(path[i]!);
+    const pe = path.pop()!;
+    addedSubtree(rhs, t, parent, pe, path);
+    path.push(pe);
+    return;
+  }
   const shape = walkShape(t, lhs, rhs);
   if (shape === 'scalar') {
     if (lhs === undefined) c.added.insert(path);
@@ -147,6 +156,25 @@ function compareInto(lhs: unknown, rhs: unknown, t: TypeNode, path: PathElement[
   // A container that appears or disappears as a whole is itself added or removed.
   if (lhs === undefined) c.added.insert(path);
   else if (rhs === undefined) c.removed.insert(path);
+}
+
+/**
+ * compareInto for a value absent on the left, writing straight into the Added node of its
+ * parent: `pe` is Added, and so is everything below it the walk would visit.
+ */
+function addedSubtree(rhs: unknown, t: TypeNode, parent: FieldSet, pe: PathElement, path: PathElement[]): void {
+  parent.insertMember(pe);
+  const shape = walkShape(t, undefined, rhs);
+  if (shape === 'scalar') return;
+  const node = parent.descend(pe);
+  path.push(pe);
+  if (shape === 'map') {
+    const r = rhs as Record<string, unknown>;
+    for (const k of Object.keys(r)) addedSubtree(r[k], fieldType(t, k), node, fieldElement(k), path);
+  } else {
+    for (const { pe: item, item: v } of indexList(t, rhs as unknown[], path)) addedSubtree(v, itemType(t), node, item, path);
+  }
+  path.pop();
 }
 
 /**

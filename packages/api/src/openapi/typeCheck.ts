@@ -73,36 +73,62 @@ function fits(s: Schema, v: unknown): boolean {
   }
 }
 
-interface Walk {
-  struct: string;
-  path: string;
+/** What the walk needs of a schema node, worked out once per node (schemas are static). */
+interface Node {
+  /** The node with its $ref followed. */
+  s: Schema;
+  /** Go's struct name when the node is a named struct (`ServicePort`), else undefined. */
+  struct: string | undefined;
 }
 
-function check(value: unknown, schema: Schema, at: Walk): string | undefined {
+const nodes = new WeakMap<Schema, Node>();
+
+function nodeOf(schema: Schema): Node {
+  let n = nodes.get(schema);
+  if (!n) {
+    const s = resolve(schema);
+    const name = refName(schema);
+    n = { s, struct: name && s.properties ? name.split('.').at(-1)! : undefined };
+    nodes.set(schema, n);
+  }
+  return n;
+}
+
+/**
+ * `path` is the stack of field names from the root (a map value keeps its map's path); it is
+ * joined only when there is an error to word.
+ */
+function check(value: unknown, schema: Schema, struct: string, path: string[]): string | undefined {
   if (value === null || value === undefined) return undefined;
-  const s = resolve(schema);
+  const { s, struct: named } = nodeOf(schema);
   if (s['x-kubernetes-preserve-unknown-fields']) return undefined;
   if (!fits(s, value)) {
-    return `json: cannot unmarshal ${jsonKind(value)} into Go struct field ${at.struct}.${at.path} of type ${goType(schema)}`;
+    return `json: cannot unmarshal ${jsonKind(value)} into Go struct field ${struct}.${path.join('.')} of type ${goType(schema)}`;
   }
-  const name = refName(schema);
-  const here: Walk = name && s.properties ? { struct: name.split('.').at(-1)!, path: at.path } : at;
+  const here = named ?? struct;
   if (Array.isArray(value)) {
     if (!s.items) return undefined;
     for (const v of value) {
-      const e = check(v, s.items, here);
+      const e = check(v, s.items, here, path);
       if (e) return e;
     }
     return undefined;
   }
   if (typeof value !== 'object') return undefined;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+  const map = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
     const prop = s.properties?.[k];
-    // A map value's path is the map's own (Go names the field, not the key).
-    const child = prop ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
-    if (!child) continue; // unknown fields are the strict check's business
-    const e = check(v, child, { struct: here.struct, path: prop ? (here.path ? `${here.path}.${k}` : k) : here.path });
-    if (e) return e;
+    if (prop) {
+      path.push(k);
+      const e = check(v, prop, here, path);
+      path.pop();
+      if (e) return e;
+    } else if (map) {
+      // A map value's path is the map's own (Go names the field, not the key).
+      const e = check(v, map, here, path);
+      if (e) return e;
+    } // unknown fields are the strict check's business
   }
   return undefined;
 }
@@ -116,7 +142,7 @@ export function firstTypeError(kind: KindRef, obj: unknown): string | undefined 
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
     const child = schema.properties?.[k];
     if (!child) continue;
-    const e = check(v, child, { struct, path: k });
+    const e = check(v, child, struct, [k]);
     if (e) return e;
   }
   return undefined;
