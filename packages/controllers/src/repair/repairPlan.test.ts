@@ -150,13 +150,13 @@ const cases: Case[] = [
     want: {},
   },
   {
-    name: 'a NodePort claimed twice: the younger Service is told',
+    name: 'a NodePort claimed twice: the later Service in namespace/name order is told, whatever its age',
     services: [
-      service('young', { type: 'NodePort', ips: ['10.96.0.11'], nodePorts: [30080], age: 9 }),
-      service('old', { type: 'NodePort', ips: ['10.96.0.10'], nodePorts: [30080, 30081], age: 1 }),
+      service('b-old', { type: 'NodePort', ips: ['10.96.0.10'], nodePorts: [30080, 30081], age: 1 }),
+      service('a-young', { type: 'NodePort', ips: ['10.96.0.11'], nodePorts: [30080], age: 9 }),
     ],
-    ipAddresses: [ipAddress('10.96.0.10', 'default/old'), ipAddress('10.96.0.11', 'default/young')],
-    want: { events: ['PortAlreadyAllocated young: Port 30080 was assigned to multiple services; please recreate service'] },
+    ipAddresses: [ipAddress('10.96.0.10', 'default/b-old'), ipAddress('10.96.0.11', 'default/a-young')],
+    want: { events: ['PortAlreadyAllocated b-old: Port 30080 was assigned to multiple services; please recreate service'] },
   },
   {
     name: 'a NodePort outside the range is reported',
@@ -180,7 +180,7 @@ const cases: Case[] = [
       service('lb', { type: 'LoadBalancer', ips: ['10.96.0.11'], nodePorts: [30101], age: 2, spec: { externalTrafficPolicy: 'Local', healthCheckNodePort: 30100 } }),
     ],
     ipAddresses: [ipAddress('10.96.0.10', 'default/np'), ipAddress('10.96.0.11', 'default/lb')],
-    want: { events: ['PortAlreadyAllocated lb: Port 30100 was assigned to multiple services; please recreate service'] },
+    want: { events: ['PortAlreadyAllocated np: Port 30100 was assigned to multiple services; please recreate service'] },
   },
 ];
 

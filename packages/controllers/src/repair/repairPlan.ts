@@ -24,7 +24,8 @@
  *   created, or a cache that lags the other, must not lose its IP. `state.leakedSince` (IPAddress
  *   uid → first seen leaked) is carried from pass to pass; the plan returns the next one.
  * - NodePorts (kube's port repair): a port outside the range → PortOutOfRange; a port claimed by
- *   two Services → PortAlreadyAllocated on all but the oldest. Node ports leave no objects behind,
+ *   two Services → PortAlreadyAllocated on all but the first in namespace/name order (kube walks
+ *   its Service LIST, in key order, and reports each later claimant). Node ports leave no objects behind,
  *   so there is nothing to create or delete for them.
  * - Events carry kube's reasons and messages; each action's Event is to be emitted only if its
  *   write succeeds. Inputs are never modified.
@@ -37,7 +38,7 @@ import { allocatedValues } from '@miniplane/api/service/allocation';
 import { IPAllocatorManager, ManagedByLabel, IPFamilyLabel, serviceIPAddress } from '@miniplane/api/service/kubernetesService';
 import type { IPAddressObject, ParentReference, ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
 import type { Service } from '@miniplane/api/service/types';
-import { byAge } from '../serviceOrder.js';
+import { byAge, byKey } from '../serviceOrder.js';
 
 export const ipRepairComponent = 'ipallocator-repair-controller';
 export const portRepairComponent = 'portallocator-repair-controller';
@@ -99,7 +100,7 @@ export function planRepair(
   for (const ipa of ipAddresses) {
     if (!claims.has(ipa.metadata.name ?? '')) planUnclaimedIPAddress(ipa, services, state, plan);
   }
-  planNodePorts(sorted, nodePortRange, plan);
+  planNodePorts([...services].sort(byKey), nodePortRange, plan);
   return plan;
 }
 
@@ -186,11 +187,11 @@ function planUnclaimedIPAddress(ipa: IPAddressObject, services: readonly Service
   plan.toDelete.push({ name: ip, uid: ipa.metadata.uid, leak: true, parentRef: ref, event: warn(ipa, reason, message) });
 }
 
-function planNodePorts(sorted: readonly Service[], range: PortRange, plan: RepairPlan): void {
+function planNodePorts(inKeyOrder: readonly Service[], range: PortRange, plan: RepairPlan): void {
   const owners = new Map<number, Service>();
   const rangeText = formatPortRange(range);
   const event = (svc: Service, reason: string, message: string): PlannedEvent => ({ regarding: svc, component: portRepairComponent, reason, message });
-  for (const svc of sorted) {
+  for (const svc of inKeyOrder) {
     // A port number used by a TCP and a UDP entry of one Service is one allocation.
     for (const port of new Set(allocatedValues(svc).ports)) {
       if (!portRangeContains(range, port)) {
