@@ -91,7 +91,7 @@ t.test('kill -9 during a Service create storm: after restart and repair, no dupl
   t.teardown(() => repair.stop());
   await eventually(() => passes.length >= 2, 5000, 'two repair passes');
   t.same(passes[0], { created: 0, deleted: 0, skipped: 0, warnings: 0, pendingLeaks: 0 }, 'repair finds nothing to fix');
-  t.same(api.writes, [], 'and writes nothing');
+  t.same(api.serviceWrites, [], 'and writes nothing');
 
   // The restarted allocator knows every survivor: a fresh storm never collides with them.
   const fresh = new RestClient({ config: { server: second.url } });

@@ -23,6 +23,14 @@ export class RecordingRestClient extends RestClient {
     return super.request<R>(req);
   }
 
+  /**
+   * Writes other than the ServiceCIDR controller's: it runs beside every controller and
+   * finalizes and marks `kubernetes` Ready at start, which is no other controller's doing.
+   */
+  get serviceWrites(): string[] {
+    return this.writes.filter((w) => !w.includes('/servicecidrs/'));
+  }
+
   /** Writes whose path matches, e.g. `/ipaddresses` or `/events`. */
   count(method: string, pathPart: string): number {
     return this.writes.filter((w) => w.startsWith(`${method} `) && w.includes(pathPart)).length;
@@ -78,12 +86,13 @@ export function kubectl(kubeconfig: string, cacheDir: string, args: string[]): P
   });
 }
 
-/** Resolves with the first truthy value of `probe()`, polling every 20 ms; rejects after `ms`. */
+/** Resolves with the first truthy value (a non-empty list, for lists) of `probe()`, polling every 20 ms; rejects after `ms`. */
 export async function eventually<T>(probe: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<NonNullable<T>> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await probe();
-    if (v) return v as NonNullable<T>;
+    // An empty list is "not yet" (probes like `h.events(reason)` list what has appeared so far).
+    if (v && !(Array.isArray(v) && v.length === 0)) return v as NonNullable<T>;
     if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await sleep(20);
   }

@@ -12,8 +12,6 @@ async function controllers(t: Tap.Test, h: Harness, o: ControllersOptions = {}):
   return c;
 }
 
-/** The ServiceCIDR controller runs too (it finalizes and marks `kubernetes` Ready): its writes are not the LoadBalancer controller's. */
-const lbWrites = (h: Harness): string[] => h.client.writes.filter((w) => !w.includes('/servicecidrs/'));
 
 const ingressOf = (svc: Service): string[] => (svc.status?.loadBalancer?.ingress ?? []).map((i) => String(i.ip));
 
@@ -46,7 +44,7 @@ t.test('a LoadBalancer Service gets an IP; kubectl shows it instead of <pending>
   await sleep(300); // let the controller see its own write come back
   t.equal(h.client.count('PATCH', '/services/web/status'), 1, 'exactly one status write');
   t.equal(h.client.count('POST', '/events'), 1, 'exactly one Event');
-  t.equal(lbWrites(h).length, 2, 'and nothing else');
+  t.equal(h.client.serviceWrites.length, 2, 'and nothing else');
 });
 
 t.test('NodePort → LoadBalancer keeps its nodePort and gets an IP; → ClusterIP frees the IP', async (t) => {
@@ -57,7 +55,7 @@ t.test('NodePort → LoadBalancer keeps its nodePort and gets an IP; → Cluster
   const nodePort = np.spec!.ports![0]!.nodePort;
   t.ok(nodePort);
   await sleep(200);
-  t.equal(lbWrites(h).length, 0, 'a NodePort Service is not the controller business');
+  t.equal(h.client.serviceWrites.length, 0, 'a NodePort Service is not the controller business');
 
   await svcs.patch('np', { spec: { type: 'LoadBalancer' } }, 'merge');
   const lb = await waitForIngress(h, 'np', ['198.51.100.1']);
@@ -116,14 +114,14 @@ t.test('assignments survive a controller restart: rebuilt from statuses, no writ
   await waitForIngress(h, 'c', ['198.51.100.3']);
   await first.stop();
   await svcs.delete('a');
-  const writesBefore = lbWrites(h).length;
+  const writesBefore = h.client.serviceWrites.length;
   await controllers(t, h);
   await svcs.create(serviceManifest('d', { type: 'LoadBalancer' }));
   await waitForIngress(h, 'd', ['198.51.100.1'], 5000);
   t.same(ingressOf(await svcs.get('b')), ['198.51.100.2']);
   t.same(ingressOf(await svcs.get('c')), ['198.51.100.3']);
   t.equal(h.client.count('PATCH', '/services/') - 3, 1, 'after the restart, only d was written');
-  t.equal(lbWrites(h).length - writesBefore, 2, 'one status write and one Event');
+  t.equal(h.client.serviceWrites.length - writesBefore, 2, 'one status write and one Event');
 });
 
 t.test('a create storm gets distinct IPs, one write each', async (t) => {
