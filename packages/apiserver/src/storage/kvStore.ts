@@ -98,7 +98,7 @@ export class KvStore {
       const stamped = stamp(obj, rev);
       const json = JSON.stringify(stamped);
       // One statement both checks and claims the key (no SELECT first).
-      if (!this.d.insertKv(key, rev, json)) throw new KeyExists(key);
+      if (!this.d.insertKv(key, rev)) throw new KeyExists(key);
       this.log.append(key, 'ADDED', json, 0);
       return stamped;
     });
@@ -114,7 +114,7 @@ export class KvStore {
       const stamped = stamp(obj, rev);
       const json = JSON.stringify(stamped);
       this.log.append(key, 'MODIFIED', json, cur.rev, cur.value);
-      this.d.putKv(key, rev, cur.create_rev, json);
+      this.d.putKv(key, rev, cur.create_rev);
       return stamped;
     });
   }

@@ -3,8 +3,12 @@
  *
  * Contract: nothing here knows about Kubernetes. Two tables in one file (or in memory):
  *   log(rev, key, type, prev_rev, value) — append-only history, one row per write (kine's log)
- *   kv(key, rev, create_rev, value)      — the current state, rewritten in the same transaction
- * plus meta(name, value) for the compaction mark. WAL mode with synchronous=NORMAL: a committed
+ *   current(key, rev, create_rev)        — the current state: each live key's latest log row,
+ *                                          rewritten in the same transaction as the append
+ * plus meta(name, value) for the compaction mark. A value is stored once, in the log: `current`
+ * points at it (compaction never removes a key's latest row), so a write stores its JSON once.
+ * Data dirs from before `current` had `kv(key, rev, create_rev, value)`; opening one moves it
+ * over in one transaction. WAL mode with synchronous=NORMAL: a committed
  * transaction survives a kill -9 of the process (the WAL is in the OS before commit returns).
  * Every statement is prepared once with bound parameters; no SQL is built from input.
  * Upstream idea: k3s-io/kine pkg/drivers/sqlite/sqlite.go (kine indexes log(name, id); we do not,
@@ -41,11 +45,10 @@ CREATE TABLE IF NOT EXISTS log (
 -- No index on log(key): every write would pay a random B-tree insert for it. Historic reads
 -- follow prev_rev links instead (see changedAfter), and compaction does too.
 DROP INDEX IF EXISTS log_key_rev;
-CREATE TABLE IF NOT EXISTS kv (
+CREATE TABLE IF NOT EXISTS current (
   key TEXT PRIMARY KEY,
   rev INTEGER NOT NULL,
-  create_rev INTEGER NOT NULL,
-  value TEXT NOT NULL
+  create_rev INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (
   name TEXT PRIMARY KEY,
@@ -69,21 +72,24 @@ export class SqliteDialect {
     this.db.pragma('cache_size = -65536');
     this.db.pragma('wal_autocheckpoint = 10000');
     this.db.exec(schema);
+    this.migrateKv();
     const db = this.db;
     this.s = {
       maxRev: db.prepare<[], { rev: number | null }>(`SELECT seq AS rev FROM sqlite_sequence WHERE name = 'log'`),
       getMeta: db.prepare<[string], { value: number }>(`SELECT value FROM meta WHERE name = ?`),
       setMeta: db.prepare<[string, number]>(`INSERT INTO meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`),
       insertLog: db.prepare<[number, string, number, number, string]>(`INSERT INTO log(rev, key, type, prev_rev, value) VALUES (?, ?, ?, ?, ?)`),
-      putKv: db.prepare<[string, number, number, string]>(`INSERT INTO kv(key, rev, create_rev, value) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET rev = excluded.rev, value = excluded.value`),
-      insertKv: db.prepare<[string, number, number, string]>(`INSERT INTO kv(key, rev, create_rev, value) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`),
-      deleteKv: db.prepare<[string]>(`DELETE FROM kv WHERE key = ?`),
-      getKv: db.prepare<[string], KvRow>(`SELECT key, rev, create_rev, value FROM kv WHERE key = ?`),
-      rangeKv: db.prepare<[string, string, number], KvRow>(`SELECT key, rev, create_rev, value FROM kv WHERE key > ? AND key < ? ORDER BY key LIMIT ?`),
-      countKv: db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM kv WHERE key > ? AND key < ?`),
+      putKv: db.prepare<[string, number, number]>(`INSERT INTO current(key, rev, create_rev) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET rev = excluded.rev`),
+      insertKv: db.prepare<[string, number, number]>(`INSERT INTO current(key, rev, create_rev) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING`),
+      deleteKv: db.prepare<[string]>(`DELETE FROM current WHERE key = ?`),
+      getKv: db.prepare<[string], KvRow>(`SELECT c.key, c.rev, c.create_rev, l.value FROM current c JOIN log l ON l.rev = c.rev WHERE c.key = ?`),
+      rangeKv: db.prepare<[string, string, number], KvRow>(
+        `SELECT c.key, c.rev, c.create_rev, l.value FROM current c JOIN log l ON l.rev = c.rev WHERE c.key > ? AND c.key < ? ORDER BY c.key LIMIT ?`,
+      ),
+      countKv: db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM current WHERE key > ? AND key < ?`),
       // Current rows unchanged since a past revision.
       rangeKvAt: db.prepare<[string, string, number, number], KvRow>(
-        `SELECT key, rev, create_rev, value FROM kv WHERE key > ? AND key < ? AND rev <= ? ORDER BY key LIMIT ?`,
+        `SELECT c.key, c.rev, c.create_rev, l.value FROM current c JOIN log l ON l.rev = c.rev WHERE c.key > ? AND c.key < ? AND c.rev <= ? ORDER BY c.key LIMIT ?`,
       ),
       // Keys of a range written after a revision, with the first such write (its prev_rev is
       // the key's version as of that revision; 0 = it did not exist then).
@@ -102,6 +108,20 @@ export class SqliteDialect {
     };
   }
 
+  /** A data dir from before `current`: point at the log rows its kv table copied, then drop it. */
+  private migrateKv(): void {
+    const old = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'kv'`).get();
+    if (!old) return;
+    this.db.transaction(() => {
+      // Compaction never removed a key's latest row, but a value is never dropped on trust.
+      this.db.exec(
+        `INSERT INTO log(rev, key, type, prev_rev, value) SELECT rev, key, CASE WHEN rev = create_rev THEN 0 ELSE 1 END, 0, value FROM kv WHERE rev NOT IN (SELECT rev FROM log)`,
+      );
+      this.db.exec(`INSERT OR REPLACE INTO current(key, rev, create_rev) SELECT key, rev, create_rev FROM kv`);
+      this.db.exec(`DROP TABLE kv`);
+    })();
+  }
+
   maxRevision(): number {
     return this.s.maxRev.get()?.rev ?? 0;
   }
@@ -114,12 +134,13 @@ export class SqliteDialect {
   insertLog(row: LogRow): void {
     this.s.insertLog.run(row.rev, row.key, row.type, row.prev_rev, row.value);
   }
-  putKv(key: string, rev: number, createRev: number, value: string): void {
-    this.s.putKv.run(key, rev, createRev, value);
+  /** Points `key` at its log row `rev` (the row must be appended in the same transaction). */
+  putKv(key: string, rev: number, createRev: number): void {
+    this.s.putKv.run(key, rev, createRev);
   }
-  /** Inserts a new current-state row; false (and nothing written) when the key exists. */
-  insertKv(key: string, rev: number, value: string): boolean {
-    return this.s.insertKv.run(key, rev, rev, value).changes === 1;
+  /** Claims a new key at log row `rev`; false (and nothing written) when the key exists. */
+  insertKv(key: string, rev: number): boolean {
+    return this.s.insertKv.run(key, rev, rev).changes === 1;
   }
   deleteKv(key: string): void {
     this.s.deleteKv.run(key);
