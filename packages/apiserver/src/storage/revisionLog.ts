@@ -21,6 +21,7 @@
  * Upstream idea: k3s-io/kine pkg/logstructured/sqllog/sql.go (append, after, compact).
  */
 import { ResourceVersionTooOld } from '@miniplane/api';
+import { EventRing } from './eventRing.js';
 import { EventType, type EventTypeCode, type LogRow, type SqliteDialect } from './sqliteDialect.js';
 
 export type StoreEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -63,8 +64,7 @@ export class RevisionLog {
   private readonly d: SqliteDialect;
   private rev: number;
   private compacted: number;
-  private readonly cache: StoreEvent[] = [];
-  private readonly cacheSize: number;
+  private readonly cache: EventRing<StoreEvent>;
   private pending: StoreEvent[] | undefined;
   private rollbacks: Array<() => void> = [];
   private batch: Batch | undefined;
@@ -81,7 +81,7 @@ export class RevisionLog {
     this.d = o.dialect;
     this.rev = this.d.maxRevision();
     this.compacted = this.d.meta('compact_rev') ?? 0;
-    this.cacheSize = o.cacheSize ?? 20_000;
+    this.cache = new EventRing(o.cacheSize ?? 20_000);
     this.keepRevisions = o.keepRevisions ?? 10_000;
     this.keepMillis = o.keepMillis ?? 5 * 60_000;
     this.now = o.now ?? Date.now;
@@ -197,7 +197,6 @@ export class RevisionLog {
   private publish(e: StoreEvent): void {
     this.committed = e.rev;
     this.cache.push(e);
-    if (this.cache.length > this.cacheSize) this.cache.splice(0, this.cache.length - this.cacheSize);
     for (const s of this.subscribers) s(e);
   }
 
@@ -217,11 +216,9 @@ export class RevisionLog {
    */
   eventsAfter(after: number): StoreEvent[] {
     if (after >= this.committed) return [];
-    const first = this.cache[0];
-    if (first && first.rev <= after + 1) {
-      const i = after + 1 - first.rev;
-      return this.cache.slice(Math.max(0, i));
-    }
+    // Published revisions are consecutive, so the cache is indexed by revision.
+    const first = this.cache.at(0);
+    if (first && first.rev <= after + 1) return this.cache.from(after + 1 - first.rev);
     if (after < this.compacted) throw new ResourceVersionTooOld(after, this.compacted + 1);
     const out: StoreEvent[] = [];
     let from = after;
@@ -263,8 +260,8 @@ export class RevisionLog {
       return n;
     });
     this.compacted = mark;
-    const keepFrom = this.cache.findIndex((e) => e.rev > mark);
-    this.cache.splice(0, keepFrom < 0 ? this.cache.length : keepFrom);
+    const first = this.cache.at(0);
+    if (first) this.cache.dropFirst(mark - first.rev + 1);
     return removed;
   }
 
