@@ -91,7 +91,7 @@ export class ServiceCIDRController {
   async sync(name: string): Promise<void> {
     const cidr = this.o.serviceCIDRs.store.get(name);
     if (!cidr) return;
-    const plan = planServiceCIDR(cidr, this.o.serviceCIDRs.store.list(), this.o.ipAddresses.store.list(), this.clock.now());
+    const plan = planServiceCIDR(cidr, this.o.serviceCIDRs.store.list(), () => this.o.ipAddresses.store.list(), this.clock.now());
     await this.apply(cidr, plan);
   }
 

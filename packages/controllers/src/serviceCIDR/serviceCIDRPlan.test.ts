@@ -132,7 +132,13 @@ const cases: Case[] = [
 
 for (const c of cases) {
   t.test(c.name, async (t) => {
-    t.same(planServiceCIDR(c.cidrs[0], c.cidrs, c.ips ?? [], now), c.want);
+    let listed = false;
+    const ips = () => {
+      listed = true;
+      return c.ips ?? [];
+    };
+    t.same(planServiceCIDR(c.cidrs[0], c.cidrs, ips, now), c.want);
+    t.equal(listed, !!c.cidrs[0].metadata.deletionTimestamp, 'IPAddresses are listed only for a ServiceCIDR being deleted');
   });
 }
 

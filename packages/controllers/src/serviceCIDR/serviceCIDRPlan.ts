@@ -44,7 +44,8 @@ export interface ServiceCIDRPlan {
 export function planServiceCIDR(
   cidr: ServiceCIDRObject,
   all: readonly ServiceCIDRObject[],
-  ipAddresses: readonly IPAddressObject[],
+  /** Read only for a ServiceCIDR being deleted (a live one needs no IPAddress: no O(IPs) work per IP created). */
+  ipAddresses: () => readonly IPAddressObject[],
   now: number,
 ): ServiceCIDRPlan {
   const plan: ServiceCIDRPlan = { addFinalizer: false, removeFinalizer: false };
@@ -55,7 +56,7 @@ export function planServiceCIDR(
     plan.condition = conditionIfNeeded(cidr, { type: 'Ready', status: 'True', reason: '', message: serviceCIDRReadyMessage }, now);
     return plan;
   }
-  if (!canDeleteServiceCIDR(cidr, all, ipAddresses)) {
+  if (!canDeleteServiceCIDR(cidr, all, ipAddresses())) {
     plan.condition = conditionIfNeeded(cidr, { type: 'Ready', status: 'False', reason: serviceCIDRTerminatingReason, message: serviceCIDRTerminatingMessage }, now);
     return plan;
   }
