@@ -20,8 +20,22 @@ export function httpSink(res: ServerResponse): WatchSink {
     closers.forEach((f) => f());
   };
   res.on('close', fire);
+  // Events of one commit arrive in one tick: cork until the next tick so they leave in one
+  // writev, not one system call each.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
   return {
-    send: (line) => void res.write(line),
+    send: (line) => {
+      if (!corked) {
+        corked = true;
+        res.cork();
+        process.nextTick(uncork);
+      }
+      res.write(line);
+    },
     buffered: () => res.writableLength,
     close: () => {
       if (!res.writableEnded) res.end();
