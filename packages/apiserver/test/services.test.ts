@@ -176,6 +176,15 @@ t.test('wrong JSON types are a 400 with Go\'s decode message', async (t) => {
   const r = await s.req('POST', svcs, { metadata: { name: 'bad' }, spec: { ports: [{ port: '80' }] } });
   t.equal(r.status, 400);
   t.equal(r.body.message, 'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32');
+  const frac = await s.req('POST', svcs, { metadata: { name: 'bad' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30080.5 }] } });
+  t.equal(frac.status, 400);
+  t.equal(frac.body.message, 'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number 30080.5 into Go struct field ServicePort.spec.ports.nodePort of type int32');
+  const patched = await s.req('POST', svcs, svc('good'));
+  t.equal(patched.status, 201);
+  const p = await s.req('PATCH', `${svcs}/good`, { spec: { type: 1 } }, { 'content-type': 'application/merge-patch+json' });
+  t.equal(p.status, 400);
+  t.equal(p.body.message, 'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number into Go struct field ServiceSpec.spec.type of type string');
+  t.equal((await s.req('GET', svcs)).body.items.filter((x: { metadata: { name: string } }) => x.metadata.name === 'bad').length, 0, 'nothing stored');
 });
 
 t.test('PUT of a missing Service creates it, with allocation', async (t) => {

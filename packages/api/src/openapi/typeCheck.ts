@@ -6,7 +6,8 @@
  * Contract: returns the FIRST mismatch in document order, worded as Go's UnmarshalTypeError —
  * `json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`:
  * the innermost struct's type name, the JSON path from the root without list indices, and Go's
- * name of the expected type. `null` fits anything (Go leaves the zero value). Int-or-string
+ * name of the expected type (a number an integer field cannot hold is quoted: `number 1.5`, `number
+ * 4294967296` for an int32). `null` fits anything (Go leaves the zero value). Int-or-string
  * fields take either; open objects take anything. Pure; never mutates its input.
  * Upstream: encoding/json (UnmarshalTypeError.Error), staging/src/k8s.io/api (each group's types.go)
  */
@@ -61,7 +62,7 @@ function fits(s: Schema, v: unknown): boolean {
     case 'boolean':
       return typeof v === 'boolean';
     case 'integer':
-      return typeof v === 'number' && Number.isInteger(v);
+      return typeof v === 'number' && Number.isInteger(v) && (s.format !== 'int32' || (v >= -(2 ** 31) && v < 2 ** 31));
     case 'number':
       return typeof v === 'number';
     case 'array':
@@ -103,7 +104,9 @@ function check(value: unknown, schema: Schema, struct: string, path: string[]): 
   const { s, struct: named } = nodeOf(schema);
   if (s['x-kubernetes-preserve-unknown-fields']) return undefined;
   if (!fits(s, value)) {
-    return `json: cannot unmarshal ${jsonKind(value)} into Go struct field ${struct}.${path.join('.')} of type ${goType(schema)}`;
+    // Go quotes the literal of a number an integer field cannot hold (1.5, or 2^31 for an int32).
+    const what = typeof value === 'number' && s.type === 'integer' ? `number ${value}` : jsonKind(value);
+    return `json: cannot unmarshal ${what} into Go struct field ${struct}.${path.join('.')} of type ${goType(schema)}`;
   }
   const here = named ?? struct;
   if (Array.isArray(value)) {
