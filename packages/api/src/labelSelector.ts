@@ -313,7 +313,7 @@ export function labelSelectorFromObject(ps: LabelSelectorObject | null | undefin
   if (labels.length + exprs.length === 0) return everythingLabelSelector();
   const reqs: LabelRequirement[] = labels.map(([k, v]) => newLabelRequirement(k, '=', [v]));
   for (const e of exprs) {
-    const op = objectOps[e.operator];
+    const op = Object.hasOwn(objectOps, e.operator) ? objectOps[e.operator] : undefined;
     if (!op) throw new BadRequest(`${JSON.stringify(e.operator)} is not a valid label selector operator`);
     reqs.push(newLabelRequirement(e.key, op, e.values ?? []));
   }

@@ -36,6 +36,8 @@ t.test('labelSelectorString and formatLabelSelector', async (t) => {
     { name: 'nil', given: null, string: '', formatted: '<none>' },
     { name: 'empty', given: {}, string: '', formatted: '<none>' },
     { name: 'unknown operator', given: { matchExpressions: [{ key: 'a', operator: 'Gt', values: ['1'] }] }, string: undefined, formatted: '<error>' },
+    // edge: an operator named like an Object.prototype member is no operator either
+    { name: 'prototype-named operator', given: { matchExpressions: [{ key: 'a', operator: 'toString', values: ['1'] }] }, string: undefined, formatted: '<error>' },
     { name: 'In without values', given: { matchExpressions: [{ key: 'a', operator: 'In' }] }, string: undefined, formatted: '<error>' },
     { name: 'Exists with values', given: { matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] }, string: undefined, formatted: '<error>' },
     { name: 'bad key', given: { matchLabels: { 'bad key': 'x' } }, string: undefined, formatted: '<error>' },
