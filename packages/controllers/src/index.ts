@@ -3,10 +3,11 @@
  * only through its HTTP API (@miniplane/client).
  *
  *   startControllers ── leader election (Lease kube-system/miniplane-controllers)
- *        └─ per term: informers (Services, IPAddresses, ServiceCIDRs)
+ *        └─ per term: informers (Services, IPAddresses, ServiceCIDRs, Endpoints, EndpointSlices)
  *             ├─ RepairController        planRepair        → IPAddress creates/deletes, Events
  *             ├─ LoadBalancerController  planLoadBalancer  → Service /status patches, Events
- *             └─ ServiceCIDRController   planServiceCIDR   → ServiceCIDR finalizers, Ready condition
+ *             ├─ ServiceCIDRController   planServiceCIDR   → ServiceCIDR finalizers, Ready condition
+ *             └─ EndpointSliceMirroringController  planMirroring  → EndpointSlices of selector-less Services, Events
  */
 export * from './manager.js';
 export * from './eventRecorder.js';
@@ -18,3 +19,6 @@ export * from './loadBalancer/loadBalancerPlan.js';
 export * from './loadBalancer/controller.js';
 export * from './serviceCIDR/serviceCIDRPlan.js';
 export * from './serviceCIDR/controller.js';
+export * from './endpointSliceMirroring/endpointTypes.js';
+export * from './endpointSliceMirroring/mirrorPlan.js';
+export * from './endpointSliceMirroring/controller.js';

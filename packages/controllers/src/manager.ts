@@ -1,15 +1,15 @@
 /**
  * startControllers: miniplane's controller manager. Reaches the apiserver only through its HTTP
- * API; runs the repair and LoadBalancer controllers over shared informers, behind leader
- * election on the Lease `kube-system/miniplane-controllers`.
+ * API; runs the repair, LoadBalancer, ServiceCIDR and EndpointSlice mirroring controllers over
+ * shared informers, behind leader election on the Lease `kube-system/miniplane-controllers`.
  *
  * Contract
  * - Resolves once the configuration is checked (kubeconfig read, pool and port range parsed —
  *   bad values throw here) and the election (or, with `leaderElect: false`, the controllers) has
  *   been launched. It never waits for leadership.
- * - Each term of leadership gets fresh informers (Services, IPAddresses, ServiceCIDRs), waits for
- *   their caches, then starts the controllers; losing the Lease stops them and their informers,
- *   and the manager campaigns again. A process never runs two terms at once.
+ * - Each term of leadership gets fresh informers (Services, IPAddresses, ServiceCIDRs, Endpoints,
+ *   EndpointSlices), waits for their caches, then starts the controllers; losing the Lease stops
+ *   them and their informers, and the manager campaigns again. A process never runs two terms at once.
  * - `stop()` stops the controllers and informers first, then hands the Lease back (holder "")
  *   so a standby takes over without waiting for it to expire. Idempotent.
  * - Timing defaults are client-go's and kube-controller-manager's: lease 15 s, renew deadline
@@ -28,6 +28,8 @@ import {
   LeaderElector, RestClient, SharedInformer, leaseLock, listWatch, loadKubeconfig, realClock,
   type Clock, type Lease, type RestConfig,
 } from '@miniplane/client';
+import { EndpointSliceMirroringController } from './endpointSliceMirroring/controller.js';
+import type { EndpointSlice, Endpoints } from './endpointSliceMirroring/endpointTypes.js';
 import { LoadBalancerController } from './loadBalancer/controller.js';
 import { RepairController, type RepairPassResult } from './repair/controller.js';
 import { ServiceCIDRController } from './serviceCIDR/controller.js';
@@ -124,7 +126,9 @@ async function runControllers(c: TermContext, signal: AbortSignal): Promise<void
   const services = informer<Service>(info('v1', 'Service'));
   const ipAddresses = informer<IPAddressObject>(info('networking.k8s.io/v1', 'IPAddress'));
   const serviceCIDRs = informer<ServiceCIDRObject>(info('networking.k8s.io/v1', 'ServiceCIDR'));
-  const informers = [services, ipAddresses, serviceCIDRs];
+  const endpoints = informer<Endpoints>(info('v1', 'Endpoints'));
+  const endpointSlices = informer<EndpointSlice>(info('discovery.k8s.io/v1', 'EndpointSlice'));
+  const informers = [services, ipAddresses, serviceCIDRs, endpoints, endpointSlices];
   await Promise.all(informers.map((i) => i.start()));
   const synced = (await Promise.all(informers.map((i) => i.waitForCacheSync(signal)))).every(Boolean);
   const controllers = synced
@@ -135,6 +139,9 @@ async function runControllers(c: TermContext, signal: AbortSignal): Promise<void
       }),
       new LoadBalancerController({ client, services, pool: c.pool, identity, clock, logger: logger.child({ component: 'loadbalancer' }) }),
       new ServiceCIDRController({ client, serviceCIDRs, ipAddresses, identity, clock, logger: logger.child({ component: 'servicecidrs' }) }),
+      new EndpointSliceMirroringController({
+        client, services, endpoints, endpointSlices, identity, clock, logger: logger.child({ component: 'endpointslicemirroring' }),
+      }),
     ]
     : [];
   await Promise.all(controllers.map((x) => x.start()));
