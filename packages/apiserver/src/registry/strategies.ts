@@ -1,10 +1,12 @@
 /**
  * The strategy table for the served kinds: kube's per-kind create/update preparation for the
- * behaviour the foundation needs. Service allocation and validation register over these.
+ * behaviour the foundation needs. Service allocation and validation register over these; the
+ * endpoint kinds come from endpointsStrategies.ts.
  * Upstream: pkg/registry/core/{namespace,pod,service,endpoint,node,event,configmap}/strategy.go,
- * pkg/registry/apps/{deployment,replicaset}/strategy.go.
+ * pkg/registry/discovery/endpointslice/strategy.go, pkg/registry/apps/{deployment,replicaset}/strategy.go.
  */
 import { nameIsDNS1035Label, nameIsDNSLabel } from '@miniplane/api/validation/names';
+import { endpointSliceStrategy, endpointsStrategy } from './endpointsStrategies.js';
 import { strategyKey, type Strategy, type StrategyTable } from './strategy.js';
 
 const table: Array<[string, string, Strategy]> = [
@@ -26,9 +28,9 @@ const table: Array<[string, string, Strategy]> = [
       obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
     },
   }],
-  ['', 'Endpoints', { allowCreateOnUpdate: true }],
+  ['', 'Endpoints', endpointsStrategy()],
   ['', 'Event', { allowCreateOnUpdate: true }],
-  ['discovery.k8s.io', 'EndpointSlice', { allowCreateOnUpdate: true }],
+  ['discovery.k8s.io', 'EndpointSlice', endpointSliceStrategy()],
   ['coordination.k8s.io', 'Lease', { allowCreateOnUpdate: true }],
   ['apps', 'Deployment', { prepareForCreate: (obj) => void (obj.status = {}) }],
   ['apps', 'ReplicaSet', { prepareForCreate: (obj) => void (obj.status = { replicas: 0 }) }],
