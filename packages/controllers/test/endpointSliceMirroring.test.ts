@@ -173,3 +173,22 @@ t.test('start-up writes nothing when there is nothing to mirror; a restart finds
   await sleep(400);
   t.equal(h.client.serviceWrites.length, before, 'the new term rewrites nothing');
 });
+
+t.test('a mirrored slice edited or deleted by someone else is put back', async (t) => {
+  const h = await startTestServer(t);
+  await controllers(t, h);
+  await seedExternalService(h);
+  const [slice] = await eventually(() => slicesOf(h, 'external-service'), 5000, 'the mirrored slice');
+  await slices(h).update({ ...slice!, endpoints: [{ addresses: ['172.188.2.1'], conditions: { ready: true } }] });
+  await eventually(async () => {
+    const [s] = await slicesOf(h, 'external-service');
+    return s && ips(s).join() === '172.188.2.89';
+  }, 5000, 'the edit undone');
+  t.equal(h.client.count('PUT', '/endpointslices/'), 1, 'one update undoes the edit');
+
+  await slices(h).delete(slice!.metadata.name!);
+  const [again] = await eventually(() => slicesOf(h, 'external-service'), 5000, 'the slice recreated');
+  t.not(again!.metadata.name, slice!.metadata.name, 'a new slice');
+  t.same(ips(again!), ['172.188.2.89']);
+  t.equal(h.client.count('POST', '/endpointslices'), 2);
+});
