@@ -1,77 +1,27 @@
 /**
- * The wire shapes the EndpointSlice mirroring controller reads and writes: core/v1 Endpoints and
- * discovery.k8s.io/v1 EndpointSlice (only the fields it touches), and the well-known labels and
+ * The shapes the EndpointSlice mirroring controller reads and writes (the api package's Endpoints
+ * and EndpointSlice types, narrowed to what it always sets), and the well-known labels and
  * annotations it honours. Data only.
  * Upstream: staging/src/k8s.io/api/core/v1/types.go (Endpoints), staging/src/k8s.io/api/discovery/v1/
  * {types.go,well_known_labels.go}, staging/src/k8s.io/api/core/v1/annotation_key_constants.go
  */
-import type { KubeObject } from '@miniplane/api';
+import type { Endpoint as WireEndpoint, EndpointSlice as WireEndpointSlice } from '@miniplane/api/endpoints/types';
 
-export interface EndpointReference {
-  kind?: string;
-  namespace?: string;
-  name?: string;
-  uid?: string;
-  apiVersion?: string;
-  resourceVersion?: string;
-  fieldPath?: string;
-}
-
-export interface EndpointAddress {
-  ip: string;
-  hostname?: string;
-  nodeName?: string;
-  targetRef?: EndpointReference;
-}
-
-export interface EndpointPort {
-  name?: string;
-  port: number;
-  protocol?: string;
-  appProtocol?: string;
-}
-
-export interface EndpointSubset {
-  addresses?: EndpointAddress[];
-  notReadyAddresses?: EndpointAddress[];
-  ports?: EndpointPort[];
-}
-
-export interface Endpoints extends KubeObject {
-  subsets?: EndpointSubset[];
-}
+export type {
+  EndpointAddress, EndpointConditions, EndpointPort, EndpointSubset, Endpoints, ObjectReference as EndpointReference, SlicePort,
+} from '@miniplane/api/endpoints/types';
 
 export type AddressType = 'IPv4' | 'IPv6' | 'FQDN';
 
-export interface EndpointConditions {
-  ready?: boolean;
-  serving?: boolean;
-  terminating?: boolean;
-}
-
-export interface Endpoint {
+/** An endpoint as the mirror builds it: always with its addresses. */
+export interface Endpoint extends WireEndpoint {
   addresses: string[];
-  conditions?: EndpointConditions;
-  hostname?: string;
-  targetRef?: EndpointReference;
-  nodeName?: string;
-  zone?: string;
-  hints?: unknown;
-  deprecatedTopology?: Record<string, string>;
 }
 
-/** discovery/v1 EndpointPort: every field optional on the wire; the mirror always sets name, port and protocol. */
-export interface SlicePort {
-  name?: string;
-  port?: number;
-  protocol?: string;
-  appProtocol?: string;
-}
-
-export interface EndpointSlice extends KubeObject {
+/** A slice as the mirror builds it: address type and endpoints always set. */
+export interface EndpointSlice extends WireEndpointSlice {
   addressType: AddressType;
   endpoints: Endpoint[];
-  ports?: SlicePort[];
 }
 
 /** discovery.LabelServiceName */
