@@ -12,7 +12,9 @@ import { pino } from 'pino';
 import { startServer, type RunningServer, type ServerOptions } from '@miniplane/apiserver';
 import { findResourceByKind, type KubeObject } from '@miniplane/api';
 import { RestClient, type HttpRequest, type ResourceClient } from '@miniplane/client';
+import type { Service } from '@miniplane/api/service/types';
 import type { CoreEvent } from '../src/eventRecorder.js';
+import { startControllers, type ControllersOptions, type RunningControllers } from '../src/manager.js';
 
 /** A RestClient that records `METHOD path` of every write (not GETs: informers and re-checks read). */
 export class RecordingRestClient extends RestClient {
@@ -103,4 +105,23 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 /** A Service manifest with overrides of its spec. */
 export function serviceManifest(name: string, spec: Record<string, unknown> = {}): KubeObject {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }], selector: { app: name }, ...spec } };
+}
+
+/** The controllers over the harness's recording client, without leader election, quiet; stopped at teardown. */
+export async function runControllers(t: Test, h: Harness, o: ControllersOptions = {}): Promise<RunningControllers> {
+  const c = await startControllers({ client: h.client, leaderElect: false, logger: pino({ level: 'silent' }), ...o });
+  t.teardown(() => c.stop());
+  return c;
+}
+
+/** The ingress IPs of a Service's status, in order. */
+export const ingressOf = (svc: Service): string[] => (svc.status?.loadBalancer?.ingress ?? []).map((i) => String(i.ip));
+
+/** Waits until `default/<name>` has exactly the ingress IPs `want`. */
+export async function waitForIngress(h: Harness, name: string, want: string[], ms = 5000): Promise<Service> {
+  const svcs = h.res<Service>('v1', 'Service', 'default');
+  return eventually(async () => {
+    const svc = await svcs.get(name);
+    return JSON.stringify(ingressOf(svc)) === JSON.stringify(want) ? svc : undefined;
+  }, ms, `${name} ingress ${JSON.stringify(want)}`);
 }

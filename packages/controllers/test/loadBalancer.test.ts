@@ -1,27 +1,8 @@
 import t from 'tap';
-import { pino } from 'pino';
 import type { Service } from '@miniplane/api/service/types';
-import { startControllers, type ControllersOptions, type RunningControllers } from '../src/manager.js';
-import { eventually, serviceManifest, sleep, startTestServer, type Harness } from './harness.js';
+import { eventually, ingressOf, runControllers, serviceManifest, sleep, startTestServer, waitForIngress } from './harness.js';
 
-const quiet = pino({ level: 'silent' });
-
-async function controllers(t: Tap.Test, h: Harness, o: ControllersOptions = {}): Promise<RunningControllers> {
-  const c = await startControllers({ client: h.client, leaderElect: false, logger: quiet, ...o });
-  t.teardown(() => c.stop());
-  return c;
-}
-
-
-const ingressOf = (svc: Service): string[] => (svc.status?.loadBalancer?.ingress ?? []).map((i) => String(i.ip));
-
-async function waitForIngress(h: Harness, name: string, want: string[], ms = 5000): Promise<Service> {
-  const svcs = h.res<Service>('v1', 'Service', 'default');
-  return eventually(async () => {
-    const svc = await svcs.get(name);
-    return JSON.stringify(ingressOf(svc)) === JSON.stringify(want) ? svc : undefined;
-  }, ms, `${name} ingress ${JSON.stringify(want)}`);
-}
+const controllers = runControllers;
 
 t.test('a LoadBalancer Service gets an IP; kubectl shows it instead of <pending>', async (t) => {
   const h = await startTestServer(t);

@@ -1,30 +1,14 @@
 import t from 'tap';
-import { pino } from 'pino';
 import type { Service } from '@miniplane/api/service/types';
-import { startControllers, type ControllersOptions, type RunningControllers } from '../src/manager.js';
-import { eventually, serviceManifest, sleep, startTestServer, type Harness } from './harness.js';
+import type { ControllersOptions, RunningControllers } from '../src/manager.js';
+import { eventually, ingressOf, runControllers, serviceManifest, sleep, startTestServer, waitForIngress, type Harness } from './harness.js';
 
 // A dual-stack server (ClusterIPs of both families) with the LoadBalancer controller over a pool
 // of both families: one ingress address per entry of spec.ipFamilies, in that order.
-const quiet = pino({ level: 'silent' });
 const dualStackServer = { serviceClusterIPRange: '10.96.0.0/16,fd00:10:96::/112' };
 const dualPool = '198.51.100.0/24,2001:db8:5::/112';
 
-async function controllers(t: Tap.Test, h: Harness, o: ControllersOptions = {}): Promise<RunningControllers> {
-  const c = await startControllers({ client: h.client, leaderElect: false, logger: quiet, loadBalancerIPRange: dualPool, ...o });
-  t.teardown(() => c.stop());
-  return c;
-}
-
-const ingressOf = (svc: Service): string[] => (svc.status?.loadBalancer?.ingress ?? []).map((i) => String(i.ip));
-
-async function waitForIngress(h: Harness, name: string, want: string[], ms = 5000): Promise<Service> {
-  const svcs = h.res<Service>('v1', 'Service', 'default');
-  return eventually(async () => {
-    const svc = await svcs.get(name);
-    return JSON.stringify(ingressOf(svc)) === JSON.stringify(want) ? svc : undefined;
-  }, ms, `${name} ingress ${JSON.stringify(want)}`);
-}
+const controllers = (t: Tap.Test, h: Harness, o: ControllersOptions = {}): Promise<RunningControllers> => runControllers(t, h, { loadBalancerIPRange: dualPool, ...o });
 
 const lb = (name: string, spec: Record<string, unknown> = {}) => serviceManifest(name, { type: 'LoadBalancer', ...spec });
 
