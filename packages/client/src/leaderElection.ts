@@ -221,8 +221,9 @@ export class LeaderElector {
       this.observe(await this.o.lock.update({ ...current, spec: mine }, signal), now);
       return true;
     } catch (e: unknown) {
-      // Losing a race (Conflict/AlreadyExists) is the normal failure; anything else is logged.
-      if (!(e instanceof Conflict || e instanceof AlreadyExists)) this.log.warn({ err: String(e), lease: this.o.name }, 'lease get/update failed');
+      // Losing a race (Conflict/AlreadyExists) is the normal failure, and a stop aborts the call
+      // in flight; anything else is logged.
+      if (!(e instanceof Conflict || e instanceof AlreadyExists || signal?.aborted)) this.log.warn({ err: String(e), lease: this.o.name }, 'lease get/update failed');
       return false;
     }
   }
