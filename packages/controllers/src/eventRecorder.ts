@@ -22,6 +22,7 @@
  * spam filter's token bucket.
  * Upstream: staging/src/k8s.io/client-go/tools/record/{event.go,events_cache.go}
  */
+import { metaTime } from '@miniplane/api/metaTime';
 import { NotFound, findResourceByKind, type KubeObject } from '@miniplane/api';
 import { realClock, silentLogger, type Clock, type Logger, type RestClient } from '@miniplane/client';
 
@@ -83,10 +84,6 @@ interface Seen {
   count: number;
 }
 
-/** metav1.Time: RFC 3339 with seconds. */
-export function metaTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 export function objectReference(obj: KubeObject): ObjectReference {
   const m = obj.metadata;

@@ -20,6 +20,7 @@
  * structuredmerge.go,stripmeta.go,managedfieldsupdater.go,skipnonapplied.go,versioncheck.go},
  * sigs.k8s.io/structured-merge-diff merge/update.go
  */
+import { metaTime } from '../metaTime.js';
 import { BadRequest } from '../errors.js';
 import { unclassifiedPatchError } from '../patch/patchErrors.js';
 import { deepEqual } from '../patch/jsonValue.js';
@@ -65,7 +66,7 @@ let lastStamp = { second: NaN, text: '' };
 /** RFC 3339 with seconds, as kube writes managedFields times (cached: many writes share a second). */
 function timestamp(d: Date): string {
   const second = Math.floor(d.getTime() / 1000);
-  if (second !== lastStamp.second) lastStamp = { second, text: d.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  if (second !== lastStamp.second) lastStamp = { second, text: metaTime(d) };
   return lastStamp.text;
 }
 

@@ -8,6 +8,7 @@
  * Upstream: staging/src/k8s.io/apimachinery/pkg/util/duration/duration.go (HumanDuration),
  * pkg/printers/internalversion/printers.go (translateTimestampSince).
  */
+import { metaTime } from '../metaTime.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -76,6 +77,5 @@ export function translateTimestampSince(ts: string | null | undefined, now: Date
 export function formatRFC3339(ts: string | null | undefined): string {
   const at = parseTimestamp(ts);
   if (at === undefined) return '0001-01-01T00:00:00Z';
-  const floored = Math.floor(at / SECOND) * SECOND;
-  return new Date(floored).toISOString().replace('.000Z', 'Z');
+  return metaTime(at);
 }

@@ -16,11 +16,6 @@ export const realEnvironment: Environment = {
   random: Math.random,
 };
 
-/** kube's RFC3339 timestamp with second precision: 2026-11-23T17:24:09Z. */
-export function timestamp(d: Date): string {
-  return `${d.toISOString().slice(0, 19)}Z`;
-}
-
 /** The 5-character suffix generateName gets (apiserver/pkg/storage/names/generate.go alphabet). */
 const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
 export function generateName(base: string, random: () => number): string {

@@ -30,11 +30,12 @@ import {
   type KubeObject,
   type ResourceInfo,
 } from '@miniplane/api';
+import { metaTime } from '@miniplane/api/metaTime';
 import { validateObjectMeta, validateObjectMetaUpdate } from '@miniplane/api/validation/objectMeta';
 import { nameIsDNSSubdomain } from '@miniplane/api/validation/names';
 import { deepEqual } from '@miniplane/api/patch/jsonValue';
 import { KeyExists, RevisionMismatch, type KvStore, type ListResult } from '../storage/kvStore.js';
-import { generateName, timestamp, type Environment } from './environment.js';
+import { generateName, type Environment } from './environment.js';
 import { listPrefix, objectKey } from './keys.js';
 import { strategyKey, type Strategy, type StrategyTable, type WriteContext } from './strategy.js';
 
@@ -206,7 +207,7 @@ export class ResourceRegistry {
       generated = true;
     }
     meta.uid = this.env.uid();
-    meta.creationTimestamp = timestamp(now);
+    meta.creationTimestamp = metaTime(now);
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
@@ -340,7 +341,7 @@ export class ResourceRegistry {
     if (keep) {
       if (obj.metadata.deletionTimestamp) return { obj: withTypeMeta(info, obj), gone: false };
       const next = clone(obj);
-      next.metadata.deletionTimestamp = timestamp(ctx.now);
+      next.metadata.deletionTimestamp = metaTime(ctx.now);
       next.metadata.deletionGracePeriodSeconds = 0;
       if (info.kind === 'Namespace') next.status = { ...((next.status as object) ?? {}), phase: 'Terminating' };
       const stored = this.store.update(key, next, rev);

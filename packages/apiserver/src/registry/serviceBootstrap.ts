@@ -17,7 +17,8 @@ import { DefaultServiceCIDRName, defaultServiceCIDR, kubernetesService, readySer
 import type { ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
 import type { Service } from '@miniplane/api/service/types';
 import type { Logger } from 'pino';
-import { timestamp, type Environment } from './environment.js';
+import { metaTime } from '@miniplane/api/metaTime';
+import type { Environment } from './environment.js';
 import { objectKey } from './keys.js';
 import { ipAddressStrategy, serviceCIDROpen, serviceCIDRStrategy } from './networkingStrategies.js';
 import type { ResourceRegistry } from './resourceRegistry.js';
@@ -81,7 +82,7 @@ function bootstrap(alloc: ClusterAllocators, o: ServiceAllocationOptions): void 
   }
   if (!cidrs.some((c) => c.metadata.name === DefaultServiceCIDRName)) {
     const created = registry.create(serviceCIDRInfo, undefined, defaultServiceCIDR(alloc.configuredCIDRs));
-    const status = readyServiceCIDRStatus(timestamp(o.env.now()));
+    const status = readyServiceCIDRStatus(metaTime(o.env.now()));
     registry.update(serviceCIDRInfo, undefined, DefaultServiceCIDRName, { ...created, status }, 'status');
   }
 

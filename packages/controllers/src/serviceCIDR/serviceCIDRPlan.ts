@@ -20,6 +20,7 @@
  * Upstream: pkg/controller/servicecidrs/servicecidrs_controller.go (sync, canDeleteCIDR),
  * pkg/api/servicecidr/servicecidr.go (ContainsPrefix, ContainsAddress, OverlapsPrefix)
  */
+import { metaTime } from '@miniplane/api/metaTime';
 import { cidrContains, cidrSize, cidrsOverlap, parseCIDR, parseIP, type ParsedCIDR, type ParsedIP } from '@miniplane/api/allocators/index';
 import { IPAllocatorManager, IPFamilyLabel, ManagedByLabel } from '@miniplane/api/service/kubernetesService';
 import type { IPAddressObject, ServiceCIDRCondition, ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
@@ -100,7 +101,7 @@ export function containingServiceCIDRs(ipa: IPAddressObject, all: readonly Servi
 function conditionIfNeeded(cidr: ServiceCIDRObject, want: Omit<ServiceCIDRCondition, 'lastTransitionTime'>, now: number): ServiceCIDRCondition | undefined {
   const cur = cidr.status?.conditions?.find((c) => c.type === want.type);
   if (cur && cur.status === want.status && (cur.reason ?? '') === want.reason && (cur.message ?? '') === want.message) return undefined;
-  return { ...want, lastTransitionTime: rfc3339(now) };
+  return { ...want, lastTransitionTime: metaTime(now) };
 }
 
 function prefixesOf(cidr: ServiceCIDRObject): ParsedCIDR[] {
@@ -120,9 +121,4 @@ function containsIP(p: ParsedCIDR, ip: ParsedIP): boolean {
 
 function names(cidrs: readonly ServiceCIDRObject[]): string[] {
   return [...new Set(cidrs.map((c) => c.metadata.name ?? ''))];
-}
-
-/** RFC 3339 with whole seconds, as metav1.Time is written. */
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
