@@ -1,16 +1,16 @@
 /**
- * The one order controllers here walk Services in when they must pick a winner (who keeps a
- * contested ClusterIP, NodePort or LoadBalancer IP): oldest first by creationTimestamp, ties by
- * namespace/name. Total and stable, so every pass — and every process — picks the same one.
+ * The one order controllers here walk objects in when they must pick a winner (who keeps a
+ * contested ClusterIP, NodePort or LoadBalancer IP; which mirrored EndpointSlice is kept):
+ * oldest first by creationTimestamp, ties by namespace/name. Total and stable, so every pass — and every process — picks the same one.
  * `byKey` is the order kube's port repair walks its Service list in (etcd key order).
  */
-import type { Service } from '@miniplane/api/service/types';
+import type { KubeObject } from '@miniplane/api';
 
-export function serviceKey(svc: Service): string {
+export function serviceKey(svc: Pick<KubeObject, 'metadata'>): string {
   return `${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`;
 }
 
-export function byAge(a: Service, b: Service): number {
+export function byAge(a: Pick<KubeObject, 'metadata'>, b: Pick<KubeObject, 'metadata'>): number {
   // RFC 3339 timestamps of one format order as text.
   const ta = a.metadata.creationTimestamp ?? '';
   const tb = b.metadata.creationTimestamp ?? '';
@@ -21,7 +21,7 @@ export function byAge(a: Service, b: Service): number {
 }
 
 /** namespace/name order, as a LIST returns Services. */
-export function byKey(a: Service, b: Service): number {
+export function byKey(a: Pick<KubeObject, 'metadata'>, b: Pick<KubeObject, 'metadata'>): number {
   const ka = serviceKey(a);
   const kb = serviceKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;

@@ -69,10 +69,9 @@ export class IPAllocatorSet {
 
   /** Drops a range; returns false if there was none with that CIDR. */
   remove(cidr: string): boolean {
-    const net = parseCIDR(cidr);
-    const i = net ? this.list.findIndex((r) => r.cidr === net.text) : -1;
-    if (i < 0) return false;
-    const [gone] = this.list.splice(i, 1);
+    const gone = this.rangeOf(cidr);
+    if (!gone) return false;
+    this.list.splice(this.list.indexOf(gone), 1);
     this.closed.delete(gone);
     this.usedCount -= this.uncovered(gone).length;
     return true;
@@ -80,9 +79,14 @@ export class IPAllocatorSet {
 
   /** Allocated IPs of `cidr`'s range that no other range covers (they would be lost on remove). */
   uncoveredBy(cidr: string): string[] {
-    const net = parseCIDR(cidr);
-    const range = net && this.list.find((r) => r.cidr === net.text);
+    const range = this.rangeOf(cidr);
     return range ? this.uncovered(range) : [];
+  }
+
+  /** The range of `cidr` (any spelling of it), if there is one. */
+  private rangeOf(cidr: string): IPAllocator | undefined {
+    const net = parseCIDR(cidr);
+    return net && this.list.find((r) => r.cidr === net.text);
   }
 
   /** The ranges, in the order added; only those of `family` if given. */
@@ -97,8 +101,7 @@ export class IPAllocatorSet {
 
   /** Opens or closes the range of `cidr` for handing out IPs; false if there is no such range. */
   setOpen(cidr: string, open: boolean): boolean {
-    const net = parseCIDR(cidr);
-    const range = net && this.list.find((r) => r.cidr === net.text);
+    const range = this.rangeOf(cidr);
     if (!range) return false;
     if (open) this.closed.delete(range);
     else this.closed.add(range);
@@ -107,8 +110,7 @@ export class IPAllocatorSet {
 
   /** Whether the range of `cidr` exists and is open. */
   isOpen(cidr: string): boolean {
-    const net = parseCIDR(cidr);
-    const range = net && this.list.find((r) => r.cidr === net.text);
+    const range = this.rangeOf(cidr);
     return !!range && !this.closed.has(range);
   }
 

@@ -19,7 +19,7 @@
  * staging/src/k8s.io/apimachinery/pkg/util/validation/{ip.go,validation.go} (IsValidIPv4Address,
  * IsValidIPv6Address, IsFullyQualifiedDomainName)
  */
-import { parseIP } from '../allocators/cidr.js';
+import { familyOfIP } from '../service/types.js';
 import { field, type FieldError } from '../fieldError.js';
 import { isDNS1123Label, isDNS1123Subdomain, isValidIP, isValidLabelValue } from '../validation/names.js';
 import { validateAppProtocol, validateDNSLabel, validateNodeName, validateNonSpecialIP, validateProtocol } from './endpointsValidation.js';
@@ -86,8 +86,7 @@ function validateAddress(address: string, addressType: string, path: string): Fi
  * net.IP.To4 sees it); undefined if it does not parse.
  */
 function ipFamilyOf(address: string): 'IPv4' | 'IPv6' | undefined {
-  if (isValidIP(address).length) return undefined;
-  return parseIP(address)?.family ?? (address.includes(':') ? 'IPv6' : 'IPv4');
+  return isValidIP(address).length ? undefined : familyOfIP(address);
 }
 
 /** IsFullyQualifiedDomainName: at least two labels; one trailing dot allowed. */

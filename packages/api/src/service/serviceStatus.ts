@@ -15,20 +15,16 @@
  * Upstream: pkg/apis/core/v1/defaults.go (SetDefaults_Service),
  * pkg/registry/core/service/strategy.go (serviceStatusStrategy.PrepareForUpdate)
  */
-import type { KubeObject } from '../types.js';
+import { isPlainObject, type KubeObject } from '../types.js';
 import type { LoadBalancerIngress, PortStatus } from './loadBalancerStatusValidation.js';
 import type { Service } from './types.js';
 
 type Json = Record<string, unknown>;
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The spec.type kube's defaulting sees in a request body. */
 export function bodyServiceType(body: KubeObject): string {
   const spec: unknown = body.spec;
-  const type = isObject(spec) ? spec.type : undefined;
+  const type = isPlainObject(spec) ? spec.type : undefined;
   return typeof type === 'string' && type !== '' ? type : 'ClusterIP';
 }
 
@@ -40,14 +36,14 @@ export function prepareServiceStatusUpdate(next: Service, body: KubeObject): Ser
 
 /** ServiceStatus in kube's wire form; `defaultIPMode` applies the VIP default to ingress IPs. */
 export function serviceStatusWireForm(status: unknown, defaultIPMode: boolean): NonNullable<Service['status']> {
-  const st: Json = isObject(status) ? status : {};
-  const lb: Json = isObject(st.loadBalancer) ? st.loadBalancer : {};
+  const st: Json = isPlainObject(status) ? status : {};
+  const lb: Json = isPlainObject(st.loadBalancer) ? st.loadBalancer : {};
   const { loadBalancer: _lb, conditions, ...unknownStatus } = st;
   const { ingress, ...unknownLB } = lb;
   const loadBalancer: Json = {};
   if (Array.isArray(ingress) && ingress.length > 0) {
     // Go decodes a null list element as the zero value: an empty entry.
-    loadBalancer.ingress = ingress.map((i: unknown) => (i === null ? {} : isObject(i) ? ingressWireForm(i, defaultIPMode) : i));
+    loadBalancer.ingress = ingress.map((i: unknown) => (i === null ? {} : isPlainObject(i) ? ingressWireForm(i, defaultIPMode) : i));
   } else if (ingress !== undefined && ingress !== null && !Array.isArray(ingress)) {
     // A non-list is left for the type checks to refuse; nothing here invents a value.
     loadBalancer.ingress = ingress;
@@ -64,7 +60,7 @@ function ingressWireForm(i: Json, defaultIPMode: boolean): LoadBalancerIngress {
   if (hostname !== undefined && hostname !== null && hostname !== '') out.hostname = hostname;
   if (ipMode !== undefined && ipMode !== null) out.ipMode = ipMode;
   else if (defaultIPMode && typeof out.ip === 'string') out.ipMode = 'VIP';
-  if (Array.isArray(ports) && ports.length > 0) out.ports = ports.map((p: unknown) => (p === null ? portWireForm({}) : isObject(p) ? portWireForm(p) : p));
+  if (Array.isArray(ports) && ports.length > 0) out.ports = ports.map((p: unknown) => (p === null ? portWireForm({}) : isPlainObject(p) ? portWireForm(p) : p));
   else if (ports !== undefined && ports !== null && !Array.isArray(ports)) out.ports = ports;
   return { ...out, ...unknown };
 }

@@ -20,8 +20,7 @@ import { validateEndpointSlice, validateEndpointSliceUpdate } from '@miniplane/a
 import { defaultEndpoints } from '@miniplane/api/endpoints/endpointsDefaults';
 import { validateEndpoints, validateEndpointsUpdate } from '@miniplane/api/endpoints/endpointsValidation';
 import type { EndpointSlice, Endpoints } from '@miniplane/api/endpoints/types';
-import { replaceWith } from './serviceStrategy.js';
-import type { Strategy } from './strategy.js';
+import { replaceWith, type Strategy } from './strategy.js';
 
 export function endpointsStrategy(): Strategy {
   return {

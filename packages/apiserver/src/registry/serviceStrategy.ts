@@ -31,19 +31,13 @@ import { validateService, validateServiceUpdate } from '@miniplane/api/service/v
 import { nameIsDNS1035Label } from '@miniplane/api/validation/names';
 import type { ResourceRegistry } from './resourceRegistry.js';
 import type { ClusterAllocators } from './serviceAllocation.js';
-import type { Strategy, WriteContext } from './strategy.js';
+import { replaceWith, type Strategy, type WriteContext } from './strategy.js';
 
 export const ipAddressInfo: ResourceInfo = findResourceByKind('networking.k8s.io/v1', 'IPAddress')!;
 
 export interface ServiceStrategyDeps {
   alloc: ClusterAllocators;
   registry: () => ResourceRegistry;
-}
-
-/** Makes `target` (the registry's own copy) hold exactly `source`. */
-export function replaceWith(target: KubeObject, source: KubeObject): void {
-  for (const k of Object.keys(target)) if (!(k in source)) delete target[k];
-  Object.assign(target, source);
 }
 
 // The registry validates before beginCreate allocates (kube: after), so a healthCheckNodePort

@@ -51,6 +51,15 @@ export interface Strategy {
 
 export type StrategyTable = Map<string, Strategy>;
 
+/**
+ * Makes `target` (the registry's own copy) hold exactly `source`: how a strategy hook whose
+ * pure helper returns a new object hands it back to the registry.
+ */
+export function replaceWith(target: KubeObject, source: KubeObject): void {
+  for (const k of Object.keys(target)) if (!(k in source)) delete target[k];
+  Object.assign(target, source);
+}
+
 /** The key strategies are registered under: `group/kind` (`/Service` for core). */
 export function strategyKey(info: Pick<ResourceInfo, 'group' | 'kind'>): string {
   return `${info.group}/${info.kind}`;

@@ -26,7 +26,9 @@
  * Upstream: pkg/controller/endpointslicemirroring/{endpointslicemirroring_controller.go
  * (syncEndpoints, shouldMirror),reconciler.go,reconciler_helpers.go (recycleSlices),utils.go (newEndpointSlice)}
  */
+import { deepEqual } from '@miniplane/api/patch/jsonValue';
 import type { Service } from '@miniplane/api/service/types';
+import { byAge } from '../serviceOrder.js';
 import { desiredEndpoints, endpointHash, groupKey, sameBeyondHash, type DesiredGroup } from './desiredEndpoints.js';
 import {
   lastAppliedConfigAnnotation, lastChangeTriggerTimeAnnotation, leaderElectionAnnotation, managedByLabel, mirroringControllerName,
@@ -108,7 +110,7 @@ function reconcile(endpoints: Endpoints, slices: readonly EndpointSlice[], max: 
     });
   }
   const existingByKey = new Map<string, EndpointSlice[]>();
-  for (const slice of [...slices].sort(oldestFirst)) {
+  for (const slice of [...slices].sort(byAge)) {
     const key = groupKey(slice.addressType, slice.ports);
     existingByKey.set(key, [...(existingByKey.get(key) ?? []), slice]);
   }
@@ -194,15 +196,5 @@ function recycle(plan: MirrorPlan): void {
 
 /** Semantic equality of string maps: absent and empty are the same. */
 function sameStrings(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  const ka = Object.keys(a ?? {});
-  return ka.length === Object.keys(b ?? {}).length && ka.every((k) => b?.[k] === a?.[k] && Object.hasOwn(b ?? {}, k));
-}
-
-function oldestFirst(a: EndpointSlice, b: EndpointSlice): number {
-  const ta = a.metadata.creationTimestamp ?? '';
-  const tb = b.metadata.creationTimestamp ?? '';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  const na = a.metadata.name ?? '';
-  const nb = b.metadata.name ?? '';
-  return na < nb ? -1 : na > nb ? 1 : 0;
+  return deepEqual(a ?? {}, b ?? {});
 }
