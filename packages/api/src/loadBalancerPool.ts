@@ -126,11 +126,6 @@ export function parseLoadBalancerPools(value: string): LoadBalancerPools {
   return { text, ranges };
 }
 
-/** A single range seen as a list of one; a list as itself. */
-export function asLoadBalancerPools(pool: LoadBalancerPool | LoadBalancerPools): LoadBalancerPools {
-  return 'ranges' in pool ? pool : { text: pool.text, ranges: [pool] };
-}
-
 /** The families the pools can hand out, in order of their first range. */
 export function poolFamilies(pools: LoadBalancerPools): IPFamily[] {
   const out: IPFamily[] = [];

@@ -22,7 +22,7 @@
  * Upstream (behaviour): metallb/metallb controller/main.go, controller/service.go
  */
 import { findResourceByKind } from '@miniplane/api';
-import type { LoadBalancerPool, LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
+import type { LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import type { Service } from '@miniplane/api/service/types';
 import {
   RateLimitingWorkQueue, metaNamespaceKey, realClock, silentLogger,
@@ -40,8 +40,8 @@ const passKey = 'loadbalancers';
 export interface LoadBalancerControllerOptions {
   client: RestClient;
   services: SharedInformer<Service>;
-  /** One range (`parseLoadBalancerPool`) or the whole flag (`parseLoadBalancerPools`). */
-  pool: LoadBalancerPool | LoadBalancerPools;
+  /** The whole `--load-balancer-ip-range` flag (`parseLoadBalancerPools`). */
+  pool: LoadBalancerPools;
   /** Written as the Events' source.host / reportingInstance. */
   identity?: string;
   eventSink?: EventSink;

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseLoadBalancerPool, parseLoadBalancerPools } from '@miniplane/api/loadBalancerPool';
+import { parseLoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import type { Service } from '@miniplane/api/service/types';
 import { deepFreeze } from '@miniplane/client';
 import { service, type ServiceOverrides } from '../testBuilders.js';
@@ -127,12 +127,12 @@ function summary(plan: LoadBalancerPlan): Case['want'] {
 for (const c of cases) {
   t.test(c.name, async (t) => {
     // The builders deep-freeze, so any mutation of an input throws here.
-    t.same(summary(planLoadBalancer(c.services, parseLoadBalancerPool(c.pool ?? '198.51.100.0/24'))), c.want);
+    t.same(summary(planLoadBalancer(c.services, parseLoadBalancerPools(c.pool ?? '198.51.100.0/24'))), c.want);
   });
 }
 
 t.test('a plan applied is a fixed point: planning again writes nothing', async (t) => {
-  const pool = parseLoadBalancerPool('198.51.100.0/29');
+  const pool = parseLoadBalancerPools('198.51.100.0/29');
   const services = [lb('a', { age: 1 }), lb('b', { age: 2, spec: { loadBalancerIP: '198.51.100.4' } }), lb('c', { age: 3, ingress: ['198.51.100.1'] })];
   const plan = planLoadBalancer(services, pool);
   const applied = services.map((s) => {

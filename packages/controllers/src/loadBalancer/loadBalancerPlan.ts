@@ -28,9 +28,7 @@
  * Upstream (behaviour): metallb/metallb controller/service.go (convergeBalancer), internal/allocator
  */
 import { parseIP, type IPFamily } from '@miniplane/api/allocators/cidr';
-import {
-  asLoadBalancerPools, freeFamilyIPs, poolsAddress, type LoadBalancerPool, type LoadBalancerPools,
-} from '@miniplane/api/loadBalancerPool';
+import { freeFamilyIPs, poolsAddress, type LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import type { Service } from '@miniplane/api/service/types';
 import { byAge, serviceKey } from '../serviceOrder.js';
 import { requestOf, type LoadBalancerRequest } from './loadBalancerRequest.js';
@@ -60,8 +58,7 @@ export function ingressIPs(svc: Service): string[] {
   return (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip).filter((ip): ip is string => typeof ip === 'string' && ip !== '');
 }
 
-export function planLoadBalancer(services: readonly Service[], pool: LoadBalancerPool | LoadBalancerPools): LoadBalancerPlan {
-  const pools = asLoadBalancerPools(pool);
+export function planLoadBalancer(services: readonly Service[], pools: LoadBalancerPools): LoadBalancerPlan {
   const mine = services.filter(handles).sort(byAge);
   const claims = new Claims();
   const requests = new Map<Service, LoadBalancerRequest>();
