@@ -33,6 +33,7 @@ import { tableContentType, tableOf, wantsTable } from './tableOutput.js';
 import { exactContentType } from './exactContentType.js';
 import { getScale, scaleInfo, setScale } from './scale.js';
 import { rejectUnknownFields } from './fieldValidation.js';
+import { bindPod } from './binding.js';
 
 export interface HandlerDeps {
   registry: ResourceRegistry;
@@ -69,6 +70,11 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
   const ns = info.namespaced ? ri.namespace : undefined;
   const { registry } = deps;
   const sub = ri.subresource ?? '';
+  if (sub === 'binding' && info.kind === 'Pod' && !info.group && ns && ri.name) {
+    if (req.method !== 'POST') throw new MethodNotSupported({ group: '', resource: 'pods/binding' }, verbOf(req.method, ri, q));
+    reply.code(201);
+    return bindPod(deps.registry, info, ns, ri.name, req.headers['content-type'], req.body as Buffer | undefined, dryRun(q));
+  }
   if (sub && !(info.subresources as string[]).includes(sub)) throw new PathNotFound();
   if (info.namespaced && ri.name && !ns) throw new PathNotFound();
   const verb = verbOf(req.method, ri, q);
@@ -157,7 +163,8 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       const opts = deleteOptions(q, body, req.headers['content-type']);
       const r = registry.delete(info, ns, ri.name!, opts);
       if (!r.gone) {
-        reply.code(202);
+        // kube answers 200 for a pod marked for graceful deletion, 202 when finalizers keep an object.
+        reply.code(r.graceful ? 200 : 202);
         return r.obj;
       }
       const d: Record<string, unknown> = { name: ri.name, kind: info.plural, uid: r.obj.metadata.uid };

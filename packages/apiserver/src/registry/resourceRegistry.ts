@@ -293,7 +293,8 @@ export class ResourceRegistry {
     this.validateAll(info, next, old, sub);
     if (sub === '') s.beginUpdate?.(next, old, ctx);
     try {
-      if (m.deletionTimestamp && !(m.finalizers?.length)) {
+      // kube's ShouldDeleteDuringUpdate: only an object whose grace period is over (0) goes.
+      if (m.deletionTimestamp && !(m.finalizers?.length) && !old.metadata.deletionGracePeriodSeconds) {
         const gone = this.store.delete(key, rev);
         s.afterDelete?.(gone, ctx);
         return withTypeMeta(info, gone);
@@ -316,7 +317,7 @@ export class ResourceRegistry {
    * DELETE. Returns the object and whether it is gone (false: finalizers keep it, with
    * deletionTimestamp set).
    */
-  delete(info: ResourceInfo, namespace: string | undefined, name: string, o: DeleteOptions = {}): { obj: KubeObject; gone: boolean } {
+  delete(info: ResourceInfo, namespace: string | undefined, name: string, o: DeleteOptions = {}): { obj: KubeObject; gone: boolean; graceful?: boolean } {
     if (info.kind === 'Namespace' && ['default', 'kube-system', 'kube-public'].includes(name)) {
       throw new Forbidden(groupResource(info), name, 'this namespace may not be deleted');
     }
@@ -331,7 +332,60 @@ export class ResourceRegistry {
       if (pre?.resourceVersion && pre.resourceVersion !== String(cur.rev)) {
         throw new Conflict(groupResource(info), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.rev}`);
       }
-      return this.deleteStored(info, key, cur.obj, cur.rev, this.ctx(o));
+      const ctx = this.ctx(o);
+      return this.deleteGracefully(info, key, cur.obj, cur.rev, o, ctx) ?? this.deleteStored(info, key, cur.obj, cur.rev, ctx);
+    });
+  }
+
+  /**
+   * kube's rest.BeforeDelete for kinds with a graceful-delete strategy (pods): a delete with a
+   * grace period > 0 sets deletionTimestamp = now + period and deletionGracePeriodSeconds and
+   * keeps the object; a later delete may only shorten the period (deletionTimestamp moves by the
+   * difference); 0 deletes now. Returns undefined when the object is to be deleted at once.
+   */
+  private deleteGracefully(
+    info: ResourceInfo, key: string, obj: KubeObject, rev: number, o: DeleteOptions, ctx: WriteContext,
+  ): { obj: KubeObject; gone: false; graceful: true } | undefined {
+    const s = this.strategy(info);
+    if (!s.gracePeriodForDelete) return undefined;
+    const m = obj.metadata;
+    const asked = o.gracePeriodSeconds !== undefined && o.gracePeriodSeconds < 0 ? 1 : o.gracePeriodSeconds;
+    let period: number;
+    let deletionAt: number;
+    if (m.deletionTimestamp) {
+      const current = m.deletionGracePeriodSeconds;
+      if (!current) return undefined;
+      if (asked === undefined || asked >= current) return { obj: withTypeMeta(info, obj), gone: false, graceful: true };
+      period = asked;
+      deletionAt = Date.parse(m.deletionTimestamp) - current * 1000 + period * 1000;
+    } else {
+      period = s.gracePeriodForDelete(obj, asked);
+      deletionAt = ctx.now.getTime() + period * 1000;
+    }
+    if (period === 0) return undefined;
+    const next = clone(obj);
+    next.metadata.deletionTimestamp = metaTime(new Date(deletionAt));
+    next.metadata.deletionGracePeriodSeconds = period;
+    const stored = this.store.update(key, next, rev);
+    s.afterUpdate?.(stored, obj, ctx);
+    return { obj: withTypeMeta(info, stored), gone: false, graceful: true };
+  }
+
+  /**
+   * kube's Storage.GuaranteedUpdate as BindingREST uses it: reads the object, lets `fn` change
+   * it (spec and status alike) and stores it in one transaction, with no strategy, validation or
+   * generation bump. `fn` may throw an ApiError to refuse.
+   */
+  guaranteedUpdate(info: ResourceInfo, namespace: string | undefined, name: string, o: WriteOptions, fn: (cur: KubeObject, now: Date) => KubeObject): KubeObject {
+    return this.write(o, () => {
+      const key = objectKey(info, namespace, name);
+      const cur = this.store.get(key);
+      if (!cur) throw new NotFound(groupResource(info), name);
+      const ctx = this.ctx(o);
+      const next = fn(clone(withTypeMeta(info, cur.obj)), ctx.now);
+      const stored = this.store.update(key, next, cur.rev);
+      this.strategy(info).afterUpdate?.(stored, cur.obj, ctx);
+      return withTypeMeta(info, stored);
     });
   }
 

@@ -7,6 +7,7 @@
  */
 import { nameIsDNS1035Label, nameIsDNSLabel } from '@miniplane/api/validation/names';
 import { endpointSliceStrategy, endpointsStrategy } from './endpointsStrategies.js';
+import { podStrategy } from './podStrategy.js';
 import { strategyKey, type Strategy, type StrategyTable } from './strategy.js';
 
 const table: Array<[string, string, Strategy]> = [
@@ -23,11 +24,7 @@ const table: Array<[string, string, Strategy]> = [
       obj.status = { loadBalancer: {} };
     },
   }],
-  ['', 'Pod', {
-    prepareForCreate(obj) {
-      obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
-    },
-  }],
+  ['', 'Pod', podStrategy()],
   ['', 'Endpoints', endpointsStrategy()],
   ['', 'Event', { allowCreateOnUpdate: true }],
   ['discovery.k8s.io', 'EndpointSlice', endpointSliceStrategy()],

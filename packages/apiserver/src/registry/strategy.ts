@@ -47,6 +47,12 @@ export interface Strategy {
    * object's status or terminating state (a ServiceCIDR's range opens or closes).
    */
   afterUpdate?(next: KubeObject, old: KubeObject, ctx: WriteContext): void;
+  /**
+   * Kinds deleted gracefully (pods; kube's CheckGracefulDelete): the grace period in seconds
+   * for a first delete of `obj`, given the request's `gracePeriodSeconds` (undefined when not
+   * sent; negative ones arrive as 1). 0 deletes at once.
+   */
+  gracePeriodForDelete?(obj: KubeObject, requested: number | undefined): number;
 }
 
 export type StrategyTable = Map<string, Strategy>;
