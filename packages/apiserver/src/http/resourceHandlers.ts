@@ -151,7 +151,8 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
         try {
           registry.get(info, ns, ri.name!);
         } catch (e) {
-          if (!(e instanceof NotFound)) throw e;
+          // kube's status and scale REST pass forceAllowCreate=false: a subresource never creates.
+          if (!(e instanceof NotFound) || sub !== '') throw e;
           const created = registry.create(info, ns, applyPatchTo(info, kind, { metadata: { name: ri.name, namespace: ns } }, patch, o), o);
           reply.code(201);
           return created;
