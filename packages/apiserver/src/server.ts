@@ -25,6 +25,7 @@ import { bool, type Query } from './http/query.js';
 import { KvStore } from './storage/kvStore.js';
 import { RevisionLog } from './storage/revisionLog.js';
 import { SqliteDialect } from './storage/sqliteDialect.js';
+import { TimeSlicer } from './timeSlicer.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 
 export interface ServerOptions {
@@ -91,7 +92,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   if (!o.inMemory && !dataDir) throw new Error('a data dir is needed unless in memory');
   const dialect = new SqliteDialect(o.inMemory ? ':memory:' : join(dataDir!, 'miniplane.db'));
-  const log = new RevisionLog({ dialect, keepRevisions: o.keepRevisions, keepMillis: o.keepMillis });
+  const log = new RevisionLog({ dialect, keepRevisions: o.keepRevisions, keepMillis: o.keepMillis, now: () => env.now().getTime() });
+  const slicer = new TimeSlicer();
   const store = new KvStore(dialect, log);
   const strategies = defaultStrategies();
   services.register(strategies);
@@ -134,12 +136,20 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     kubeconfigPath = join(dataDir, 'kubeconfig');
     writeFileSync(kubeconfigPath, kubeconfigYaml(url), { mode: 0o600 });
   }
+  let compacting = false;
+  let closed = false;
   const compactTimer = setInterval(() => {
-    try {
-      log.compact();
-    } catch (err) {
-      logger.error({ err }, 'compaction failed');
-    }
+    if (compacting) return;
+    compacting = true;
+    log
+      .compactInSlices((step) =>
+        slicer.run(() => {
+          if (closed) throw new Error('server closed');
+          return step();
+        }),
+      )
+      .catch((err: unknown) => closed || logger.error({ err }, 'compaction failed'))
+      .finally(() => (compacting = false));
   }, o.compactIntervalMs ?? 30_000);
   compactTimer.unref();
 
@@ -155,6 +165,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     close: () =>
       (closing ??= (async () => {
         clearInterval(compactTimer);
+        closed = true;
         app.endWatches();
         wsWatches.forEach((stop) => stop());
         for (const c of wss.clients) c.terminate();

@@ -82,13 +82,13 @@ export class KvStore {
   }
 
   get(key: string): Stored | undefined {
-    const row = this.d.getKv(key);
+    const row = this.d.getCurrent(key);
     return row && { rev: row.rev, createRev: row.create_rev, obj: JSON.parse(row.value) as KubeObject };
   }
 
   /** The stored JSON of `key` with its revision, unparsed (for callers that cache by revision). */
   getRaw(key: string): { rev: number; json: string } | undefined {
-    const row = this.d.getKv(key);
+    const row = this.d.getCurrent(key);
     return row && { rev: row.rev, json: row.value };
   }
 
@@ -98,7 +98,7 @@ export class KvStore {
       const stamped = stamp(obj, rev);
       const json = JSON.stringify(stamped);
       // One statement both checks and claims the key (no SELECT first).
-      if (!this.d.insertKv(key, rev)) throw new KeyExists(key);
+      if (!this.d.claimKey(key, rev)) throw new KeyExists(key);
       this.log.append(key, 'ADDED', json, 0);
       return stamped;
     });
@@ -107,14 +107,14 @@ export class KvStore {
   /** Replaces the object at `key`; `expectedRev` (when given) must equal the stored revision. */
   update(key: string, obj: KubeObject, expectedRev?: number): KubeObject {
     return this.transaction(() => {
-      const cur = this.d.getKv(key);
+      const cur = this.d.getCurrent(key);
       if (!cur) throw new KeyNotFound(key);
       if (expectedRev !== undefined && expectedRev !== cur.rev) throw new RevisionMismatch(key, expectedRev, cur.rev);
       const rev = this.log.nextRevision;
       const stamped = stamp(obj, rev);
       const json = JSON.stringify(stamped);
       this.log.append(key, 'MODIFIED', json, cur.rev, cur.value);
-      this.d.putKv(key, rev, cur.create_rev);
+      this.d.setCurrent(key, rev, cur.create_rev);
       return stamped;
     });
   }
@@ -122,14 +122,14 @@ export class KvStore {
   /** Deletes `key`; returns its last state stamped with the delete's revision. */
   delete(key: string, expectedRev?: number): KubeObject {
     return this.transaction(() => {
-      const cur = this.d.getKv(key);
+      const cur = this.d.getCurrent(key);
       if (!cur) throw new KeyNotFound(key);
       if (expectedRev !== undefined && expectedRev !== cur.rev) throw new RevisionMismatch(key, expectedRev, cur.rev);
       const rev = this.log.nextRevision;
       const stamped = stamp(JSON.parse(cur.value) as KubeObject, rev);
       const json = JSON.stringify(stamped);
       this.log.append(key, 'DELETED', json, cur.rev, cur.value);
-      this.d.deleteKv(key);
+      this.d.deleteCurrent(key);
       return stamped;
     });
   }
@@ -157,7 +157,7 @@ export class KvStore {
     const res: ListResult = { items, rev: atRev };
     if (more && lastKey !== undefined) {
       res.lastKey = lastKey;
-      if (!o.filter && !historic) res.remaining = this.d.countKv(lastKey, end);
+      if (!o.filter && !historic) res.remaining = this.d.countCurrent(lastKey, end);
     }
     return res;
   }
@@ -172,7 +172,7 @@ export class KvStore {
     let cursor = after;
     if (!historic) {
       for (;;) {
-        const rows = this.d.rangeKv(cursor, end, BATCH);
+        const rows = this.d.rangeCurrent(cursor, end, BATCH);
         yield* rows;
         if (rows.length < BATCH) return;
         cursor = rows[rows.length - 1]!.key;
@@ -191,7 +191,7 @@ export class KvStore {
       }
     }.bind(this);
     for (;;) {
-      const rows = this.d.rangeKvAt(cursor, end, atRev, BATCH);
+      const rows = this.d.rangeCurrentAt(cursor, end, atRev, BATCH);
       for (const row of rows) {
         yield* pastVersions(row.key);
         yield row;

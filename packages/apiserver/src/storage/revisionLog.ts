@@ -16,8 +16,12 @@
  *   acknowledge a write only after it, so an acknowledged write is on disk (WAL) even if the
  *   process is killed right after.
  * - Revisions keep increasing across restarts (AUTOINCREMENT's sequence survives compaction).
- * - `compact()` keeps the larger of two windows: the last `keepRevisions` revisions and the last
- *   `keepMillis` of wall time (measured from checkpoints taken by `compact` itself).
+ * - Compaction keeps the larger of two windows: the last `keepRevisions` revisions and the last
+ *   `keepMillis` of wall time, measured from checkpoints (time → revision) taken at open and by
+ *   every compaction pass and stored in SQLite, so a server restarted every few minutes still
+ *   compacts. It never drops a revision a reader pinned (`pin`: a streamed list or watch burst
+ *   reading a snapshot in slices). A pass runs in slices (`compactSlice`), each one transaction
+ *   that leaves the log compacted to a higher mark, so it never holds the event loop long.
  * Upstream idea: k3s-io/kine pkg/logstructured/sqllog/sql.go (append, after, compact).
  */
 import { ResourceVersionTooOld } from '@miniplane/api';
@@ -72,7 +76,9 @@ export class RevisionLog {
   /** The newest revision whose event has been published (committed). */
   private committed: number;
   private readonly subscribers = new Set<EventHandler>();
-  private readonly checkpoints: Array<{ at: number; rev: number }> = [];
+  private readonly checkpoints: Array<{ at: number; rev: number }>;
+  /** Snapshot revisions being read in slices, with how many readers each. */
+  private readonly pins = new Map<number, number>();
   private readonly keepRevisions: number;
   private readonly keepMillis: number;
   private readonly now: () => number;
@@ -87,6 +93,13 @@ export class RevisionLog {
     this.now = o.now ?? Date.now;
     this.groupCommit = o.groupCommit ?? true;
     this.committed = this.rev;
+    this.checkpoints = this.d.checkpoints();
+    this.checkpoint(this.now());
+  }
+
+  private checkpoint(at: number): void {
+    this.checkpoints.push({ at, rev: this.rev });
+    this.d.addCheckpoint(at, this.rev);
   }
 
   get currentRevision(): number {
@@ -240,29 +253,90 @@ export class RevisionLog {
     return e;
   }
 
-  /** Compacts history outside the retention window; returns the number of log rows removed. */
-  compact(): number {
+  /**
+   * Takes a time checkpoint and returns the mark a compaction pass should reach: below both
+   * windows and every pinned snapshot (the current mark when nothing may go).
+   */
+  planCompaction(): number {
     const now = this.now();
-    this.checkpoints.push({ at: now, rev: this.rev });
-    let timeMark = 0;
-    while (this.checkpoints.length > 1 && this.checkpoints[1]!.at <= now - this.keepMillis) this.checkpoints.shift();
-    if (this.checkpoints[0]!.at <= now - this.keepMillis) timeMark = this.checkpoints[0]!.rev;
-    const mark = Math.min(timeMark, this.rev - this.keepRevisions);
-    if (mark <= this.compacted) return 0;
-    return this.forceCompact(mark);
+    this.checkpoint(now);
+    const cps = this.checkpoints;
+    let drop = 0;
+    while (drop + 1 < cps.length && cps[drop + 1]!.at <= now - this.keepMillis) drop++;
+    if (drop > 0) {
+      cps.splice(0, drop);
+      this.d.dropCheckpointsBefore(cps[0]!.at);
+    }
+    const timeMark = cps[0]!.at <= now - this.keepMillis ? cps[0]!.rev : 0;
+    const pinned = this.pins.size ? Math.min(...this.pins.keys()) : Infinity;
+    return Math.max(this.compacted, Math.min(timeMark, this.rev - this.keepRevisions, pinned));
   }
 
-  /** Compacts everything below `mark` right away (tests and the compaction timer use it). */
+  /** Compacts history outside the retention window in one go; returns the number of log rows removed. */
+  compact(): number {
+    return this.forceCompact(this.planCompaction());
+  }
+
+  /** Compacts everything below `mark` right away, ignoring windows and pins (tests use it). */
   forceCompact(mark: number): number {
+    let removed = 0;
+    while (this.compacted < mark) removed += this.compactSlice(mark, Infinity);
+    return removed;
+  }
+
+  /**
+   * One slice of a compaction pass toward `mark`: at most `span` revisions past the current mark,
+   * in one transaction. Returns the log rows removed.
+   */
+  compactSlice(mark: number, span: number): number {
+    const from = this.compacted;
+    const to = Math.min(mark, from + span);
+    if (to <= from) return 0;
     const removed = this.d.transaction(() => {
-      const n = this.d.compact(mark);
-      this.d.setMeta('compact_rev', mark);
+      const n = this.d.compactSlice(from, to);
+      this.d.setMeta('compact_rev', to);
       return n;
     });
-    this.compacted = mark;
+    this.compacted = to;
     const first = this.cache.at(0);
-    if (first) this.cache.dropFirst(mark - first.rev + 1);
+    if (first) this.cache.dropFirst(to - first.rev + 1);
     return removed;
+  }
+
+  /**
+   * One compaction pass in slices, each run through `run` (the server's time slicer). A slice
+   * spans as many revisions as took ~`sliceMs` last time (deleting 1 MB rows is slower than
+   * deleting small ones). Returns the log rows removed.
+   */
+  async compactInSlices(run: <T>(step: () => T) => Promise<T>, sliceMs = 5): Promise<number> {
+    const mark = this.planCompaction();
+    let span = 2000;
+    let removed = 0;
+    while (this.compacted < mark) {
+      let took = 0;
+      removed += await run(() => {
+        const t0 = performance.now();
+        const n = this.compactSlice(mark, span);
+        took = performance.now() - t0;
+        return n;
+      });
+      if (took > 2 * sliceMs) span = Math.max(50, Math.floor(span / 2));
+      else if (took < sliceMs / 2) span = Math.min(200_000, span * 2);
+    }
+    return removed;
+  }
+
+  /** Keeps the state at `rev` readable until the returned function is called. */
+  pin(rev: number): () => void {
+    this.pins.set(rev, (this.pins.get(rev) ?? 0) + 1);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const n = this.pins.get(rev)! - 1;
+      if (n) this.pins.set(rev, n);
+      else this.pins.delete(rev);
+    };
   }
 
   subscriberCount(): number {

@@ -5,7 +5,9 @@
  *   log(rev, key, type, prev_rev, value) — append-only history, one row per write (kine's log)
  *   current(key, rev, create_rev)        — the current state: each live key's latest log row,
  *                                          rewritten in the same transaction as the append
- * plus meta(name, value) for the compaction mark. A value is stored once, in the log: `current`
+ * plus meta(name, value) for the compaction mark and checkpoint(at, rev) for the compaction time
+ * window (wall-clock ms → the revision then; kept on disk so restarts do not reset the window).
+ * A value is stored once, in the log: `current`
  * points at it (compaction never removes a key's latest row), so a write stores its JSON once.
  * Data dirs from before `current` had `kv(key, rev, create_rev, value)`; opening one moves it
  * over in one transaction. WAL mode with synchronous=NORMAL: a committed
@@ -27,7 +29,7 @@ export interface LogRow {
   value: string;
 }
 
-export interface KvRow {
+export interface CurrentRow {
   key: string;
   rev: number;
   create_rev: number;
@@ -54,6 +56,10 @@ CREATE TABLE IF NOT EXISTS meta (
   name TEXT PRIMARY KEY,
   value INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS checkpoint (
+  at INTEGER PRIMARY KEY,
+  rev INTEGER NOT NULL
+) WITHOUT ROWID;
 `;
 
 export class SqliteDialect {
@@ -72,23 +78,23 @@ export class SqliteDialect {
     this.db.pragma('cache_size = -65536');
     this.db.pragma('wal_autocheckpoint = 10000');
     this.db.exec(schema);
-    this.migrateKv();
+    this.migrateKvTable();
     const db = this.db;
     this.s = {
       maxRev: db.prepare<[], { rev: number | null }>(`SELECT seq AS rev FROM sqlite_sequence WHERE name = 'log'`),
       getMeta: db.prepare<[string], { value: number }>(`SELECT value FROM meta WHERE name = ?`),
       setMeta: db.prepare<[string, number]>(`INSERT INTO meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value`),
       insertLog: db.prepare<[number, string, number, number, string]>(`INSERT INTO log(rev, key, type, prev_rev, value) VALUES (?, ?, ?, ?, ?)`),
-      putKv: db.prepare<[string, number, number]>(`INSERT INTO current(key, rev, create_rev) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET rev = excluded.rev`),
-      insertKv: db.prepare<[string, number, number]>(`INSERT INTO current(key, rev, create_rev) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING`),
-      deleteKv: db.prepare<[string]>(`DELETE FROM current WHERE key = ?`),
-      getKv: db.prepare<[string], KvRow>(`SELECT c.key, c.rev, c.create_rev, l.value FROM current c JOIN log l ON l.rev = c.rev WHERE c.key = ?`),
-      rangeKv: db.prepare<[string, string, number], KvRow>(
+      setCurrent: db.prepare<[string, number, number]>(`INSERT INTO current(key, rev, create_rev) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET rev = excluded.rev`),
+      claimKey: db.prepare<[string, number, number]>(`INSERT INTO current(key, rev, create_rev) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING`),
+      deleteCurrent: db.prepare<[string]>(`DELETE FROM current WHERE key = ?`),
+      getCurrent: db.prepare<[string], CurrentRow>(`SELECT c.key, c.rev, c.create_rev, l.value FROM current c JOIN log l ON l.rev = c.rev WHERE c.key = ?`),
+      rangeCurrent: db.prepare<[string, string, number], CurrentRow>(
         `SELECT c.key, c.rev, c.create_rev, l.value FROM current c JOIN log l ON l.rev = c.rev WHERE c.key > ? AND c.key < ? ORDER BY c.key LIMIT ?`,
       ),
-      countKv: db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM current WHERE key > ? AND key < ?`),
+      countCurrent: db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM current WHERE key > ? AND key < ?`),
       // Current rows unchanged since a past revision.
-      rangeKvAt: db.prepare<[string, string, number, number], KvRow>(
+      rangeCurrentAt: db.prepare<[string, string, number, number], CurrentRow>(
         `SELECT c.key, c.rev, c.create_rev, l.value FROM current c JOIN log l ON l.rev = c.rev WHERE c.key > ? AND c.key < ? AND c.rev <= ? ORDER BY c.key LIMIT ?`,
       ),
       // Keys of a range written after a revision, with the first such write (its prev_rev is
@@ -98,18 +104,24 @@ export class SqliteDialect {
       ),
       logAfter: db.prepare<[number, number], LogRow>(`SELECT rev, key, type, prev_rev, value FROM log WHERE rev > ? ORDER BY rev LIMIT ?`),
       logAt: db.prepare<[number], LogRow>(`SELECT rev, key, type, prev_rev, value FROM log WHERE rev = ?`),
-      // Compaction drops, below the mark, deletes and every row a later row at or below the mark
-      // supersedes (points at through prev_rev). So each key keeps its newest row as of the mark,
-      // and the state at any revision >= the mark can still be rebuilt from the log.
-      compact: db.prepare<[number, number]>(
-        `DELETE FROM log WHERE rev < ? AND (type = 2 OR rev IN (SELECT prev_rev FROM log WHERE rev <= ? AND prev_rev > 0))`,
+      // Compaction to a mark M drops, below M, deletes and every row a row at or below M
+      // supersedes (points at through prev_rev). So each key keeps its newest row as of M, and
+      // the state at any revision >= M can still be rebuilt from the log. Done in slices: from a
+      // log already compacted to L, the slice (L, H] drops the rows that rows of (L, H] point at
+      // and the deletes of [L, H) — which leaves the log compacted to H.
+      compactPointed: db.prepare<[number, number]>(
+        `DELETE FROM log WHERE rev IN (SELECT prev_rev FROM log WHERE rev > ? AND rev <= ? AND prev_rev > 0)`,
       ),
+      compactDeletes: db.prepare<[number, number]>(`DELETE FROM log WHERE rev >= ? AND rev < ? AND type = 2`),
+      checkpoints: db.prepare<[], { at: number; rev: number }>(`SELECT at, rev FROM checkpoint ORDER BY at`),
+      addCheckpoint: db.prepare<[number, number]>(`INSERT INTO checkpoint(at, rev) VALUES (?, ?) ON CONFLICT(at) DO UPDATE SET rev = excluded.rev`),
+      dropCheckpoints: db.prepare<[number]>(`DELETE FROM checkpoint WHERE at < ?`),
       countLog: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM log`),
     };
   }
 
   /** A data dir from before `current`: point at the log rows its kv table copied, then drop it. */
-  private migrateKv(): void {
+  private migrateKvTable(): void {
     const old = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'kv'`).get();
     if (!old) return;
     this.db.transaction(() => {
@@ -135,29 +147,29 @@ export class SqliteDialect {
     this.s.insertLog.run(row.rev, row.key, row.type, row.prev_rev, row.value);
   }
   /** Points `key` at its log row `rev` (the row must be appended in the same transaction). */
-  putKv(key: string, rev: number, createRev: number): void {
-    this.s.putKv.run(key, rev, createRev);
+  setCurrent(key: string, rev: number, createRev: number): void {
+    this.s.setCurrent.run(key, rev, createRev);
   }
   /** Claims a new key at log row `rev`; false (and nothing written) when the key exists. */
-  insertKv(key: string, rev: number): boolean {
-    return this.s.insertKv.run(key, rev, rev).changes === 1;
+  claimKey(key: string, rev: number): boolean {
+    return this.s.claimKey.run(key, rev, rev).changes === 1;
   }
-  deleteKv(key: string): void {
-    this.s.deleteKv.run(key);
+  deleteCurrent(key: string): void {
+    this.s.deleteCurrent.run(key);
   }
-  getKv(key: string): KvRow | undefined {
-    return this.s.getKv.get(key);
+  getCurrent(key: string): CurrentRow | undefined {
+    return this.s.getCurrent.get(key);
   }
   /** Current rows with after < key < end, in key order. */
-  rangeKv(after: string, end: string, limit: number): KvRow[] {
-    return this.s.rangeKv.all(after, end, limit);
+  rangeCurrent(after: string, end: string, limit: number): CurrentRow[] {
+    return this.s.rangeCurrent.all(after, end, limit);
   }
-  countKv(after: string, end: string): number {
-    return this.s.countKv.get(after, end)!.n;
+  countCurrent(after: string, end: string): number {
+    return this.s.countCurrent.get(after, end)!.n;
   }
   /** Current rows with after < key < end written at or before `rev`, in key order. */
-  rangeKvAt(after: string, end: string, rev: number, limit: number): KvRow[] {
-    return this.s.rangeKvAt.all(after, end, rev, limit);
+  rangeCurrentAt(after: string, end: string, rev: number, limit: number): CurrentRow[] {
+    return this.s.rangeCurrentAt.all(after, end, rev, limit);
   }
   /** Keys with after < key < end written after `rev`, with their first write after it, in key order. */
   changedAfter(rev: number, after: string, end: string): Array<{ key: string; first: number }> {
@@ -169,8 +181,19 @@ export class SqliteDialect {
   logAt(rev: number): LogRow | undefined {
     return this.s.logAt.get(rev);
   }
-  compact(rev: number): number {
-    return this.s.compact.run(rev, rev).changes;
+  /** One compaction slice: from a log compacted to `from`, compacts it to `to`; returns rows removed. */
+  compactSlice(from: number, to: number): number {
+    return this.s.compactPointed.run(from, to).changes + this.s.compactDeletes.run(from, to).changes;
+  }
+  /** The compaction time checkpoints, oldest first. */
+  checkpoints(): Array<{ at: number; rev: number }> {
+    return this.s.checkpoints.all();
+  }
+  addCheckpoint(at: number, rev: number): void {
+    this.s.addCheckpoint.run(at, rev);
+  }
+  dropCheckpointsBefore(at: number): void {
+    this.s.dropCheckpoints.run(at);
   }
   countLog(): number {
     return this.s.countLog.get()!.n;
