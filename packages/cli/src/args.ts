@@ -1,7 +1,7 @@
 /**
  * Parses `miniplane` command lines. Pure: returns data, prints nothing.
  */
-import { parseDuration } from './controllersArgs.js';
+import { controllersFlagHelp, parseDuration } from './controllersArgs.js';
 
 export interface UpArgs {
   listen: string;
@@ -13,6 +13,8 @@ export interface UpArgs {
   serviceNodePortRange?: string;
   /** Set only when given (comma-separated ranges, checked by the controllers); default 198.51.100.0/24. */
   loadBalancerIPRange?: string;
+  /** Set only when given: kube's `--controllers` list for the in-process controllers (default `*`). */
+  controllers?: string;
   /** Set only when given: serve the API without the in-process controllers. */
   noControllers?: true;
   /** Set only when given; the store keeps at least this many revisions (default 10,000). */
@@ -23,7 +25,7 @@ export interface UpArgs {
 
 export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] [--in-memory]
                     [--service-cluster-ip-range CIDR[,CIDR]] [--service-node-port-range MIN-MAX]
-                    [--load-balancer-ip-range RANGE[,RANGE...]] [--no-controllers]
+                    [--load-balancer-ip-range RANGE[,RANGE...]] [--controllers LIST] [--no-controllers]
                     [--compaction-keep-revisions N] [--compaction-keep-duration DURATION]
        miniplane controllers --help
 
@@ -38,6 +40,7 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                        pool the LoadBalancer controller assigns from: CIDRs or START-END
                        ranges of either family; with both, dual-stack Services get one address
                        per IP family (default 198.51.100.0/24; e.g. 198.51.100.0/24,2001:db8:5::/112)
+  --controllers LIST   ${controllersFlagHelp}
   --no-controllers     serve the API only (run \`miniplane controllers\` separately)
   --compaction-keep-revisions N, --compaction-keep-duration DURATION
                        history kept for watch resumption: the larger of the last N revisions
@@ -65,6 +68,7 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
       else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
       else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
       else if (flag === '--no-controllers') out.noControllers = true;
+      else if (flag === '--controllers') out.controllers = value();
       else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = count(flag, value());
       else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
       else return { error: `unknown flag: ${a}` };

@@ -43,3 +43,9 @@ t.test('usage documents the range list of --load-balancer-ip-range', async (t) =
   t.match(controllersUsage, '[--load-balancer-ip-range RANGE[,RANGE...]]');
   t.match(controllersUsage, 'e.g. 198.51.100.0/24,2001:db8:5::/112');
 });
+
+t.test('--controllers is passed on as given', async (t) => {
+  t.same(parseControllersArgs(['--controllers', '*,-loadbalancer']), { leaderElect: true, controllers: '*,-loadbalancer' });
+  t.same(parseControllersArgs(['--controllers=repair']), { leaderElect: true, controllers: 'repair' });
+  t.match(controllersUsage, "'-foo' disables it");
+});

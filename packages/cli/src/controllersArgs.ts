@@ -3,6 +3,8 @@
  * server). Pure: returns data, prints nothing. Flag names follow kube-controller-manager's.
  */
 export interface ControllersArgs {
+  /** kube's `--controllers` list (`*`, `name`, `-name`), passed on as given (startControllers checks the names). */
+  controllers?: string;
   /** Default: $KUBECONFIG, then ~/.kube/config. */
   kubeconfig?: string;
   identity?: string;
@@ -16,16 +18,25 @@ export interface ControllersArgs {
   repairIntervalMs?: number;
 }
 
-export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH] [--identity ID] [--load-balancer-ip-range RANGE[,RANGE...]]
+/** The text of `--controllers` in both usages. */
+export const controllersFlagHelp = `which controllers run, as kube-controller-manager's flag: '*' runs every
+                       controller not disabled by default, 'foo' enables foo, '-foo' disables it
+                       (default '*'; e.g. '*,-loadbalancer'). Controllers (alias in brackets):
+                       service-allocator-repair-controller [repair], miniplane-lb-controller
+                       [loadbalancer], service-cidr-controller [servicecidr],
+                       endpointslice-mirroring-controller [endpointslicemirroring]`;
+
+export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH] [--identity ID] [--controllers LIST] [--load-balancer-ip-range RANGE[,RANGE...]]
                              [--service-node-port-range MIN-MAX] [--leader-elect=BOOL]
                              [--leader-elect-lease-duration D] [--leader-elect-renew-deadline D]
                              [--leader-elect-retry-period D] [--repair-interval D]
 
-  Runs only the controllers (repair, LoadBalancer IPs) against an existing server, behind leader
-  election on the Lease kube-system/miniplane-controllers. Durations are Go's (1500ms, 15s, 3m).
+  Runs only the controllers against an existing server, behind leader election on the Lease
+  kube-system/miniplane-controllers. Durations are Go's (1500ms, 15s, 3m).
 
   --kubeconfig PATH    the server to use (default $KUBECONFIG, then ~/.kube/config)
   --identity ID        leader election identity (default HOSTNAME_UUID)
+  --controllers LIST   ${controllersFlagHelp}
   --load-balancer-ip-range RANGE[,RANGE...]
                        LoadBalancer IP pool: CIDRs or START-END ranges of either family; with
                        both, dual-stack Services get one address per IP family
@@ -72,6 +83,7 @@ export function parseControllersArgs(argv: string[]): ControllersArgs | { error:
     };
     try {
       if (flag === '--kubeconfig') out.kubeconfig = value();
+      else if (flag === '--controllers') out.controllers = value();
       else if (flag === '--identity') out.identity = value();
       else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
       else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();

@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       running = await startControllers({
         restConfig: { server: server.url },
+        controllers: parsed.controllers,
         loadBalancerIPRange: parsed.loadBalancerIPRange,
         serviceNodePortRange: parsed.serviceNodePortRange,
         // Stable across restarts of this server, so a restarted `up` resumes its own Lease at once.
@@ -59,6 +60,7 @@ async function controllers(argv: string[]): Promise<number> {
   const running = await startControllers({
     kubeconfigPath: parsed.kubeconfig,
     identity: parsed.identity,
+    controllers: parsed.controllers,
     loadBalancerIPRange: parsed.loadBalancerIPRange,
     serviceNodePortRange: parsed.serviceNodePortRange,
     leaderElect: parsed.leaderElect,

@@ -19,10 +19,13 @@ t.test('miniplane controllers: usage and command-line errors', async (t) => {
   // The pool is checked before the kubeconfig is read: a bad entry of the list fails at once, named.
   const badPool = await run(process.execPath, [bin, 'controllers', '--load-balancer-ip-range', '198.51.100.0/24,2001:db8::/129']).catch((e: Failed) => e);
   t.match(badPool, { code: 1, stderr: 'error: invalid --load-balancer-ip-range "2001:db8::/129": not a valid CIDR' });
+  const badName = await run(process.execPath, [bin, 'controllers', '--controllers', '*,-nope']).catch((e: Failed) => e);
+  t.match(badName, { code: 1, stderr: 'error: "nope" is not in the list of known controllers' }, 'unknown controller names fail at once, in kube words');
 });
 
 t.test('miniplane up --help names the controllers flags', async (t) => {
   const help = await run(process.execPath, [bin, 'up', '--help']);
   t.match(help.stdout, '--load-balancer-ip-range RANGE[,RANGE...]');
   t.match(help.stdout, /--no-controllers/);
+  t.match(help.stdout, '--controllers LIST');
 });

@@ -3,13 +3,17 @@
  * only through its HTTP API (@miniplane/client).
  *
  *   startControllers ── leader election (Lease kube-system/miniplane-controllers)
- *        └─ per term: informers (Services, IPAddresses, ServiceCIDRs, Endpoints, EndpointSlices)
+ *        └─ per term: the controllers --controllers selects (manager/descriptors.ts) over the
+ *           informers they declare (manager/informerFactory.ts)
  *             ├─ RepairController        planRepair        → IPAddress creates/deletes, Events
  *             ├─ LoadBalancerController  planLoadBalancer  → Service /status patches, Events
  *             ├─ ServiceCIDRController   planServiceCIDR   → ServiceCIDR finalizers, Ready condition
  *             └─ EndpointSliceMirroringController  planMirroring  → EndpointSlices of selector-less Services, Events
  */
 export * from './manager.js';
+export * from './manager/controllerSelection.js';
+export * from './manager/descriptors.js';
+export * from './manager/informerFactory.js';
 export * from './eventRecorder.js';
 export * from './workerLoop.js';
 export * from './serviceOrder.js';

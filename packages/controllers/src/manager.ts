@@ -1,14 +1,14 @@
 /**
  * startControllers: miniplane's controller manager. Reaches the apiserver only through its HTTP
- * API; runs the repair, LoadBalancer, ServiceCIDR and EndpointSlice mirroring controllers over
- * shared informers, behind leader election on the Lease `kube-system/miniplane-controllers`.
+ * API; runs the controllers `--controllers` selects from the registry (manager/descriptors.ts)
+ * over shared informers, behind leader election on the Lease `kube-system/miniplane-controllers`.
  *
  * Contract
- * - Resolves once the configuration is checked (kubeconfig read, pool and port range parsed —
- *   bad values throw here) and the election (or, with `leaderElect: false`, the controllers) has
+ * - Resolves once the configuration is checked (controller names, kubeconfig, pool and port
+ *   range — bad values throw here) and the election (or, with `leaderElect: false`, the controllers) has
  *   been launched. It never waits for leadership.
- * - Each term of leadership gets fresh informers (Services, IPAddresses, ServiceCIDRs, Endpoints,
- *   EndpointSlices), waits for their caches, then starts the controllers; losing the Lease stops
+ * - Each term of leadership gets fresh informers (only the kinds the enabled controllers
+ *   declare), waits for their caches, then starts the controllers; losing the Lease stops
  *   them and their informers, and the manager campaigns again. A process never runs two terms at once.
  * - `stop()` stops the controllers and informers first, then hands the Lease back (holder "")
  *   so a standby takes over without waiting for it to expire. Idempotent.
@@ -19,20 +19,17 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
-import { findResourceByKind, type KubeObject, type ResourceInfo } from '@miniplane/api';
-import { parsePortRange, type PortRange } from '@miniplane/api/allocators/index';
-import { DEFAULT_LOAD_BALANCER_IP_RANGE, parseLoadBalancerPools, type LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
-import type { IPAddressObject, ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
-import type { Service } from '@miniplane/api/service/types';
+import { findResourceByKind, type ResourceInfo } from '@miniplane/api';
+import { parsePortRange } from '@miniplane/api/allocators/index';
+import { DEFAULT_LOAD_BALANCER_IP_RANGE, parseLoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import {
-  LeaderElector, RestClient, SharedInformer, leaseLock, listWatch, loadKubeconfig, realClock,
+  LeaderElector, RestClient, leaseLock, loadKubeconfig, realClock,
   type Clock, type Lease, type RestConfig,
 } from '@miniplane/client';
-import { EndpointSliceMirroringController } from './endpointSliceMirroring/controller.js';
-import type { EndpointSlice, Endpoints } from './endpointSliceMirroring/endpointTypes.js';
-import { LoadBalancerController } from './loadBalancer/controller.js';
-import { RepairController, type RepairPassResult } from './repair/controller.js';
-import { ServiceCIDRController } from './serviceCIDR/controller.js';
+import type { RepairPassResult } from './repair/controller.js';
+import { selectControllers, splitControllerFlag } from './manager/controllerSelection.js';
+import { controllerDescriptors, type ControllerConfig, type ControllerDescriptor } from './manager/descriptors.js';
+import { InformerFactory } from './manager/informerFactory.js';
 
 export const leaseNamespace = 'kube-system';
 export const leaseName = 'miniplane-controllers';
@@ -42,6 +39,13 @@ export interface ControllersOptions {
   kubeconfigPath?: string;
   restConfig?: RestConfig;
   client?: RestClient;
+  /**
+   * kube-controller-manager's `--controllers`: `*` (every controller not disabled by default),
+   * `name` or an alias to enable one, `-name` to disable one (default `*`). Unknown names throw.
+   */
+  controllers?: string | readonly string[];
+  /** The registry to select from (default: every miniplane controller). */
+  descriptors?: readonly ControllerDescriptor[];
   /** Comma-separated CIDRs or START-END ranges, of either family (default 198.51.100.0/24). */
   loadBalancerIPRange?: string;
   /** The apiserver's `--service-node-port-range` (default 30000-32767). */
@@ -71,15 +75,19 @@ const info = (apiVersion: string, kind: string): ResourceInfo => findResourceByK
 
 export async function startControllers(o: ControllersOptions = {}): Promise<RunningControllers> {
   const logger = o.logger ?? pino({ level: process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2));
-  const pool = parseLoadBalancerPools(o.loadBalancerIPRange ?? DEFAULT_LOAD_BALANCER_IP_RANGE);
-  const nodePortRange = parsePortRange(o.serviceNodePortRange ?? '30000-32767');
+  const enabled = selectControllers(splitControllerFlag(o.controllers ?? '*'), o.descriptors ?? controllerDescriptors);
+  const controllerConfig: ControllerConfig = {
+    pool: parseLoadBalancerPools(o.loadBalancerIPRange ?? DEFAULT_LOAD_BALANCER_IP_RANGE),
+    nodePortRange: parsePortRange(o.serviceNodePortRange ?? '30000-32767'),
+    repairIntervalMs: o.repairIntervalMs, leakGracePeriodMs: o.leakGracePeriodMs, onRepairPass: o.onRepairPass,
+  };
   const ownClient = !o.client;
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);
   const client = o.client ?? new RestClient({ config: { userAgent: 'miniplane-controllers', ...config! } });
   const identity = o.identity || `${hostname()}_${randomUUID()}`;
   const clock = o.clock ?? realClock;
 
-  const term: TermContext = { client, pool, nodePortRange, identity, clock, logger, o };
+  const term: TermContext = { client, enabled, config: controllerConfig, identity, clock, logger };
   const runTerm = (signal: AbortSignal) => runControllers(term, signal);
 
   const stopping = new AbortController();
@@ -110,45 +118,28 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
 
 interface TermContext {
   client: RestClient;
-  pool: LoadBalancerPools;
-  nodePortRange: PortRange;
+  enabled: readonly ControllerDescriptor[];
+  config: ControllerConfig;
   identity: string;
   clock: Clock;
   logger: Logger;
-  o: ControllersOptions;
 }
 
-/** One term: informers, then (once their caches are synced) the controllers, until `signal` aborts. */
+/** One term: the enabled controllers' informers, then (once their caches are synced) the controllers, until `signal` aborts. */
 async function runControllers(c: TermContext, signal: AbortSignal): Promise<void> {
-  const { client, clock, identity, logger, o } = c;
-  const informer = <T extends KubeObject>(r: ResourceInfo) =>
-    new SharedInformer<T>({ listerWatcher: listWatch(client.resource<T>(r)), name: r.plural, clock, logger: logger.child({ component: 'informer', resource: r.plural }) });
-  const services = informer<Service>(info('v1', 'Service'));
-  const ipAddresses = informer<IPAddressObject>(info('networking.k8s.io/v1', 'IPAddress'));
-  const serviceCIDRs = informer<ServiceCIDRObject>(info('networking.k8s.io/v1', 'ServiceCIDR'));
-  const endpoints = informer<Endpoints>(info('v1', 'Endpoints'));
-  const endpointSlices = informer<EndpointSlice>(info('discovery.k8s.io/v1', 'EndpointSlice'));
-  const informers = [services, ipAddresses, serviceCIDRs, endpoints, endpointSlices];
-  await Promise.all(informers.map((i) => i.start()));
-  const synced = (await Promise.all(informers.map((i) => i.waitForCacheSync(signal)))).every(Boolean);
+  const { client, clock, identity, logger } = c;
+  const informers = new InformerFactory({ client, clock, logger });
+  for (const d of c.enabled) for (const k of d.informers) informers.want(k);
+  await informers.start();
+  const synced = await informers.waitForCacheSync(signal);
   const controllers = synced
-    ? [
-      new RepairController({
-        client, services, ipAddresses, serviceCIDRs, nodePortRange: c.nodePortRange, identity, clock, intervalMs: o.repairIntervalMs,
-        leakGracePeriodMs: o.leakGracePeriodMs, onPass: o.onRepairPass, logger: logger.child({ component: 'repair' }),
-      }),
-      new LoadBalancerController({ client, services, pool: c.pool, identity, clock, logger: logger.child({ component: 'loadbalancer' }) }),
-      new ServiceCIDRController({ client, serviceCIDRs, ipAddresses, identity, clock, logger: logger.child({ component: 'servicecidrs' }) }),
-      new EndpointSliceMirroringController({
-        client, services, endpoints, endpointSlices, identity, clock, logger: logger.child({ component: 'endpointslicemirroring' }),
-      }),
-    ]
+    ? c.enabled.map((d) => d.init({ client, informers, identity, clock, logger: logger.child({ component: d.name }), config: c.config }))
     : [];
   await Promise.all(controllers.map((x) => x.start()));
-  if (controllers.length) logger.info({ component: 'manager', identity }, 'controllers started');
+  if (controllers.length) logger.info({ component: 'manager', identity, controllers: c.enabled.map((d) => d.name) }, 'controllers started');
   await aborted(signal);
   await Promise.all(controllers.map((x) => x.stop()));
-  await Promise.all(informers.map((i) => i.stop()));
+  await informers.stop();
 }
 
 type Callbacks = ConstructorParameters<typeof LeaderElector>[0]['callbacks'];

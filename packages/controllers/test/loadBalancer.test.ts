@@ -1,8 +1,11 @@
 import t from 'tap';
+import type { Test } from 'tap';
 import type { Service } from '@miniplane/api/service/types';
-import { eventually, ingressOf, runControllers, serviceManifest, sleep, startTestServer, waitForIngress } from './harness.js';
+import type { ControllersOptions } from '../src/manager.js';
+import { eventually, ingressOf, runControllers, serviceManifest, sleep, startTestServer, waitForIngress, type Harness } from './harness.js';
 
-const controllers = runControllers;
+/** The LoadBalancer controller alone (`--controllers loadbalancer`): every write the client records is its own. */
+const controllers = (t: Test, h: Harness, o: ControllersOptions = {}) => runControllers(t, h, { controllers: 'loadbalancer', ...o });
 
 t.test('a LoadBalancer Service gets an IP; kubectl shows it instead of <pending>', async (t) => {
   const h = await startTestServer(t);
@@ -25,7 +28,7 @@ t.test('a LoadBalancer Service gets an IP; kubectl shows it instead of <pending>
   await sleep(300); // let the controller see its own write come back
   t.equal(h.client.count('PATCH', '/services/web/status'), 1, 'exactly one status write');
   t.equal(h.client.count('POST', '/events'), 1, 'exactly one Event');
-  t.equal(h.client.serviceWrites.length, 2, 'and nothing else');
+  t.equal(h.client.writes.length, 2, 'and nothing else');
 });
 
 t.test('NodePort → LoadBalancer keeps its nodePort and gets an IP; → ClusterIP frees the IP', async (t) => {
@@ -36,7 +39,7 @@ t.test('NodePort → LoadBalancer keeps its nodePort and gets an IP; → Cluster
   const nodePort = np.spec!.ports![0]!.nodePort;
   t.ok(nodePort);
   await sleep(200);
-  t.equal(h.client.serviceWrites.length, 0, 'a NodePort Service is not the controller business');
+  t.equal(h.client.writes.length, 0, 'a NodePort Service is not the controller business');
 
   await svcs.patch('np', { spec: { type: 'LoadBalancer' } }, 'merge');
   const lb = await waitForIngress(h, 'np', ['198.51.100.1']);
@@ -95,14 +98,14 @@ t.test('assignments survive a controller restart: rebuilt from statuses, no writ
   await waitForIngress(h, 'c', ['198.51.100.3']);
   await first.stop();
   await svcs.delete('a');
-  const writesBefore = h.client.serviceWrites.length;
+  const writesBefore = h.client.writes.length;
   await controllers(t, h);
   await svcs.create(serviceManifest('d', { type: 'LoadBalancer' }));
   await waitForIngress(h, 'd', ['198.51.100.1'], 5000);
   t.same(ingressOf(await svcs.get('b')), ['198.51.100.2']);
   t.same(ingressOf(await svcs.get('c')), ['198.51.100.3']);
   t.equal(h.client.count('PATCH', '/services/') - 3, 1, 'after the restart, only d was written');
-  t.equal(h.client.serviceWrites.length - writesBefore, 2, 'one status write and one Event');
+  t.equal(h.client.writes.length - writesBefore, 2, 'one status write and one Event');
 });
 
 t.test('a create storm gets distinct IPs, one write each', async (t) => {

@@ -1,0 +1,104 @@
+/**
+ * The controllers of `miniplane controllers`, as kube-controller-manager's registry describes
+ * them: a canonical name (kube's where kube has the controller), aliases accepted by
+ * `--controllers`, whether `*` includes it, the informers it reads, the flags it takes, and how
+ * to build it over the term's shared informers.
+ *
+ * Contract: `init` is called once per term, after every declared informer has synced, and must
+ * only `get` informers its descriptor lists. The order here is the start order.
+ * Upstream: cmd/kube-controller-manager/app/controllermanager.go (NewControllerDescriptors),
+ *           cmd/kube-controller-manager/names/controller_names.go
+ */
+import type { PortRange } from '@miniplane/api/allocators/index';
+import type { LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
+import type { Clock, Logger, RestClient } from '@miniplane/client';
+import { EndpointSliceMirroringController } from '../endpointSliceMirroring/controller.js';
+import { LoadBalancerController } from '../loadBalancer/controller.js';
+import { RepairController, type RepairPassResult } from '../repair/controller.js';
+import { ServiceCIDRController } from '../serviceCIDR/controller.js';
+import type { SelectableController } from './controllerSelection.js';
+import type { InformerFactory, InformerKind } from './informerFactory.js';
+
+/** What every controller is to the manager. */
+export interface RunnableController {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The parsed flags the controllers read (startControllers checks them before any term). */
+export interface ControllerConfig {
+  pool: LoadBalancerPools;
+  nodePortRange: PortRange;
+  repairIntervalMs?: number;
+  leakGracePeriodMs?: number;
+  onRepairPass?: (result: RepairPassResult) => void;
+  /** Node IPAM: parsed `--cluster-cidr` and `--node-cidr-mask-size`. */
+  clusterCIDRs?: readonly string[];
+  nodeCIDRMaskSize?: number;
+}
+
+export interface ControllerContext {
+  client: RestClient;
+  informers: InformerFactory;
+  identity: string;
+  clock: Clock;
+  /** Already a child with `{component: <descriptor name>}`. */
+  logger: Logger;
+  config: ControllerConfig;
+}
+
+export interface ControllerDescriptor extends SelectableController {
+  informers: readonly InformerKind[];
+  /** The `miniplane controllers` / `up` flags it reads (for usage and README). */
+  flags: readonly string[];
+  init(ctx: ControllerContext): RunnableController;
+}
+
+export const Services: InformerKind = ['v1', 'Service'];
+export const IPAddresses: InformerKind = ['networking.k8s.io/v1', 'IPAddress'];
+export const ServiceCIDRs: InformerKind = ['networking.k8s.io/v1', 'ServiceCIDR'];
+export const EndpointsKind: InformerKind = ['v1', 'Endpoints'];
+export const EndpointSlices: InformerKind = ['discovery.k8s.io/v1', 'EndpointSlice'];
+export const Nodes: InformerKind = ['v1', 'Node'];
+
+export const serviceControllerDescriptors: readonly ControllerDescriptor[] = [
+  {
+    name: 'service-allocator-repair-controller',
+    aliases: ['repair'],
+    informers: [Services, IPAddresses, ServiceCIDRs],
+    flags: ['--service-node-port-range', '--repair-interval'],
+    init: ({ client, informers, identity, clock, logger, config }) => new RepairController({
+      client, services: informers.get(Services), ipAddresses: informers.get(IPAddresses), serviceCIDRs: informers.get(ServiceCIDRs),
+      nodePortRange: config.nodePortRange, identity, clock, intervalMs: config.repairIntervalMs, leakGracePeriodMs: config.leakGracePeriodMs,
+      onPass: config.onRepairPass, logger,
+    }),
+  },
+  {
+    name: 'miniplane-lb-controller',
+    aliases: ['loadbalancer'],
+    informers: [Services],
+    flags: ['--load-balancer-ip-range'],
+    init: ({ client, informers, identity, clock, logger, config }) =>
+      new LoadBalancerController({ client, services: informers.get(Services), pool: config.pool, identity, clock, logger }),
+  },
+  {
+    name: 'service-cidr-controller',
+    aliases: ['servicecidr'],
+    informers: [ServiceCIDRs, IPAddresses],
+    flags: [],
+    init: ({ client, informers, identity, clock, logger }) =>
+      new ServiceCIDRController({ client, serviceCIDRs: informers.get(ServiceCIDRs), ipAddresses: informers.get(IPAddresses), identity, clock, logger }),
+  },
+  {
+    name: 'endpointslice-mirroring-controller',
+    aliases: ['endpointslicemirroring'],
+    informers: [Services, EndpointsKind, EndpointSlices],
+    flags: [],
+    init: ({ client, informers, identity, clock, logger }) => new EndpointSliceMirroringController({
+      client, services: informers.get(Services), endpoints: informers.get(EndpointsKind), endpointSlices: informers.get(EndpointSlices), identity, clock, logger,
+    }),
+  },
+];
+
+/** Every controller of `miniplane controllers`, in start order. */
+export const controllerDescriptors: readonly ControllerDescriptor[] = [...serviceControllerDescriptors];
