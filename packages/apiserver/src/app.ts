@@ -19,10 +19,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from 'pino';
 import type { ResourceRegistry } from './registry/resourceRegistry.js';
 import { aggregatedContentType, aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './http/discovery.js';
-import { RequestMetrics } from './http/metrics.js';
+import { RequestMetrics, requestLabels } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { parseRequestInfo, type RequestInfo } from './http/requestInfo.js';
-import { handleResource, verbOf } from './http/resourceHandlers.js';
+import { handleResource } from './http/resourceHandlers.js';
 import { httpSink, planWatch, runWatch } from './http/watchTransport.js';
 import type { Query } from './http/query.js';
 import { tableWatchTransform, wantsTable } from './http/tableOutput.js';
@@ -50,7 +50,6 @@ export interface App {
 declare module 'fastify' {
   interface FastifyRequest {
     requestInfo?: RequestInfo;
-    verb?: string;
   }
 }
 
@@ -89,9 +88,8 @@ export function buildApp(o: AppOptions): App {
   });
 
   app.addHook('onResponse', (req, reply, done) => {
-    const ri = req.requestInfo;
-    const resource = ri?.resource ? ri.resource.plural + (ri.subresource ? `/${ri.subresource}` : '') : (ri?.unknownResource ?? '');
-    metrics.observe(req.verb ?? req.method.toLowerCase(), resource, reply.statusCode, reply.elapsedTime / 1000);
+    const labels = requestLabels({ method: req.method, info: req.requestInfo, query: (req.query ?? {}) as Query, contentType: req.headers['content-type'] });
+    metrics.observe(labels, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 
@@ -134,7 +132,6 @@ export function buildApp(o: AppOptions): App {
     const ri = parseRequestInfo(req.url);
     if (!ri) throw new PathNotFound();
     req.requestInfo = ri;
-    req.verb = verbOf(req.method, ri, req.query as Query);
     if (!ri.resource && !ri.unknownResource) {
       if (req.method !== 'GET') throw new PathNotFound();
       const list = apiResourceList(ri.group, ri.version);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { configMap, startTestServer } from './harness.js';
+import { startTestServer } from './harness.js';
 
 t.test('health endpoints, version and discovery', async (t) => {
   const s = await startTestServer(t);
@@ -20,22 +20,4 @@ t.test('health endpoints, version and discovery', async (t) => {
   const svc = core.body.resources.find((r: { name: string }) => r.name === 'services');
   t.same(svc.shortNames, ['svc']);
   t.ok(core.body.resources.some((r: { name: string }) => r.name === 'services/status'));
-});
-
-t.test('/metrics counts requests by verb, resource and code, with durations', async (t) => {
-  const s = await startTestServer(t);
-  const cms = '/api/v1/namespaces/default/configmaps';
-  await s.req('POST', cms, configMap('a'));
-  await s.req('POST', cms, configMap('a'));
-  await s.req('GET', `${cms}/a`);
-  await s.req('GET', cms);
-  const m = await s.req('GET', '/metrics');
-  t.equal(m.status, 200);
-  t.match(m.headers.get('content-type'), /text\/plain/);
-  t.match(m.text, /^apiserver_request_total\{verb="create",resource="configmaps",code="201"\} 1$/m);
-  t.match(m.text, /^apiserver_request_total\{verb="create",resource="configmaps",code="409"\} 1$/m);
-  t.match(m.text, /^apiserver_request_total\{verb="get",resource="configmaps",code="200"\} 1$/m);
-  t.match(m.text, /^apiserver_request_total\{verb="list",resource="configmaps",code="200"\} 1$/m);
-  t.match(m.text, /^apiserver_request_duration_seconds_bucket\{verb="create",resource="configmaps",le="\+Inf"\} 2$/m);
-  t.match(m.text, /^apiserver_request_duration_seconds_count\{verb="list",resource="configmaps"\} 1$/m);
 });
