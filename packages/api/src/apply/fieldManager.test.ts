@@ -155,8 +155,28 @@ t.test('bad configurations', async (t) => {
   t.throws(() => applyConfiguration(live, cm({}, { managedFields: [] }), 'm', false, scope()), { code: 400, message: 'metadata.managedFields must be nil' });
   t.throws(() => applyConfiguration(live, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'c' }, spec: { ports: [{ name: 'x' }] } }, 'm', false, svcScope()), {
     code: 500,
-    message: 'failed to create typed patch object (c; /v1, Kind=Service): .spec.ports: element 0: associative list with keys has an element that omits key field "port" (and doesn\'t have default value)',
+    message: 'failed to create typed patch object (/c; /v1, Kind=Service): .spec.ports: element 0: associative list with keys has an element that omits key field "port" (and doesn\'t have default value)',
   });
+});
+
+t.test('fields the schema does not declare are refused as SMD refuses them, with SMD paths', async (t) => {
+  const live = { metadata: { name: 'c', namespace: 'default' } };
+  const svc = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'c', namespace: 'default' }) => ({ apiVersion: 'v1', kind: 'Service', metadata, spec });
+  const prefix = 'failed to create typed patch object (default/c; /v1, Kind=Service): ';
+  const cases = [
+    { name: 'a spec field', config: svc({ bogusField: 1 }), want: '.spec.bogusField: field not declared in schema' },
+    // edge: a list-map item is named by its keys, not its index
+    { name: 'inside a list-map item', config: svc({ ports: [{ port: 80, protocol: 'UDP', nodeport: 1 }] }), want: '.spec.ports[port=80,protocol="UDP"].nodeport: field not declared in schema' },
+    // edge: the key default (protocol TCP) names the item when it omits the key
+    { name: 'key default names the item', config: svc({ ports: [{ port: 80, nodeport: 1 }] }), want: '.spec.ports[port=80,protocol="TCP"].nodeport: field not declared in schema' },
+    { name: 'in metadata', config: svc({}, { name: 'c', namespace: 'default', labelz: {} }), want: '.metadata.labelz: field not declared in schema' },
+    // edge: SMD stops at the first undeclared field of an object; other objects are still checked
+    { name: 'one per object, several objects', config: svc({ a: 1, b: 2, ports: [{ port: 1, c: 3 }] }), want: 'errors:\n  .spec.a: field not declared in schema\n  .spec.ports[port=1,protocol="TCP"].c: field not declared in schema' },
+  ];
+  for (const c of cases) {
+    t.throws(() => applyConfiguration(live, deepFreeze(c.config), 'm', false, svcScope()), { code: 500, message: prefix + c.want }, c.name);
+  }
+  t.throws(() => applyConfiguration(live, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, bogus: 1 }, 'm', true, scope()), { code: 500, message: 'failed to create typed patch object (/c; /v1, Kind=ConfigMap): .bogus: field not declared in schema' }, 'force does not help; no namespace prints as empty');
 });
 
 t.test('status is ignored by main-resource applies', async (t) => {

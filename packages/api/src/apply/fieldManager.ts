@@ -26,16 +26,17 @@ import { unclassifiedPatchError } from '../patch/patchErrors.js';
 import { deepEqual } from '../patch/jsonValue.js';
 import type { KubeObject, ObjectMeta } from '../types.js';
 import { isPlainObject } from '../types.js';
-import { applySchemaFor, hasStatusSubresource, type TypeNode } from './applySchema.js';
+import { applySchemaFor, fieldType, hasStatusSubresource, itemType, type TypeNode } from './applySchema.js';
+import { unknownFieldSegments, type FieldSegments } from '../openapi/unknownFields.js';
 import { ApplyConflict, conflictsFrom } from './conflicts.js';
-import { fieldElement, type Path } from './fieldPath.js';
+import { fieldElement, pathString, type Path, type PathElement } from './fieldPath.js';
 import { FieldSet, fieldPath } from './fieldSet.js';
 import { allowedConflicts, hasLastApplied, withLastApplied } from './lastApplied.js';
 import {
   capUpdateManagers, decodeManagedFields, encodeManagedFields, isResetRequest, managerIdentifier, type Managed, type ManagedSet, type ManagerInfo,
 } from './managedFields.js';
 import { merge, removeItems } from './typedMerge.js';
-import { ApplyTypeError, compare, toFieldSet, withZeroFields, type Comparison } from './typedWalk.js';
+import { ApplyTypeError, compare, listItemElement, toFieldSet, withZeroFields, type Comparison } from './typedWalk.js';
 
 export interface ManagerScope {
   readonly kind: string;
@@ -139,9 +140,9 @@ function takeOwnership(managed: Managed, selfId: string, cmp: Comparison, force:
 
 function typeError(what: string, obj: KubeObject, scope: ManagerScope, e: unknown): never {
   if (!(e instanceof ApplyTypeError)) throw e;
-  const [group, version] = scope.apiVersion.includes('/') ? scope.apiVersion.split('/') : ['', scope.apiVersion];
+  const [group, version] = splitApiVersion(scope.apiVersion);
   const m = obj.metadata ?? {};
-  const nn = m.namespace ? `${m.namespace}/${m.name ?? ''}` : (m.name ?? '');
+  const nn = `${m.namespace ?? ''}/${m.name ?? ''}`;
   throw unclassifiedPatchError(`failed to create typed ${what} object (${nn}; ${group}/${version}, Kind=${scope.kind}): ${e.message}`);
 }
 
@@ -150,10 +151,54 @@ function checkConfig(config: unknown, scope: ManagerScope): asserts config is Ku
   const av = typeof config.apiVersion === 'string' ? config.apiVersion : '';
   const kind = typeof config.kind === 'string' ? config.kind : '';
   if (av !== scope.apiVersion || kind !== scope.kind) {
-    const [group, version] = av.includes('/') ? av.split('/', 2) : ['', av];
+    const [group, version] = splitApiVersion(av);
     throw new BadRequest(`invalid object type: ${group}/${version}, Kind=${kind}`);
   }
   if (isPlainObject(config.metadata) && config.metadata.managedFields != null) throw new BadRequest('metadata.managedFields must be nil');
+}
+
+/**
+ * Fields of an applied configuration that the kind's schema does not declare, refused the way
+ * SMD's typed converter refuses them (whatever fieldValidation says): `.spec.bogus: field not
+ * declared in schema`. SMD stops at the first such field of each object, in Go's (random) map
+ * order; this reports the first in document order.
+ */
+function checkDeclared(config: KubeObject, schema: TypeNode, scope: ManagerScope): void {
+  const [group, version] = splitApiVersion(scope.apiVersion);
+  const parents = new Set<string>();
+  const errs: string[] = [];
+  for (const segs of unknownFieldSegments({ group, version, kind: scope.kind }, config)) {
+    const parent = JSON.stringify(segs.slice(0, -1));
+    if (parents.has(parent)) continue;
+    parents.add(parent);
+    errs.push(`${pathString(smdPath(config, segs, schema))}: field not declared in schema`);
+  }
+  if (errs.length === 1) throw new ApplyTypeError(errs[0]);
+  if (errs.length) throw new ApplyTypeError(['errors:', ...errs.map((e) => `  ${e}`)].join('\n'));
+}
+
+/** A decoder path as SMD names it: list items by their key (`[port=80,protocol="TCP"]`) or value. */
+function smdPath(obj: unknown, segs: FieldSegments, schema: TypeNode): Path {
+  const path: PathElement[] = [];
+  let t = schema;
+  let v = obj;
+  for (const s of segs) {
+    if (typeof s === 'number') {
+      const item = (v as unknown[])[s];
+      path.push(listItemElement(t, item, s, path));
+      v = item;
+      t = itemType(t);
+    } else {
+      path.push(fieldElement(s));
+      v = (v as Record<string, unknown>)[s];
+      t = fieldType(t, s);
+    }
+  }
+  return path;
+}
+
+function splitApiVersion(apiVersion: string): [string, string] {
+  return apiVersion.includes('/') ? (apiVersion.split('/', 2) as [string, string]) : ['', apiVersion];
 }
 
 export function applyConfiguration(live: KubeObject, config: unknown, manager: string, force: boolean, scope: ManagerScope): KubeObject {
@@ -167,6 +212,7 @@ export function applyConfiguration(live: KubeObject, config: unknown, manager: s
   const schema = applySchemaFor(scope.kind);
   let configSet: FieldSet;
   try {
+    checkDeclared(config, schema, scope);
     configSet = scoped(toFieldSet(config, schema), scope);
   } catch (e) {
     typeError('patch', config, scope, e);

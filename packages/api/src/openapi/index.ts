@@ -4,6 +4,6 @@
  */
 export { openapiV3Document, openapiV3Index, openapiV3Served, groupVersionPath, type OpenAPIV3Document, type OpenAPIV3Index } from './document.js';
 export { definitions, schemaForKind, schemaNameOf, resolve } from './definitions.js';
-export { validateUnknownFields, dropUnknownFields, strictDecodingMessage, type KindRef } from './unknownFields.js';
+export { validateUnknownFields, unknownFieldSegments, dropUnknownFields, strictDecodingMessage, strictDecodingError, unknownFieldText, type FieldSegments, type KindRef } from './unknownFields.js';
 export { firstTypeError } from './typeCheck.js';
 export type { Schema, Definitions, GroupVersionKind } from './schema.js';

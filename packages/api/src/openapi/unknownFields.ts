@@ -23,33 +23,52 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A field path as segments: field names and list indexes (`['spec', 'ports', 0, 'nodeport']`). */
+export type FieldSegments = ReadonlyArray<string | number>;
+
 /** Collects unknown field paths; with `drop`, also deletes them from `value` in place. */
-function walk(value: unknown, schema: Schema, path: string, out: string[], drop: boolean): void {
+function walk(value: unknown, schema: Schema, path: Array<string | number>, out: FieldSegments[], drop: boolean): void {
   const s = resolve(schema);
   if (s['x-kubernetes-preserve-unknown-fields']) return;
   if (Array.isArray(value)) {
-    if (s.items) value.forEach((v, i) => walk(v, s.items!, `${path}[${i}]`, out, drop));
+    if (!s.items) return;
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], s.items, path, out, drop);
+      path.pop();
+    }
     return;
   }
   if (!isObject(value) || !s.properties) return;
   for (const [key, v] of Object.entries(value)) {
-    const field = path ? `${path}.${key}` : key;
     const prop = s.properties[key];
-    if (prop) walk(v, prop, field, out, drop);
+    path.push(key);
+    if (prop) walk(v, prop, path, out, drop);
     else {
-      out.push(field);
+      out.push([...path]);
       if (drop) delete value[key];
     }
+    path.pop();
   }
+}
+
+/** `spec.ports[0].nodeport`, as kube's strict decoder names a field. */
+export function decoderPath(segments: FieldSegments): string {
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+/** Unknown fields of `obj` as segment paths, in document order; [] for kinds without a schema. */
+export function unknownFieldSegments(kind: KindRef, obj: unknown): FieldSegments[] {
+  const schema = definitions[schemaNameOf(kind)];
+  if (!schema) return [];
+  const out: FieldSegments[] = [];
+  walk(obj, schema, [], out, false);
+  return out;
 }
 
 /** Unknown field paths of `obj` as an object of the served kind `kind`; [] for kinds without a schema. */
 export function validateUnknownFields(kind: KindRef, obj: unknown): string[] {
-  const schema = definitions[schemaNameOf(kind)];
-  if (!schema) return [];
-  const out: string[] = [];
-  walk(obj, schema, '', out, false);
-  return out;
+  return unknownFieldSegments(kind, obj).map(decoderPath);
 }
 
 /**
@@ -59,9 +78,9 @@ export function validateUnknownFields(kind: KindRef, obj: unknown): string[] {
 export function dropUnknownFields(kind: KindRef, obj: unknown): string[] {
   const schema = definitions[schemaNameOf(kind)];
   if (!schema) return [];
-  const out: string[] = [];
-  walk(obj, schema, '', out, true);
-  return out;
+  const out: FieldSegments[] = [];
+  walk(obj, schema, [], out, true);
+  return out.map(decoderPath);
 }
 
 /**
@@ -69,6 +88,15 @@ export function dropUnknownFields(kind: KindRef, obj: unknown): string[] {
  * `Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.bogus"`.
  */
 export function strictDecodingMessage(kind: KindRef, unknown: string[]): string {
-  const errs = unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ');
-  return `${kind.kind} in version ${JSON.stringify(kind.version)} cannot be handled as a ${kind.kind}: strict decoding error: ${errs}`;
+  return `${kind.kind} in version ${JSON.stringify(kind.version)} cannot be handled as a ${kind.kind}: ${strictDecodingError(unknown)}`;
+}
+
+/** runtime.NewStrictDecodingError's text: `strict decoding error: unknown field "a", unknown field "b"`. */
+export function strictDecodingError(unknown: string[]): string {
+  return `strict decoding error: ${unknown.map(unknownFieldText).join(', ')}`;
+}
+
+/** One unknown field as kube words it, alone in a Warning header or joined in an error. */
+export function unknownFieldText(path: string): string {
+  return `unknown field ${JSON.stringify(path)}`;
 }

@@ -9,7 +9,10 @@
  * interpretStrategicMergePatchError), staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go
  * (NewGenericServerResponse, NewRequestEntityTooLargeError), endpoints/handlers/responsewriters/status.go
  */
-import { ApiError, BadRequest } from '../errors.js';
+import { ApiError, BadRequest, Invalid } from '../errors.js';
+import { field } from '../fieldError.js';
+import { strictDecodingError } from '../openapi/unknownFields.js';
+import { isPlainObject } from '../types.js';
 import { goSprint, goTypeName } from './goFormat.js';
 
 /**
@@ -63,4 +66,27 @@ export function badArgType(expected: string, actual: unknown): ApiError {
 /** mergepatch.ErrBadPatchType: a `$patch` value that is not a known directive here. */
 export function badPatchType(directive: unknown, m: unknown): ApiError {
   return unclassifiedPatchError(`unknown patch type: ${goSprint(directive)} in map: ${goSprint(m)}`);
+}
+
+/**
+ * fieldValidation=Strict refusing a JSON, merge or strategic merge patch whose result has fields
+ * the kind does not declare: kube's Invalid with no kind or name, one cause on field `patch`
+ * whose value is the patched document (JSON and merge patches, see `patchedDocumentText`) or the
+ * patch map as `%+v` (strategic merge patches, see `goSprint`).
+ */
+export function strictPatchError(value: string, unknown: string[]): Invalid {
+  const err = new Invalid({ group: '', kind: '' }, '', [field.invalid('patch', value, strictDecodingError(unknown))]);
+  delete err.details?.name; // Go omits the empty name and kind
+  delete err.details?.kind;
+  return err;
+}
+
+/**
+ * The patched document as kube's JSON patch library marshals it: its own top-level map, so the
+ * top-level keys are sorted, with Go's HTML escaping. Nested objects keep the stored order (kube
+ * keeps the bytes of untouched subtrees, in its Go struct order, which is not reproduced here).
+ */
+export function patchedDocumentText(doc: unknown): string {
+  const top = isPlainObject(doc) ? Object.fromEntries(Object.keys(doc).sort().map((k) => [k, doc[k]])) : doc;
+  return JSON.stringify(top).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

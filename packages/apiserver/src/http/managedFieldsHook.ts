@@ -41,6 +41,8 @@ export function writeManager(q: Query, headers: Record<string, string | string[]
   }
   if (patch === 'apply' && given === '') errs.push(field.required('fieldManager', 'is required for apply patch'));
   errs.push(...validateFieldManager(given));
+  const fv = str(q, 'fieldValidation') ?? '';
+  if (!['', 'Ignore', 'Strict', 'Warn'].includes(fv)) errs.push(field.notSupported('fieldValidation', fv, ['', 'Ignore', 'Strict', 'Warn']));
   if (errs.length) {
     const err = new Invalid({ group: 'meta.k8s.io', kind: options }, '', errs);
     delete err.details?.name; // kube omits the empty name of an options object

@@ -8,12 +8,17 @@ import { BadRequest, isPlainObject, type KubeObject, type ResourceInfo } from '@
 import { applyPatch } from '@miniplane/api/patch/applyPatch';
 import { checkJsonTypes, checkTypeMeta, type PatchKind } from './body.js';
 import { applyManaged, recordManagedFields } from './managedFieldsHook.js';
+import { rejectUnknownPatchedFields, type FieldValidation } from './fieldValidation.js';
 
 export interface PatchOptions {
   /** The manager the write is recorded under; undefined records nothing here (scale records its own). */
   fieldManager?: string;
   force?: boolean;
   subresource?: string;
+  /** Unknown fields in the patched object (JSON, merge, strategic): unset checks nothing (scale). */
+  fieldValidation?: FieldValidation;
+  /** Receives fieldValidation=Warn's warnings. */
+  warn?(warnings: string[]): void;
 }
 
 export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'version'>, kind: PatchKind, current: KubeObject, patch: unknown, o: PatchOptions): KubeObject {
@@ -33,6 +38,7 @@ export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'versio
   checkTypeMeta(info as ResourceInfo, out);
   if (!isPlainObject(out.metadata)) out.metadata = {};
   checkJsonTypes(info, out);
+  if (kind !== 'apply' && o.fieldValidation) o.warn?.(rejectUnknownPatchedFields(info, o.fieldValidation, kind, patch, out));
   if (kind !== 'apply' && o.fieldManager !== undefined) return recordManagedFields(info, current, out as KubeObject, o.fieldManager, o.subresource ?? '');
   return out as KubeObject;
 }

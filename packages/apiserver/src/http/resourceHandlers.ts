@@ -32,7 +32,7 @@ import { recordManagedFields, recordPut, writeManager } from './managedFieldsHoo
 import { tableContentType, tableOf, wantsTable } from './tableOutput.js';
 import { exactContentType } from './exactContentType.js';
 import { getScale, scaleInfo, setScale } from './scale.js';
-import { rejectUnknownFields } from './fieldValidation.js';
+import { addWarnings, fieldValidationOf, rejectUnknownFields } from './fieldValidation.js';
 import { bindPod } from './binding.js';
 
 export interface HandlerDeps {
@@ -122,7 +122,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     case 'create': {
       if (info.namespaced && !ns) throw new MethodNotSupported(groupResource(info), 'create');
       const obj = decodeObject(info, req.headers['content-type'], body);
-      rejectUnknownFields(info, q, obj);
+      addWarnings(reply, rejectUnknownFields(info, fieldValidationOf(q), obj));
       if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
         throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
@@ -133,7 +133,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     }
     case 'update': {
       const obj = decodeObject(info, req.headers['content-type'], body);
-      rejectUnknownFields(info, q, obj);
+      addWarnings(reply, rejectUnknownFields(info, fieldValidationOf(q), obj));
       if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
         throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
@@ -146,7 +146,10 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     case 'patch': {
       const kind = patchKind(req.headers['content-type']);
       const patch = decodePatch(kind, body);
-      const o = { dryRun: dryRun(q), fieldManager: writeManager(q, req.headers, 'PatchOptions', kind), force: bool(q, 'force'), subresource: sub };
+      const o = {
+        dryRun: dryRun(q), fieldManager: writeManager(q, req.headers, 'PatchOptions', kind), force: bool(q, 'force'), subresource: sub,
+        fieldValidation: fieldValidationOf(q), warn: (w: string[]) => addWarnings(reply, w),
+      };
       if (kind === 'apply') {
         try {
           registry.get(info, ns, ri.name!);
