@@ -8,9 +8,11 @@
  * the innermost struct's type name, the JSON path from the root without list indices, and Go's
  * name of the expected type (a number an integer field cannot hold is quoted: `number 1.5`, `number
  * 4294967296` for an int32). `null` fits anything (Go leaves the zero value). Int-or-string
- * fields take either; open objects take anything. Pure; never mutates its input.
+ * fields take either; open objects take anything. `format: byte` strings must be base64 (Go's
+ * `illegal base64 data at input byte N`). Pure; never mutates its input.
  * Upstream: encoding/json (UnmarshalTypeError.Error), staging/src/k8s.io/api (each group's types.go)
  */
+import { goBase64Error } from '../goBase64.js';
 import { definitions, resolve, schemaNameOf } from './definitions.js';
 import { refName, type Schema } from './schema.js';
 import type { KindRef } from './unknownFields.js';
@@ -108,6 +110,8 @@ function check(value: unknown, schema: Schema, struct: string, path: string[]): 
     const what = typeof value === 'number' && s.type === 'integer' ? `number ${value}` : jsonKind(value);
     return `json: cannot unmarshal ${what} into Go struct field ${struct}.${path.join('.')} of type ${goType(schema)}`;
   }
+  // A []byte field (`format: byte`) holds base64, decoded as Go's StdEncoding decodes it.
+  if (s.format === 'byte' && typeof value === 'string') return goBase64Error(value);
   const here = named ?? struct;
   if (Array.isArray(value)) {
     if (!s.items) return undefined;

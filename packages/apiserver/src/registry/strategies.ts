@@ -6,6 +6,7 @@
  * pkg/registry/discovery/endpointslice/strategy.go, pkg/registry/apps/{deployment,replicaset}/strategy.go.
  */
 import { nameIsDNS1035Label, nameIsDNSLabel } from '@miniplane/api/validation/names';
+import { configMapStrategy } from './configMapStrategy.js';
 import { endpointSliceStrategy, endpointsStrategy } from './endpointsStrategies.js';
 import { podStrategy } from './podStrategy.js';
 import { strategyKey, type Strategy, type StrategyTable } from './strategy.js';
@@ -27,6 +28,7 @@ const table: Array<[string, string, Strategy]> = [
   ['', 'Pod', podStrategy()],
   ['', 'Endpoints', endpointsStrategy()],
   ['', 'Event', { allowCreateOnUpdate: true }],
+  ['', 'ConfigMap', configMapStrategy()],
   ['discovery.k8s.io', 'EndpointSlice', endpointSliceStrategy()],
   ['coordination.k8s.io', 'Lease', { allowCreateOnUpdate: true }],
   ['apps', 'Deployment', { prepareForCreate: (obj) => void (obj.status = {}) }],
