@@ -23,6 +23,11 @@ export function int(q: Query, k: string): number | undefined {
   const v = str(q, k);
   if (v === undefined || v === '') return undefined;
   if (!/^-?\d+$/.test(v)) throw new BadRequest(`invalid value for ${k}: ${JSON.stringify(v)}: strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`);
+  // Go parses these parameters as int64: a value beyond it is refused, not rounded.
+  const n = BigInt(v);
+  if (n > 9223372036854775807n || n < -9223372036854775808n) {
+    throw new BadRequest(`invalid value for ${k}: ${JSON.stringify(v)}: strconv.ParseInt: parsing ${JSON.stringify(v)}: value out of range`);
+  }
   return Number(v);
 }
 

@@ -20,6 +20,7 @@ import { listPrefix } from '../registry/keys.js';
 import type { StoreEvent } from '../storage/revisionLog.js';
 import { selectorFilter } from './listOptions.js';
 import { bool, int, str, type Query } from './query.js';
+import { timerMs } from './timerBound.js';
 
 /** Where events go: an HTTP response or a WebSocket. */
 export interface WatchSink {
@@ -71,7 +72,7 @@ export function planWatch(info: ResourceInfo, namespace: string | undefined, q: 
     initialEvents: sendInitial ?? (!rv || rv === '0'),
     initialEventsEndBookmark: sendInitial === true,
     bookmarks,
-    timeoutMs: timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : (1800 + Math.floor(random() * 1800)) * 1000,
+    timeoutMs: timerMs(timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds : 1800 + Math.floor(random() * 1800)),
   };
   if (rv && rv !== '0') plan.fromRev = Number(rv);
   return plan;
