@@ -21,6 +21,7 @@ import type { StrategyTable } from './registry/strategy.js';
 import { parseRequestInfo } from './http/requestInfo.js';
 import { planWatch, runWatch } from './http/watch.js';
 import { wsSink } from './http/watchTransport.js';
+import { isWebSocketUpgrade, servePlain } from './http/plainUpgrade.js';
 import { bool, type Query } from './http/query.js';
 import { KvStore } from './storage/kvStore.js';
 import { RevisionLog } from './storage/revisionLog.js';
@@ -111,7 +112,10 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       const url = new URL(req.url ?? '/', 'http://x');
       const ri = parseRequestInfo(url.pathname);
       const q = Object.fromEntries(url.searchParams) as Query;
-      if (!ri?.resource || ri.name || !bool(q, 'watch')) throw new PathNotFound();
+      // Only a WebSocket watch is upgraded; anything else is served as the plain request it is.
+      if (req.method !== 'GET' || !isWebSocketUpgrade(req) || !ri?.resource || ri.name || !bool(q, 'watch')) {
+        return servePlain(app.fastify.server, req, socket, head);
+      }
       const plan = planWatch(ri.resource, ri.resource.namespaced ? ri.namespace : undefined, q, Math.random);
       wss.handleUpgrade(req, socket, head, (ws) => {
         const sink = wsSink(ws);
