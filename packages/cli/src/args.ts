@@ -1,9 +1,10 @@
 /**
  * Parses `miniplane` command lines. Pure: returns data, prints nothing.
  */
-import { controllersFlagHelp, parseDuration } from './controllersArgs.js';
+import { controllersFlagHelp, parseDuration, scanFlags, wholeNumber } from './controllersArgs.js';
+import { nodeFlag, nodeFlagsHelp, type NodeFlags } from './nodesArgs.js';
 
-export interface UpArgs {
+export interface UpArgs extends NodeFlags {
   listen: string;
   dataDir: string;
   inMemory: boolean;
@@ -15,6 +16,11 @@ export interface UpArgs {
   loadBalancerIPRange?: string;
   /** Set only when given: kube's `--controllers` list for the in-process controllers (default `*`). */
   controllers?: string;
+  /** Set only when given: node IPAM's `--cluster-cidr` and `--node-cidr-mask-size`. */
+  clusterCIDR?: string;
+  nodeCIDRMaskSize?: number;
+  /** Set only when given: run without the in-process scheduler. */
+  noScheduler?: true;
   /** Set only when given: serve the API without the in-process controllers. */
   noControllers?: true;
   /** Set only when given; the store keeps at least this many revisions (default 10,000). */
@@ -27,7 +33,12 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--service-cluster-ip-range CIDR[,CIDR]] [--service-node-port-range MIN-MAX]
                     [--load-balancer-ip-range RANGE[,RANGE...]] [--controllers LIST] [--no-controllers]
                     [--compaction-keep-revisions N] [--compaction-keep-duration DURATION]
+                    [--nodes N] [--node-ip-range CIDR] [--pod-ready-delay D] [--node-cpu Q]
+                    [--node-memory Q] [--max-pods N] [--cluster-cidr CIDR[,CIDR]]
+                    [--node-cidr-mask-size N] [--no-scheduler]
        miniplane controllers --help
+       miniplane nodes --help
+       miniplane scheduler --help
 
   --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 picks a free one)
   --data-dir DIR       where the SQLite store and the kubeconfig live (default .miniplane)
@@ -42,6 +53,13 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                        per IP family (default 198.51.100.0/24; e.g. 198.51.100.0/24,2001:db8:5::/112)
   --controllers LIST   ${controllersFlagHelp}
   --no-controllers     serve the API only (run \`miniplane controllers\` separately)
+${nodeFlagsHelp}
+                       (--nodes 0: no simulated nodes; run \`miniplane nodes\` separately)
+  --cluster-cidr CIDR[,CIDR]
+                       pod network the node IPAM controller cuts podCIDRs from (default 10.244.0.0/16)
+  --node-cidr-mask-size N
+                       size of each node's IPv4 podCIDR (default 24)
+  --no-scheduler       run without the scheduler (pods stay Pending; run \`miniplane scheduler\`)
   --compaction-keep-revisions N, --compaction-keep-duration DURATION
                        history kept for watch resumption: the larger of the last N revisions
                        and the last DURATION (Go form: 90s, 5m; defaults 10000 and 5m)
@@ -52,34 +70,23 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
   const [cmd, ...rest] = argv;
   if (cmd !== 'up') return { error: cmd ? `unknown command ${JSON.stringify(cmd)}` : 'missing command' };
   const out: UpArgs = { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || v === '') throw new Error(`flag needs an argument: ${flag}`);
-      return v;
-    };
-    try {
-      if (flag === '--listen') out.listen = value();
-      else if (flag === '--data-dir') out.dataDir = value();
-      else if (flag === '--in-memory') out.inMemory = true;
-      else if (flag === '--service-cluster-ip-range') out.serviceClusterIPRange = value();
-      else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
-      else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
-      else if (flag === '--no-controllers') out.noControllers = true;
-      else if (flag === '--controllers') out.controllers = value();
-      else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = count(flag, value());
-      else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
-      else return { error: `unknown flag: ${a}` };
-    } catch (e) {
-      return { error: (e as Error).message };
-    }
-  }
+  const error = scanFlags(rest, (flag, value) => {
+    if (flag === '--listen') out.listen = value();
+    else if (flag === '--data-dir') out.dataDir = value();
+    else if (flag === '--in-memory') out.inMemory = true;
+    else if (flag === '--service-cluster-ip-range') out.serviceClusterIPRange = value();
+    else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
+    else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
+    else if (flag === '--no-controllers') out.noControllers = true;
+    else if (flag === '--controllers') out.controllers = value();
+    else if (flag === '--cluster-cidr') out.clusterCIDR = value();
+    else if (flag === '--node-cidr-mask-size') out.nodeCIDRMaskSize = wholeNumber(flag, value());
+    else if (flag === '--no-scheduler') out.noScheduler = true;
+    else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = wholeNumber(flag, value());
+    else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
+    else return nodeFlag(flag, value, out);
+    return true;
+  });
+  if (error) return { error };
   return out;
-}
-
-function count(flag: string, v: string): number {
-  if (!/^\d+$/.test(v)) throw new Error(`invalid value ${JSON.stringify(v)} for ${flag}: want a whole number`);
-  return Number(v);
 }

@@ -16,6 +16,8 @@ export interface ControllersArgs {
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
   repairIntervalMs?: number;
+  clusterCIDR?: string;
+  nodeCIDRMaskSize?: number;
 }
 
 /** The text of `--controllers` in both usages. */
@@ -24,12 +26,14 @@ export const controllersFlagHelp = `which controllers run, as kube-controller-ma
                        (default '*'; e.g. '*,-loadbalancer'). Controllers (alias in brackets):
                        service-allocator-repair-controller [repair], miniplane-lb-controller
                        [loadbalancer], service-cidr-controller [servicecidr],
-                       endpointslice-mirroring-controller [endpointslicemirroring]`;
+                       endpointslice-mirroring-controller [endpointslicemirroring],
+                       node-ipam-controller [nodeipam]`;
 
 export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH] [--identity ID] [--controllers LIST] [--load-balancer-ip-range RANGE[,RANGE...]]
                              [--service-node-port-range MIN-MAX] [--leader-elect=BOOL]
                              [--leader-elect-lease-duration D] [--leader-elect-renew-deadline D]
                              [--leader-elect-retry-period D] [--repair-interval D]
+                             [--cluster-cidr CIDR[,CIDR]] [--node-cidr-mask-size N]
 
   Runs only the controllers against an existing server, behind leader election on the Lease
   kube-system/miniplane-controllers. Durations are Go's (1500ms, 15s, 3m).
@@ -48,6 +52,10 @@ export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH
   --leader-elect-renew-deadline D   (default 10s)
   --leader-elect-retry-period D     (default 2s)
   --repair-interval D  between repair passes (default 3m)
+  --cluster-cidr CIDR[,CIDR]
+                       node IPAM: the pod network podCIDRs are cut from (default 10.244.0.0/16)
+  --node-cidr-mask-size N
+                       node IPAM: size of each node's IPv4 podCIDR (default 24)
 `;
 
 const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -69,9 +77,16 @@ export function parseDuration(text: string): number {
   return ms;
 }
 
-export function parseControllersArgs(argv: string[]): ControllersArgs | { error: string } | { help: true } {
-  if (argv.includes('-h') || argv.includes('--help')) return { help: true };
-  const out: ControllersArgs = { leaderElect: true };
+export function wholeNumber(flag: string, v: string): number {
+  if (!/^\d+$/.test(v)) throw new Error(`invalid value ${JSON.stringify(v)} for ${flag}: want a whole number`);
+  return Number(v);
+}
+
+/**
+ * Walks `--flag value` and `--flag=value` arguments, handing each to `take` (false: unknown flag;
+ * `value()` reads the argument, refusing a missing or empty one). Returns the first error's text.
+ */
+export function scanFlags(argv: readonly string[], take: (flag: string, value: () => string, inline: string | undefined) => boolean): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const eq = a.indexOf('=');
@@ -82,21 +97,34 @@ export function parseControllersArgs(argv: string[]): ControllersArgs | { error:
       return v;
     };
     try {
-      if (flag === '--kubeconfig') out.kubeconfig = value();
-      else if (flag === '--controllers') out.controllers = value();
-      else if (flag === '--identity') out.identity = value();
-      else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
-      else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
-      else if (flag === '--leader-elect') out.leaderElect = parseBool(flag, inline ?? 'true');
-      else if (flag === '--leader-elect-lease-duration') out.leaseDurationMs = parseDuration(value());
-      else if (flag === '--leader-elect-renew-deadline') out.renewDeadlineMs = parseDuration(value());
-      else if (flag === '--leader-elect-retry-period') out.retryPeriodMs = parseDuration(value());
-      else if (flag === '--repair-interval') out.repairIntervalMs = parseDuration(value());
-      else return { error: `unknown flag: ${a}` };
+      if (!take(flag, value, inline)) return `unknown flag: ${a}`;
     } catch (e: unknown) {
-      return { error: e instanceof Error ? e.message : String(e) };
+      return e instanceof Error ? e.message : String(e);
     }
   }
+  return undefined;
+}
+
+export function parseControllersArgs(argv: string[]): ControllersArgs | { error: string } | { help: true } {
+  if (argv.includes('-h') || argv.includes('--help')) return { help: true };
+  const out: ControllersArgs = { leaderElect: true };
+  const error = scanFlags(argv, (flag, value, inline) => {
+    if (flag === '--kubeconfig') out.kubeconfig = value();
+    else if (flag === '--controllers') out.controllers = value();
+    else if (flag === '--identity') out.identity = value();
+    else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
+    else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
+    else if (flag === '--leader-elect') out.leaderElect = parseBool(flag, inline ?? 'true');
+    else if (flag === '--leader-elect-lease-duration') out.leaseDurationMs = parseDuration(value());
+    else if (flag === '--leader-elect-renew-deadline') out.renewDeadlineMs = parseDuration(value());
+    else if (flag === '--leader-elect-retry-period') out.retryPeriodMs = parseDuration(value());
+    else if (flag === '--repair-interval') out.repairIntervalMs = parseDuration(value());
+    else if (flag === '--cluster-cidr') out.clusterCIDR = value();
+    else if (flag === '--node-cidr-mask-size') out.nodeCIDRMaskSize = wholeNumber(flag, value());
+    else return false;
+    return true;
+  });
+  if (error) return { error };
   return out;
 }
 

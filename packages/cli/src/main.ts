@@ -11,15 +11,21 @@
  * `miniplane controllers --kubeconfig PATH [--identity ID] ...`: the controllers alone, against an
  * existing server (see controllersArgs.ts); prints one line once running:
  *   miniplane controllers running as ID (server: URL)
+ * `miniplane nodes [--nodes N] ...`: simulated nodes and their kubelets alone (nodesArgs.ts):
+ *   miniplane nodes running: node-1, node-2, node-3 (server: URL)
+ * `up` also starts the nodes in-process (--nodes, default 3; 0 leaves them out).
  */
 import { hostname } from 'node:os';
 import { startServer } from '@miniplane/apiserver';
 import { startControllers, type RunningControllers } from '@miniplane/controllers';
+import { startNodes, type NodesOptions, type RunningNodes } from '@miniplane/nodes';
 import { parseUpArgs, usage } from './args.js';
 import { controllersUsage, parseControllersArgs } from './controllersArgs.js';
+import { nodesUsage, parseNodesArgs, type NodeFlags } from './nodesArgs.js';
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'controllers') return controllers(argv.slice(1));
+  if (argv[0] === 'nodes') return nodes(argv.slice(1));
   const parsed = parseUpArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, usage);
   const server = await startServer({
@@ -37,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       running = await startControllers({
         restConfig: { server: server.url },
         controllers: parsed.controllers,
+        clusterCIDR: parsed.clusterCIDR,
+        nodeCIDRMaskSize: parsed.nodeCIDRMaskSize,
         loadBalancerIPRange: parsed.loadBalancerIPRange,
         serviceNodePortRange: parsed.serviceNodePortRange,
         // Stable across restarts of this server, so a restarted `up` resumes its own Lease at once.
@@ -47,10 +55,37 @@ async function main(argv: string[]): Promise<number> {
       throw err;
     }
   }
+  let simulated: RunningNodes | undefined;
+  try {
+    if (parsed.nodes !== 0) simulated = await startNodes({ restConfig: { server: server.url }, ...nodesOptions(parsed) });
+  } catch (err: unknown) {
+    await running?.stop();
+    await server.close();
+    throw err;
+  }
   process.stdout.write(`miniplane ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})\n`);
   await signalled();
+  await simulated?.stop();
   await running?.stop();
   await server.close();
+  return 0;
+}
+
+function nodesOptions(f: NodeFlags): NodesOptions {
+  const resources: NodesOptions['resources'] = {};
+  if (f.nodeCPU) resources.cpu = f.nodeCPU;
+  if (f.nodeMemory) resources.memory = f.nodeMemory;
+  if (f.maxPods !== undefined) resources.pods = f.maxPods;
+  return { nodes: f.nodes, firstNode: f.firstNode, nodeIPRange: f.nodeIPRange, podReadyDelayMs: f.podReadyDelayMs, resources };
+}
+
+async function nodes(argv: string[]): Promise<number> {
+  const parsed = parseNodesArgs(argv);
+  if ('help' in parsed || 'error' in parsed) return usageExit(parsed, nodesUsage);
+  const running = await startNodes({ kubeconfigPath: parsed.kubeconfig, ...nodesOptions(parsed) });
+  process.stdout.write(`miniplane nodes running: ${running.names.join(', ')} (server: ${running.server})\n`);
+  await signalled();
+  await running.stop();
   return 0;
 }
 
@@ -68,6 +103,8 @@ async function controllers(argv: string[]): Promise<number> {
     renewDeadlineMs: parsed.renewDeadlineMs,
     retryPeriodMs: parsed.retryPeriodMs,
     repairIntervalMs: parsed.repairIntervalMs,
+    clusterCIDR: parsed.clusterCIDR,
+    nodeCIDRMaskSize: parsed.nodeCIDRMaskSize,
   });
   process.stdout.write(`miniplane controllers running as ${running.identity} (server: ${running.server})\n`);
   await signalled();

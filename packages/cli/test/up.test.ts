@@ -91,3 +91,31 @@ t.test('in-memory mode keeps nothing across restarts', async (t) => {
   b.child.kill('SIGTERM');
   await exited(b.child);
 });
+
+t.test('up --nodes 2 registers node-1 and node-2; `miniplane nodes --first-node 3` adds node-3', async (t) => {
+  const dir = tempDir(t);
+  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--nodes', '2']);
+  const kubectl = (...a: string[]) => run('kubectl', ['--kubeconfig', s.kubeconfig, '--cache-dir', join(dir, 'kcache'), ...a]);
+  const names = async () => (await kubectl('get', 'nodes', '-o', 'name')).stdout.trim().split('\n').filter(Boolean);
+  t.same(await names(), ['node/node-1', 'node/node-2'], 'registered before the ready line');
+  const extra = spawn(process.execPath, [bin, 'nodes', '--kubeconfig', s.kubeconfig, '--nodes', '1', '--first-node', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.teardown(() => void (extra.exitCode === null && extra.kill('SIGKILL')));
+  const line = await new Promise<string>((resolve) => extra.stdout!.once('data', (d) => resolve(String(d))));
+  t.match(line, /^miniplane nodes running: node-3 \(server: http:\/\/127\.0\.0\.1:\d+\)/);
+  t.same(await names(), ['node/node-1', 'node/node-2', 'node/node-3']);
+  const wide = await kubectl('get', 'node', 'node-3', '-o', 'wide', '--no-headers');
+  t.match(wide.stdout, /^node-3\s+Ready\s.*172\.18\.0\.4/);
+  extra.kill('SIGTERM');
+  t.equal(await exited(extra), 0);
+  s.child.kill('SIGTERM');
+  t.equal(await exited(s.child), 0);
+});
+
+t.test('up --nodes 0 registers no node', async (t) => {
+  const dir = tempDir(t);
+  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--nodes', '0']);
+  const list = await (await fetch(`${s.url}/api/v1/nodes`)).json();
+  t.same(list.items, []);
+  s.child.kill('SIGTERM');
+  t.equal(await exited(s.child), 0);
+});

@@ -35,6 +35,7 @@ export interface ObjectReference {
   uid?: string;
   apiVersion?: string;
   resourceVersion?: string;
+  fieldPath?: string;
 }
 
 export interface CoreEvent extends KubeObject {
@@ -105,15 +106,17 @@ export class EventRecorder {
     this.log = opts.logger ?? silentLogger;
   }
 
-  event(regarding: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
-    const run = this.tail.then(() => this.write(regarding, type, reason, message));
+  /** `fieldPath` names a part of the object (a pod's `spec.containers{web}`), as kubelet Events do. */
+  event(regarding: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): Promise<void> {
+    const run = this.tail.then(() => this.write(regarding, type, reason, message, fieldPath));
     this.tail = run;
     return run;
   }
 
-  private async write(regarding: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
+  private async write(regarding: KubeObject, type: EventType, reason: string, message: string, fieldPath: string | undefined): Promise<void> {
     const ref = objectReference(regarding);
-    const key = JSON.stringify([this.o.component, this.o.host, ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion, type, reason, message]);
+    if (fieldPath) ref.fieldPath = fieldPath;
+    const key = JSON.stringify([this.o.component, this.o.host, ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion, ref.fieldPath, type, reason, message]);
     const now = this.clock.now();
     try {
       const prior = this.seen.get(key);

@@ -8,7 +8,8 @@
  *             ├─ RepairController        planRepair        → IPAddress creates/deletes, Events
  *             ├─ LoadBalancerController  planLoadBalancer  → Service /status patches, Events
  *             ├─ ServiceCIDRController   planServiceCIDR   → ServiceCIDR finalizers, Ready condition
- *             └─ EndpointSliceMirroringController  planMirroring  → EndpointSlices of selector-less Services, Events
+ *             ├─ EndpointSliceMirroringController  planMirroring  → EndpointSlices of selector-less Services, Events
+ *             └─ NodeIPAMController      planNodeIPAM      → Node spec.podCIDR(s), Events
  */
 export * from './manager.js';
 export * from './manager/controllerSelection.js';
@@ -26,3 +27,5 @@ export * from './serviceCIDR/controller.js';
 export * from './endpointSliceMirroring/endpointTypes.js';
 export * from './endpointSliceMirroring/mirrorPlan.js';
 export * from './endpointSliceMirroring/controller.js';
+export * from './nodeIpam/nodeIpamPlan.js';
+export * from './nodeIpam/controller.js';

@@ -30,6 +30,7 @@ import type { RepairPassResult } from './repair/controller.js';
 import { selectControllers, splitControllerFlag } from './manager/controllerSelection.js';
 import { controllerDescriptors, type ControllerConfig, type ControllerDescriptor } from './manager/descriptors.js';
 import { InformerFactory } from './manager/informerFactory.js';
+import { defaultClusterCIDR, parseClusterCIDRs } from './nodeIpam/nodeIpamPlan.js';
 
 export const leaseNamespace = 'kube-system';
 export const leaseName = 'miniplane-controllers';
@@ -48,6 +49,10 @@ export interface ControllersOptions {
   descriptors?: readonly ControllerDescriptor[];
   /** Comma-separated CIDRs or START-END ranges, of either family (default 198.51.100.0/24). */
   loadBalancerIPRange?: string;
+  /** Node IPAM: `--cluster-cidr` (one CIDR or an IPv4,IPv6 pair; default 10.244.0.0/16). */
+  clusterCIDR?: string;
+  /** Node IPAM: `--node-cidr-mask-size` for IPv4 (default 24; IPv6 subnets are /64). */
+  nodeCIDRMaskSize?: number;
   /** The apiserver's `--service-node-port-range` (default 30000-32767). */
   serviceNodePortRange?: string;
   /** Leader election identity and Event reportingInstance (default `<hostname>_<uuid>`). */
@@ -80,6 +85,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
     pool: parseLoadBalancerPools(o.loadBalancerIPRange ?? DEFAULT_LOAD_BALANCER_IP_RANGE),
     nodePortRange: parsePortRange(o.serviceNodePortRange ?? '30000-32767'),
     repairIntervalMs: o.repairIntervalMs, leakGracePeriodMs: o.leakGracePeriodMs, onRepairPass: o.onRepairPass,
+    clusterCIDRs: parseClusterCIDRs(o.clusterCIDR ?? defaultClusterCIDR, o.nodeCIDRMaskSize ?? 24),
   };
   const ownClient = !o.client;
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);

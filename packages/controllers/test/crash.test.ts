@@ -87,11 +87,11 @@ t.test('kill -9 during a Service create storm: after restart and repair, no dupl
   t.ok(ipAddresses.every((a) => a.metadata.labels?.[ManagedByLabel] === 'ipallocator.k8s.io'), 'every IPAddress is the allocator\'s');
 
   const passes: RepairPassResult[] = [];
-  const repair = await startControllers({ client: api, leaderElect: false, logger: pino({ level: 'silent' }), repairIntervalMs: 100, onRepairPass: (r) => void passes.push(r) });
+  const repair = await startControllers({ client: api, controllers: 'repair', leaderElect: false, logger: pino({ level: 'silent' }), repairIntervalMs: 100, onRepairPass: (r) => void passes.push(r) });
   t.teardown(() => repair.stop());
   await eventually(() => passes.length >= 2, 5000, 'two repair passes');
   t.same(passes[0], { created: 0, deleted: 0, skipped: 0, warnings: 0, pendingLeaks: 0 }, 'repair finds nothing to fix');
-  t.same(api.serviceWrites, [], 'and writes nothing');
+  t.same(api.writes, [], 'and writes nothing');
 
   // The restarted allocator knows every survivor: a fresh storm never collides with them.
   const fresh = new RestClient({ config: { server: second.url } });

@@ -16,6 +16,8 @@ import { EndpointSliceMirroringController } from '../endpointSliceMirroring/cont
 import { LoadBalancerController } from '../loadBalancer/controller.js';
 import { RepairController, type RepairPassResult } from '../repair/controller.js';
 import { ServiceCIDRController } from '../serviceCIDR/controller.js';
+import { NodeIPAMController } from '../nodeIpam/controller.js';
+import { defaultClusterCIDR, parseClusterCIDRs, type ClusterCIDR } from '../nodeIpam/nodeIpamPlan.js';
 import type { SelectableController } from './controllerSelection.js';
 import type { InformerFactory, InformerKind } from './informerFactory.js';
 
@@ -32,9 +34,8 @@ export interface ControllerConfig {
   repairIntervalMs?: number;
   leakGracePeriodMs?: number;
   onRepairPass?: (result: RepairPassResult) => void;
-  /** Node IPAM: parsed `--cluster-cidr` and `--node-cidr-mask-size`. */
-  clusterCIDRs?: readonly string[];
-  nodeCIDRMaskSize?: number;
+  /** Node IPAM: parsed `--cluster-cidr` and `--node-cidr-mask-size` (default 10.244.0.0/16, /24). */
+  clusterCIDRs?: readonly ClusterCIDR[];
 }
 
 export interface ControllerContext {
@@ -100,5 +101,14 @@ export const serviceControllerDescriptors: readonly ControllerDescriptor[] = [
   },
 ];
 
+export const nodeIpamDescriptor: ControllerDescriptor = {
+  name: 'node-ipam-controller',
+  aliases: ['nodeipam'],
+  informers: [Nodes],
+  flags: ['--cluster-cidr', '--node-cidr-mask-size'],
+  init: ({ client, informers, identity, clock, logger, config }) =>
+    new NodeIPAMController({ client, nodes: informers.get(Nodes), clusterCIDRs: config.clusterCIDRs ?? parseClusterCIDRs(defaultClusterCIDR), identity, clock, logger }),
+};
+
 /** Every controller of `miniplane controllers`, in start order. */
-export const controllerDescriptors: readonly ControllerDescriptor[] = [...serviceControllerDescriptors];
+export const controllerDescriptors: readonly ControllerDescriptor[] = [...serviceControllerDescriptors, nodeIpamDescriptor];

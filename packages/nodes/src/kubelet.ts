@@ -1,0 +1,171 @@
+/**
+ * SimulatedKubelet: one simulated node's kubelet. It registers its Node, renews its Lease in
+ * `kube-node-lease`, and plays the pods bound to it (planPod), through the API only. The
+ * informers and the pod work queue are shared by every kubelet of the process (startNodes).
+ *
+ * Contract
+ * - `register()`: creates the Node with its status, or (it exists: a restart) merges the labels
+ *   and rewrites the status; then creates or renews its Lease (holder = node name, 40 s, owned
+ *   by the Node). `renewLease()` renews it (startNodes calls it every 10 s).
+ * - `podCIDRChanged(cidr, pods)`: a new allocator over the node's podCIDR, first rebuilt from the
+ *   pod IPs in the statuses of `pods` (so a restart never hands out an address in use).
+ * - `syncPod(pod)`: allocates (or keeps) the pod's IP, writes the planned status with the
+ *   resourceVersion it planned from (a Conflict is retried through the queue), sends the
+ *   planned Events, deletes a terminating pod with grace period 0 (uid precondition) once its
+ *   grace period is over; returns when to look at the pod again (ms from now), if ever.
+ * - `podGone(pod)` releases its IP. The IP is released only when the pod object is gone, so it
+ *   is never reused while the pod exists.
+ * Upstream: pkg/kubelet/kubelet.go (syncPod, registerWithAPIServer), pkg/kubelet/nodelease
+ */
+import { Conflict, NotFound, AlreadyExists, findResourceByKind } from '@miniplane/api';
+import { metaTime } from '@miniplane/api/metaTime';
+import type { NodeObject, Pod } from '@miniplane/api/pod/types';
+import { EventRecorder, apiEventSink } from '@miniplane/controllers';
+import { microTime, type Clock, type Lease, type Logger, type ResourceClient, type RestClient } from '@miniplane/client';
+import { nodeManifest, nodeName, nodeStatus, type NodeResources } from './nodeObject.js';
+import { PodIPAllocator } from './podIPAllocator.js';
+import { planPod } from './podStatusPlan.js';
+
+export const kubeletComponent = 'kubelet';
+export const nodeLeaseNamespace = 'kube-node-lease';
+export const nodeLeaseDurationSeconds = 40;
+
+const nodeInfo = findResourceByKind('v1', 'Node')!;
+const podInfo = findResourceByKind('v1', 'Pod')!;
+const leaseInfo = findResourceByKind('coordination.k8s.io/v1', 'Lease')!;
+
+export interface KubeletOptions {
+  client: RestClient;
+  index: number;
+  ip: string;
+  resources: NodeResources;
+  podReadyDelayMs: number;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class SimulatedKubelet {
+  readonly name: string;
+  private readonly nodes: ResourceClient<NodeObject>;
+  private readonly pods: ResourceClient<Pod>;
+  private readonly leases: ResourceClient<Lease>;
+  private readonly recorder: EventRecorder;
+  private allocator: PodIPAllocator | undefined;
+  private nodeUID = '';
+  private lease: Lease | undefined;
+  /** Pod uid → what was already reported (Killing, FailedCreatePodSandBox). */
+  private readonly reported = new Map<string, { killing: boolean; sandboxFailure: boolean }>();
+  /** Pod uid → exact container start times (ms). */
+  private readonly startedAt = new Map<string, Record<string, number>>();
+
+  constructor(private readonly o: KubeletOptions) {
+    this.name = nodeName(o.index);
+    this.nodes = o.client.resource<NodeObject>(nodeInfo);
+    this.pods = o.client.resource<Pod>(podInfo);
+    this.leases = o.client.resource<Lease>(leaseInfo, nodeLeaseNamespace);
+    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: kubeletComponent, host: this.name, clock: o.clock, logger: o.logger });
+  }
+
+  get podCIDR(): string | undefined {
+    return this.allocator?.cidr.text;
+  }
+
+  async register(): Promise<void> {
+    const now = metaTime(this.o.clock.now());
+    const manifest = nodeManifest(this.o.index);
+    let node: NodeObject;
+    try {
+      node = await this.nodes.create({ ...manifest, status: nodeStatus(this.o.index, this.o.ip, this.o.resources, now) });
+    } catch (err: unknown) {
+      if (!(err instanceof AlreadyExists)) throw err;
+      node = await this.nodes.patch(this.name, { metadata: { labels: manifest.metadata.labels } }, 'merge');
+      const status = nodeStatus(this.o.index, this.o.ip, this.o.resources, now, node.status?.conditions);
+      node = await this.nodes.patch(this.name, { status }, 'merge', { subresource: 'status' });
+    }
+    this.nodeUID = node.metadata.uid ?? '';
+    await this.renewLease();
+  }
+
+  async renewLease(): Promise<void> {
+    const now = microTime(this.o.clock.now());
+    const spec = { holderIdentity: this.name, leaseDurationSeconds: nodeLeaseDurationSeconds, renewTime: now };
+    try {
+      if (this.lease) {
+        this.lease = await this.leases.update({ ...this.lease, spec: { ...this.lease.spec, ...spec } });
+        return;
+      }
+    } catch (err: unknown) {
+      if (!(err instanceof Conflict) && !(err instanceof NotFound)) throw err;
+    }
+    try {
+      const cur = await this.leases.get(this.name);
+      this.lease = await this.leases.update({ ...cur, spec: { ...cur.spec, ...spec } });
+    } catch (err: unknown) {
+      if (!(err instanceof NotFound)) throw err;
+      this.lease = await this.leases.create({
+        apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+        metadata: { name: this.name, namespace: nodeLeaseNamespace, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: this.nodeUID }] },
+        spec: { ...spec },
+      });
+    }
+  }
+
+  podCIDRChanged(cidr: string | undefined, pods: readonly Pod[]): void {
+    if (cidr === this.allocator?.cidr.text) return;
+    this.allocator = cidr ? new PodIPAllocator(cidr) : undefined;
+    if (!this.allocator) return;
+    for (const p of pods) {
+      const ip = p.status?.podIP;
+      if (ip && p.metadata.uid && !this.allocator.restore(p.metadata.uid, ip)) {
+        this.o.logger.warn({ pod: `${p.metadata.namespace}/${p.metadata.name}`, ip }, 'pod IP outside the podCIDR or taken; it gets a new one');
+      }
+    }
+  }
+
+  /** One pass over a pod of this node; returns the delay before the next pass, if one is due. */
+  async syncPod(pod: Pod): Promise<number | undefined> {
+    const uid = pod.metadata.uid ?? '';
+    const now = this.o.clock.now();
+    const terminating = !!pod.metadata.deletionTimestamp;
+    let podIP: string | undefined;
+    let ipError: string | undefined;
+    if (this.allocator && (!terminating || this.allocator.holds(uid))) {
+      podIP = this.allocator.allocate(uid);
+      if (!podIP) {
+        ipError = `Failed to create pod sandbox: plugin type="host-local" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${this.allocator.describe()}`;
+      }
+    }
+    const reported = this.reported.get(uid) ?? { killing: false, sandboxFailure: false };
+    const startedAtMs = this.startedAt.get(uid);
+    const plan = planPod({ pod, hostIP: this.o.ip, podIP, ipError, now, podReadyDelayMs: this.o.podReadyDelayMs, reported, startedAtMs });
+    const { namespace, name = '' } = pod.metadata;
+    if (plan.status) {
+      await this.pods.updateStatus({ ...pod, status: plan.status }, { namespace });
+      if (plan.started) this.startedAt.set(uid, { ...startedAtMs, ...plan.started });
+    }
+    for (const e of plan.events) {
+      if (e.reason === 'Killing') reported.killing = true;
+      if (e.reason === 'FailedCreatePodSandBox') reported.sandboxFailure = true;
+      await this.recorder.event(pod, e.type, e.reason, e.message, e.fieldPath);
+    }
+    if (ipError === undefined) reported.sandboxFailure = false;
+    this.reported.set(uid, reported);
+    if (plan.deleteAt !== undefined) {
+      if (now < plan.deleteAt) return plan.deleteAt - now;
+      try {
+        await this.pods.delete(name, { namespace, gracePeriodSeconds: 0, preconditions: { uid } });
+      } catch (err: unknown) {
+        if (!(err instanceof NotFound) && !(err instanceof Conflict)) throw err;
+      }
+      return undefined;
+    }
+    return plan.requeueAt !== undefined ? Math.max(0, plan.requeueAt - now) : undefined;
+  }
+
+  podGone(pod: Pod): void {
+    const uid = pod.metadata.uid ?? '';
+    this.allocator?.release(uid);
+    this.reported.delete(uid);
+    this.startedAt.delete(uid);
+  }
+}

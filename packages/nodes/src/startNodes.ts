@@ -1,0 +1,139 @@
+/**
+ * startNodes: the simulated nodes component (`miniplane nodes`, and in-process in `miniplane
+ * up`): N kubelets named `node-<first>` ... sharing one Pod informer, one Node informer and one
+ * pod work queue, reaching the apiserver only through its API.
+ *
+ * Contract
+ * - Resolves once every Node is registered (with its Lease) and the informers are synced.
+ *   Bad options (node IP range, resources) throw before anything is written.
+ * - Leases are renewed every `leaseRenewMs` (kubelet: 10 s); a failed renewal is logged and
+ *   tried again next round.
+ * - A pod is handled by the kubelet its `spec.nodeName` names (others are ignored); every
+ *   change to it, and to its node's podCIDR, queues it; a failed sync is retried rate limited.
+ * - `stop()` stops the queue, the lease loop and the informers; Nodes and Leases stay (the
+ *   node lifecycle controller is what notices a silent node).
+ * Upstream: kwok's node and pod simulation (sigs.k8s.io/kwok), pkg/kubelet
+ */
+import { hostname } from 'node:os';
+import { pino, type Logger } from 'pino';
+import { findResourceByKind } from '@miniplane/api';
+import type { NodeObject, Pod } from '@miniplane/api/pod/types';
+import {
+  RateLimitingWorkQueue, RestClient, SharedInformer, listWatch, loadKubeconfig, metaNamespaceKey, realClock,
+  type Clock, type Indexers, type RestConfig,
+} from '@miniplane/client';
+import { runWorker } from '@miniplane/controllers';
+import { defaultNodeResources, nodeIP, parseNodeIPRange, type NodeResources } from './nodeObject.js';
+import { SimulatedKubelet } from './kubelet.js';
+
+export const defaultNodeIPRange = '172.18.0.0/24';
+const byNode = 'spec.nodeName';
+
+export interface NodesOptions {
+  kubeconfigPath?: string;
+  restConfig?: RestConfig;
+  client?: RestClient;
+  /** How many nodes (default 3), named from `node-<firstNode>` (default 1). */
+  nodes?: number;
+  firstNode?: number;
+  nodeIPRange?: string;
+  resources?: Partial<NodeResources>;
+  /** `--pod-ready-delay`: a started container turns Ready after this long (default 0). */
+  podReadyDelayMs?: number;
+  leaseRenewMs?: number;
+  /** Syncs in flight at once (default 8). */
+  workers?: number;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RunningNodes {
+  readonly names: string[];
+  readonly server: string;
+  stop(): Promise<void>;
+}
+
+export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
+  const count = o.nodes ?? 3;
+  const first = o.firstNode ?? 1;
+  if (!Number.isInteger(count) || count < 0) throw new Error(`invalid --nodes ${count}: want a whole number`);
+  const range = parseNodeIPRange(o.nodeIPRange ?? defaultNodeIPRange);
+  const resources = { ...defaultNodeResources, ...o.resources };
+  const ips = Array.from({ length: count }, (_, k) => nodeIP(range, first + k));
+  const logger = o.logger ?? pino({ level: process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  const clock = o.clock ?? realClock;
+  const ownClient = !o.client;
+  const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);
+  const client = o.client ?? new RestClient({ config: { userAgent: `kubelet/${hostname()}`, ...config! } });
+  const log = logger.child({ component: 'kubelet' });
+
+  const kubelets = new Map(ips.map((ip, k) => {
+    const kl = new SimulatedKubelet({ client, index: first + k, ip, resources, podReadyDelayMs: o.podReadyDelayMs ?? 0, clock, logger: log.child({ node: `node-${first + k}` }) });
+    return [kl.name, kl] as const;
+  }));
+  await forEachLimited([...kubelets.values()], 16, (k) => k.register());
+
+  const informer = <T extends Pod | NodeObject>(kind: string, indexers?: Indexers<T>) => new SharedInformer<T>({
+    listerWatcher: listWatch(client.resource<T>(findResourceByKind('v1', kind)!)), name: kind, clock, indexers,
+    logger: logger.child({ component: 'informer', resource: kind }),
+  });
+  const pods = informer<Pod>('Pod', { [byNode]: (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []) });
+  const nodes = informer<NodeObject>('Node');
+  const queue = new RateLimitingWorkQueue<string>({ clock });
+  const podsOf = (node: string) => pods.store.byIndex(byNode, node);
+  const ours = (p: Pod) => !!p.spec?.nodeName && kubelets.has(p.spec.nodeName);
+  const onNode = (n: NodeObject) => {
+    const k = kubelets.get(n.metadata.name ?? '');
+    if (!k || k.podCIDR === (n.spec?.podCIDR || undefined)) return;
+    k.podCIDRChanged(n.spec?.podCIDR || undefined, podsOf(k.name));
+    for (const p of podsOf(k.name)) queue.add(metaNamespaceKey(p));
+  };
+  await Promise.all([pods.start(), nodes.start()]);
+  const stopping = new AbortController();
+  await Promise.all([pods.waitForCacheSync(stopping.signal), nodes.waitForCacheSync(stopping.signal)]);
+  // Allocators first (rebuilt from every synced pod), then the pod handlers.
+  nodes.addEventHandler({ onAdd: onNode, onUpdate: (_, n) => onNode(n) });
+  for (const n of nodes.store.list()) onNode(n);
+  pods.addEventHandler({
+    onAdd: (p) => void (ours(p) && queue.add(metaNamespaceKey(p))),
+    onUpdate: (_, p) => void (ours(p) && queue.add(metaNamespaceKey(p))),
+    onDelete: (p) => {
+      if (ours(p)) kubelets.get(p.spec.nodeName!)!.podGone(p);
+    },
+  });
+  for (const p of pods.store.list()) if (ours(p)) queue.add(metaNamespaceKey(p));
+
+  const sync = async (key: string): Promise<void> => {
+    const pod = pods.store.get(key);
+    if (!pod || !ours(pod)) return;
+    const again = await kubelets.get(pod.spec.nodeName!)!.syncPod(pod);
+    if (again !== undefined) queue.addAfter(key, again);
+  };
+  const workers = Array.from({ length: o.workers ?? 8 }, () => runWorker({ queue, sync, logger: log }));
+  const renew = setInterval(() => {
+    void forEachLimited([...kubelets.values()], 16, (k) => k.renewLease().catch((err: unknown) => log.warn({ node: k.name, err: String(err) }, 'lease renewal failed')));
+  }, o.leaseRenewMs ?? 10_000);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    names: [...kubelets.keys()],
+    server: client.config.server,
+    stop: () => (stopped ??= (async () => {
+      clearInterval(renew);
+      stopping.abort();
+      queue.shutDown();
+      await Promise.all(workers);
+      await Promise.all([pods.stop(), nodes.stop()]);
+      if (ownClient) client.close();
+    })()),
+  };
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
