@@ -1,7 +1,8 @@
 import t from 'tap';
 import { BadRequest } from './errors.js';
 import { escapeFieldValue, oneTermEqualSelector, parseFieldSelector } from './fieldSelector.js';
-import { resolveResource, type ResourceInfo } from './resources.js';
+import { resolveResource } from './kinds/index.js';
+import type { ResourceInfo } from './resources.js';
 
 const info = (name: string): ResourceInfo => resolveResource(name)!;
 

@@ -8,7 +8,8 @@
  *   unescaped `,`/`=` in a value or an unknown escape is a BadRequest with kube's text.
  * - With a `ResourceInfo`, each field goes through the kind's field-label conversion: supported
  *   fields are metadata.name, metadata.namespace (namespaced kinds, or kinds using the default
- *   conversion) and `selectableFields`; anything else is a BadRequest worded like kube
+ *   conversion) and `selectableFields`; kinds marked `strictFieldLabels` use kube's hand-written
+ *   conversion; anything else is a BadRequest worded like kube
  *   (`field label not supported: foo` for core kinds with their own conversion, otherwise
  *   `"foo" is not a known field selector: only "metadata.name", "metadata.namespace"`).
  *   Pods also accept the legacy `spec.host`, read as `spec.nodeName`.
@@ -38,8 +39,6 @@ export interface FieldSelector {
   toString(): string;
 }
 
-/** Kinds whose conversion func kube hand-writes (core/v1 conversion.go): strict wording, exact field list. */
-const strictKinds = new Set(['Pod', 'Node', 'Namespace', 'Event', 'Service']);
 /** Selectable fields that kube reads from a Go bool or integer, and so default to false / 0. */
 const boolFields = new Set(['spec.hostNetwork', 'spec.unschedulable']);
 const intFields = new Set(['status.replicas']);
@@ -103,7 +102,7 @@ function splitTerm(term: string): [string, '=' | '!=', string] | undefined {
 
 /** The kind's field-label conversion: returns the canonical field or throws kube's BadRequest. */
 function convertFieldLabel(info: ResourceInfo, label: string): string {
-  const strict = strictKinds.has(info.kind);
+  const strict = info.strictFieldLabels;
   const supported = ['metadata.name', ...(info.namespaced || !strict ? ['metadata.namespace'] : []), ...info.selectableFields];
   if (supported.includes(label)) return label;
   if (info.kind === 'Pod' && label === 'spec.host') return 'spec.nodeName'; // old v1 clients

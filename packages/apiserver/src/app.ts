@@ -63,6 +63,7 @@ export function buildApp(o: AppOptions): App {
       void (reply as FastifyReply).code(e.code).type('application/json').send(e.toStatus());
     },
   });
+  const scheme = o.registry.scheme;
   const metrics = new RequestMetrics();
   const watches = new Set<() => void>();
   const random = o.random ?? Math.random;
@@ -109,10 +110,10 @@ export function buildApp(o: AppOptions): App {
   app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
 
   const discovery = (core: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
-    if (wantsAggregated(req.headers.accept)) return exactContentType(reply, aggregatedContentType).send(aggregatedDiscovery(core));
-    return core ? apiVersions(req.headers.host ?? '') : apiGroupList();
+    if (wantsAggregated(req.headers.accept)) return exactContentType(reply, aggregatedContentType).send(aggregatedDiscovery(scheme, core));
+    return core ? apiVersions(req.headers.host ?? '') : apiGroupList(scheme);
   };
-  registerOpenApi(app);
+  registerOpenApi(app, scheme);
   app.get('/api', discovery(true));
   app.get('/apis', discovery(false));
 
@@ -120,7 +121,7 @@ export function buildApp(o: AppOptions): App {
     registry: o.registry,
     watch: (req: FastifyRequest, reply: FastifyReply, info: Parameters<typeof planWatch>[0], ns: string | undefined, q: Query) => {
       const plan = planWatch(info, ns, q, random);
-      if (wantsTable(req.headers.accept)) plan.transform = tableWatchTransform(info, q, () => new Date());
+      if (wantsTable(req.headers.accept)) plan.transform = tableWatchTransform(scheme, info, q, () => new Date());
       reply.hijack();
       const sink = httpSink(reply.raw);
       const stop = runWatch(o.registry, plan, sink, o.watch);
@@ -129,12 +130,12 @@ export function buildApp(o: AppOptions): App {
     },
   };
   const resourceRoute = async (req: FastifyRequest, reply: FastifyReply) => {
-    const ri = parseRequestInfo(req.url);
+    const ri = parseRequestInfo(req.url, scheme);
     if (!ri) throw new PathNotFound();
     req.requestInfo = ri;
     if (!ri.resource && !ri.unknownResource) {
       if (req.method !== 'GET') throw new PathNotFound();
-      const list = apiResourceList(ri.group, ri.version);
+      const list = apiResourceList(scheme, ri.group, ri.version);
       if (!list) throw new PathNotFound();
       return list;
     }

@@ -1,6 +1,7 @@
 export { startServer, parseListen, type ServerOptions, type RunningServer } from './server.js';
 export { buildApp, maxRequestBodyBytes } from './app.js';
 export { ResourceRegistry } from './registry/resourceRegistry.js';
-export type { Strategy, StrategyTable, WriteContext } from './registry/strategy.js';
-export { strategyKey } from './registry/strategy.js';
+export type { Strategy, WriteContext } from '@miniplane/api/scheme/strategy';
+export type { StrategyTable } from './registry/strategyTable.js';
+export { strategyKey } from './registry/strategyTable.js';
 export { kubeconfigYaml } from './kubeconfig.js';

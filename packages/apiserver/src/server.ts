@@ -11,13 +11,12 @@ import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { PathNotFound, ApiError } from '@miniplane/api';
+import { PathNotFound, ApiError, newBuiltinScheme, type Scheme } from '@miniplane/api';
 import { buildApp } from './app.js';
 import { realEnvironment, type Environment } from './registry/environment.js';
 import { ResourceRegistry } from './registry/resourceRegistry.js';
 import { createServiceAllocation } from './registry/serviceBootstrap.js';
-import { defaultStrategies } from './registry/strategies.js';
-import type { StrategyTable } from './registry/strategy.js';
+import type { StrategyTable } from './registry/strategyTable.js';
 import { parseRequestInfo } from './http/requestInfo.js';
 import { planWatch, runWatch } from './http/watch.js';
 import { wsSink } from './http/watchTransport.js';
@@ -45,7 +44,9 @@ export interface ServerOptions {
   serviceClusterIPRange?: string;
   /** `--service-node-port-range` (default `30000-32767`). */
   serviceNodePortRange?: string;
-  /** Extra or replacement strategies, installed after the built-in ones (Service allocation included). */
+  /** The kinds served (default: the built-in ones); the server may register more into it while running. */
+  scheme?: Scheme;
+  /** Extra or replacement strategies, installed over the scheme's (after Service allocation's). */
   strategies?: (table: StrategyTable, registry: () => ResourceRegistry) => void;
   compactIntervalMs?: number;
   /** A watcher this many bytes behind is disconnected (default 16 MiB). */
@@ -96,10 +97,11 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const log = new RevisionLog({ dialect, keepRevisions: o.keepRevisions, keepMillis: o.keepMillis, now: () => env.now().getTime() });
   const slicer = new TimeSlicer();
   const store = new KvStore(dialect, log);
-  const strategies = defaultStrategies();
+  const scheme = o.scheme ?? newBuiltinScheme();
+  const strategies: StrategyTable = new Map();
   services.register(strategies);
   o.strategies?.(strategies, () => registry!);
-  registry = new ResourceRegistry(store, strategies, env);
+  registry = new ResourceRegistry(store, scheme, strategies, env);
   registry.bootstrap();
   services.bootstrap();
 
@@ -110,7 +112,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   app.fastify.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
-      const ri = parseRequestInfo(url.pathname);
+      const ri = parseRequestInfo(url.pathname, scheme);
       const q = Object.fromEntries(url.searchParams) as Query;
       // Only a WebSocket watch is upgraded; anything else is served as the plain request it is.
       if (req.method !== 'GET' || !isWebSocketUpgrade(req) || !ri?.resource || ri.name || !bool(q, 'watch')) {

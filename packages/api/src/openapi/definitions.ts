@@ -1,22 +1,14 @@
 /**
- * All component schemas in one table, plus the naming rule from a served kind to its schema
- * (`io.k8s.api.<group's first label or core>.<version>.<Kind>`) and the reference closure that
- * decides which definitions a group-version document carries.
+ * The naming rule from a served kind to its schema (`io.k8s.api.<group's first label or
+ * core>.<version>.<Kind>`), the `<Kind>List` definition derived from a resource row, and the
+ * reference walks over a set of definitions (resolve, closure).
  *
- * Contract: every kind in `resources` has a definition with its GVK extension; `<Kind>List`
- * definitions are derived here from the resource table, never written by hand; a closure is
+ * Contract: the definitions themselves come from the kind descriptors; a `Scheme` merges them
+ * (scheme/scheme.ts). `<Kind>List` definitions are derived, never written by hand; a closure is
  * returned sorted by name, so documents (and their hashes) are deterministic.
  */
-import { apiVersionOf, resources, type ResourceInfo } from '../resources.js';
-import { affinityDefinitions } from './affinitySchemas.js';
-import { appsDefinitions } from './appsSchemas.js';
-import { clusterDefinitions } from './clusterSchemas.js';
-import { containerDefinitions } from './containerSchemas.js';
-import { metaDefinitions } from './metaSchemas.js';
-import { networkDefinitions } from './networkSchemas.js';
-import { podDefinitions } from './podSchemas.js';
+import type { ResourceInfo } from '../resources.js';
 import { listKind, refName, type Definitions, type Schema } from './schema.js';
-import { serviceDefinitions } from './serviceSchemas.js';
 
 export function schemaNameOf(info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>): string {
   const pkg = info.group ? info.group.split('.')[0] : 'core';
@@ -25,35 +17,14 @@ export function schemaNameOf(info: Pick<ResourceInfo, 'group' | 'version' | 'kin
 
 export const scaleSchemaName = 'io.k8s.api.autoscaling.v1.Scale';
 
-function listDefinitions(): Definitions {
-  const out: Definitions = {};
-  for (const r of resources) {
-    const kind = `${r.kind}List`;
-    out[`${schemaNameOf(r)}List`] = listKind({ group: r.group, version: r.version, kind }, schemaNameOf(r), `${kind} is a list of ${r.kind} objects.`);
-  }
-  return out;
-}
-
-export const definitions: Readonly<Definitions> = Object.freeze({
-  ...metaDefinitions,
-  ...serviceDefinitions,
-  ...networkDefinitions,
-  ...clusterDefinitions,
-  ...podDefinitions,
-  ...containerDefinitions,
-  ...affinityDefinitions,
-  ...appsDefinitions,
-  ...listDefinitions(),
-});
-
-/** The definition of a served kind (by apiVersion + kind), if it has one. */
-export function schemaForKind(apiVersion: string, kind: string): Schema | undefined {
-  const info = resources.find((r) => apiVersionOf(r) === apiVersion && r.kind === kind);
-  return info ? definitions[schemaNameOf(info)] : undefined;
+/** `<Kind>List`: its name and definition. */
+export function listDefinition(r: Pick<ResourceInfo, 'group' | 'version' | 'kind'>): [string, Schema] {
+  const kind = `${r.kind}List`;
+  return [`${schemaNameOf(r)}List`, listKind({ group: r.group, version: r.version, kind }, schemaNameOf(r), `${kind} is a list of ${r.kind} objects.`)];
 }
 
 /** Resolves `$ref` / `allOf: [{$ref}]` to the named definition; anything else is itself. */
-export function resolve(s: Schema, defs: Readonly<Definitions> = definitions): Schema {
+export function resolve(s: Schema, defs: Readonly<Definitions>): Schema {
   const name = refName(s);
   return name ? (defs[name] ?? s) : s;
 }
@@ -69,7 +40,7 @@ function children(s: Schema): Schema[] {
 }
 
 /** The named definitions reachable from `roots`, roots included, sorted by name. */
-export function closure(roots: string[], defs: Readonly<Definitions> = definitions): Definitions {
+export function closure(roots: string[], defs: Readonly<Definitions>): Definitions {
   const seen = new Set<string>();
   const stack = [...roots];
   while (stack.length) {

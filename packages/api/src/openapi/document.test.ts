@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import t from 'tap';
-import { groupVersions, resources, type ResourceInfo } from '../resources.js';
-import { definitions, resolve, schemaNameOf } from './definitions.js';
+import { builtinDefinitions, groupVersions, resources } from '../kinds/index.js';
+import type { ResourceInfo } from '../resources.js';
+import { resolve, schemaNameOf } from './definitions.js';
 import { groupVersionPath, openapiV3Document, openapiV3Index, openapiV3Served, type OpenAPIV3Document } from './document.js';
 import type { Operation, Parameter } from './operations.js';
 import { refName, type Schema } from './schema.js';
 
 const methods = ['get', 'put', 'post', 'patch', 'delete'] as const;
+const definitions = builtinDefinitions();
 
 function docOf(info: Pick<ResourceInfo, 'group' | 'version'>): OpenAPIV3Document {
   const d = openapiV3Document(info.group, info.version);
@@ -155,7 +157,7 @@ t.test('patch metadata matches kube for the fields kubectl diffs', async (t) => 
     t.match(f, c.want, c.name);
   }
   t.equal(refName(definitions['io.k8s.api.core.v1.ServicePort']!.properties!.targetPort!), 'io.k8s.apimachinery.pkg.util.intstr.IntOrString', 'targetPort is int-or-string');
-  t.equal(resolve(definitions['io.k8s.api.core.v1.ServicePort']!.properties!.targetPort!).format, 'int-or-string');
+  t.equal(resolve(definitions['io.k8s.api.core.v1.ServicePort']!.properties!.targetPort!, definitions).format, 'int-or-string');
 });
 
 t.test('index: every served group-version with a hash of its exact document', async (t) => {

@@ -3,7 +3,7 @@
  * surface of `@miniplane/api/openapi/index`.
  */
 export { openapiV3Document, openapiV3Index, openapiV3Served, groupVersionPath, type OpenAPIV3Document, type OpenAPIV3Index } from './document.js';
-export { definitions, schemaForKind, schemaNameOf, resolve } from './definitions.js';
+export { schemaNameOf, resolve, closure, listDefinition } from './definitions.js';
 export { validateUnknownFields, unknownFieldSegments, dropUnknownFields, strictDecodingMessage, strictDecodingError, unknownFieldText, type FieldSegments, type KindRef } from './unknownFields.js';
 export { firstTypeError } from './typeCheck.js';
 export type { Schema, Definitions, GroupVersionKind } from './schema.js';

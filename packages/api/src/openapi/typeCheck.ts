@@ -13,8 +13,9 @@
  * Upstream: encoding/json (UnmarshalTypeError.Error), staging/src/k8s.io/api (each group's types.go)
  */
 import { goBase64Error } from '../goBase64.js';
-import { definitions, resolve, schemaNameOf } from './definitions.js';
-import { refName, type Schema } from './schema.js';
+import { builtinDefinitions } from '../kinds/index.js';
+import { resolve, schemaNameOf } from './definitions.js';
+import { refName, type Definitions, type Schema } from './schema.js';
 import type { KindRef } from './unknownFields.js';
 
 /** Go's word for a JSON value's kind, as UnmarshalTypeError prints it. */
@@ -31,9 +32,9 @@ function goStructName(name: string): string {
   return `${parts.at(-2)}.${parts.at(-1)}`;
 }
 
-function goType(s: Schema): string {
+function goType(s: Schema, defs: Readonly<Definitions>): string {
   const name = refName(s);
-  const r = resolve(s);
+  const r = resolve(s, defs);
   if (r['x-kubernetes-int-or-string'] || r.format === 'int-or-string') return 'intstr.IntOrString';
   if (name?.endsWith('.Quantity')) return 'resource.Quantity';
   if (name && r.type === 'object' && r.properties) return goStructName(name);
@@ -47,9 +48,9 @@ function goType(s: Schema): string {
     case 'number':
       return 'float64';
     case 'array':
-      return `[]${r.items ? goType(r.items) : 'interface {}'}`;
+      return `[]${r.items ? goType(r.items, defs) : 'interface {}'}`;
     case 'object':
-      return typeof r.additionalProperties === 'object' ? `map[string]${goType(r.additionalProperties)}` : 'map[string]interface {}';
+      return typeof r.additionalProperties === 'object' ? `map[string]${goType(r.additionalProperties, defs)}` : 'map[string]interface {}';
     default:
       return 'interface {}';
   }
@@ -86,10 +87,10 @@ interface Node {
 
 const nodes = new WeakMap<Schema, Node>();
 
-function nodeOf(schema: Schema): Node {
+function nodeOf(schema: Schema, defs: Readonly<Definitions>): Node {
   let n = nodes.get(schema);
   if (!n) {
-    const s = resolve(schema);
+    const s = resolve(schema, defs);
     const name = refName(schema);
     n = { s, struct: name && s.properties ? name.split('.').at(-1)! : undefined };
     nodes.set(schema, n);
@@ -101,14 +102,14 @@ function nodeOf(schema: Schema): Node {
  * `path` is the stack of field names from the root (a map value keeps its map's path); it is
  * joined only when there is an error to word.
  */
-function check(value: unknown, schema: Schema, struct: string, path: string[]): string | undefined {
+function check(value: unknown, schema: Schema, struct: string, path: string[], defs: Readonly<Definitions>): string | undefined {
   if (value === null || value === undefined) return undefined;
-  const { s, struct: named } = nodeOf(schema);
+  const { s, struct: named } = nodeOf(schema, defs);
   if (s['x-kubernetes-preserve-unknown-fields']) return undefined;
   if (!fits(s, value)) {
     // Go quotes the literal of a number an integer field cannot hold (1.5, or 2^31 for an int32).
     const what = typeof value === 'number' && s.type === 'integer' ? `number ${value}` : jsonKind(value);
-    return `json: cannot unmarshal ${what} into Go struct field ${struct}.${path.join('.')} of type ${goType(schema)}`;
+    return `json: cannot unmarshal ${what} into Go struct field ${struct}.${path.join('.')} of type ${goType(schema, defs)}`;
   }
   // A []byte field (`format: byte`) holds base64, decoded as Go's StdEncoding decodes it.
   if (s.format === 'byte' && typeof value === 'string') return goBase64Error(value);
@@ -116,7 +117,7 @@ function check(value: unknown, schema: Schema, struct: string, path: string[]): 
   if (Array.isArray(value)) {
     if (!s.items) return undefined;
     for (const v of value) {
-      const e = check(v, s.items, here, path);
+      const e = check(v, s.items, here, path, defs);
       if (e) return e;
     }
     return undefined;
@@ -128,12 +129,12 @@ function check(value: unknown, schema: Schema, struct: string, path: string[]): 
     const prop = s.properties?.[k];
     if (prop) {
       path.push(k);
-      const e = check(v, prop, here, path);
+      const e = check(v, prop, here, path, defs);
       path.pop();
       if (e) return e;
     } else if (map) {
       // A map value's path is the map's own (Go names the field, not the key).
-      const e = check(v, map, here, path);
+      const e = check(v, map, here, path, defs);
       if (e) return e;
     } // unknown fields are the strict check's business
   }
@@ -141,15 +142,15 @@ function check(value: unknown, schema: Schema, struct: string, path: string[]): 
 }
 
 /** The first Go decoding type error of `obj` as the served kind, or undefined if it decodes. */
-export function firstTypeError(kind: KindRef, obj: unknown): string | undefined {
+export function firstTypeError(kind: KindRef, obj: unknown, defs: Readonly<Definitions> = builtinDefinitions()): string | undefined {
   const name = schemaNameOf(kind);
-  const schema = definitions[name];
+  const schema = defs[name];
   if (!schema || typeof obj !== 'object' || obj === null) return undefined;
   const struct = name.split('.').at(-1)!;
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
     const child = schema.properties?.[k];
     if (!child) continue;
-    const e = check(v, child, struct, [k]);
+    const e = check(v, child, struct, [k], defs);
     if (e) return e;
   }
   return undefined;

@@ -10,8 +10,9 @@
  * Upstream: sigs.k8s.io/json (UnmarshalStrict), staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go
  * (transformDecodeError), apimachinery/pkg/runtime/error.go (strictDecodingError)
  */
-import { definitions, resolve, schemaNameOf } from './definitions.js';
-import type { Schema } from './schema.js';
+import { builtinDefinitions } from '../kinds/index.js';
+import { resolve, schemaNameOf } from './definitions.js';
+import type { Definitions, Schema } from './schema.js';
 
 export interface KindRef {
   group: string;
@@ -27,14 +28,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export type FieldSegments = ReadonlyArray<string | number>;
 
 /** Collects unknown field paths; with `drop`, also deletes them from `value` in place. */
-function walk(value: unknown, schema: Schema, path: Array<string | number>, out: FieldSegments[], drop: boolean): void {
-  const s = resolve(schema);
+function walk(value: unknown, schema: Schema, path: Array<string | number>, out: FieldSegments[], drop: boolean, defs: Readonly<Definitions>): void {
+  const s = resolve(schema, defs);
   if (s['x-kubernetes-preserve-unknown-fields']) return;
   if (Array.isArray(value)) {
     if (!s.items) return;
     for (let i = 0; i < value.length; i++) {
       path.push(i);
-      walk(value[i], s.items, path, out, drop);
+      walk(value[i], s.items, path, out, drop, defs);
       path.pop();
     }
     return;
@@ -43,7 +44,7 @@ function walk(value: unknown, schema: Schema, path: Array<string | number>, out:
   for (const [key, v] of Object.entries(value)) {
     const prop = s.properties[key];
     path.push(key);
-    if (prop) walk(v, prop, path, out, drop);
+    if (prop) walk(v, prop, path, out, drop, defs);
     else {
       out.push([...path]);
       if (drop) delete value[key];
@@ -58,28 +59,28 @@ export function decoderPath(segments: FieldSegments): string {
 }
 
 /** Unknown fields of `obj` as segment paths, in document order; [] for kinds without a schema. */
-export function unknownFieldSegments(kind: KindRef, obj: unknown): FieldSegments[] {
-  const schema = definitions[schemaNameOf(kind)];
+export function unknownFieldSegments(kind: KindRef, obj: unknown, defs: Readonly<Definitions> = builtinDefinitions()): FieldSegments[] {
+  const schema = defs[schemaNameOf(kind)];
   if (!schema) return [];
   const out: FieldSegments[] = [];
-  walk(obj, schema, [], out, false);
+  walk(obj, schema, [], out, false, defs);
   return out;
 }
 
 /** Unknown field paths of `obj` as an object of the served kind `kind`; [] for kinds without a schema. */
-export function validateUnknownFields(kind: KindRef, obj: unknown): string[] {
-  return unknownFieldSegments(kind, obj).map(decoderPath);
+export function validateUnknownFields(kind: KindRef, obj: unknown, defs: Readonly<Definitions> = builtinDefinitions()): string[] {
+  return unknownFieldSegments(kind, obj, defs).map(decoderPath);
 }
 
 /**
  * What kube's decoder does by default (fieldValidation Warn or Ignore): drops the unknown fields.
  * Mutates `obj` (callers pass a freshly decoded body) and returns the dropped paths.
  */
-export function dropUnknownFields(kind: KindRef, obj: unknown): string[] {
-  const schema = definitions[schemaNameOf(kind)];
+export function dropUnknownFields(kind: KindRef, obj: unknown, defs: Readonly<Definitions> = builtinDefinitions()): string[] {
+  const schema = defs[schemaNameOf(kind)];
   if (!schema) return [];
   const out: FieldSegments[] = [];
-  walk(obj, schema, [], out, true);
+  walk(obj, schema, [], out, true, defs);
   return out.map(decoderPath);
 }
 

@@ -21,7 +21,6 @@ export type {
 export { humanDuration, translateTimestampSince, formatRFC3339 } from './age.js';
 export { formatLabels, formatLabelSelector, labelSelectorString } from './selectorFormat.js';
 export type { LabelSelector, LabelSelectorRequirement } from './selectorFormat.js';
-export { kindPrinters } from './kinds.js';
 export { defaultColumns } from './defaultTable.js';
 export { serviceColumns } from './service.js';
 export { endpointsColumns, endpointSliceColumns } from './endpoints.js';

@@ -15,10 +15,9 @@
  * Upstream: pkg/printers/tablegenerator.go, pkg/printers/internalversion/printers.go,
  * staging/src/k8s.io/apiserver/pkg/endpoints/handlers/response.go (includeObject)
  */
-import { apiVersionOf, resources } from '../resources.js';
+import { builtinPrinter } from '../kinds/index.js';
 import type { KubeObject, ListMeta, ObjectMeta } from '../types.js';
 import { defaultPrinter } from './defaultTable.js';
-import { kindPrinters } from './kinds.js';
 
 /** A cell value as it travels in JSON (`interface{}` upstream: strings, int64s, bools). */
 export type TableCell = string | number | boolean | null;
@@ -69,6 +68,9 @@ export interface PrintOptions {
   listMeta?: ListMeta;
   /** Omit column definitions (watch events after the first). */
   noHeaders?: boolean;
+  /** The kind's printer and apiVersion (a server passes its scheme's); default: the built-in kind's. */
+  printer?: KindPrinter;
+  apiVersion?: string;
 }
 
 /** What a kind printer produces for one object; printTable adds the row object. */
@@ -84,27 +86,20 @@ export interface KindPrinter {
 }
 
 function printerFor(kind: string): KindPrinter {
-  return Object.hasOwn(kindPrinters, kind) ? kindPrinters[kind] : defaultPrinter;
+  return builtinPrinter(kind)?.printer ?? defaultPrinter;
 }
 
-/** The column definitions `printTable` uses for `kind` (the default table for unknown kinds). */
+/** The column definitions `printTable` uses for built-in `kind` (the default table for unknown kinds). */
 export function columnDefinitionsFor(kind: string): readonly TableColumnDefinition[] {
   return printerFor(kind).columns;
 }
 
-/** apiVersion for `kind` from the served resources, or the object's own. */
-function apiVersionFor(kind: string, obj: KubeObject): string | undefined {
-  if (obj.apiVersion) return obj.apiVersion;
-  const info = resources.find((r) => r.kind === kind);
-  return info ? apiVersionOf(info) : undefined;
-}
-
-function rowObject(kind: string, obj: KubeObject, mode: IncludeObject): TableRow['object'] {
+function rowObject(kind: string, obj: KubeObject, mode: IncludeObject, kindApiVersion: string | undefined): TableRow['object'] {
   switch (mode) {
     case 'None':
       return undefined;
     case 'Object': {
-      const apiVersion = apiVersionFor(kind, obj);
+      const apiVersion = obj.apiVersion || kindApiVersion;
       return { ...obj, kind: obj.kind ?? kind, ...(apiVersion ? { apiVersion } : {}) };
     }
     case 'Metadata':
@@ -121,13 +116,14 @@ function tableMeta(listMeta: ListMeta | undefined): ListMeta {
 }
 
 export function printTable(kind: string, objects: readonly KubeObject[], options: PrintOptions): Table {
-  const printer = printerFor(kind);
+  const printer = options.printer ?? printerFor(kind);
+  const kindApiVersion = options.apiVersion ?? builtinPrinter(kind)?.apiVersion;
   const mode = options.includeObject ?? 'Metadata';
   const rows = objects.map((obj): TableRow => {
     const printed = printer.print(obj, options.now);
     const row: TableRow = { cells: printed.cells };
     if (printed.conditions) row.conditions = printed.conditions;
-    const object = rowObject(kind, obj, mode);
+    const object = rowObject(kind, obj, mode, kindApiVersion);
     if (object) row.object = object;
     return row;
   });

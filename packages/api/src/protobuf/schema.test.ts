@@ -1,6 +1,9 @@
 import t from 'tap';
-import { kindMessages, schemas } from './kinds.js';
+import { builtinKinds, builtinProtobuf } from '../kinds/index.js';
+import { apiVersionOf } from '../resources.js';
 import { SchemaRegistry, parseField } from './schema.js';
+
+const schemas = builtinProtobuf().tables;
 
 t.test('every table compiles and names only known messages', async (t) => {
   for (const name of schemas.names()) {
@@ -9,13 +12,15 @@ t.test('every table compiles and names only known messages', async (t) => {
 });
 
 t.test('every registered kind has a table whose metadata is ObjectMeta', async (t) => {
-  for (const [apiVersion, kinds] of Object.entries(kindMessages)) {
-    for (const [kind, message] of Object.entries(kinds)) {
-      const meta = schemas.table(message).get(1);
-      t.equal(meta?.name, 'metadata', `${apiVersion} ${kind}`);
-      t.same(meta?.value, { kind: 'message', type: 'ObjectMeta' }, `${apiVersion} ${kind}`);
-    }
+  for (const { resource } of builtinKinds) {
+    const apiVersion = apiVersionOf(resource);
+    const message = builtinProtobuf().message(apiVersion, resource.kind);
+    t.ok(message, `${apiVersion} ${resource.kind} is registered`);
+    const meta = schemas.table(message!).get(1);
+    t.equal(meta?.name, 'metadata', `${apiVersion} ${resource.kind}`);
+    t.same(meta?.value, { kind: 'message', type: 'ObjectMeta' }, `${apiVersion} ${resource.kind}`);
   }
+  t.equal(builtinProtobuf().message('autoscaling/v1', 'Scale'), 'autoscaling.Scale');
 });
 
 t.test('JSON names are unique within a table', async (t) => {

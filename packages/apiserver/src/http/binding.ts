@@ -16,15 +16,12 @@
  * Upstream: pkg/registry/core/pod/storage/storage.go (BindingREST),
  *           pkg/apis/core/validation/validation.go (ValidatePodBinding)
  */
-import { ApiError, BadRequest, Conflict, field, isPlainObject, type KubeObject, type ResourceInfo, type Status } from '@miniplane/api';
+import { ApiError, BadRequest, Conflict, field, isPlainObject, resourceRow, type KubeObject, type ResourceInfo, type Status } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
 import type { ResourceRegistry } from '../registry/resourceRegistry.js';
 import { decodeObject } from './body.js';
 
-const bindingInfo: ResourceInfo = {
-  group: '', version: 'v1', kind: 'Binding', plural: 'bindings', singular: 'binding', namespaced: true,
-  shortNames: [], categories: [], subresources: [], selectableFields: [], hasGeneration: false,
-};
+const bindingInfo: ResourceInfo = resourceRow({ group: '', version: 'v1', kind: 'Binding', plural: 'bindings' });
 const bindingResource = { group: '', resource: 'pods/binding' };
 const podsResource = { group: '', resource: 'pods' };
 

@@ -1,10 +1,11 @@
 /**
- * Discovery documents, built from the resource table: /api, /apis, /api/v1, /apis/{g}/{v}, and
+ * Discovery documents, built from the scheme's resource rows on every request (so a kind
+ * registered at run time shows at once): /api, /apis, /api/v1, /apis/{g}/{v}, and
  * the aggregated v2 documents kubectl asks for first (Accept ...;g=apidiscovery.k8s.io;v=v2;
  * as=APIGroupDiscoveryList).
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/discovery/, api/apidiscovery/v2/types.go
  */
-import { allVerbs, apiVersionOf, groupVersions, resources, type ResourceInfo } from '@miniplane/api';
+import { apiVersionOf, type ResourceInfo, type Scheme } from '@miniplane/api';
 
 export const aggregatedContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
@@ -24,8 +25,8 @@ export function apiVersions(serverAddress: string) {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
-export function apiGroupList() {
-  const groups = groupVersions().filter((g) => g.group !== '');
+export function apiGroupList(scheme: Scheme) {
+  const groups = scheme.groupVersions().filter((g) => g.group !== '');
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
@@ -37,12 +38,12 @@ export function apiGroupList() {
 }
 
 /** The APIResourceList of one group/version, or undefined when it is not served. */
-export function apiResourceList(group: string, version: string) {
-  const rs = resources.filter((r) => r.group === group && r.version === version);
+export function apiResourceList(scheme: Scheme, group: string, version: string) {
+  const rs = scheme.resources().filter((r) => r.group === group && r.version === version);
   if (!rs.length) return undefined;
   const out: Array<Record<string, unknown>> = [];
   for (const r of rs) {
-    const main: Record<string, unknown> = { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: allVerbs };
+    const main: Record<string, unknown> = { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs };
     if (r.shortNames.length) main.shortNames = r.shortNames;
     if (r.categories.length) main.categories = r.categories;
     main.storageVersionHash = hash(`${apiVersionOf(r)}/${r.kind}`);
@@ -65,7 +66,7 @@ function discoveryResource(r: ResourceInfo) {
     responseKind: { group: r.group, version: r.version, kind: r.kind },
     scope: r.namespaced ? 'Namespaced' : 'Cluster',
     singularResource: r.singular,
-    verbs: allVerbs,
+    verbs: r.verbs,
   };
   if (r.shortNames.length) d.shortNames = r.shortNames;
   if (r.categories.length) d.categories = r.categories;
@@ -80,8 +81,8 @@ function discoveryResource(r: ResourceInfo) {
 }
 
 /** Aggregated discovery for `/api` (core = true) or `/apis`. */
-export function aggregatedDiscovery(core: boolean) {
-  const gvs = groupVersions().filter((g) => (g.group === '') === core);
+export function aggregatedDiscovery(scheme: Scheme, core: boolean) {
+  const gvs = scheme.groupVersions().filter((g) => (g.group === '') === core);
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: 'apidiscovery.k8s.io/v2',
@@ -91,7 +92,7 @@ export function aggregatedDiscovery(core: boolean) {
       versions: [
         {
           version: g.version,
-          resources: resources.filter((r) => r.group === g.group && r.version === g.version).map(discoveryResource),
+          resources: scheme.resources().filter((r) => r.group === g.group && r.version === g.version).map(discoveryResource),
           freshness: 'Current',
         },
       ],

@@ -15,6 +15,7 @@
  * (fieldValidation, addStrictDecodingWarnings), apimachinery/pkg/util/net/http.go (NewWarningHeader)
  */
 import { BadRequest, type ResourceInfo } from '@miniplane/api';
+import type { Definitions } from '@miniplane/api/openapi/index';
 import { dropUnknownFields, strictDecodingMessage, unknownFieldText, validateUnknownFields } from '@miniplane/api/openapi/index';
 import { patchedDocumentText, strictPatchError } from '@miniplane/api/patch/patchErrors';
 import { goSprint } from '@miniplane/api/patch/goFormat';
@@ -34,8 +35,8 @@ export function fieldValidationOf(q: Query): FieldValidation {
  * Create and update: drops the unknown fields of a freshly decoded body (mutated in place).
  * Strict throws kube's 400 instead; returns the warnings to send.
  */
-export function rejectUnknownFields(info: ResourceInfo, directive: FieldValidation, obj: unknown): string[] {
-  const unknown = dropUnknownFields(info, obj);
+export function rejectUnknownFields(info: ResourceInfo, directive: FieldValidation, obj: unknown, defs: Readonly<Definitions>): string[] {
+  const unknown = dropUnknownFields(info, obj, defs);
   if (!unknown.length) return [];
   if (directive === 'Strict') throw new BadRequest(strictDecodingMessage(info, unknown));
   return directive === 'Warn' ? unknown.map(unknownFieldText) : [];
@@ -48,14 +49,15 @@ export function rejectUnknownFields(info: ResourceInfo, directive: FieldValidati
  */
 export function rejectUnknownPatchedFields(
   info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>, directive: FieldValidation, kind: PatchKind, patch: unknown, patched: unknown,
+  defs: Readonly<Definitions>,
 ): string[] {
   // kube reports them sorted: its JSON patch library marshals the maps it touched with sorted
   // keys, and the strategic path sorts the paths it collects.
   if (directive !== 'Strict') {
-    const unknown = dropUnknownFields(info, patched).sort();
+    const unknown = dropUnknownFields(info, patched, defs).sort();
     return directive === 'Warn' ? unknown.map(unknownFieldText) : [];
   }
-  const unknown = validateUnknownFields(info, patched).sort();
+  const unknown = validateUnknownFields(info, patched, defs).sort();
   if (unknown.length) throw strictPatchError(kind === 'strategic' ? goSprint(patch) : patchedDocumentText(patched), unknown);
   return [];
 }

@@ -17,8 +17,6 @@
 import { Invalid, NotFound, apiVersionOf, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { applyConfiguration, managerFromUserAgent, recordUpdate, validateFieldManager, type ManagerScope } from '@miniplane/api/apply/index';
 import { field, type FieldError } from '@miniplane/api/fieldError';
-import { defaultService } from '@miniplane/api/service/defaults';
-import type { Service } from '@miniplane/api/service/types';
 import type { ResourceRegistry } from '../registry/resourceRegistry.js';
 import type { PatchKind } from './body.js';
 import { str, type Query } from './query.js';
@@ -28,10 +26,8 @@ export type OptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions';
 /** What the field manager needs to know of a resource. */
 export type KindInfo = Pick<ResourceInfo, 'kind' | 'group' | 'version'> & Partial<Pick<ResourceInfo, 'subresources'>>;
 
-/** Scheme defaulting kube's decoder applies before the field manager sees an object. */
-const schemeDefaults: Readonly<Record<string, (o: KubeObject) => KubeObject>> = {
-  '/Service': (o) => defaultService(o as Service) as KubeObject,
-};
+/** The scheme defaulting kube's decoder applies before the field manager sees an object. */
+export type Defaults = ((o: KubeObject) => KubeObject) | undefined;
 
 export function writeManager(q: Query, headers: Record<string, string | string[] | undefined>, options: OptionsKind, patch?: PatchKind): string {
   const given = str(q, 'fieldManager') ?? '';
@@ -52,27 +48,27 @@ export function writeManager(q: Query, headers: Record<string, string | string[]
   return given || managerFromUserAgent(Array.isArray(ua) ? ua[0] : ua);
 }
 
-function scopeOf(info: KindInfo, sub: string, now: Date): ManagerScope {
+function scopeOf(info: KindInfo, sub: string, defaults: Defaults, now: Date): ManagerScope {
   return {
     kind: info.kind,
     apiVersion: apiVersionOf(info as ResourceInfo),
     subresource: sub === 'status' || sub === 'scale' ? sub : undefined,
     now,
     statusSubresource: info.subresources?.includes('status'),
-    defaults: schemeDefaults[`${info.group}/${info.kind}`],
+    defaults,
   };
 }
 
 export function recordManagedFields(
-  info: KindInfo, live: KubeObject | undefined, next: KubeObject, manager: string, sub: string, now = new Date(),
+  info: KindInfo, live: KubeObject | undefined, next: KubeObject, manager: string, sub: string, defaults: Defaults, now = new Date(),
 ): KubeObject {
-  return recordUpdate(live, next, manager, scopeOf(info, sub, now));
+  return recordUpdate(live, next, manager, scopeOf(info, sub, defaults, now));
 }
 
 export function applyManaged(
-  info: KindInfo, live: KubeObject, config: unknown, manager: string, force: boolean, sub: string, now = new Date(),
+  info: KindInfo, live: KubeObject, config: unknown, manager: string, force: boolean, sub: string, defaults: Defaults, now = new Date(),
 ): KubeObject {
-  return applyConfiguration(live, config, manager, force, scopeOf(info, sub, now));
+  return applyConfiguration(live, config, manager, force, scopeOf(info, sub, defaults, now));
 }
 
 export function recordPut(
@@ -84,5 +80,5 @@ export function recordPut(
   } catch (e) {
     if (!(e instanceof NotFound)) throw e;
   }
-  return recordManagedFields(info, live, next, manager, sub);
+  return recordManagedFields(info, live, next, manager, sub, registry.scheme.defaults(info));
 }

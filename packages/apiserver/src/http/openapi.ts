@@ -13,7 +13,7 @@
  * and only when v3 fails; with v3 answering for every served kind it never needs v2.
  * Upstream: kube-openapi pkg/handler3/handler.go; staging/src/k8s.io/client-go/openapi/client.go
  */
-import { PathNotFound } from '@miniplane/api';
+import { PathNotFound, type Scheme } from '@miniplane/api';
 import { groupVersionPath, openapiV3Index, openapiV3Served } from '@miniplane/api/openapi/index';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -26,8 +26,8 @@ function sendDocument(req: FastifyRequest, reply: FastifyReply, json: string, ha
   return reply.type('application/json').send(json);
 }
 
-async function groupVersionDocument(req: FastifyRequest, reply: FastifyReply, group: string, version: string) {
-  const served = openapiV3Served(group, version);
+async function groupVersionDocument(scheme: Scheme, req: FastifyRequest, reply: FastifyReply, group: string, version: string) {
+  const served = openapiV3Served(group, version, scheme);
   if (!served) throw new PathNotFound();
   const asked = (req.query as Record<string, string | undefined>).hash;
   if (asked !== undefined && asked !== served.hash) {
@@ -37,11 +37,16 @@ async function groupVersionDocument(req: FastifyRequest, reply: FastifyReply, gr
   return sendDocument(req, reply, served.json, served.hash);
 }
 
-export function registerOpenApi(app: FastifyInstance): void {
-  const index = JSON.stringify(openapiV3Index());
-  app.get('/openapi/v3', async (_req, reply) => reply.header('Cache-Control', 'no-cache, private').type('application/json').send(index));
-  app.get<{ Params: { version: string } }>('/openapi/v3/api/:version', async (req, reply) => groupVersionDocument(req, reply, '', req.params.version));
+/** The documents follow `scheme`: the index (and each changed document) is rebuilt after a registration. */
+export function registerOpenApi(app: FastifyInstance, scheme: Scheme): void {
+  let index: { generation: number; json: string } | undefined;
+  const indexJson = () => {
+    if (index?.generation !== scheme.generation) index = { generation: scheme.generation, json: JSON.stringify(openapiV3Index(scheme)) };
+    return index.json;
+  };
+  app.get('/openapi/v3', async (_req, reply) => reply.header('Cache-Control', 'no-cache, private').type('application/json').send(indexJson()));
+  app.get<{ Params: { version: string } }>('/openapi/v3/api/:version', async (req, reply) => groupVersionDocument(scheme, req, reply, '', req.params.version));
   app.get<{ Params: { group: string; version: string } }>('/openapi/v3/apis/:group/:version', async (req, reply) =>
-    groupVersionDocument(req, reply, req.params.group, req.params.version),
+    groupVersionDocument(scheme, req, reply, req.params.group, req.params.version),
   );
 }

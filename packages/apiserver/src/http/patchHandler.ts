@@ -4,10 +4,11 @@
  * The result must still be an object of the same kind (kube's 400/422 otherwise).
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go
  */
-import { BadRequest, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import { BadRequest, builtinDefinitions, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { applyPatch } from '@miniplane/api/patch/applyPatch';
 import { checkJsonTypes, checkTypeMeta, type PatchKind } from './body.js';
-import { applyManaged, recordManagedFields } from './managedFieldsHook.js';
+import type { Definitions } from '@miniplane/api/openapi/index';
+import { applyManaged, recordManagedFields, type Defaults } from './managedFieldsHook.js';
 import { rejectUnknownPatchedFields, type FieldValidation } from './fieldValidation.js';
 
 export interface PatchOptions {
@@ -19,6 +20,10 @@ export interface PatchOptions {
   fieldValidation?: FieldValidation;
   /** Receives fieldValidation=Warn's warnings. */
   warn?(warnings: string[]): void;
+  /** The kind's scheme defaulting (the field manager compares defaulted objects). */
+  defaults?: Defaults;
+  /** The scheme's definitions (unknown-field checks); default: the built-in kinds'. */
+  definitions?: Readonly<Definitions>;
 }
 
 export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'version'>, kind: PatchKind, current: KubeObject, patch: unknown, o: PatchOptions): KubeObject {
@@ -29,7 +34,7 @@ export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'versio
     if (!isPlainObject(patch)) throw new BadRequest('error decoding YAML: the applied configuration must be an object');
     out = applyPatch(info.kind, 'strategic', current, patch);
   } else if (kind === 'apply') {
-    out = applyManaged(info, current, patch, o.fieldManager!, !!o.force, o.subresource ?? '');
+    out = applyManaged(info, current, patch, o.fieldManager!, !!o.force, o.subresource ?? '', o.defaults);
     checkName(current, out as KubeObject);
   } else {
     out = applyPatch(info.kind, kind, current, patch);
@@ -38,8 +43,8 @@ export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'versio
   checkTypeMeta(info as ResourceInfo, out);
   if (!isPlainObject(out.metadata)) out.metadata = {};
   checkJsonTypes(info, out);
-  if (kind !== 'apply' && o.fieldValidation) o.warn?.(rejectUnknownPatchedFields(info, o.fieldValidation, kind, patch, out));
-  if (kind !== 'apply' && o.fieldManager !== undefined) return recordManagedFields(info, current, out as KubeObject, o.fieldManager, o.subresource ?? '');
+  if (kind !== 'apply' && o.fieldValidation) o.warn?.(rejectUnknownPatchedFields(info, o.fieldValidation, kind, patch, out, o.definitions ?? builtinDefinitions()));
+  if (kind !== 'apply' && o.fieldManager !== undefined) return recordManagedFields(info, current, out as KubeObject, o.fieldManager, o.subresource ?? '', o.defaults);
   return out as KubeObject;
 }
 

@@ -5,7 +5,7 @@
  * `/api/v1/namespaces/{name}[/status]` names the namespace object itself.
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go
  */
-import { findResource, type ResourceInfo } from '@miniplane/api';
+import type { ResourceInfo, Scheme } from '@miniplane/api';
 
 export interface RequestInfo {
   group: string;
@@ -20,7 +20,7 @@ export interface RequestInfo {
 }
 
 /** Returns undefined when the path is not under /api or /apis/{g}/{v}. */
-export function parseRequestInfo(path: string): RequestInfo | undefined {
+export function parseRequestInfo(path: string, scheme: Scheme): RequestInfo | undefined {
   const parts = path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
   let group: string;
   let version: string;
@@ -45,7 +45,7 @@ export function parseRequestInfo(path: string): RequestInfo | undefined {
     rest = rest.slice(2);
   }
   const plural = rest[0]!;
-  const res = findResource(group, version, plural);
+  const res = scheme.findResource(group, version, plural);
   if (res) info.resource = res;
   else info.unknownResource = plural;
   if (rest.length >= 2) info.name = rest[1];

@@ -102,7 +102,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       const obj = registry.get(info, ns, ri.name!);
       if (sub === '' && wantsTable(req.headers.accept)) {
         exactContentType(reply, tableContentType);
-        return tableOf(info, [obj], { resourceVersion: obj.metadata.resourceVersion }, q, new Date());
+        return tableOf(registry.scheme, info, [obj], { resourceVersion: obj.metadata.resourceVersion }, q, new Date());
       }
       return obj;
     }
@@ -113,7 +113,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       if (page.remaining !== undefined) metadata.remainingItemCount = page.remaining;
       if (wantsTable(req.headers.accept)) {
         exactContentType(reply, tableContentType);
-        return tableOf(info, page.items, metadata, q, new Date());
+        return tableOf(registry.scheme, info, page.items, metadata, q, new Date());
       }
       return { kind: listKindOf(info), apiVersion: apiVersionOf(info), metadata, items: page.items.map(stripTypeMeta) };
     }
@@ -122,18 +122,18 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     case 'create': {
       if (info.namespaced && !ns) throw new MethodNotSupported(groupResource(info), 'create');
       const obj = decodeObject(info, req.headers['content-type'], body);
-      addWarnings(reply, rejectUnknownFields(info, fieldValidationOf(q), obj));
+      addWarnings(reply, rejectUnknownFields(info, fieldValidationOf(q), obj, registry.scheme.definitions()));
       if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
         throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
       const manager = writeManager(q, req.headers, 'CreateOptions');
-      const created = registry.create(info, ns, recordManagedFields(info, undefined, obj, manager, ''), { dryRun: dryRun(q), adopt: true });
+      const created = registry.create(info, ns, recordManagedFields(info, undefined, obj, manager, '', registry.scheme.defaults(info)), { dryRun: dryRun(q), adopt: true });
       reply.code(201);
       return created;
     }
     case 'update': {
       const obj = decodeObject(info, req.headers['content-type'], body);
-      addWarnings(reply, rejectUnknownFields(info, fieldValidationOf(q), obj));
+      addWarnings(reply, rejectUnknownFields(info, fieldValidationOf(q), obj, registry.scheme.definitions()));
       if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
         throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
@@ -149,6 +149,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       const o = {
         dryRun: dryRun(q), fieldManager: writeManager(q, req.headers, 'PatchOptions', kind), force: bool(q, 'force'), subresource: sub,
         fieldValidation: fieldValidationOf(q), warn: (w: string[]) => addWarnings(reply, w),
+        defaults: registry.scheme.defaults(info), definitions: registry.scheme.definitions(),
       };
       if (kind === 'apply') {
         try {

@@ -39,7 +39,7 @@ export function setScale(
     }
     const rv = scale.metadata?.resourceVersion;
     const next = { ...cur, metadata: { ...cur.metadata, resourceVersion: rv ?? cur.metadata.resourceVersion }, spec: { ...(cur.spec as object), replicas } };
-    return manager === undefined ? next : recordManagedFields(info, cur, next, manager, 'scale');
+    return manager === undefined ? next : recordManagedFields(info, cur, next, manager, 'scale', registry.scheme.defaults(info));
   });
   return toScale(out);
 }

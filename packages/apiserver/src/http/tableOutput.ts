@@ -8,7 +8,7 @@
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/response.go (transformObject,
  * watchEmbeddedEncoder), rest/table.go.
  */
-import { BadRequest, printTable, type KubeObject, type ListMeta, type ResourceInfo } from '@miniplane/api';
+import { BadRequest, apiVersionOf, printTable, type KubeObject, type ListMeta, type ResourceInfo, type Scheme } from '@miniplane/api';
 import { str, type Query } from './query.js';
 
 export const tableContentType = 'application/json;as=Table;v=v1;g=meta.k8s.io';
@@ -37,18 +37,20 @@ export function includeObject(q: Query): IncludeObject {
   return v;
 }
 
-export function tableOf(info: ResourceInfo, objects: KubeObject[], listMeta: ListMeta, q: Query, now: Date) {
-  return printTable(info.kind, objects, { now, includeObject: includeObject(q), listMeta });
+export function tableOf(scheme: Scheme, info: ResourceInfo, objects: KubeObject[], listMeta: ListMeta, q: Query, now: Date) {
+  return printTable(info.kind, objects, { now, includeObject: includeObject(q), listMeta, printer: scheme.printer(info), apiVersion: apiVersionOf(info) });
 }
 
 /** A watch transform that turns each event's object into a one-row Table (headers once). */
-export function tableWatchTransform(info: ResourceInfo, q: Query, now: () => Date): (type: string, json: string) => string {
+export function tableWatchTransform(scheme: Scheme, info: ResourceInfo, q: Query, now: () => Date): (type: string, json: string) => string {
   const mode = includeObject(q);
+  const printer = scheme.printer(info);
+  const apiVersion = apiVersionOf(info);
   let first = true;
   return (type, json) => {
     if (type === 'BOOKMARK' || type === 'ERROR') return json;
     const obj = JSON.parse(json) as KubeObject;
-    const table = printTable(info.kind, [obj], { now: now(), includeObject: mode, listMeta: { resourceVersion: obj.metadata.resourceVersion }, noHeaders: !first });
+    const table = printTable(info.kind, [obj], { now: now(), includeObject: mode, listMeta: { resourceVersion: obj.metadata.resourceVersion }, noHeaders: !first, printer, apiVersion });
     first = false;
     return JSON.stringify(table);
   };

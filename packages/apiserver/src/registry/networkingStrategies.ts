@@ -29,7 +29,7 @@ import {
 import type { Service } from '@miniplane/api/service/types';
 import type { ResourceRegistry } from './resourceRegistry.js';
 import type { ClusterAllocators } from './serviceAllocation.js';
-import type { Strategy } from './strategy.js';
+import type { Strategy } from '@miniplane/api/scheme/strategy';
 
 const serviceInfo = findResourceByKind('v1', 'Service')!;
 

@@ -24,7 +24,7 @@ import {
   Invalid,
   NotFound,
   apiVersionOf,
-  resources,
+  type Scheme,
   type FieldError,
   type GroupResource,
   type KubeObject,
@@ -37,7 +37,8 @@ import { deepEqual } from '@miniplane/api/patch/jsonValue';
 import { KeyExists, RevisionMismatch, type KvStore, type ListResult } from '../storage/kvStore.js';
 import { generateName, type Environment } from './environment.js';
 import { listPrefix, objectKey } from './keys.js';
-import { strategyKey, type Strategy, type StrategyTable, type WriteContext } from './strategy.js';
+import type { Strategy, WriteContext } from '@miniplane/api/scheme/strategy';
+import { strategyKey, type StrategyTable } from './strategyTable.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -62,8 +63,6 @@ class DryRunRollback<T> extends Error {
     super('dry run');
   }
 }
-
-const namespaceInfo = resources.find((r) => r.kind === 'Namespace')!;
 
 export function groupResource(info: ResourceInfo): GroupResource {
   return { group: info.group, resource: info.plural };
@@ -101,14 +100,20 @@ export class ResourceRegistry {
   /** Namespace name → whether its stored version (by revision) is terminating. */
   private readonly namespaces = new Map<string, { rev: number; terminating: boolean }>();
 
+  private readonly namespaceInfo: ResourceInfo;
+
+  /** `strategies` replace the scheme's strategy of a kind (see strategyTable.ts). */
   constructor(
     readonly store: KvStore,
+    readonly scheme: Scheme,
     private readonly strategies: StrategyTable,
     private readonly env: Environment,
-  ) {}
+  ) {
+    this.namespaceInfo = scheme.findResourceByKind('v1', 'Namespace')!;
+  }
 
   strategy(info: ResourceInfo): Strategy {
-    return this.strategies.get(strategyKey(info)) ?? {};
+    return this.strategies.get(strategyKey(info)) ?? this.scheme.strategy(info);
   }
 
   private ctx(o: WriteOptions): WriteContext {
@@ -143,10 +148,10 @@ export class ResourceRegistry {
 
   private checkNamespace(info: ResourceInfo, namespace: string | undefined): void {
     if (!info.namespaced || !namespace) return;
-    const row = this.store.getRaw(objectKey(namespaceInfo, undefined, namespace));
+    const row = this.store.getRaw(objectKey(this.namespaceInfo, undefined, namespace));
     if (!row) {
       this.namespaces.delete(namespace);
-      throw new NotFound(groupResource(namespaceInfo), namespace);
+      throw new NotFound(groupResource(this.namespaceInfo), namespace);
     }
     // Every namespaced create reads its namespace: parse each stored version only once.
     let seen = this.namespaces.get(namespace);
@@ -409,11 +414,11 @@ export class ResourceRegistry {
   }
 
   private namespaceHasContent(ns: string): boolean {
-    return resources.some((r) => r.namespaced && this.store.list(listPrefix(r, ns), { limit: 1 }).items.length > 0);
+    return this.scheme.resources().some((r) => r.namespaced && this.store.list(listPrefix(r, ns), { limit: 1 }).items.length > 0);
   }
 
   private deleteNamespaceContent(ns: string, ctx: WriteContext): void {
-    for (const r of resources) {
+    for (const r of this.scheme.resources()) {
       if (!r.namespaced) continue;
       for (const obj of this.store.list(listPrefix(r, ns)).items) {
         this.deleteStored(r, objectKey(r, ns, obj.metadata.name!), obj, Number(obj.metadata.resourceVersion), ctx);
@@ -423,12 +428,12 @@ export class ResourceRegistry {
 
   /** A terminating namespace goes once its last object is gone. */
   private finishNamespaceIfEmpty(ns: string, ctx: WriteContext): void {
-    const key = objectKey(namespaceInfo, undefined, ns);
+    const key = objectKey(this.namespaceInfo, undefined, ns);
     const cur = this.store.get(key);
     if (!cur?.obj.metadata.deletionTimestamp || cur.obj.metadata.finalizers?.length) return;
     if (this.namespaceHasContent(ns)) return;
     this.store.delete(key, cur.rev);
-    this.strategy(namespaceInfo).afterDelete?.(cur.obj, ctx);
+    this.strategy(this.namespaceInfo).afterDelete?.(cur.obj, ctx);
   }
 
   /** deletecollection: deletes every object the filter selects; returns how many. */
@@ -460,8 +465,8 @@ export class ResourceRegistry {
   /** Creates the namespaces kube starts with (idempotent). */
   bootstrap(): void {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-      if (!this.store.get(objectKey(namespaceInfo, undefined, ns))) {
-        this.create(namespaceInfo, undefined, { metadata: { name: ns } });
+      if (!this.store.get(objectKey(this.namespaceInfo, undefined, ns))) {
+        this.create(this.namespaceInfo, undefined, { metadata: { name: ns } });
       }
     }
   }

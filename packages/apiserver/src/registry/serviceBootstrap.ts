@@ -24,7 +24,7 @@ import { ipAddressStrategy, serviceCIDROpen, serviceCIDRStrategy } from './netwo
 import type { ResourceRegistry } from './resourceRegistry.js';
 import { ClusterAllocators } from './serviceAllocation.js';
 import { ipAddressInfo, serviceStrategy } from './serviceStrategy.js';
-import { strategyKey, type StrategyTable } from './strategy.js';
+import { strategyKey, type StrategyTable } from './strategyTable.js';
 
 const serviceInfo = findResourceByKind('v1', 'Service')!;
 const serviceCIDRInfo = findResourceByKind('networking.k8s.io/v1', 'ServiceCIDR')!;
@@ -57,9 +57,9 @@ export function createServiceAllocation(o: ServiceAllocationOptions): ServiceAll
   return {
     alloc,
     register(table) {
-      table.set(strategyKey({ group: '', kind: 'Service' }), serviceStrategy(deps));
-      table.set(strategyKey({ group: 'networking.k8s.io', kind: 'ServiceCIDR' }), serviceCIDRStrategy(deps));
-      table.set(strategyKey({ group: 'networking.k8s.io', kind: 'IPAddress' }), ipAddressStrategy(deps));
+      table.set(strategyKey(serviceInfo), serviceStrategy(deps));
+      table.set(strategyKey(serviceCIDRInfo), serviceCIDRStrategy(deps));
+      table.set(strategyKey(ipAddressInfo), ipAddressStrategy(deps));
     },
     bootstrap: () => bootstrap(alloc, o),
   };

@@ -31,7 +31,7 @@ import { validateService, validateServiceUpdate } from '@miniplane/api/service/v
 import { nameIsDNS1035Label } from '@miniplane/api/validation/names';
 import type { ResourceRegistry } from './resourceRegistry.js';
 import type { ClusterAllocators } from './serviceAllocation.js';
-import { replaceWith, type Strategy, type WriteContext } from './strategy.js';
+import { replaceWith, type Strategy, type WriteContext } from '@miniplane/api/scheme/strategy';
 
 export const ipAddressInfo: ResourceInfo = findResourceByKind('networking.k8s.io/v1', 'IPAddress')!;
 

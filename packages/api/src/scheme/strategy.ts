@@ -1,14 +1,16 @@
 /**
- * Per-kind behaviour of the generic registry: what a create or update prepares, how it is
- * validated, and which transactional hooks run beside the write (allocation, cascades).
+ * A kind's strategy: what a create or update prepares, how it is validated, and which
+ * transactional hooks run beside the write (allocation, cascades). The pure parts come with the
+ * kind's descriptor; the apiserver may layer hooks that need its state over them.
  *
  * Contract: prepare* edit the object they are given (the registry passes its own copy); validate*
- * return field errors, never throw; hooks run inside the write's SQLite transaction and may throw
- * an ApiError to abort it. Defaults reproduce kube's generic strategies.
+ * return field errors, never throw; hooks run inside the write's transaction and may throw
+ * an ApiError to abort it. Absent members fall back to kube's generic strategy.
  * Upstream: pkg/registry/<group>/<kind>/strategy.go for each served kind.
  */
-import type { FieldError, KubeObject, ResourceInfo } from '@miniplane/api';
-import type { NameValidator } from '@miniplane/api/validation/names';
+import type { FieldError } from '../fieldError.js';
+import type { KubeObject } from '../types.js';
+import type { NameValidator } from '../validation/names.js';
 
 export interface WriteContext {
   dryRun: boolean;
@@ -35,7 +37,7 @@ export interface Strategy {
   prepareForStatusUpdate?(next: KubeObject, old: KubeObject, body: KubeObject, ctx: WriteContext): void;
   /** Validation of a `/status` write (ValidateXStatusUpdate); kinds without it use validateUpdate. */
   validateStatusUpdate?(next: KubeObject, old: KubeObject): FieldError[];
-  /** PUT of a missing object creates it (Endpoints, EndpointSlices, Leases, Events do). */
+  /** PUT of a missing object creates it (Endpoints, Leases, Events, Services do). */
   allowCreateOnUpdate?: boolean;
   /** Hooks inside the write transaction (allocators use these). */
   beginCreate?(obj: KubeObject, ctx: WriteContext): void;
@@ -55,8 +57,6 @@ export interface Strategy {
   gracePeriodForDelete?(obj: KubeObject, requested: number | undefined): number;
 }
 
-export type StrategyTable = Map<string, Strategy>;
-
 /**
  * Makes `target` (the registry's own copy) hold exactly `source`: how a strategy hook whose
  * pure helper returns a new object hands it back to the registry.
@@ -64,9 +64,4 @@ export type StrategyTable = Map<string, Strategy>;
 export function replaceWith(target: KubeObject, source: KubeObject): void {
   for (const k of Object.keys(target)) if (!(k in source)) delete target[k];
   Object.assign(target, source);
-}
-
-/** The key strategies are registered under: `group/kind` (`/Service` for core). */
-export function strategyKey(info: Pick<ResourceInfo, 'group' | 'kind'>): string {
-  return `${info.group}/${info.kind}`;
 }

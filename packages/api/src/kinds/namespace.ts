@@ -1,0 +1,27 @@
+/**
+ * core/v1 Namespace: cluster-scoped, DNS-1123 label names, created Active with the `kubernetes` finalizer.
+ * Upstream: pkg/registry/core/namespace/strategy.go
+ */
+import { clusterDefinitions } from '../openapi/clusterSchemas.js';
+import { namespacePrinter } from '../printers/node.js';
+import { coreClusterTables } from '../protobuf/tables/coreCluster.js';
+import { resourceRow } from '../resources.js';
+import type { KindDescriptor } from '../scheme/kindDescriptor.js';
+import { nameIsDNSLabel } from '../validation/names.js';
+
+export const namespaceKind: KindDescriptor = {
+  resource: resourceRow({
+    group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], subresources: ['status'],
+    selectableFields: ['status.phase'], strictFieldLabels: true,
+  }),
+  schema: { definitions: clusterDefinitions },
+  protobuf: { message: 'Namespace', tables: coreClusterTables },
+  printer: namespacePrinter,
+  strategy: {
+    nameValidator: nameIsDNSLabel,
+    prepareForCreate(obj) {
+      obj.spec = { finalizers: ['kubernetes'] };
+      obj.status = { phase: 'Active' };
+    },
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * core/v1 Pod: created Pending (BestEffort); deleted gracefully; the selectable fields kube's pod
+ * strategy converts.
+ *
+ * Contract: `podGracePeriod` is kube's CheckGracefulDelete: the request's gracePeriodSeconds,
+ * else the pod's `spec.terminationGracePeriodSeconds` (kube defaults it to 30 at create, so an
+ * unset one counts as 30); 0 for a pod not bound to a node or already Succeeded/Failed, which
+ * therefore go at once.
+ * Upstream: pkg/registry/core/pod/strategy.go (PrepareForCreate, CheckGracefulDelete),
+ * pkg/apis/core/v1/conversion.go
+ */
+import { affinityDefinitions } from '../openapi/affinitySchemas.js';
+import { containerDefinitions } from '../openapi/containerSchemas.js';
+import { podDefinitions } from '../openapi/podSchemas.js';
+import { podPrinter } from '../printers/pod.js';
+import { coreWorkloadTables } from '../protobuf/tables/coreWorkloads.js';
+import { resourceRow } from '../resources.js';
+import type { KindDescriptor } from '../scheme/kindDescriptor.js';
+import type { KubeObject } from '../types.js';
+
+/** kube's DefaultTerminationGracePeriodSeconds. */
+export const defaultTerminationGracePeriodSeconds = 30;
+
+export function podGracePeriod(pod: KubeObject, requested: number | undefined): number {
+  const spec = (pod.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+  const period = requested ?? spec.terminationGracePeriodSeconds ?? defaultTerminationGracePeriodSeconds;
+  return period < 0 ? 1 : period;
+}
+
+/** The Pod types and everything a pod template embeds (Deployments and ReplicaSets share them). */
+export const podTemplateDefinitions = { ...podDefinitions, ...containerDefinitions, ...affinityDefinitions };
+
+export const podKind: KindDescriptor = {
+  resource: resourceRow({
+    group: '', version: 'v1', kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'], subresources: ['status'], strictFieldLabels: true,
+    selectableFields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
+  }),
+  schema: { definitions: podTemplateDefinitions },
+  protobuf: { message: 'Pod', tables: coreWorkloadTables },
+  printer: podPrinter,
+  strategy: {
+    prepareForCreate(obj) {
+      obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
+    },
+    gracePeriodForDelete: podGracePeriod,
+  },
+};
