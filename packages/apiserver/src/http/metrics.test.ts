@@ -1,6 +1,9 @@
 import t from 'tap';
 import { parseRequestInfo } from './requestInfo.js';
+import { newBuiltinScheme } from '@miniplane/api';
 import { requestLabels, RequestMetrics, type RequestLabels } from './metrics.js';
+
+const scheme = newBuiltinScheme();
 import type { Query } from './query.js';
 
 /** The labels of a served core/v1 ConfigMap request, overridden per case. */
@@ -49,7 +52,7 @@ t.test('requestLabels reports what kube-apiserver records, bounded whatever the 
     { name: 'odd method on unknown path', method: 'PROPFIND', path: '/x', query: { dryRun: 'All' }, want: unmatched('other', 'All') },
   ];
   for (const c of cases) {
-    const info = parseRequestInfo(c.path);
+    const info = parseRequestInfo(c.path, scheme);
     const got = requestLabels({ method: c.method, info, query: c.query ?? {}, contentType: c.contentType });
     t.same(got, c.want, c.name);
   }
@@ -58,9 +61,9 @@ t.test('requestLabels reports what kube-apiserver records, bounded whatever the 
 t.test('RequestMetrics keeps one series per label set and code', async (t) => {
   const m = new RequestMetrics();
   for (let i = 0; i < 1000; i++) {
-    m.observe(requestLabels({ method: 'GET', info: parseRequestInfo(`/api/v1/namespaces/default/configmaps/x/${i}`), query: {} }), 404, 0.001);
+    m.observe(requestLabels({ method: 'GET', info: parseRequestInfo(`/api/v1/namespaces/default/configmaps/x/${i}`, scheme), query: {} }), 404, 0.001);
   }
-  m.observe(requestLabels({ method: 'GET', info: parseRequestInfo('/api/v1/namespaces/default/configmaps/x'), query: {} }), 200, 0.3);
+  m.observe(requestLabels({ method: 'GET', info: parseRequestInfo('/api/v1/namespaces/default/configmaps/x', scheme), query: {} }), 200, 0.3);
   const text = m.render();
   const totals = text.split('\n').filter((l) => l.startsWith('apiserver_request_total{'));
   t.same(totals, [
