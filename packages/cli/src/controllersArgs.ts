@@ -2,6 +2,8 @@
  * Parses `miniplane controllers` command lines (the controllers alone, against a running
  * server). Pure: returns data, prints nothing. Flag names follow kube-controller-manager's.
  */
+import { parseDuration } from '@miniplane/api/goDuration';
+
 export interface ControllersArgs {
   /** kube's `--controllers` list (`*`, `name`, `-name`), passed on as given (startControllers checks the names). */
   controllers?: string;
@@ -58,24 +60,7 @@ export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH
                        node IPAM: size of each node's IPv4 podCIDR (default 24)
 `;
 
-const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Go's time.ParseDuration for non-negative values, in milliseconds (`1m30s`, `1.5s`, `250ms`). */
-export function parseDuration(text: string): number {
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
-  let ms = 0;
-  let at = 0;
-  if (text === '0') return 0;
-  while (at < text.length) {
-    re.lastIndex = at;
-    const m = re.exec(text);
-    if (!m) throw new Error(`time: invalid duration ${JSON.stringify(text)}`);
-    ms += Number(m[1]) * units[m[2]!]!;
-    at = re.lastIndex;
-  }
-  if (at === 0) throw new Error(`time: invalid duration ${JSON.stringify(text)}`);
-  return ms;
-}
+export { parseDuration };
 
 export function wholeNumber(flag: string, v: string): number {
   if (!/^\d+$/.test(v)) throw new Error(`invalid value ${JSON.stringify(v)} for ${flag}: want a whole number`);

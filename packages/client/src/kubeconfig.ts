@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { isPlainObject } from '@miniplane/api';
+import { isPlainObject } from '@miniplane/api/types';
 import { parse } from 'yaml';
 import type { RestConfig } from './restClient.js';
 

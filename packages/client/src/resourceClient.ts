@@ -17,9 +17,9 @@
  *   as its `ApiError`; aborting `signal` or breaking out of the loop ends it quietly.
  * Upstream: staging/src/k8s.io/client-go/{dynamic/simple.go,tools/pager/pager.go}
  */
-import {
-  ContinueExpired, apiVersionOf, type KubeList, type KubeObject, type ResourceInfo, type Status,
-} from '@miniplane/api';
+import { ContinueExpired } from '@miniplane/api/errors';
+import { apiVersionOf, type ResourceInfo } from '@miniplane/api/resources';
+import type { KubeList, KubeObject, Status } from '@miniplane/api/types';
 import type { HttpRequest, Query, RestClient } from './restClient.js';
 import { decodeWatchStream, type ObjectWatchEvent } from './watchStream.js';
 

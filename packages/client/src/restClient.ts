@@ -13,8 +13,9 @@
  * Upstream: staging/src/k8s.io/client-go/rest/{config.go,request.go}
  */
 import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import { isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
+// Deep imports keep a CLI's start-up cheap: the package index loads every module of the api package.
+import type { ResourceInfo } from '@miniplane/api/resources';
+import { isPlainObject, type KubeObject } from '@miniplane/api/types';
 import { ResourceClient } from './resourceClient.js';
 import { isStatus, responseError, statusToError } from './statusError.js';
 
@@ -61,7 +62,7 @@ export class RestClient {
     this.base = new URL(opts.config.server);
     const c = opts.config;
     this.agent = this.base.protocol === 'https:'
-      ? new https.Agent({ keepAlive: true, ca: c.ca, cert: c.cert, key: c.key, rejectUnauthorized: !c.insecureSkipTLSVerify })
+      ? new (httpsModule().Agent)({ keepAlive: true, ca: c.ca, cert: c.cert, key: c.key, rejectUnauthorized: !c.insecureSkipTLSVerify })
       : new http.Agent({ keepAlive: true });
   }
 
@@ -109,13 +110,18 @@ export class RestClient {
       headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
     Object.assign(headers, req.headers);
-    const mod = url.protocol === 'https:' ? https : http;
+    const mod = url.protocol === 'https:' ? httpsModule() : http;
     return new Promise((resolve, reject) => {
       const r = mod.request(url, { method: req.method, headers, agent: this.agent, signal: req.signal }, resolve);
       r.on('error', reject);
       r.end(payload);
     });
   }
+}
+
+/** node:https (and TLS with it) is loaded only for an https server: a CLI on http skips its cost. */
+function httpsModule(): typeof import('node:https') {
+  return process.getBuiltinModule('node:https');
 }
 
 async function readBody(res: IncomingMessage): Promise<string> {

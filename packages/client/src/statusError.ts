@@ -10,11 +10,12 @@
  * Upstream: staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go (FromObject, NewGenericServerResponse)
  */
 import {
-  AlreadyExists, ApiError, BadRequest, Conflict, ContinueExpired, Expired, FieldError, Forbidden,
-  InternalError, Invalid, MethodNotSupported, NotAcceptable, NotFound, OMIT, RequestEntityTooLarge,
-  ResourceVersionTooOld, Timeout, UnsupportedMediaType, isPlainObject,
-  type FieldErrorType, type GroupResource, type Status, type StatusCause, type StatusDetails,
-} from '@miniplane/api';
+  AlreadyExists, ApiError, BadRequest, Conflict, ContinueExpired, Expired, Forbidden,
+  InternalError, Invalid, MethodNotSupported, NotAcceptable, NotFound, RequestEntityTooLarge,
+  ResourceVersionTooOld, Timeout, UnsupportedMediaType, type GroupResource,
+} from '@miniplane/api/errors';
+import { FieldError, OMIT, type FieldErrorType } from '@miniplane/api/fieldError';
+import { isPlainObject, type Status, type StatusCause, type StatusDetails } from '@miniplane/api/types';
 
 export function isStatus(v: unknown): v is Status {
   return isPlainObject(v) && v.kind === 'Status' && typeof v.code === 'number';

@@ -8,7 +8,7 @@
  * throws a `TypeError`. The generator ends when the body ends (server timeout).
  * Upstream: staging/src/k8s.io/apimachinery/pkg/watch/streamwatcher.go, rest/watch/decoder.go
  */
-import { isPlainObject, type KubeObject, type WatchEventType } from '@miniplane/api';
+import { isPlainObject, type KubeObject, type WatchEventType } from '@miniplane/api/types';
 import { isStatus, statusToError } from './statusError.js';
 
 /** A watch event as delivered to callers: ERROR never appears (it is thrown). */

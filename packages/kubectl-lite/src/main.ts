@@ -1,6 +1,44 @@
 /**
- * kubectl-lite: not built yet. No open issue asks for its verbs so far; until one does, the
- * command says so plainly instead of pretending to work.
+ * kubectl-lite's entry point: finds the verb, parses the global and the verb's flags, runs it,
+ * and reports any error in kubectl's words with kubectl's exit code.
  */
-process.stderr.write('kubectl-lite: no verbs are implemented yet; use the real kubectl with the kubeconfig miniplane writes\n');
-process.exit(1);
+import { errorText, exitCodeOf, UsageError } from './errors.js';
+import { findVerb, globalFlags, parseFlags } from './flags.js';
+import { processIo, Session } from './session.js';
+import { usage, verbs } from './verb.js';
+
+async function main(argv: string[]): Promise<number> {
+  const { verb, rest } = findVerb(argv);
+  if (!verb) {
+    processIo.out(usage);
+    return argv.length && !argv.includes('-h') && !argv.includes('--help') ? 1 : 0;
+  }
+  const load = Object.hasOwn(verbs, verb) ? verbs[verb] : undefined;
+  if (!load) {
+    processIo.err(`error: unknown command "${verb}" for "kubectl"\n`);
+    return 1;
+  }
+  let session: Session | undefined;
+  try {
+    const mod = await load();
+    const { flags, args } = parseFlags(rest, [...globalFlags, ...mod.flags], verb);
+    session = new Session(flags, processIo, verb);
+    return await mod.run(session, args);
+  } catch (e: unknown) {
+    const server = session ? await session.server() : '';
+    processIo.err(errorText(e, server));
+    return exitCodeOf(e);
+  } finally {
+    await session?.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(e instanceof UsageError ? e.message : String(e));
+    process.exitCode = 1;
+  },
+);

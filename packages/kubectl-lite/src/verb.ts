@@ -1,0 +1,25 @@
+/**
+ * The shape of a verb module and the registry of verbs: each is imported only when it runs, so a
+ * `get` never loads what `apply` or `describe` need.
+ */
+import type { FlagSpec } from './flags.js';
+import type { Session } from './session.js';
+
+export interface VerbModule {
+  flags: readonly FlagSpec[];
+  /** Runs the verb; resolves with the exit code. */
+  run(session: Session, args: string[]): Promise<number>;
+}
+
+export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
+  get: () => import('./verbs/get.js'),
+};
+
+export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.
+
+Usage:
+  kubectl-lite [flags] <verb> [args] [options]
+
+Verbs:
+  ${Object.keys(verbs).sort().join(', ')}
+`;
