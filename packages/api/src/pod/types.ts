@@ -2,7 +2,7 @@
  * The slice of core/v1 Pod and Node that the simulated kubelet and the scheduler read and write (wire JSON).
  * Upstream: staging/src/k8s.io/api/core/v1/types.go (Pod, PodSpec, PodStatus, Node)
  */
-import type { KubeObject } from '@miniplane/api';
+import type { KubeObject } from '../types.js';
 
 export interface Probe {
   initialDelaySeconds?: number;
