@@ -143,6 +143,13 @@ export class MethodNotSupported extends ApiError {
   }
 }
 
+/** go-restful's 405 for a method no route is installed for, as kube's serviceErrorHandler words it. */
+export class MethodNotAllowed extends ApiError {
+  constructor() {
+    super(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+  }
+}
+
 export class Forbidden extends ApiError {
   constructor(gr: GroupResource, objectName: string, reason: string) {
     const qualified = groupResourceString(gr);

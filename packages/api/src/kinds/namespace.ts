@@ -5,7 +5,7 @@
 import { clusterDefinitions } from '../openapi/clusterSchemas.js';
 import { namespacePrinter } from '../printers/node.js';
 import { coreClusterTables } from '../protobuf/tables/coreCluster.js';
-import { resourceRow } from '../resources.js';
+import { allVerbs, resourceRow } from '../resources.js';
 import type { KindDescriptor } from '../scheme/kindDescriptor.js';
 import { nameIsDNSLabel } from '../validation/names.js';
 
@@ -13,6 +13,9 @@ export const namespaceKind: KindDescriptor = {
   resource: resourceRow({
     group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], subresources: ['status'],
     selectableFields: ['status.phase'], strictFieldLabels: true,
+    // kube's namespace REST storage has no DeleteCollection (pkg/registry/core/namespace/storage/storage.go):
+    // `DELETE /api/v1/namespaces` is a 405 there, never "delete every namespace".
+    verbs: allVerbs.filter((v) => v !== 'deletecollection'),
   }),
   schema: { definitions: clusterDefinitions },
   protobuf: { message: 'Namespace', tables: coreClusterTables },

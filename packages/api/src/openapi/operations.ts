@@ -120,7 +120,7 @@ export function resourcePaths(info: ResourceInfo): Record<string, PathItem> {
 
   const out: Record<string, PathItem> = {
     [collection]: {
-      delete: op(info, { verb: `delete${word}Collection${scope}${info.kind}`, action: 'deletecollection', description: `delete collection of ${info.kind}`, params: [...deleteParams, ...listParams.filter((p) => p.name !== 'watch' && p.name !== 'allowWatchBookmarks')], requestBody: body(meta('DeleteOptions'), ['*/*'], false), responses: responses(meta('Status'), ok), gvk }),
+      ...(info.verbs.includes('deletecollection') ? { delete: op(info, { verb: `delete${word}Collection${scope}${info.kind}`, action: 'deletecollection', description: `delete collection of ${info.kind}`, params: [...deleteParams, ...listParams.filter((p) => p.name !== 'watch' && p.name !== 'allowWatchBookmarks')], requestBody: body(meta('DeleteOptions'), ['*/*'], false), responses: responses(meta('Status'), ok), gvk }) } : {}),
       get: listOp(`list${id}`),
       parameters: [...scoped, prettyParam, ...listParams],
       post: op(info, { verb: `create${id}`, action: 'post', description: `create ${article(info.kind)} ${info.kind}`, params: writeParams, requestBody: body(item), responses: responses(item, [...okCreated, ['202', 'Accepted']]), gvk }),

@@ -10,6 +10,7 @@
  */
 import {
   BadRequest,
+  MethodNotAllowed,
   MethodNotSupported,
   NotFound,
   PathNotFound,
@@ -58,6 +59,19 @@ export function verbOf(method: string, ri: RequestInfo, q: Query): string {
   }
 }
 
+/**
+ * Whether kube installs a route for this method on this kind of path (installer.go): a
+ * collection takes GET, POST and DELETE (when the resource serves deletecollection), an object
+ * GET, PUT, PATCH and DELETE, its status and scale GET, PUT and PATCH. Anything else is
+ * go-restful's 405, before any handler runs (so `PATCH .../configmaps` or `DELETE .../x/status`
+ * never reach a verb).
+ */
+function routeAllows(method: string, info: ResourceInfo, ri: RequestInfo): boolean {
+  if (!ri.name) return method === 'GET' || method === 'POST' || (method === 'DELETE' && info.verbs.includes('deletecollection'));
+  if (ri.subresource) return method === 'GET' || method === 'PUT' || method === 'PATCH';
+  return method !== 'POST';
+}
+
 function stripTypeMeta(o: KubeObject): KubeObject {
   const { apiVersion: _a, kind: _k, ...rest } = o;
   return rest as KubeObject;
@@ -77,6 +91,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
   }
   if (sub && !(info.subresources as string[]).includes(sub)) throw new PathNotFound();
   if (info.namespaced && ri.name && !ns) throw new PathNotFound();
+  if (!routeAllows(req.method, info, ri)) throw new MethodNotAllowed();
   const verb = verbOf(req.method, ri, q);
   const body = req.body as Buffer | undefined;
 
