@@ -13,19 +13,25 @@
  *   miniplane controllers running as ID (server: URL)
  * `miniplane nodes [--nodes N] ...`: simulated nodes and their kubelets alone (nodesArgs.ts):
  *   miniplane nodes running: node-1, node-2, node-3 (server: URL)
- * `up` also starts the nodes in-process (--nodes, default 3; 0 leaves them out).
+ * `miniplane scheduler [--kubeconfig PATH]`: the scheduler alone:
+ *   miniplane scheduler running (server: URL)
+ * `up` also starts the nodes (--nodes, default 3; 0 leaves them out) and the scheduler
+ * (--no-scheduler leaves it out) in-process.
  */
 import { hostname } from 'node:os';
 import { startServer } from '@miniplane/apiserver';
 import { startControllers, type RunningControllers } from '@miniplane/controllers';
 import { startNodes, type NodesOptions, type RunningNodes } from '@miniplane/nodes';
+import { startScheduler, type RunningScheduler } from '@miniplane/scheduler';
 import { parseUpArgs, usage } from './args.js';
 import { controllersUsage, parseControllersArgs } from './controllersArgs.js';
 import { nodesUsage, parseNodesArgs, type NodeFlags } from './nodesArgs.js';
+import { parseSchedulerArgs, schedulerUsage } from './schedulerArgs.js';
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'controllers') return controllers(argv.slice(1));
   if (argv[0] === 'nodes') return nodes(argv.slice(1));
+  if (argv[0] === 'scheduler') return scheduler(argv.slice(1));
   const parsed = parseUpArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, usage);
   const server = await startServer({
@@ -56,15 +62,19 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   let simulated: RunningNodes | undefined;
+  let scheduling: RunningScheduler | undefined;
   try {
     if (parsed.nodes !== 0) simulated = await startNodes({ restConfig: { server: server.url }, ...nodesOptions(parsed) });
+    if (!parsed.noScheduler) scheduling = await startScheduler({ restConfig: { server: server.url } });
   } catch (err: unknown) {
+    await simulated?.stop();
     await running?.stop();
     await server.close();
     throw err;
   }
   process.stdout.write(`miniplane ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})\n`);
   await signalled();
+  await scheduling?.stop();
   await simulated?.stop();
   await running?.stop();
   await server.close();
@@ -77,6 +87,16 @@ function nodesOptions(f: NodeFlags): NodesOptions {
   if (f.nodeMemory) resources.memory = f.nodeMemory;
   if (f.maxPods !== undefined) resources.pods = f.maxPods;
   return { nodes: f.nodes, firstNode: f.firstNode, nodeIPRange: f.nodeIPRange, podReadyDelayMs: f.podReadyDelayMs, resources };
+}
+
+async function scheduler(argv: string[]): Promise<number> {
+  const parsed = parseSchedulerArgs(argv);
+  if ('help' in parsed || 'error' in parsed) return usageExit(parsed, schedulerUsage);
+  const running = await startScheduler({ kubeconfigPath: parsed.kubeconfig });
+  process.stdout.write(`miniplane scheduler running (server: ${running.server})\n`);
+  await signalled();
+  await running.stop();
+  return 0;
 }
 
 async function nodes(argv: string[]): Promise<number> {

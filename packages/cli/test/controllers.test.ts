@@ -29,3 +29,14 @@ t.test('miniplane up --help names the controllers flags', async (t) => {
   t.match(help.stdout, /--no-controllers/);
   t.match(help.stdout, '--controllers LIST');
 });
+
+t.test('miniplane nodes and scheduler: usage and command-line errors', async (t) => {
+  for (const cmd of ['nodes', 'scheduler']) {
+    const help = await run(process.execPath, [bin, cmd, '--help']);
+    t.match(help.stdout, new RegExp(`^Usage: miniplane ${cmd} `));
+    const bad = await run(process.execPath, [bin, cmd, '--bogus']).catch((e: Failed) => e);
+    t.match(bad, { code: 2, stderr: /unknown flag: --bogus/ }, cmd);
+  }
+  const badRange = await run(process.execPath, [bin, 'nodes', '--node-ip-range', 'nope']).catch((e: Failed) => e);
+  t.match(badRange, { code: 1, stderr: 'error: invalid --node-ip-range "nope": want an IPv4 CIDR' });
+});

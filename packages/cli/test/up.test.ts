@@ -105,6 +105,12 @@ t.test('up --nodes 2 registers node-1 and node-2; `miniplane nodes --first-node 
   t.same(await names(), ['node/node-1', 'node/node-2', 'node/node-3']);
   const wide = await kubectl('get', 'node', 'node-3', '-o', 'wide', '--no-headers');
   t.match(wide.stdout, /^node-3\s+Ready\s.*172\.18\.0\.4/);
+  await kubectl('run', 'web', '--image=nginx:1.26');
+  for (let i = 0; i < 100; i++) {
+    if ((await kubectl('get', 'pod', 'web', '--no-headers')).stdout.includes('Running')) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  t.match((await kubectl('get', 'pod', 'web', '--no-headers')).stdout, /^web\s+1\/1\s+Running/, 'the in-process scheduler and kubelets run it');
   extra.kill('SIGTERM');
   t.equal(await exited(extra), 0);
   s.child.kill('SIGTERM');

@@ -1,0 +1,171 @@
+/**
+ * startScheduler: the scheduler component (`miniplane scheduler`, and in-process in `miniplane
+ * up`): binds pending pods to nodes through `pods/binding`, reaching the apiserver only through
+ * its API.
+ *
+ * Contract
+ * - It schedules pods with no `spec.nodeName`, `spec.schedulerName` unset or equal to its own
+ *   (`default-scheduler`), no scheduling gates and no deletionTimestamp, one at a time (kube's
+ *   scheduling cycle is serial), over a cache of node states (SchedulerCache).
+ * - Success: POST a Binding (pod uid as precondition), the pod counts on the node at once
+ *   (assumed), Event `Scheduled` "Successfully assigned ns/pod to node-1". A 409 (already
+ *   assigned, being deleted) or 404 drops the pod.
+ * - Failure: the pod's `PodScheduled` condition becomes False/`Unschedulable` with the FitError
+ *   text (written only when it changes) and a Warning `FailedScheduling` Event (repeats counted);
+ *   the pod waits among the unschedulable ones and is tried again when a Node is added or changes,
+ *   when a bound pod goes or finishes, and at least every `retryUnschedulableMs` (default 60 s).
+ * - Other write failures are retried rate limited. `stop()` stops the worker and the informers.
+ * Upstream: pkg/scheduler/schedule_one.go (scheduleOne, handleSchedulingFailure, bind),
+ *           pkg/scheduler/backend/queue/scheduling_queue.go (moving unschedulable pods on events)
+ */
+import { hostname } from 'node:os';
+import { pino, type Logger } from 'pino';
+import { Conflict, NotFound, findResourceByKind } from '@miniplane/api';
+import { metaTime } from '@miniplane/api/metaTime';
+import type { NodeObject, Pod, PodCondition } from '@miniplane/api/pod/types';
+import {
+  RateLimitingWorkQueue, RestClient, SharedInformer, listWatch, loadKubeconfig, metaNamespaceKey, realClock, resourcePath,
+  type Clock, type RestConfig,
+} from '@miniplane/client';
+import { EventRecorder, apiEventSink, runWorker } from '@miniplane/controllers';
+import { SchedulerCache } from './schedulerCache.js';
+import { schedulePod } from './schedulePlan.js';
+
+export const defaultSchedulerName = 'default-scheduler';
+const podInfo = findResourceByKind('v1', 'Pod')!;
+const nodeInfo = findResourceByKind('v1', 'Node')!;
+
+export interface SchedulerOptions {
+  kubeconfigPath?: string;
+  restConfig?: RestConfig;
+  client?: RestClient;
+  schedulerName?: string;
+  retryUnschedulableMs?: number;
+  random?: () => number;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RunningScheduler {
+  readonly server: string;
+  stop(): Promise<void>;
+}
+
+export async function startScheduler(o: SchedulerOptions = {}): Promise<RunningScheduler> {
+  const logger = (o.logger ?? pino({ level: process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2))).child({ component: 'scheduler' });
+  const clock = o.clock ?? realClock;
+  const name = o.schedulerName ?? defaultSchedulerName;
+  const random = o.random ?? Math.random;
+  const ownClient = !o.client;
+  const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);
+  const client = o.client ?? new RestClient({ config: { userAgent: `kube-scheduler/${hostname()}`, ...config! } });
+  const pods = new SharedInformer<Pod>({ listerWatcher: listWatch(client.resource<Pod>(podInfo)), name: 'pods', clock, logger });
+  const nodes = new SharedInformer<NodeObject>({ listerWatcher: listWatch(client.resource<NodeObject>(nodeInfo)), name: 'nodes', clock, logger });
+  const recorder = new EventRecorder({ sink: apiEventSink(client), component: name, host: hostname(), clock, logger });
+  const cache = new SchedulerCache(() => nodes.store.list());
+  const queue = new RateLimitingWorkQueue<string>({ clock });
+  const unschedulable = new Set<string>();
+  const retryAll = () => {
+    for (const k of unschedulable) queue.add(k);
+    unschedulable.clear();
+  };
+  const mine = (p: Pod) => !p.spec?.nodeName && (p.spec?.schedulerName ?? name) === name && !p.metadata.deletionTimestamp && !p.spec?.schedulingGates?.length;
+
+  await Promise.all([pods.start(), nodes.start()]);
+  const stopping = new AbortController();
+  await Promise.all([pods.waitForCacheSync(stopping.signal), nodes.waitForCacheSync(stopping.signal)]);
+  cache.nodesChanged();
+  nodes.addEventHandler({
+    onAdd: () => (cache.nodesChanged(), retryAll()),
+    onUpdate: () => (cache.nodesChanged(), retryAll()),
+    onDelete: () => cache.nodesChanged(),
+  });
+  pods.addEventHandler({
+    onAdd: (p) => {
+      if (p.spec?.nodeName) cache.pod(p);
+      else if (mine(p)) queue.add(metaNamespaceKey(p));
+    },
+    onUpdate: (old, p) => {
+      if (p.spec?.nodeName) {
+        cache.pod(p);
+        const finished = (x: Pod) => x.status?.phase === 'Succeeded' || x.status?.phase === 'Failed';
+        if (finished(p) && !finished(old)) retryAll();
+      } else if (mine(p)) {
+        // Our own status writes come back as updates: an unschedulable pod moves only when its spec changes.
+        const key = metaNamespaceKey(p);
+        if (!unschedulable.has(key) || JSON.stringify(old.spec) !== JSON.stringify(p.spec)) {
+          unschedulable.delete(key);
+          queue.add(key);
+        }
+      }
+    },
+    onDelete: (p) => {
+      const key = metaNamespaceKey(p);
+      unschedulable.delete(key);
+      if (cache.isAssumedOrBound(key)) {
+        cache.podGone(key);
+        retryAll();
+      }
+    },
+  });
+  for (const p of pods.store.list()) if (p.spec?.nodeName) cache.pod(p);
+  for (const p of pods.store.list()) if (mine(p)) queue.add(metaNamespaceKey(p));
+
+  const bind = async (pod: Pod, node: string): Promise<void> => {
+    const { namespace, name: podName, uid } = pod.metadata;
+    await client.request({
+      method: 'POST', path: resourcePath(podInfo, { namespace, name: podName, subresource: 'binding' }),
+      body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: podName, namespace, uid }, target: { apiVersion: 'v1', kind: 'Node', name: node } },
+    });
+  };
+  const markUnschedulable = async (pod: Pod, message: string): Promise<void> => {
+    const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (old?.status !== 'False' || old.reason !== 'Unschedulable' || old.message !== message) {
+      const cond: PodCondition = {
+        type: 'PodScheduled', status: 'False', lastProbeTime: null,
+        lastTransitionTime: old?.status === 'False' && old.lastTransitionTime ? old.lastTransitionTime : metaTime(clock.now()), reason: 'Unschedulable', message,
+      };
+      await client.resource<Pod>(podInfo).patch(pod.metadata.name!, { status: { conditions: [cond] } }, 'strategic', { namespace: pod.metadata.namespace, subresource: 'status' });
+    }
+    await recorder.event(pod, 'Warning', 'FailedScheduling', message);
+  };
+
+  const sync = async (key: string): Promise<void> => {
+    const pod = pods.store.get(key);
+    if (!pod || !mine(pod) || cache.isAssumedOrBound(key)) return;
+    const r = schedulePod(pod, cache.states, random);
+    if ('message' in r) {
+      unschedulable.add(key);
+      logger.info({ pod: key, message: r.message }, 'unschedulable');
+      try {
+        await markUnschedulable(pod, r.message);
+      } catch (err: unknown) {
+        if (!(err instanceof NotFound)) throw err;
+      }
+      return;
+    }
+    try {
+      await bind(pod, r.node);
+    } catch (err: unknown) {
+      if (err instanceof Conflict || err instanceof NotFound) return;
+      throw err;
+    }
+    cache.assume({ ...pod, spec: { ...pod.spec, nodeName: r.node } });
+    await recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${r.node}`);
+  };
+  const worker = runWorker({ queue, sync, logger });
+  const flush = setInterval(retryAll, o.retryUnschedulableMs ?? 60_000);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    server: client.config.server,
+    stop: () => (stopped ??= (async () => {
+      clearInterval(flush);
+      stopping.abort();
+      queue.shutDown();
+      await worker;
+      await Promise.all([pods.stop(), nodes.stop()]);
+      if (ownClient) client.close();
+    })()),
+  };
+}
