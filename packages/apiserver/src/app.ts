@@ -28,6 +28,7 @@ import type { Query } from './http/query.js';
 import { tableWatchTransform, wantsTable } from './http/tableOutput.js';
 import type { WatchOptions } from './http/watch.js';
 import { exactContentType } from './http/exactContentType.js';
+import { TimeSlicer } from './timeSlicer.js';
 
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
 
@@ -119,6 +120,7 @@ export function buildApp(o: AppOptions): App {
 
   const deps = {
     registry: o.registry,
+    slicer: o.watch?.slicer ?? new TimeSlicer(),
     watch: (req: FastifyRequest, reply: FastifyReply, info: Parameters<typeof planWatch>[0], ns: string | undefined, q: Query) => {
       const plan = planWatch(info, ns, q, random);
       if (wantsTable(req.headers.accept)) plan.transform = tableWatchTransform(scheme, info, q, () => new Date());

@@ -26,6 +26,10 @@ import { KvStore } from './storage/kvStore.js';
 import { RevisionLog } from './storage/revisionLog.js';
 import { SqliteDialect } from './storage/sqliteDialect.js';
 import { TimeSlicer } from './timeSlicer.js';
+import { WatchBudget } from './http/watchBudget.js';
+
+/** The largest message a watch's WebSocket client may send. */
+export const wsMaxPayloadBytes = 4096;
 import { kubeconfigYaml } from './kubeconfig.js';
 
 export interface ServerOptions {
@@ -49,8 +53,10 @@ export interface ServerOptions {
   /** Extra or replacement strategies, installed over the scheme's (after Service allocation's). */
   strategies?: (table: StrategyTable, registry: () => ResourceRegistry) => void;
   compactIntervalMs?: number;
-  /** A watcher this many bytes behind is disconnected (default 16 MiB). */
+  /** A watcher this many bytes of live events behind is disconnected (default 16 MiB). */
   watchMaxBufferedBytes?: number;
+  /** The bound on every watch's unread bytes together; stalled watchers are cut over it (default 256 MiB). */
+  watchMaxTotalBufferedBytes?: number;
   /** Period of BOOKMARK events for watches that allow them (default 60 s). */
   watchBookmarkIntervalMs?: number;
   keepRevisions?: number;
@@ -66,6 +72,8 @@ export interface RunningServer {
   log: RevisionLog;
   /** How many watches are open (HTTP and WebSocket). */
   watchCount(): number;
+  /** Bytes queued for every watch and not read yet, and how many watches the total bound cut. */
+  watchBuffers(): { unreadBytes: number; cut: number };
   close(): Promise<void>;
 }
 
@@ -105,9 +113,12 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   registry.bootstrap();
   services.bootstrap();
 
-  const watchOptions = { maxBufferedBytes: o.watchMaxBufferedBytes, bookmarkIntervalMs: o.watchBookmarkIntervalMs };
+  const budget = new WatchBudget({ maxTotalBytes: o.watchMaxTotalBufferedBytes });
+  const watchOptions = { maxBufferedBytes: o.watchMaxBufferedBytes, bookmarkIntervalMs: o.watchBookmarkIntervalMs, budget, slicer };
   const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }), watch: watchOptions });
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => protocols.values().next().value ?? false });
+  // A watch client sends nothing but close and ping frames: a message above 4 KiB (fragments
+  // included) closes the connection (1009) instead of being buffered (ws's default is 100 MiB).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxPayloadBytes, handleProtocols: (protocols) => protocols.values().next().value ?? false });
   const wsWatches = new Set<() => void>();
   app.fastify.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
@@ -168,6 +179,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     registry,
     log,
     watchCount: () => app.watchCount() + wsWatches.size,
+    watchBuffers: () => ({ unreadBytes: budget.totalBytes, cut: budget.cutCount }),
     close: () =>
       (closing ??= (async () => {
         clearInterval(compactTimer);

@@ -12,7 +12,7 @@
  * Upstream idea: none in kube (Go preempts goroutines); this is the event-loop equivalent.
  */
 export interface TimeSlicerOptions {
-  /** Longest run of steps in one macrotask (default 8 ms). */
+  /** Longest run of steps in one macrotask (default 5 ms). */
   budgetMs?: number;
   /** Milliseconds, monotonic (injected in tests). */
   now?: () => number;
@@ -31,7 +31,7 @@ export class TimeSlicer {
   private readonly now: () => number;
 
   constructor(o: TimeSlicerOptions = {}) {
-    this.budgetMs = o.budgetMs ?? 8;
+    this.budgetMs = o.budgetMs ?? 5;
     this.now = o.now ?? (() => performance.now());
   }
 

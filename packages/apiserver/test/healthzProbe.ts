@@ -1,7 +1,10 @@
 /**
- * Test helper: polls /healthz back to back until stopped and keeps the worst latency, to show
- * that long work (a watch burst, a big list, a deletecollection, compaction) never holds the
- * event loop. Runs in the test process, which is also the server's: a blocked loop delays it.
+ * Test helper: polls /healthz back to back until stopped and keeps the latencies, to show that
+ * long work (a watch burst, a big list, a deletecollection, compaction) never holds the event
+ * loop. Runs in the test process, which is also the server's: a blocked loop delays it.
+ * The machine is shared (load 8 on 2 cores is common): an idle event loop alone then sees
+ * ~60 ms stalls, so tests bound the 95th percentile by the issue's figure and the worst case by
+ * a generous one (the freezes being fixed were seconds to minutes).
  */
 import http from 'node:http';
 
@@ -12,12 +15,15 @@ export interface HealthzProbe {
   count(): number;
   /** The worst latency so far (ms). */
   worst(): number;
+  /** The p-th percentile of the latencies so far (ms). */
+  percentile(p: number): number;
 }
 
 export function healthzProbe(url: string, everyMs = 10): HealthzProbe {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   let worst = 0;
   let n = 0;
+  const all: number[] = [];
   let running = true;
   const once = () =>
     new Promise<void>((resolve, reject) => {
@@ -26,7 +32,9 @@ export function healthzProbe(url: string, everyMs = 10): HealthzProbe {
         .get(`${url}/healthz`, { agent }, (res) => {
           res.resume();
           res.on('end', () => {
-            worst = Math.max(worst, performance.now() - t0);
+            const ms = performance.now() - t0;
+            worst = Math.max(worst, ms);
+            all.push(ms);
             n++;
             resolve();
           });
@@ -48,5 +56,9 @@ export function healthzProbe(url: string, everyMs = 10): HealthzProbe {
     },
     count: () => n,
     worst: () => worst,
+    percentile: (p) => {
+      const sorted = [...all].sort((a, b) => a - b);
+      return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+    },
   };
 }

@@ -63,7 +63,18 @@ export interface ListPage extends ListResult {
   continueToken?: string;
 }
 
-export function listPage(registry: ResourceRegistry, info: ResourceInfo, namespace: string | undefined, q: Query): ListPage {
+/** What a LIST asks for, validated: the range, the snapshot, the page. */
+export interface ListRequest {
+  prefix: string;
+  filter?: ObjectFilter;
+  limit?: number;
+  atRev?: number;
+  startAfter?: string;
+  /** A continue token was given (a compacted snapshot is then 410 ContinueExpired). */
+  continued: boolean;
+}
+
+export function planList(registry: ResourceRegistry, info: ResourceInfo, namespace: string | undefined, q: Query): ListRequest {
   const filter = selectorFilter(info, q);
   const limit = int(q, 'limit');
   const cont = str(q, 'continue');
@@ -85,17 +96,24 @@ export function listPage(registry: ResourceRegistry, info: ResourceInfo, namespa
     if (want > current) throw new Timeout(`Too large resource version: ${want}, current: ${current}`, 1);
     if (match === 'Exact') atRev = want;
   }
+  return { prefix, filter, limit, atRev, startAfter, continued: !!cont };
+}
+
+/** The API error for a snapshot compacted away (410: an expired continue token or a too old resourceVersion). */
+export function compactedError(registry: ResourceRegistry, req: ListRequest, e: SnapshotCompacted): Error {
+  return req.continued ? new ContinueExpired() : new ResourceVersionTooOld(e.rev, registry.store.log.compactRevision + 1);
+}
+
+export function listPage(registry: ResourceRegistry, info: ResourceInfo, namespace: string | undefined, q: Query): ListPage {
+  const req = planList(registry, info, namespace, q);
   let res: ListResult;
   try {
-    res = registry.list(info, namespace, { limit, startAfter, atRev, filter });
+    res = registry.list(info, namespace, req);
   } catch (e) {
-    if (e instanceof SnapshotCompacted) {
-      if (cont) throw new ContinueExpired();
-      throw new ResourceVersionTooOld(e.rev, registry.store.log.compactRevision + 1);
-    }
+    if (e instanceof SnapshotCompacted) throw compactedError(registry, req, e);
     throw e;
   }
   const page: ListPage = { ...res };
-  if (res.lastKey !== undefined) page.continueToken = encodeContinue(res.rev, res.lastKey, prefix);
+  if (res.lastKey !== undefined) page.continueToken = encodeContinue(res.rev, res.lastKey, req.prefix);
   return page;
 }

@@ -24,6 +24,7 @@ import {
 import { decodeKubeProtobuf, protobufMediaType } from '@miniplane/api/protobuf/index';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { groupResource, type DeleteOptions, type ResourceRegistry } from '../registry/resourceRegistry.js';
+import { deleteCollection } from '../registry/deleteCollection.js';
 import { decodeObject, decodePatch, decodeProtobuf, mediaType, parseJson, patchKind } from './body.js';
 import { listPage, selectorFilter } from './listOptions.js';
 import { bool, dryRun, int, str, type Query } from './query.js';
@@ -34,10 +35,14 @@ import { tableContentType, tableOf, wantsTable } from './tableOutput.js';
 import { exactContentType } from './exactContentType.js';
 import { getScale, scaleInfo, setScale } from './scale.js';
 import { addWarnings, fieldValidationOf, rejectUnknownFields } from './fieldValidation.js';
+import { listBody } from './listStream.js';
+import type { TimeSlicer } from '../timeSlicer.js';
 import { bindPod } from './binding.js';
 
 export interface HandlerDeps {
   registry: ResourceRegistry;
+  /** Where long work (a streamed LIST, a deletecollection) runs its steps. */
+  slicer: TimeSlicer;
   watch(req: FastifyRequest, reply: FastifyReply, info: ResourceInfo, namespace: string | undefined, q: Query): Promise<void> | void;
 }
 
@@ -70,11 +75,6 @@ function routeAllows(method: string, info: ResourceInfo, ri: RequestInfo): boole
   if (!ri.name) return method === 'GET' || method === 'POST' || (method === 'DELETE' && info.verbs.includes('deletecollection'));
   if (ri.subresource) return method === 'GET' || method === 'PUT' || method === 'PATCH';
   return method !== 'POST';
-}
-
-function stripTypeMeta(o: KubeObject): KubeObject {
-  const { apiVersion: _a, kind: _k, ...rest } = o;
-  return rest as KubeObject;
 }
 
 export async function handleResource(deps: HandlerDeps, req: FastifyRequest, reply: FastifyReply, ri: RequestInfo): Promise<unknown> {
@@ -122,15 +122,17 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       return obj;
     }
     case 'list': {
+      if (!wantsTable(req.headers.accept)) {
+        // Built from the stored JSON, and streamed in time slices when large.
+        void reply.type('application/json; charset=utf-8');
+        return listBody(registry, info, ns, q, deps.slicer);
+      }
       const page = listPage(registry, info, ns, q);
       const metadata: Record<string, unknown> = { resourceVersion: String(page.rev) };
       if (page.continueToken) metadata.continue = page.continueToken;
       if (page.remaining !== undefined) metadata.remainingItemCount = page.remaining;
-      if (wantsTable(req.headers.accept)) {
-        exactContentType(reply, tableContentType);
-        return tableOf(registry.scheme, info, page.items, metadata, q, new Date());
-      }
-      return { kind: listKindOf(info), apiVersion: apiVersionOf(info), metadata, items: page.items.map(stripTypeMeta) };
+      exactContentType(reply, tableContentType);
+      return tableOf(registry.scheme, info, page.items, metadata, q, new Date());
     }
     case 'watch':
       return deps.watch(req, reply, info, ns, q);
@@ -192,9 +194,10 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       return successStatus(d);
     }
     case 'deletecollection': {
-      const filter = selectorFilter(info, q) ?? (() => true);
-      const gone = registry.deleteCollection(info, ns, filter, deleteOptions(q, body, req.headers['content-type']));
-      return { kind: listKindOf(info), apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(registry.store.log.currentRevision) }, items: gone.map(stripTypeMeta) };
+      const gone = await deleteCollection(registry, info, ns, selectorFilter(info, q), deleteOptions(q, body, req.headers['content-type']), deps.slicer);
+      const head = JSON.stringify({ kind: listKindOf(info), apiVersion: apiVersionOf(info), metadata: { resourceVersion: String(registry.store.log.currentRevision) } });
+      void reply.type('application/json; charset=utf-8');
+      return `${head.slice(0, -1)},"items":[${gone.join(',')}]}`;
     }
     default:
       throw new MethodNotSupported(groupResource(info), verb);

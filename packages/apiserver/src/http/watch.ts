@@ -11,22 +11,36 @@
  *   BOOKMARKs. timeoutSeconds ends the stream (default: random in [30, 60) minutes).
  * - Selectors filter events; an object that stops matching is sent as DELETED, one that starts
  *   matching as ADDED.
- * - A consumer whose unsent buffer exceeds `maxBufferedBytes` is disconnected (it re-lists).
+ * - The initial state is read from one pinned snapshot in pages of ~`pageBytes` (stored JSON sent
+ *   as is: no parse unless a selector needs it), one page per time slice, and a page is produced
+ *   only once the previous one left the sink (below `highWaterBytes`): a 30 MB state reaches a
+ *   fast reader whole, and 250 such watches opening at once never hold the event loop. Live
+ *   events meanwhile wait in the watch's outbox and follow the burst.
+ * - A consumer whose unread live events exceed `maxBufferedBytes` is disconnected (it re-lists);
+ *   so is one that stalls while the total of every watch's unread bytes is over the budget's cap.
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/watch.go, storage/cacher/cacher.go
  */
-import { ApiError, BadRequest, apiVersionOf, type KubeObject, type ResourceInfo } from '@miniplane/api';
-import { withTypeMeta, type ResourceRegistry } from '../registry/resourceRegistry.js';
+import { ApiError, BadRequest, ResourceVersionTooOld, apiVersionOf, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import type { ResourceRegistry } from '../registry/resourceRegistry.js';
+import { SnapshotCompacted } from '../storage/kvStore.js';
 import { listPrefix } from '../registry/keys.js';
 import type { StoreEvent } from '../storage/revisionLog.js';
+import { SnapshotReader } from '../storage/snapshotReader.js';
+import { TimeSlicer } from '../timeSlicer.js';
+import { WatchBudget } from './watchBudget.js';
+import { WatchOutbox, type Line } from './watchOutbox.js';
 import { selectorFilter } from './listOptions.js';
 import { bool, int, str, type Query } from './query.js';
 import { timerMs } from './timerBound.js';
 
 /** Where events go: an HTTP response or a WebSocket. */
 export interface WatchSink {
-  send(line: string): void;
+  /** Sends one line (ending in a newline; a WebSocket sends it as one text message without it). */
+  send(line: string | Buffer): void;
   /** Bytes queued but not yet written to the socket. */
   buffered(): number;
+  /** Called when the socket has taken what was buffered (or some of it, for a WebSocket). */
+  onDrain(fn: () => void): void;
   close(): void;
   /** Drops the connection at once, unsent data and all (a consumer too slow to keep up). */
   abort(): void;
@@ -34,10 +48,22 @@ export interface WatchSink {
 }
 
 export interface WatchOptions {
+  /** Unread live events a watcher may have before it is cut (default 16 MiB). */
   maxBufferedBytes?: number;
   bookmarkIntervalMs?: number;
   random?: () => number;
+  /** The bound on every watch's unread bytes together (default: one budget of 256 MiB per process). */
+  budget?: WatchBudget;
+  /** Where the initial burst's pages run (default: one slicer per process). */
+  slicer?: TimeSlicer;
+  /** Stored JSON per page of the initial burst (default 256 KiB). */
+  pageBytes?: number;
+  /** A burst page is produced only while the sink holds less than this (default 256 KiB). */
+  highWaterBytes?: number;
 }
+
+const defaultBudget = new WatchBudget();
+const defaultSlicer = new TimeSlicer();
 
 export interface WatchPlan {
   info: ResourceInfo;
@@ -85,79 +111,139 @@ function bookmarkLine(info: ResourceInfo, rev: number, initialEnd: boolean): str
 }
 
 /**
+ * The line of a live event, as one Buffer shared by every watcher that sends it unchanged: the
+ * log publishes an event to all subscribers in one synchronous loop, so remembering the last
+ * event's lines is enough.
+ */
+const addedHead = Buffer.from('{"type":"ADDED","object":');
+const lineTail = Buffer.from('}\n');
+let memoEvent: StoreEvent | undefined;
+let memoLines: Record<string, Buffer> = {};
+function sharedLine(e: StoreEvent, type: string): Buffer {
+  if (memoEvent !== e) {
+    memoEvent = e;
+    memoLines = {};
+  }
+  return (memoLines[type] ??= Buffer.from(`{"type":"${type}","object":${e.value}}\n`));
+}
+
+/**
  * Runs one watch until the client goes, the timeout fires or the server stops. Returns a
  * function that ends it (used at shutdown).
  */
 export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: WatchSink, o: WatchOptions = {}): () => void {
   const log = registry.store.log;
-  const maxBuffered = o.maxBufferedBytes ?? 16 * 1024 * 1024;
-  const line = (type: string, json: string) => `{"type":"${type}","object":${plan.transform ? plan.transform(type, json) : json}}`;
+  const budget = o.budget ?? defaultBudget;
+  const slicer = o.slicer ?? defaultSlicer;
+  const line = (type: string, json: string): string => `{"type":"${type}","object":${plan.transform ? plan.transform(type, json) : json}}\n`;
+  const eventLine = (e: StoreEvent, type: string): Line => (plan.transform ? line(type, e.value) : sharedLine(e, type));
   let ended = false;
   let unsubscribe = () => {};
+  let reader: SnapshotReader | undefined;
   const timers: NodeJS.Timeout[] = [];
   let lastRev = 0;
+  const member = { unread: () => outbox.unread(), cut: () => cut() };
+  const outbox = new WatchOutbox(sink, {
+    highWaterBytes: o.highWaterBytes ?? 256 * 1024,
+    maxBufferedBytes: o.maxBufferedBytes ?? 16 * 1024 * 1024,
+    onChange: () => budget.report(member, outbox.unread()),
+    onOverflow: () => cut(),
+  });
   const end = () => {
     if (ended) return;
     ended = true;
     unsubscribe();
+    reader?.close();
     timers.forEach(clearTimeout);
+    budget.leave(member);
+    outbox.release();
     sink.close();
   };
-  sink.onClose(end);
-  const send = (s: string) => {
-    if (ended) return;
-    sink.send(s + '\n');
-    if (sink.buffered() > maxBuffered) {
-      // Too slow: drop it (a graceful end would wait for the same backlog); the client re-lists.
-      end();
-      sink.abort();
-    }
+  // Too slow: drop it (a graceful end would wait for the same backlog); the client re-lists.
+  const cut = () => {
+    end();
+    sink.abort();
   };
+  sink.onClose(end);
+  budget.join(member);
   const matches = (json: string | undefined): boolean => {
     if (json === undefined) return false;
     return !plan.filter || plan.filter(JSON.parse(json) as KubeObject);
   };
   let startRev = 0;
+  let replaying = true;
+  const send = (e: StoreEvent, type: string) => outbox.push(eventLine(e, type), replaying);
   const onEvent = (e: StoreEvent) => {
     // A write of a batch not yet committed may already be in the initial state: skip it here.
-    if (e.rev <= startRev) return;
+    if (ended || e.rev <= startRev) return;
     lastRev = e.rev;
     if (!e.key.startsWith(plan.prefix)) return;
-    if (!plan.filter) return send(line(e.type, e.value));
-    if (e.type === 'DELETED') return matches(e.value) ? send(line('DELETED', e.value)) : undefined;
+    if (!plan.filter) return send(e, e.type);
+    if (e.type === 'DELETED') return matches(e.value) ? send(e, 'DELETED') : undefined;
     const now = matches(e.value);
     const before = e.type === 'MODIFIED' && matches(e.prevValue);
-    if (now && before) send(line('MODIFIED', e.value));
-    else if (now) send(line('ADDED', e.value));
-    else if (before) send(line('DELETED', e.value));
+    if (now && before) send(e, 'MODIFIED');
+    else if (now) send(e, 'ADDED');
+    else if (before) send(e, 'DELETED');
+  };
+  const fail = (e: unknown) => {
+    if (!(e instanceof ApiError)) throw e;
+    outbox.write(JSON.stringify({ type: 'ERROR', object: e.toStatus() }) + '\n');
+    end();
   };
   try {
-    let from = plan.fromRev;
-    if (plan.initialEvents) {
-      // Current state and subscription happen in one synchronous step: no write can fall between.
-      const snap = registry.store.list(plan.prefix, { filter: plan.filter });
-      for (const obj of snap.items) send(line('ADDED', JSON.stringify(withTypeMeta(plan.info, obj))));
-      from = snap.rev;
-      if (plan.initialEventsEndBookmark) send(bookmarkLine(plan.info, snap.rev, true));
-    }
-    startRev = lastRev = from ?? log.currentRevision;
+    // The snapshot and the subscription happen in one synchronous step: no write falls between.
+    if (plan.initialEvents) reader = new SnapshotReader(registry.store, plan.prefix);
+    startRev = lastRev = reader?.rev ?? plan.fromRev ?? log.currentRevision;
+    if (!reader) outbox.open();
     unsubscribe = log.subscribe(startRev, onEvent);
+    replaying = false;
   } catch (e) {
-    if (e instanceof ApiError) {
-      send(JSON.stringify({ type: 'ERROR', object: e.toStatus() }));
-      end();
-      return end;
-    }
-    throw e;
+    fail(e);
+    return end;
+  }
+  if (reader) {
+    const r = reader;
+    void sendInitialState(r, o.pageBytes ?? 256 * 1024).then(() => {
+      if (ended) return;
+      if (plan.initialEventsEndBookmark) outbox.write(bookmarkLine(plan.info, r.rev, true) + '\n');
+      outbox.open();
+    }, (e: unknown) => {
+      if (e instanceof SnapshotCompacted) fail(new ResourceVersionTooOld(e.rev, log.compactRevision + 1));
+      else if (e instanceof ApiError) fail(e);
+      else cut();
+    });
   }
   timers.push(setTimeout(end, plan.timeoutMs));
   if (plan.bookmarks) {
     const interval = o.bookmarkIntervalMs ?? 60_000;
     const tick = () => {
-      send(bookmarkLine(plan.info, Math.max(lastRev, log.currentRevision), false));
-      if (!ended) timers.push(setTimeout(tick, interval));
+      if (ended) return;
+      outbox.push(bookmarkLine(plan.info, Math.max(lastRev, log.currentRevision), false) + '\n');
+      timers.push(setTimeout(tick, interval));
     };
     timers.push(setTimeout(tick, interval));
   }
   return end;
+
+  /** The ADDED burst, page by page: each page in a time slice, each once the last one left. */
+  async function sendInitialState(r: SnapshotReader, pageBytes: number): Promise<void> {
+    for (;;) {
+      await budget.room();
+      while (!ended && outbox.full()) await outbox.drained();
+      if (ended) return;
+      const more = await slicer.run(() => {
+        if (ended) return false;
+        const rows = r.next(pageBytes);
+        if (!rows) return false;
+        for (const row of rows) {
+          if (plan.filter && !plan.filter(JSON.parse(row.value.toString('utf8')) as KubeObject)) continue;
+          outbox.write(plan.transform ? line('ADDED', row.value.toString('utf8')) : Buffer.concat([addedHead, row.value, lineTail]));
+        }
+        budget.report(member, outbox.unread());
+        return true;
+      });
+      if (!more) return r.close();
+    }
+  }
 }

@@ -37,6 +37,7 @@ export function httpSink(res: ServerResponse): WatchSink {
       res.write(line);
     },
     buffered: () => res.writableLength,
+    onDrain: (fn) => void res.on('drain', fn),
     close: () => {
       if (!res.writableEnded) res.end();
       fire();
@@ -50,9 +51,19 @@ export function httpSink(res: ServerResponse): WatchSink {
 }
 
 export function wsSink(ws: WebSocket): WatchSink {
+  const drains: Array<() => void> = [];
+  // ws has no drain event: a send's callback runs once its frame is handed to the socket.
+  const sent = () => drains.forEach((f) => f());
+  // ws answers a protocol error (a message over maxPayload: 1009, a bad frame) with a close
+  // frame by itself; without a listener it would also throw the error from its emitter.
+  ws.on('error', () => {});
   return {
-    send: (line) => ws.send(line.endsWith('\n') ? line.slice(0, -1) : line),
+    send: (line) => {
+      const text = typeof line === 'string' ? (line.endsWith('\n') ? line.slice(0, -1) : line) : line.subarray(0, line.byteLength - 1);
+      ws.send(text, { binary: false }, sent);
+    },
     buffered: () => ws.bufferedAmount,
+    onDrain: (fn) => void drains.push(fn),
     close: () => ws.close(1000),
     abort: () => ws.terminate(),
     onClose: (fn) => void ws.on('close', fn),

@@ -144,7 +144,7 @@ export class KvStore {
     const items: KubeObject[] = [];
     let lastKey: string | undefined;
     let more = false;
-    for (const row of this.rows(o.startAfter ?? prefix, end, atRev, historic)) {
+    for (const row of this.rows(this.text, o.startAfter ?? prefix, end, atRev, historic)) {
       const obj = JSON.parse(row.value) as KubeObject;
       if (o.filter && !o.filter(obj)) continue;
       if (items.length === limit) {
@@ -162,45 +162,83 @@ export class KvStore {
     return res;
   }
 
+  /** How many current keys of `prefix` sort after `lastKey` (a list's remainingItemCount). */
+  countAfter(prefix: string, lastKey: string): number {
+    return this.d.countCurrent(lastKey, rangeEnd(prefix));
+  }
+
+  /**
+   * Raw rows (key and stored JSON as bytes) of `prefix` after `after`, as of `atRev`: at most
+   * `limit`, in key order. For readers that page through one snapshot across turns of the event
+   * loop (pin the revision meanwhile: see RevisionLog.pin) and mostly copy the JSON to a socket.
+   */
+  rawPage(prefix: string, after: string | undefined, atRev: number, limit: number): Array<{ key: string; value: Buffer }> {
+    if (atRev < this.log.compactRevision) throw new SnapshotCompacted(atRev);
+    const out: Array<{ key: string; value: Buffer }> = [];
+    for (const row of this.rows(this.bytes, after ?? prefix, rangeEnd(prefix), atRev, atRev < this.log.currentRevision, limit)) {
+      out.push(row);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  private readonly text: RowSource<string> = {
+    range: (after, end, limit) => this.d.rangeCurrent(after, end, limit),
+    rangeAt: (after, end, rev, limit) => this.d.rangeCurrentAt(after, end, rev, limit),
+    valueAt: (rev) => this.d.logAt(rev)?.value,
+  };
+  private readonly bytes: RowSource<Buffer> = {
+    range: (after, end, limit) => this.d.rangeCurrentBytes(after, end, limit),
+    rangeAt: (after, end, rev, limit) => this.d.rangeCurrentAtBytes(after, end, rev, limit),
+    valueAt: (rev) => this.d.valueBytesAt(rev),
+  };
+
   /**
    * The rows of (after, end) in key order: the current state, or the state as of `atRev`. A
    * past state merges the current rows untouched since `atRev` with, for each key written after
    * it, the version its first later write replaced (found through prev_rev; none = the key did
    * not exist then).
    */
-  private *rows(after: string, end: string, atRev: number, historic: boolean): Generator<{ key: string; value: string }> {
+  private *rows<V>(src: RowSource<V>, after: string, end: string, atRev: number, historic: boolean, batch = BATCH): Generator<{ key: string; value: V }> {
     let cursor = after;
     if (!historic) {
       for (;;) {
-        const rows = this.d.rangeCurrent(cursor, end, BATCH);
+        const rows = src.range(cursor, end, batch);
         yield* rows;
-        if (rows.length < BATCH) return;
+        if (rows.length < batch) return;
         cursor = rows[rows.length - 1]!.key;
       }
     }
     const changed = this.d.changedAfter(atRev, after, end);
     let i = 0;
-    const pastVersions = function* (this: KvStore, upTo: string | undefined) {
+    const d = this.d;
+    const pastVersions = function* (upTo: string | undefined): Generator<{ key: string; value: V }> {
       for (; i < changed.length && (upTo === undefined || changed[i]!.key < upTo); i++) {
         const c = changed[i]!;
-        const prevRev = this.d.logAt(c.first)?.prev_rev;
+        const prevRev = d.prevRevOf(c.first);
         if (!prevRev) continue; // created after atRev
-        const prev = this.d.logAt(prevRev);
-        if (!prev) throw new SnapshotCompacted(atRev);
-        yield { key: c.key, value: prev.value };
+        const value = src.valueAt(prevRev);
+        if (value === undefined) throw new SnapshotCompacted(atRev);
+        yield { key: c.key, value };
       }
-    }.bind(this);
+    };
     for (;;) {
-      const rows = this.d.rangeCurrentAt(cursor, end, atRev, BATCH);
+      const rows = src.rangeAt(cursor, end, atRev, batch);
       for (const row of rows) {
         yield* pastVersions(row.key);
         yield row;
       }
-      if (rows.length < BATCH) break;
+      if (rows.length < batch) break;
       cursor = rows[rows.length - 1]!.key;
     }
     yield* pastVersions(undefined);
   }
+}
+
+interface RowSource<V> {
+  range(after: string, end: string, limit: number): Array<{ key: string; value: V }>;
+  rangeAt(after: string, end: string, rev: number, limit: number): Array<{ key: string; value: V }>;
+  valueAt(rev: number): V | undefined;
 }
 
 function stamp(obj: KubeObject, rev: number): KubeObject {

@@ -104,6 +104,16 @@ export class SqliteDialect {
       ),
       logAfter: db.prepare<[number, number], LogRow>(`SELECT rev, key, type, prev_rev, value FROM log WHERE rev > ? ORDER BY rev LIMIT ?`),
       logAt: db.prepare<[number], LogRow>(`SELECT rev, key, type, prev_rev, value FROM log WHERE rev = ?`),
+      prevRevOf: db.prepare<[number], { prev_rev: number }>(`SELECT prev_rev FROM log WHERE rev = ?`),
+      // The same reads with the value as bytes (no UTF-8 decoding into a JS string and back when
+      // the stored JSON is only copied to a socket).
+      rangeCurrentBytes: db.prepare<[string, string, number], { key: string; value: Buffer }>(
+        `SELECT c.key, CAST(l.value AS BLOB) AS value FROM current c JOIN log l ON l.rev = c.rev WHERE c.key > ? AND c.key < ? ORDER BY c.key LIMIT ?`,
+      ),
+      rangeCurrentAtBytes: db.prepare<[string, string, number, number], { key: string; value: Buffer }>(
+        `SELECT c.key, CAST(l.value AS BLOB) AS value FROM current c JOIN log l ON l.rev = c.rev WHERE c.key > ? AND c.key < ? AND c.rev <= ? ORDER BY c.key LIMIT ?`,
+      ),
+      valueBytesAt: db.prepare<[number], { value: Buffer }>(`SELECT CAST(value AS BLOB) AS value FROM log WHERE rev = ?`),
       // Compaction to a mark M drops, below M, deletes and every row a row at or below M
       // supersedes (points at through prev_rev). So each key keeps its newest row as of M, and
       // the state at any revision >= M can still be rebuilt from the log. Done in slices: from a
@@ -180,6 +190,21 @@ export class SqliteDialect {
   }
   logAt(rev: number): LogRow | undefined {
     return this.s.logAt.get(rev);
+  }
+  /** The prev_rev of log row `rev` (undefined when the row is gone). */
+  prevRevOf(rev: number): number | undefined {
+    return this.s.prevRevOf.get(rev)?.prev_rev;
+  }
+  /** rangeCurrent with the values as bytes. */
+  rangeCurrentBytes(after: string, end: string, limit: number): Array<{ key: string; value: Buffer }> {
+    return this.s.rangeCurrentBytes.all(after, end, limit);
+  }
+  /** rangeCurrentAt with the values as bytes. */
+  rangeCurrentAtBytes(after: string, end: string, rev: number, limit: number): Array<{ key: string; value: Buffer }> {
+    return this.s.rangeCurrentAtBytes.all(after, end, rev, limit);
+  }
+  valueBytesAt(rev: number): Buffer | undefined {
+    return this.s.valueBytesAt.get(rev)?.value;
   }
   /** One compaction slice: from a log compacted to `from`, compacts it to `to`; returns rows removed. */
   compactSlice(from: number, to: number): number {
