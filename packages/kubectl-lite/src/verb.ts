@@ -13,6 +13,9 @@ export interface VerbModule {
 
 export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   get: () => import('./verbs/get.js'),
+  create: () => import('./verbs/create.js'),
+  apply: () => import('./verbs/apply.js'),
+  delete: () => import('./verbs/delete.js'),
 };
 
 export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.

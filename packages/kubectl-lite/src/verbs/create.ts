@@ -1,0 +1,164 @@
+/**
+ * `kubectl create -f` and the typed subcommands: `create deployment|service clusterip|nodeport|
+ * loadbalancer|externalname|namespace|configmap` (`cm`, `ns`, `deploy`, `svc` aliases too).
+ *
+ * Contract: each object is POSTed (`fieldManager=kubectl-create`, strict field validation);
+ * success prints `kind/name created`, a failure prints kubectl's error (wrapped `error when
+ * creating "<source>"` for `-f`) and the run goes on with the next object; exit 1 if any failed.
+ * `--dry-run=client` builds and prints without a request, `--dry-run=server` asks with dryRun=All.
+ * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/create/
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { CliError, UsageError, errorText } from '../errors.js';
+import type { FlagSpec } from '../flags.js';
+import { collectionPath, type ApiResource } from '../discovery.js';
+import { configMap, deployment, namespace, service, type ServiceType } from '../generators.js';
+import { readManifests } from '../manifests.js';
+import { objectTarget, wrapWriteError } from '../objectTarget.js';
+import type { KubeObj } from '../output/printObjects.js';
+import type { Session } from '../session.js';
+import { dryRunOf, writeFlags, writtenText } from './writeOutput.js';
+
+export const flags: readonly FlagSpec[] = [
+  ...writeFlags,
+  { name: 'save-config', type: 'bool' },
+  { name: 'image', type: 'array' },
+  { name: 'replicas', short: 'r', type: 'int' },
+  { name: 'port', type: 'int' },
+  { name: 'tcp', type: 'strings' },
+  { name: 'node-port', type: 'int' },
+  { name: 'clusterip', type: 'string' },
+  { name: 'external-name', type: 'string' },
+  { name: 'from-literal', type: 'array' },
+  { name: 'from-file', type: 'array' },
+];
+
+export async function postObject(s: Session, r: ApiResource, namespace: string | undefined, obj: KubeObj, fieldManager: string, dryRun: string | undefined): Promise<KubeObj> {
+  const conn = await s.conn();
+  return conn.client.request<KubeObj>({
+    method: 'POST', path: collectionPath(r, namespace), body: obj,
+    query: { fieldManager, fieldValidation: 'Strict', dryRun: dryRun === 'server' ? 'All' : undefined },
+  });
+}
+
+export async function run(s: Session, args: string[]): Promise<number> {
+  const f = s.flags;
+  const dryRunText = f.string('dry-run');
+  const dryRun = dryRunOf(dryRunText === 'unchanged' ? 'client' : dryRunText);
+  if (f.strings('filename').length) return createFromFiles(s, dryRun);
+  const [sub, ...rest] = args;
+  if (!sub) throw new CliError('must specify one of -f and -k');
+  const built = await buildTyped(s, sub, rest);
+  const disc = await s.discovery();
+  const r = await disc.forKind(built.apiVersion!, built.kind!);
+  if (!r) throw new CliError(`the server doesn't have a resource type "${built.kind!.toLowerCase()}"`);
+  const conn = await s.conn();
+  const ns = r.namespaced ? conn.namespace : undefined;
+  if (r.namespaced && built.metadata) (built.metadata as Record<string, unknown>).namespace = ns;
+  if (dryRun === 'client' && !conn.explicitNamespace && built.metadata) {
+    // kubectl puts the namespace in a client dry run only when -n was given
+    delete (built.metadata as Record<string, unknown>).namespace;
+  }
+  let out = built;
+  if (dryRun !== 'client') {
+    try {
+      out = await postObject(s, r, ns, withoutNullTimestamps(built), f.string('field-manager') ?? 'kubectl-create', dryRun);
+    } catch (e: unknown) {
+      throw typedFailure(sub, built, e);
+    }
+  }
+  s.io.out(writtenText(r, out, 'created', f.string('output'), dryRun));
+  return 0;
+}
+
+async function createFromFiles(s: Session, dryRun: string | undefined): Promise<number> {
+  const manifests = await readManifests(s.flags.strings('filename'), s.flags.bool('recursive'), s.io);
+  const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
+  let failed = false;
+  for (const m of manifests) {
+    try {
+      const t = await objectTarget(disc, conn, m);
+      let created: KubeObj;
+      try {
+        created = dryRun === 'client' ? m.object : await postObject(s, t.resource, t.namespace, m.object, s.flags.string('field-manager') ?? 'kubectl-create', dryRun);
+      } catch (e: unknown) {
+        throw wrapWriteError(e, 'creating', m.source);
+      }
+      s.io.out(writtenText(t.resource, created, 'created', s.flags.string('output'), dryRun));
+    } catch (e: unknown) {
+      failed = true;
+      s.io.err(errorText(e, conn.server));
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function nameArg(rest: string[], verb: string): string {
+  const name = rest[0];
+  if (!name) throw new UsageError('NAME is required', verb);
+  return name;
+}
+
+async function buildTyped(s: Session, sub: string, rest: string[]): Promise<KubeObj> {
+  const f = s.flags;
+  switch (sub) {
+    case 'deployment':
+    case 'deploy': {
+      const name = nameArg(rest, 'create deployment');
+      const images = f.strings('image');
+      if (!images.length) throw new CliError('required flag(s) "image" not set');
+      return deployment({ name, images, replicas: f.int('replicas') ?? 1, port: f.int('port') });
+    }
+    case 'service':
+    case 'svc': {
+      const [type, ...more] = rest;
+      const types: Record<string, ServiceType> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' };
+      const st = type ? types[type] : undefined;
+      if (!st) throw new UsageError(`unknown command "${type ?? ''}" for "kubectl create service"`, 'create service');
+      const name = nameArg(more, `create service ${type}`);
+      if (st === 'ExternalName' && !f.string('external-name')) throw new CliError('required flag(s) "external-name" not set');
+      return service({ name, type: st, tcp: f.strings('tcp'), nodePort: f.int('node-port'), clusterIP: f.string('clusterip'), externalName: f.string('external-name') });
+    }
+    case 'namespace':
+    case 'ns':
+      return namespace(nameArg(rest, 'create namespace'));
+    case 'configmap':
+    case 'cm':
+      return configMap(nameArg(rest, 'create configmap'), configMapData(f.strings('from-literal'), f.strings('from-file')));
+    default:
+      throw new UsageError(`unknown command "${sub}" for "kubectl create"`, 'create');
+  }
+}
+
+function configMapData(literals: string[], files: string[]): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const l of literals) {
+    const eq = l.indexOf('=');
+    if (eq <= 0) throw new CliError(`invalid literal source ${l}, expected key=value`);
+    const key = l.slice(0, eq);
+    if (key in data) throw new CliError(`cannot add key ${key}, another key by that name already exists in Data for ConfigMap`);
+    data[key] = l.slice(eq + 1);
+  }
+  for (const spec of files) {
+    const eq = spec.indexOf('=');
+    const [key, path] = eq > 0 ? [spec.slice(0, eq), spec.slice(eq + 1)] : [basename(spec), spec];
+    data[key] = readFileSync(path, 'utf8');
+  }
+  return data;
+}
+
+/** kubectl's typed commands wrap a failed create in their own words (namespace: the bare error). */
+function typedFailure(sub: string, built: KubeObj, e: unknown): unknown {
+  const what = built.kind === 'Service' ? `${(built.spec as { type: string }).type} service` : built.kind === 'Deployment' ? 'deployment' : built.kind === 'ConfigMap' ? 'configmap' : '';
+  if (!what || !(e instanceof Error)) return e;
+  return new CliError(`failed to create ${what}: ${e.message}`);
+}
+
+/**
+ * The typed objects carry kubectl's `creationTimestamp: null` (printed by a client dry run);
+ * kubectl's protobuf body has no such field, so it is not sent.
+ */
+function withoutNullTimestamps(o: KubeObj): KubeObj {
+  return JSON.parse(JSON.stringify(o, (k, v: unknown) => (k === 'creationTimestamp' && v === null ? undefined : v))) as KubeObj;
+}
