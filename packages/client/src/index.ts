@@ -12,6 +12,7 @@ export * from './fakeClock.js';
 export * from './backoff.js';
 export * from './logger.js';
 export * from './statusError.js';
+export * from './httpRequest.js';
 export * from './restClient.js';
 export * from './resourceClient.js';
 export * from './watchStream.js';

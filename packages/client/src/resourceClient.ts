@@ -20,7 +20,7 @@
 import { ContinueExpired } from '@miniplane/api/errors';
 import { apiVersionOf, type ResourceInfo } from '@miniplane/api/resources';
 import type { KubeList, KubeObject, Status } from '@miniplane/api/types';
-import type { HttpRequest, Query, RestClient } from './restClient.js';
+import type { HttpRequest, Query, Requester } from './httpRequest.js';
 import { decodeWatchStream, type ObjectWatchEvent } from './watchStream.js';
 
 export interface CallOptions {
@@ -89,14 +89,14 @@ export function resourcePath(info: ResourceInfo, at: { namespace?: string; name?
 }
 
 export interface ResourceClientOptions {
-  client: RestClient;
+  client: Requester;
   resource: ResourceInfo;
   namespace?: string;
 }
 
 export class ResourceClient<T extends KubeObject = KubeObject> {
   readonly resource: ResourceInfo;
-  private readonly client: RestClient;
+  private readonly client: Requester;
   private readonly ns: string | undefined;
 
   constructor(opts: ResourceClientOptions) {

@@ -16,6 +16,7 @@ import http, { type IncomingMessage } from 'node:http';
 // Deep imports keep a CLI's start-up cheap: the package index loads every module of the api package.
 import type { ResourceInfo } from '@miniplane/api/resources';
 import { isPlainObject, type KubeObject } from '@miniplane/api/types';
+import type { HttpRequest, Query, Requester } from './httpRequest.js';
 import { ResourceClient } from './resourceClient.js';
 import { isStatus, responseError, statusToError } from './statusError.js';
 
@@ -34,25 +35,11 @@ export interface RestConfig {
   timeoutMs?: number;
 }
 
-export type Query = Record<string, string | number | boolean | undefined>;
-
-export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  query?: Query;
-  body?: unknown;
-  /** Default `application/json` when a body is given. */
-  contentType?: string;
-  /** Extra headers, e.g. kubectl's Table `Accept`; they override the defaults. */
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-}
-
 export interface RestClientOptions {
   config: RestConfig;
 }
 
-export class RestClient {
+export class RestClient implements Requester {
   readonly config: RestConfig;
   private readonly agent: http.Agent;
   private readonly base: URL;

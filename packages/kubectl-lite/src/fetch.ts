@@ -7,7 +7,7 @@
  * Upstream: staging/src/k8s.io/cli-runtime/pkg/resource/{helper.go,visitor.go},
  * staging/src/k8s.io/kubectl/pkg/cmd/get/get.go (transformRequests)
  */
-import type { Query, RestClient } from '@miniplane/client/restClient';
+import type { Query, RestClient } from '@miniplane/client';
 import { collectionPath, objectPath, type ApiResource } from './discovery.js';
 import type { TableData } from './output/tableText.js';
 import type { KubeObj } from './output/printObjects.js';

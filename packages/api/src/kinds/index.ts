@@ -8,7 +8,7 @@
  * "Adding a kind").
  */
 import type { Definitions } from '../openapi/schema.js';
-import type { KindPrinter } from '../printers/table.js';
+import type { KindPrinter } from '../printers/kindPrinter.js';
 import type { ResourceInfo } from '../resources.js';
 import type { KindDescriptor } from '../scheme/kindDescriptor.js';
 import { Scheme, type GroupVersion, type ProtobufKinds } from '../scheme/scheme.js';

@@ -18,7 +18,7 @@ import { translateTimestampSince } from './age.js';
 import { ageColumn, column, columns, nameColumn, wideColumn } from './columns.js';
 import { workloadDoc } from './descriptions.js';
 import { formatLabelSelector, labelSelectorString, type LabelSelector } from './selectorFormat.js';
-import type { KindPrinter, PrintedRow } from './table.js';
+import type { KindPrinter, PrintedRow } from './kindPrinter.js';
 
 export interface WorkloadView {
   metadata: ObjectMeta;

@@ -8,7 +8,7 @@
  * Upstream: pkg/printers/internalversion/printers.go (AddHandlers)
  */
 import { objectMetaDoc } from './descriptions.js';
-import type { TableColumnDefinition } from './table.js';
+import type { TableColumnDefinition } from './kindPrinter.js';
 
 export interface ColumnOptions {
   /** OpenAPI type of the cells: `string` (default), `integer`, `boolean`, `date`. */

@@ -8,7 +8,7 @@ import type { KubeObject, ObjectMeta } from '../types.js';
 import { translateTimestampSince } from './age.js';
 import { ageColumn, column, columns, nameColumn } from './columns.js';
 import { miscDoc } from './descriptions.js';
-import type { KindPrinter, PrintedRow } from './table.js';
+import type { KindPrinter, PrintedRow } from './kindPrinter.js';
 
 export interface ConfigMapView {
   metadata: ObjectMeta;

@@ -11,7 +11,7 @@ import type { KubeObject } from '../types.js';
 import { formatRFC3339 } from './age.js';
 import { column, columns, nameColumn } from './columns.js';
 import { objectMetaDoc } from './descriptions.js';
-import type { KindPrinter, PrintedRow } from './table.js';
+import type { KindPrinter, PrintedRow } from './kindPrinter.js';
 
 export const defaultColumns = columns(
   nameColumn,

@@ -16,7 +16,7 @@ import type { KubeObject, ObjectMeta } from '../types.js';
 import { translateTimestampSince } from './age.js';
 import { ageColumn, column, columns, nameColumn } from './columns.js';
 import { endpointSliceDoc, endpointsDoc } from './descriptions.js';
-import type { KindPrinter, PrintedRow } from './table.js';
+import type { KindPrinter, PrintedRow } from './kindPrinter.js';
 
 const MAX_LISTED = 3;
 

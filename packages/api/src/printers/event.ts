@@ -16,7 +16,7 @@ import type { KubeObject, ObjectMeta } from '../types.js';
 import { parseTimestamp, translateTimestampSince } from './age.js';
 import { column, columns, wideColumn } from './columns.js';
 import { eventDoc, objectMetaDoc } from './descriptions.js';
-import type { KindPrinter, PrintedRow } from './table.js';
+import type { KindPrinter, PrintedRow } from './kindPrinter.js';
 
 export interface EventView {
   metadata: ObjectMeta;

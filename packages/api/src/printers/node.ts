@@ -14,7 +14,7 @@ import type { KubeObject, ObjectMeta } from '../types.js';
 import { translateTimestampSince } from './age.js';
 import { ageColumn, column, columns, nameColumn, wideColumn } from './columns.js';
 import { nodeDoc } from './descriptions.js';
-import type { KindPrinter, PrintedRow } from './table.js';
+import type { KindPrinter, PrintedRow } from './kindPrinter.js';
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';
 const ROLE_LABEL = 'kubernetes.io/role';

@@ -12,7 +12,7 @@ import { translateTimestampSince } from './age.js';
 import { ageColumn, column, columns, nameColumn, wideColumn } from './columns.js';
 import { podDoc } from './descriptions.js';
 import { summarizePod, type PodSpecView, type PodStatusView } from './podStatus.js';
-import type { KindPrinter, PrintedRow, TableRowCondition } from './table.js';
+import type { KindPrinter, PrintedRow, TableRowCondition } from './kindPrinter.js';
 
 export interface PodView {
   metadata: ObjectMeta;

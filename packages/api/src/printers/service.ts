@@ -18,7 +18,7 @@ import { translateTimestampSince } from './age.js';
 import { ageColumn, column, columns, nameColumn, wideColumn } from './columns.js';
 import { serviceSpecDoc } from './descriptions.js';
 import { formatLabels } from './selectorFormat.js';
-import type { KindPrinter, PrintedRow } from './table.js';
+import type { KindPrinter, PrintedRow } from './kindPrinter.js';
 
 export interface ServicePortView {
   port?: number;

@@ -18,24 +18,9 @@
 import { builtinPrinter } from '../kinds/index.js';
 import type { KubeObject, ListMeta, ObjectMeta } from '../types.js';
 import { defaultPrinter } from './defaultTable.js';
+import type { KindPrinter, TableCell, TableColumnDefinition, TableRowCondition } from './kindPrinter.js';
 
-/** A cell value as it travels in JSON (`interface{}` upstream: strings, int64s, bools). */
-export type TableCell = string | number | boolean | null;
-
-export interface TableColumnDefinition {
-  name: string;
-  type: string;
-  format: string;
-  description: string;
-  priority: number;
-}
-
-export interface TableRowCondition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-}
+export type { KindPrinter, PrintedRow, TableCell, TableColumnDefinition, TableRowCondition } from './kindPrinter.js';
 
 export interface PartialObjectMetadata {
   kind: 'PartialObjectMetadata';
@@ -71,18 +56,6 @@ export interface PrintOptions {
   /** The kind's printer and apiVersion (a server passes its scheme's); default: the built-in kind's. */
   printer?: KindPrinter;
   apiVersion?: string;
-}
-
-/** What a kind printer produces for one object; printTable adds the row object. */
-export interface PrintedRow {
-  cells: TableCell[];
-  conditions?: TableRowCondition[];
-}
-
-/** A kind's columns and its row function (printers.go `printX`, always Wide). */
-export interface KindPrinter {
-  readonly columns: readonly TableColumnDefinition[];
-  print(obj: KubeObject, now: Date): PrintedRow;
 }
 
 function printerFor(kind: string): KindPrinter {

@@ -15,7 +15,7 @@
  * Upstream: staging/src/k8s.io/apimachinery/pkg/runtime/scheme.go, pkg/api/legacyscheme
  */
 import type { Definitions } from '../openapi/schema.js';
-import type { KindPrinter } from '../printers/table.js';
+import type { KindPrinter } from '../printers/kindPrinter.js';
 import type { MessageTables } from '../protobuf/schema.js';
 import type { ResourceInfo } from '../resources.js';
 import type { KubeObject } from '../types.js';

@@ -17,7 +17,7 @@ import { listDefinition, schemaNameOf } from '../openapi/definitions.js';
 import { metaDefinitions } from '../openapi/metaSchemas.js';
 import type { Definitions } from '../openapi/schema.js';
 import { defaultPrinter } from '../printers/defaultTable.js';
-import type { KindPrinter } from '../printers/table.js';
+import type { KindPrinter } from '../printers/kindPrinter.js';
 import { SchemaRegistry } from '../protobuf/schema.js';
 import { autoscalingTables } from '../protobuf/tables/autoscaling.js';
 import { metaTables } from '../protobuf/tables/meta.js';
