@@ -1,16 +1,19 @@
 /**
- * What server-side apply needs to know about each served kind: which lists are sets or maps
- * (and their keys), which maps and structs are atomic, which objects are string-keyed maps rather
- * than structs, and the Go zero value a field serializes as (so that a comparison sees the object
- * the way kube's typed converter does).
+ * What server-side apply needs to know about a kind: which lists are sets or maps (and their
+ * keys), which maps and structs are atomic, which objects are string-keyed maps rather than
+ * structs, and the Go zero value a field serializes as (so that a comparison sees the object
+ * the way kube's typed converter does). The nodes are derived from the kind's OpenAPI schema
+ * (typeFromSchema.ts), the one source of these facts; this module holds their shape and the
+ * walks over them.
  *
- * Contract: `applySchemaFor(kind)` returns the root node; unknown kinds and unknown fields get
- * `{}`: objects merge field by field, lists are atomic (kube's default for untagged lists).
- * Key defaults are the `+default` markers SMD uses when an item omits a key field
- * (ServicePort.protocol, ContainerPort.protocol).
- * Upstream: staging/src/k8s.io/api/{core,apps,discovery,networking,coordination}/v1/types.go
- * (`+listType`, `+listMapKey`, `+mapType`, `+structType`), kube-openapi schemaconv/smd.go
+ * Contract: unknown fields get `{}`: objects merge field by field, lists are atomic (kube's
+ * default for untagged lists). `applySchemaFor(kind)` answers for the built-in kinds (an unknown
+ * kind is an object with metadata only).
+ * Upstream: kube-openapi pkg/schemaconv/smd.go, sigs.k8s.io/structured-merge-diff typed
  */
+import { builtinDefinitions, resources } from '../kinds/index.js';
+import { schemaNameOf } from '../openapi/definitions.js';
+import { typeFromSchema } from './typeFromSchema.js';
 
 export type ListSpec =
   | { readonly type: 'set' }
@@ -32,6 +35,7 @@ export interface TypeNode {
 }
 
 const untyped: TypeNode = {};
+let unknownKind: TypeNode | undefined;
 
 export function fieldType(t: TypeNode, name: string): TypeNode {
   const f = t.fields && Object.prototype.hasOwnProperty.call(t.fields, name) ? t.fields[name] : undefined;
@@ -49,6 +53,7 @@ const zeroBelow = new WeakMap<TypeNode, boolean>();
 export function hasZeroFields(t: TypeNode): boolean {
   let v = zeroBelow.get(t);
   if (v === undefined) {
+    zeroBelow.set(t, false); // a type that contains itself stops here
     v = Object.values(t.fields ?? {}).some((f) => f.zero !== undefined || hasZeroFields(f)) || (!!t.elem && hasZeroFields(t.elem));
     zeroBelow.set(t, v);
   }
@@ -59,86 +64,16 @@ export function isMapEntry(t: TypeNode, name: string): boolean {
   return !!t.map && !(t.fields && Object.prototype.hasOwnProperty.call(t.fields, name));
 }
 
-const struct = (fields: Record<string, TypeNode>, extra: Omit<TypeNode, 'fields'> = {}): TypeNode => ({ fields, ...extra });
-const stringMap: TypeNode = { map: true };
-const atomicMap: TypeNode = { map: true, atomic: true };
-const atomicStruct: TypeNode = { atomic: true };
-const set: TypeNode = { list: { type: 'set' } };
-const listMap = (keys: string[], elem: TypeNode = untyped, keyDefaults?: Record<string, unknown>): TypeNode => ({
-  list: { type: 'map', keys, keyDefaults },
-  elem,
-});
-const conditions = listMap(['type']);
-const tcp = { protocol: 'TCP' };
-
-const objectMeta = {
-  labels: stringMap,
-  annotations: stringMap,
-  finalizers: set,
-  // OwnerReference is +structType=atomic: each reference is owned whole.
-  ownerReferences: listMap(['uid'], atomicStruct),
-};
-/** A struct Go always writes (a non-pointer field without omitempty effect): `{}` at least. */
-const present = (fields: Record<string, TypeNode> = {}): TypeNode => struct(fields, { zero: {} });
-// Go writes `creationTimestamp: null` too, which compares equal on both sides and is left out.
-const metadata = present(objectMeta);
-
-const container = struct({
-  ports: listMap(['containerPort', 'protocol'], untyped, tcp),
-  env: listMap(['name']),
-  volumeMounts: listMap(['mountPath']),
-  volumeDevices: listMap(['devicePath']),
-  resources: present({ limits: stringMap, requests: stringMap, claims: listMap(['name']) }),
-});
-
-const podSpec = present({
-  // No omitempty on PodSpec.Containers: an empty spec still carries `containers: null`.
-  containers: { ...listMap(['name'], container), zero: null },
-  initContainers: listMap(['name'], container),
-  ephemeralContainers: listMap(['name'], container),
-  volumes: listMap(['name']),
-  imagePullSecrets: listMap(['name']),
-  hostAliases: listMap(['ip']),
-  topologySpreadConstraints: listMap(['topologyKey', 'whenUnsatisfiable']),
-  resourceClaims: listMap(['name']),
-  schedulingGates: listMap(['name']),
-  nodeSelector: atomicMap,
-  overhead: stringMap,
-});
-
-const podTemplate = present({ metadata, spec: podSpec });
-const withStatus = (spec: TypeNode, status: TypeNode = present({ conditions })): TypeNode => struct({ metadata, spec, status });
-// LabelSelector is +structType=atomic; a pointer, so Go writes `selector: null` when unset.
-const workloadSpec = (extra: Record<string, TypeNode> = {}): TypeNode =>
-  present({ selector: { ...atomicStruct, zero: null }, template: podTemplate, ...extra });
-
-const schemas: Readonly<Record<string, TypeNode>> = {
-  Service: withStatus(
-    present({ ports: listMap(['port', 'protocol'], untyped, tcp), selector: atomicMap }),
-    present({ conditions, loadBalancer: present() }),
-  ),
-  Pod: withStatus(podSpec, present({ conditions, podIPs: listMap(['ip']), hostIPs: listMap(['ip']), resourceClaimStatuses: listMap(['name']) })),
-  PodTemplate: struct({ metadata, template: podTemplate }),
-  Deployment: withStatus(workloadSpec({ strategy: present() })),
-  ReplicaSet: withStatus(workloadSpec(), present({ conditions, replicas: { zero: 0 } })),
-  Namespace: withStatus(present()),
-  Node: withStatus(present({ podCIDRs: set }), present({ conditions, addresses: listMap(['type']), capacity: stringMap, allocatable: stringMap })),
-  ConfigMap: struct({ metadata, data: stringMap, binaryData: stringMap }),
-  Endpoints: struct({ metadata }),
-  EndpointSlice: struct({ metadata, addressType: { zero: '' }, endpoints: { zero: null } }),
-  Lease: struct({ metadata, spec: present() }),
-  Event: struct({ metadata }),
-  ServiceCIDR: withStatus(present()),
-  IPAddress: struct({ metadata, spec: present({ parentRef: { zero: null } }) }),
-};
-
-const unknownKind: TypeNode = struct({ metadata });
-
+/** The built-in kind's type, derived from its OpenAPI schema (by kind alone; a server passes its scheme's). */
 export function applySchemaFor(kind: string): TypeNode {
-  return schemas[kind] ?? unknownKind;
+  const r = resources.find((x) => x.kind === kind);
+  const defs = builtinDefinitions();
+  if (r) return typeFromSchema(defs, schemaNameOf(r));
+  // An unknown kind: an object whose metadata is an ObjectMeta (Go always writes it).
+  return (unknownKind ??= { fields: { metadata: { ...typeFromSchema(defs, 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'), zero: {} } } });
 }
 
-/** Kinds whose `status` is written only through the status subresource. */
+/** Built-in kinds whose `status` is written only through the status subresource. */
 export function hasStatusSubresource(kind: string): boolean {
-  return !!schemas[kind]?.fields?.status;
+  return !!resources.find((x) => x.kind === kind)?.subresources.includes('status');
 }

@@ -28,6 +28,7 @@ import type { KubeObject, ObjectMeta } from '../types.js';
 import { isPlainObject } from '../types.js';
 import { applySchemaFor, fieldType, hasStatusSubresource, itemType, type TypeNode } from './applySchema.js';
 import { unknownFieldSegments, type FieldSegments } from '../openapi/unknownFields.js';
+import type { Definitions } from '../openapi/schema.js';
 import { ApplyConflict, conflictsFrom } from './conflicts.js';
 import { fieldElement, pathString, type Path, type PathElement } from './fieldPath.js';
 import { FieldSet, fieldPath } from './fieldSet.js';
@@ -49,6 +50,10 @@ export interface ManagerScope {
   readonly statusSubresource?: boolean;
   /** Scheme defaulting (kube's decoder runs it before the field manager sees a written object). */
   readonly defaults?: (obj: KubeObject) => KubeObject;
+  /** The kind's type (a server passes its scheme's; default: the built-in kind's). */
+  readonly schema?: TypeNode;
+  /** The definitions undeclared applied fields are checked against (default: the built-in kinds'). */
+  readonly definitions?: Readonly<Definitions>;
 }
 
 /** Fields the field manager never records (stripmeta.go). */
@@ -167,7 +172,7 @@ function checkDeclared(config: KubeObject, schema: TypeNode, scope: ManagerScope
   const [group, version] = splitApiVersion(scope.apiVersion);
   const parents = new Set<string>();
   const errs: string[] = [];
-  for (const segs of unknownFieldSegments({ group, version, kind: scope.kind }, config)) {
+  for (const segs of unknownFieldSegments({ group, version, kind: scope.kind }, config, scope.definitions)) {
     const parent = JSON.stringify(segs.slice(0, -1));
     if (parents.has(parent)) continue;
     parents.add(parent);
@@ -209,7 +214,7 @@ export function applyConfiguration(live: KubeObject, config: unknown, manager: s
   } catch (e) {
     throw unclassifiedPatchError(`failed to decode managed fields: ${(e as Error).message}`);
   }
-  const schema = applySchemaFor(scope.kind);
+  const schema = scope.schema ?? applySchemaFor(scope.kind);
   let configSet: FieldSet;
   try {
     checkDeclared(config, schema, scope);
@@ -293,7 +298,7 @@ export function recordUpdate(live: KubeObject | undefined, next: KubeObject, man
     return withManagedFields(next, new Map()); // fieldmanager's UpdateNoErrors: clear, never fail the write
   }
   if (managed.size === 0 && live?.metadata?.uid) return withManagedFields(next, managed);
-  const schema = applySchemaFor(scope.kind);
+  const schema = scope.schema ?? applySchemaFor(scope.kind);
   const old = live ? withoutManagedFields(live) : ({ metadata: {} } as KubeObject);
   const bare = withoutManagedFields(next);
   const seen = project(old, scope.defaults ? scope.defaults(bare) : bare, scope);

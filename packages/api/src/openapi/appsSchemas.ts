@@ -40,7 +40,7 @@ export const appsDefinitions: Definitions = {
       replicas: int32('Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.'),
       revisionHistoryLimit: int32('The number of old ReplicaSets to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10.'),
       selector: ref(meta('LabelSelector'), selectorDoc('deployment')),
-      strategy: ref(apps('DeploymentStrategy'), 'The deployment strategy to use to replace existing pods with new ones.', { default: {} }),
+      strategy: { ...ref(apps('DeploymentStrategy'), 'The deployment strategy to use to replace existing pods with new ones.', { default: {} }), 'x-kubernetes-patch-strategy': 'retainKeys' },
       template: ref(core('PodTemplateSpec'), 'Template describes the pods that will be created. The only allowed template.spec.restartPolicy value is "Always".', { default: {} }),
     },
     { required: ['selector', 'template'] },

@@ -21,7 +21,7 @@ import { GoJsonSyntaxError, goJsonKind, parseGoJson } from './goJsonText.js';
 import { applyJsonPatch, decodeJsonPatch } from './jsonPatch.js';
 import type { JsonMap } from './jsonValue.js';
 import { mergePatch } from './mergePatch.js';
-import { patchMetaFor } from './patchMeta.js';
+import { patchMetaFor, type Schema } from './patchMeta.js';
 import { strategicMergePatch } from './strategicMergePatch.js';
 
 export type PatchType = 'json' | 'merge' | 'strategic';
@@ -47,7 +47,8 @@ function decodeBody(patchBody: unknown, prefix: string): unknown {
   }
 }
 
-export function applyPatch(kind: string, patchType: PatchType, original: unknown, patchBody: unknown): unknown {
+/** `meta`: the kind's strategic-merge metadata (a server passes its scheme's; default: the built-in kind's). */
+export function applyPatch(kind: string, patchType: PatchType, original: unknown, patchBody: unknown, meta?: Schema): unknown {
   switch (patchType) {
     case 'json': {
       const ops = decodeJsonPatch(decodeBody(patchBody, 'error decoding patch: '));
@@ -66,7 +67,7 @@ export function applyPatch(kind: string, patchType: PatchType, original: unknown
       if (body !== null && !isPlainObject(body)) {
         throw new BadRequest(`json: cannot unmarshal ${goJsonKind(body)} into Go value of type map[string]interface {}`);
       }
-      return strategicMergePatch(original, body as JsonMap | null, patchMetaFor(kind));
+      return strategicMergePatch(original, body as JsonMap | null, meta ?? patchMetaFor(kind));
     }
     default:
       throw new BadRequest(`${String(patchType)}: unimplemented patch type`);

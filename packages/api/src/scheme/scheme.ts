@@ -13,7 +13,11 @@
  * Upstream: staging/src/k8s.io/apimachinery/pkg/runtime/scheme.go; the RESTMapper kubectl uses
  * (k8s.io/client-go/restmapper) for `resolve`.
  */
+import { typeFromSchema } from '../apply/typeFromSchema.js';
+import type { TypeNode } from '../apply/applySchema.js';
 import { listDefinition, schemaNameOf } from '../openapi/definitions.js';
+import { patchMetaFromSchema } from '../patch/patchMetaFromSchema.js';
+import type { Schema as PatchMeta } from '../patch/patchMeta.js';
 import { metaDefinitions } from '../openapi/metaSchemas.js';
 import type { Definitions } from '../openapi/schema.js';
 import { defaultPrinter } from '../printers/defaultTable.js';
@@ -187,6 +191,16 @@ export class Scheme {
   /** The kind's printer, or kube's default table. */
   printer(info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>): KindPrinter {
     return this.descriptorOf(info)?.printer ?? defaultPrinter;
+  }
+
+  /** The kind's strategic-merge-patch metadata, from its schema's `x-kubernetes-patch-*`. */
+  patchMeta(info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>): PatchMeta {
+    return patchMetaFromSchema(this.definitions(), schemaNameOf(info));
+  }
+
+  /** The kind's server-side-apply type, from its schema's `x-kubernetes-list-*`/`map-type`. */
+  applyType(info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>): TypeNode {
+    return typeFromSchema(this.definitions(), schemaNameOf(info));
   }
 
   /** The kind's own strategy (empty: kube's generic one). */

@@ -14,7 +14,7 @@
  *   other write can come between the read and the registry's write).
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/{create,update,patch,rest}.go
  */
-import { Invalid, NotFound, apiVersionOf, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import { Invalid, NotFound, apiVersionOf, type KubeObject, type ResourceInfo, type Scheme } from '@miniplane/api';
 import { applyConfiguration, managerFromUserAgent, recordUpdate, validateFieldManager, type ManagerScope } from '@miniplane/api/apply/index';
 import { field, type FieldError } from '@miniplane/api/fieldError';
 import type { ResourceRegistry } from '../registry/resourceRegistry.js';
@@ -26,8 +26,16 @@ export type OptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions';
 /** What the field manager needs to know of a resource. */
 export type KindInfo = Pick<ResourceInfo, 'kind' | 'group' | 'version'> & Partial<Pick<ResourceInfo, 'subresources'>>;
 
-/** The scheme defaulting kube's decoder applies before the field manager sees an object. */
-export type Defaults = ((o: KubeObject) => KubeObject) | undefined;
+/**
+ * What the scheme knows of a kind that the field manager uses: the defaulting kube's decoder
+ * applies before the field manager sees an object, the kind's type and the definitions
+ * undeclared applied fields are checked against.
+ */
+export type KindTyping = Pick<ManagerScope, 'defaults' | 'schema' | 'definitions'>;
+
+export function typingOf(scheme: Scheme, info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>): KindTyping {
+  return { defaults: scheme.defaults(info), schema: scheme.applyType(info), definitions: scheme.definitions() };
+}
 
 export function writeManager(q: Query, headers: Record<string, string | string[] | undefined>, options: OptionsKind, patch?: PatchKind): string {
   const given = str(q, 'fieldManager') ?? '';
@@ -48,27 +56,27 @@ export function writeManager(q: Query, headers: Record<string, string | string[]
   return given || managerFromUserAgent(Array.isArray(ua) ? ua[0] : ua);
 }
 
-function scopeOf(info: KindInfo, sub: string, defaults: Defaults, now: Date): ManagerScope {
+function scopeOf(info: KindInfo, sub: string, typing: KindTyping, now: Date): ManagerScope {
   return {
     kind: info.kind,
     apiVersion: apiVersionOf(info as ResourceInfo),
     subresource: sub === 'status' || sub === 'scale' ? sub : undefined,
     now,
     statusSubresource: info.subresources?.includes('status'),
-    defaults,
+    ...typing,
   };
 }
 
 export function recordManagedFields(
-  info: KindInfo, live: KubeObject | undefined, next: KubeObject, manager: string, sub: string, defaults: Defaults, now = new Date(),
+  info: KindInfo, live: KubeObject | undefined, next: KubeObject, manager: string, sub: string, typing: KindTyping, now = new Date(),
 ): KubeObject {
-  return recordUpdate(live, next, manager, scopeOf(info, sub, defaults, now));
+  return recordUpdate(live, next, manager, scopeOf(info, sub, typing, now));
 }
 
 export function applyManaged(
-  info: KindInfo, live: KubeObject, config: unknown, manager: string, force: boolean, sub: string, defaults: Defaults, now = new Date(),
+  info: KindInfo, live: KubeObject, config: unknown, manager: string, force: boolean, sub: string, typing: KindTyping, now = new Date(),
 ): KubeObject {
-  return applyConfiguration(live, config, manager, force, scopeOf(info, sub, defaults, now));
+  return applyConfiguration(live, config, manager, force, scopeOf(info, sub, typing, now));
 }
 
 export function recordPut(
@@ -80,5 +88,5 @@ export function recordPut(
   } catch (e) {
     if (!(e instanceof NotFound)) throw e;
   }
-  return recordManagedFields(info, live, next, manager, sub, registry.scheme.defaults(info));
+  return recordManagedFields(info, live, next, manager, sub, typingOf(registry.scheme, info));
 }

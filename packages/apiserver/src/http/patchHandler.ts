@@ -7,8 +7,8 @@
 import { BadRequest, builtinDefinitions, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { applyPatch } from '@miniplane/api/patch/applyPatch';
 import { checkJsonTypes, checkTypeMeta, type PatchKind } from './body.js';
-import type { Definitions } from '@miniplane/api/openapi/index';
-import { applyManaged, recordManagedFields, type Defaults } from './managedFieldsHook.js';
+import type { Schema as PatchMeta } from '@miniplane/api/patch/patchMeta';
+import { applyManaged, recordManagedFields, type KindTyping } from './managedFieldsHook.js';
 import { rejectUnknownPatchedFields, type FieldValidation } from './fieldValidation.js';
 
 export interface PatchOptions {
@@ -20,10 +20,10 @@ export interface PatchOptions {
   fieldValidation?: FieldValidation;
   /** Receives fieldValidation=Warn's warnings. */
   warn?(warnings: string[]): void;
-  /** The kind's scheme defaulting (the field manager compares defaulted objects). */
-  defaults?: Defaults;
-  /** The scheme's definitions (unknown-field checks); default: the built-in kinds'. */
-  definitions?: Readonly<Definitions>;
+  /** What the scheme knows of the kind (defaulting, types, definitions); default: the built-in kind's. */
+  typing?: KindTyping;
+  /** The kind's strategic-merge metadata; default: the built-in kind's. */
+  patchMeta?: PatchMeta;
 }
 
 export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'version'>, kind: PatchKind, current: KubeObject, patch: unknown, o: PatchOptions): KubeObject {
@@ -32,19 +32,19 @@ export function applyPatchTo(info: Pick<ResourceInfo, 'kind' | 'group' | 'versio
     // Apply to the scale subresource merges like a strategic merge patch; setScale records the
     // write as an Update on the parent. TODO(issue 3): run it through the field manager as kube does.
     if (!isPlainObject(patch)) throw new BadRequest('error decoding YAML: the applied configuration must be an object');
-    out = applyPatch(info.kind, 'strategic', current, patch);
+    out = applyPatch(info.kind, 'strategic', current, patch, o.patchMeta);
   } else if (kind === 'apply') {
-    out = applyManaged(info, current, patch, o.fieldManager!, !!o.force, o.subresource ?? '', o.defaults);
+    out = applyManaged(info, current, patch, o.fieldManager!, !!o.force, o.subresource ?? '', o.typing ?? {});
     checkName(current, out as KubeObject);
   } else {
-    out = applyPatch(info.kind, kind, current, patch);
+    out = applyPatch(info.kind, kind, current, patch, o.patchMeta);
   }
   if (!isPlainObject(out)) throw new BadRequest(`the patched object is not a ${info.kind}`);
   checkTypeMeta(info as ResourceInfo, out);
   if (!isPlainObject(out.metadata)) out.metadata = {};
   checkJsonTypes(info, out);
-  if (kind !== 'apply' && o.fieldValidation) o.warn?.(rejectUnknownPatchedFields(info, o.fieldValidation, kind, patch, out, o.definitions ?? builtinDefinitions()));
-  if (kind !== 'apply' && o.fieldManager !== undefined) return recordManagedFields(info, current, out as KubeObject, o.fieldManager, o.subresource ?? '', o.defaults);
+  if (kind !== 'apply' && o.fieldValidation) o.warn?.(rejectUnknownPatchedFields(info, o.fieldValidation, kind, patch, out, o.typing?.definitions ?? builtinDefinitions()));
+  if (kind !== 'apply' && o.fieldManager !== undefined) return recordManagedFields(info, current, out as KubeObject, o.fieldManager, o.subresource ?? '', o.typing ?? {});
   return out as KubeObject;
 }
 

@@ -30,7 +30,7 @@ import { listPage, selectorFilter } from './listOptions.js';
 import { bool, dryRun, int, str, type Query } from './query.js';
 import type { RequestInfo } from './requestInfo.js';
 import { applyPatchTo } from './patchHandler.js';
-import { recordManagedFields, recordPut, writeManager } from './managedFieldsHook.js';
+import { recordManagedFields, recordPut, typingOf, writeManager } from './managedFieldsHook.js';
 import { tableContentType, tableOf, wantsTable } from './tableOutput.js';
 import { exactContentType } from './exactContentType.js';
 import { getScale, scaleInfo, setScale } from './scale.js';
@@ -144,7 +144,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
         throw new BadRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
       const manager = writeManager(q, req.headers, 'CreateOptions');
-      const created = registry.create(info, ns, recordManagedFields(info, undefined, obj, manager, '', registry.scheme.defaults(info)), { dryRun: dryRun(q), adopt: true });
+      const created = registry.create(info, ns, recordManagedFields(info, undefined, obj, manager, '', typingOf(registry.scheme, info)), { dryRun: dryRun(q), adopt: true });
       reply.code(201);
       return created;
     }
@@ -166,7 +166,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
       const o = {
         dryRun: dryRun(q), fieldManager: writeManager(q, req.headers, 'PatchOptions', kind), force: bool(q, 'force'), subresource: sub,
         fieldValidation: fieldValidationOf(q), warn: (w: string[]) => addWarnings(reply, w),
-        defaults: registry.scheme.defaults(info), definitions: registry.scheme.definitions(),
+        typing: typingOf(registry.scheme, info), patchMeta: registry.scheme.patchMeta(info),
       };
       if (kind === 'apply') {
         try {

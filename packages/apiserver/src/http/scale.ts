@@ -6,7 +6,7 @@
 import { Invalid, field, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { labelSelectorFromObject, type LabelSelectorObject } from '@miniplane/api/labelSelector';
 import type { ResourceRegistry, WriteOptions } from '../registry/resourceRegistry.js';
-import { recordManagedFields } from './managedFieldsHook.js';
+import { recordManagedFields, typingOf } from './managedFieldsHook.js';
 
 export const scaleInfo = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
 
@@ -39,7 +39,7 @@ export function setScale(
     }
     const rv = scale.metadata?.resourceVersion;
     const next = { ...cur, metadata: { ...cur.metadata, resourceVersion: rv ?? cur.metadata.resourceVersion }, spec: { ...(cur.spec as object), replicas } };
-    return manager === undefined ? next : recordManagedFields(info, cur, next, manager, 'scale', registry.scheme.defaults(info));
+    return manager === undefined ? next : recordManagedFields(info, cur, next, manager, 'scale', typingOf(registry.scheme, info));
   });
   return toScale(out);
 }
