@@ -29,7 +29,7 @@ export const controllersFlagHelp = `which controllers run, as kube-controller-ma
                        service-allocator-repair-controller [repair], miniplane-lb-controller
                        [loadbalancer], service-cidr-controller [servicecidr],
                        endpointslice-mirroring-controller [endpointslicemirroring],
-                       node-ipam-controller [nodeipam]`;
+                       node-ipam-controller [nodeipam], replicaset-controller [replicaset]`;
 
 export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH] [--identity ID] [--controllers LIST] [--load-balancer-ip-range RANGE[,RANGE...]]
                              [--service-node-port-range MIN-MAX] [--leader-elect=BOOL]

@@ -9,7 +9,8 @@
  *             ├─ LoadBalancerController  planLoadBalancer  → Service /status patches, Events
  *             ├─ ServiceCIDRController   planServiceCIDR   → ServiceCIDR finalizers, Ready condition
  *             ├─ EndpointSliceMirroringController  planMirroring  → EndpointSlices of selector-less Services, Events
- *             └─ NodeIPAMController      planNodeIPAM      → Node spec.podCIDR(s), Events
+ *             ├─ NodeIPAMController      planNodeIPAM      → Node spec.podCIDR(s), Events
+ *             └─ ReplicaSetController    planReplicaSet    → Pods (create, delete, adopt, release), RS status, Events
  */
 export * from './manager.js';
 export * from './manager/controllerSelection.js';
@@ -29,3 +30,8 @@ export * from './endpointSliceMirroring/mirrorPlan.js';
 export * from './endpointSliceMirroring/controller.js';
 export * from './nodeIpam/nodeIpamPlan.js';
 export * from './nodeIpam/controller.js';
+export * from './replicaSet/replicaSetTypes.js';
+export * from './replicaSet/podOrder.js';
+export * from './replicaSet/replicaSetPlan.js';
+export * from './replicaSet/expectations.js';
+export * from './replicaSet/controller.js';

@@ -17,6 +17,7 @@ import { LoadBalancerController } from '../loadBalancer/controller.js';
 import { RepairController, type RepairPassResult } from '../repair/controller.js';
 import { ServiceCIDRController } from '../serviceCIDR/controller.js';
 import { NodeIPAMController } from '../nodeIpam/controller.js';
+import { ReplicaSetController } from '../replicaSet/controller.js';
 import { defaultClusterCIDR, parseClusterCIDRs, type ClusterCIDR } from '../nodeIpam/nodeIpamPlan.js';
 import type { SelectableController } from './controllerSelection.js';
 import type { InformerFactory, InformerKind } from './informerFactory.js';
@@ -110,5 +111,17 @@ export const nodeIpamDescriptor: ControllerDescriptor = {
     new NodeIPAMController({ client, nodes: informers.get(Nodes), clusterCIDRs: config.clusterCIDRs ?? parseClusterCIDRs(defaultClusterCIDR), identity, clock, logger }),
 };
 
+export const ReplicaSets: InformerKind = ['apps/v1', 'ReplicaSet'];
+export const Pods: InformerKind = ['v1', 'Pod'];
+
+export const replicaSetDescriptor: ControllerDescriptor = {
+  name: 'replicaset-controller',
+  aliases: ['replicaset'],
+  informers: [ReplicaSets, Pods],
+  flags: [],
+  init: ({ client, informers, identity, clock, logger }) =>
+    new ReplicaSetController({ client, replicaSets: informers.get(ReplicaSets), pods: informers.get(Pods), identity, clock, logger }),
+};
+
 /** Every controller of `miniplane controllers`, in start order. */
-export const controllerDescriptors: readonly ControllerDescriptor[] = [...serviceControllerDescriptors, nodeIpamDescriptor];
+export const controllerDescriptors: readonly ControllerDescriptor[] = [...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor];

@@ -1,0 +1,200 @@
+/**
+ * The ReplicaSet controller (kube's `replicaset-controller`): keeps `spec.replicas` pods of each
+ * ReplicaSet, adopting and releasing pods by selector, and writes its status.
+ *
+ * Contract
+ * - Work-queue key: the ReplicaSet (`ns/name`); a pod change queues its controller, or (an
+ *   orphan, or labels changed) every ReplicaSet of the namespace whose selector matches it.
+ *   Five workers, never one key in two at once; failures are retried rate limited.
+ * - One sync = planReplicaSet over the cache, then: adoptions and releases (merge patches of
+ *   `metadata.ownerReferences` carrying the pod's resourceVersion), creates in slow-start batches
+ *   of 1, 2, 4, ... (a failed batch stops the rest; Events `SuccessfulCreate` "Created pod: x" /
+ *   Warning `FailedCreate` "Error creating: ..."), deletes (graceful; `SuccessfulDelete`
+ *   "Deleted pod: x"), each recorded as expectations first; then the status (PUT /status from the
+ *   cached resourceVersion), with `ReplicaFailure` while creates or deletes fail.
+ * - A ReplicaSet whose ready pods become available later (minReadySeconds) is queued again then.
+ * Upstream: pkg/controller/replicaset/replica_set.go
+ */
+import { NotFound, findResourceByKind } from '@miniplane/api';
+import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
+import type { Pod } from '@miniplane/api/pod/types';
+import {
+  RateLimitingWorkQueue, metaNamespaceKey, namespaceIndex, realClock, silentLogger,
+  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
+} from '@miniplane/client';
+import { EventRecorder, apiEventSink } from '../eventRecorder.js';
+import { describe, runWorker } from '../workerLoop.js';
+import { Expectations } from './expectations.js';
+import { controllerOf, planReplicaSet, podFromTemplate, type ReplicaSetPlanInput } from './replicaSetPlan.js';
+import type { ReplicaSet } from './replicaSetTypes.js';
+
+export const replicaSetControllerName = 'replicaset-controller';
+const podInfo = findResourceByKind('v1', 'Pod')!;
+const rsInfo = findResourceByKind('apps/v1', 'ReplicaSet')!;
+
+export interface ReplicaSetControllerOptions {
+  client: RestClient;
+  replicaSets: SharedInformer<ReplicaSet>;
+  pods: SharedInformer<Pod>;
+  identity?: string;
+  clock?: Clock;
+  logger?: Logger;
+  workers?: number;
+}
+
+export class ReplicaSetController {
+  private readonly queue: RateLimitingWorkQueue<string>;
+  private readonly podClient: ResourceClient<Pod>;
+  private readonly rsClient: ResourceClient<ReplicaSet>;
+  private readonly recorder: EventRecorder;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly expectations: Expectations;
+  private readonly failures = new Map<string, NonNullable<ReplicaSetPlanInput['manageError']>>();
+  private registrations: HandlerRegistration[] = [];
+  private workers: Promise<void>[] = [];
+
+  constructor(private readonly o: ReplicaSetControllerOptions) {
+    this.clock = o.clock ?? realClock;
+    this.log = o.logger ?? silentLogger;
+    this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
+    this.podClient = o.client.resource<Pod>(podInfo);
+    this.rsClient = o.client.resource<ReplicaSet>(rsInfo);
+    this.expectations = new Expectations(this.clock);
+    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: replicaSetControllerName, host: o.identity, clock: this.clock, logger: this.log });
+  }
+
+  async start(): Promise<void> {
+    if (this.workers.length) return;
+    const key = (rs: ReplicaSet) => metaNamespaceKey(rs);
+    this.registrations.push(this.o.replicaSets.addEventHandler({
+      onAdd: (rs) => this.queue.add(key(rs)),
+      onUpdate: (_, rs) => this.queue.add(key(rs)),
+      onDelete: (rs) => {
+        this.expectations.forget(key(rs));
+        this.failures.delete(key(rs));
+      },
+    }));
+    this.registrations.push(this.o.pods.addEventHandler({
+      onAdd: (p) => {
+        const owner = this.ownerKey(p);
+        if (owner) this.expectations.created(owner);
+        this.enqueueFor(p);
+      },
+      onUpdate: (old, p) => {
+        if (p.metadata.deletionTimestamp && !old.metadata.deletionTimestamp) this.observeDeletion(p);
+        if (JSON.stringify(old.metadata.labels) !== JSON.stringify(p.metadata.labels) || controllerOf(old)?.uid !== controllerOf(p)?.uid) this.enqueueFor(old);
+        this.enqueueFor(p);
+      },
+      onDelete: (p) => {
+        this.observeDeletion(p);
+        this.enqueueFor(p);
+      },
+    }));
+    for (const rs of this.o.replicaSets.store.list()) this.queue.add(key(rs));
+    this.workers = Array.from({ length: this.o.workers ?? 5 }, () => runWorker({ queue: this.queue, sync: (k) => this.sync(k), logger: this.log }));
+  }
+
+  async stop(): Promise<void> {
+    this.queue.shutDown();
+    await Promise.all(this.registrations.map((r) => r.remove()));
+    await Promise.all(this.workers);
+  }
+
+  private ownerKey(p: Pod): string | undefined {
+    const ref = controllerOf(p);
+    return ref?.kind === 'ReplicaSet' ? `${p.metadata.namespace}/${ref.name}` : undefined;
+  }
+
+  private observeDeletion(p: Pod): void {
+    const owner = this.ownerKey(p);
+    if (owner) this.expectations.deleted(owner, metaNamespaceKey(p));
+  }
+
+  /** Queues the pod's controller, or every ReplicaSet of its namespace that selects it. */
+  private enqueueFor(p: Pod): void {
+    const owner = this.ownerKey(p);
+    if (owner) {
+      this.queue.add(owner);
+      return;
+    }
+    if (controllerOf(p)) return;
+    for (const rs of this.o.replicaSets.store.byIndex(namespaceIndex, p.metadata.namespace ?? '')) {
+      const sel = labelSelectorFromObject(rs.spec.selector);
+      if (!sel.empty() && sel.matches(p.metadata.labels as LabelSet)) this.queue.add(metaNamespaceKey(rs));
+    }
+  }
+
+  async sync(key: string): Promise<void> {
+    const rs = this.o.replicaSets.store.get(key);
+    if (!rs) return;
+    const pods = this.o.pods.store.byIndex(namespaceIndex, rs.metadata.namespace ?? '');
+    const now = this.clock.now();
+    const input: ReplicaSetPlanInput = { rs, pods, now, expectationsSatisfied: this.expectations.satisfied(key), manageError: this.failures.get(key) };
+    const plan = planReplicaSet(input);
+    for (const p of plan.adopt) await this.setOwner(p, [...(p.metadata.ownerReferences ?? []), podFromTemplate(rs).metadata.ownerReferences![0]!]);
+    for (const p of plan.release) await this.setOwner(p, (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid));
+    let manageError = this.failures.get(key);
+    if (plan.create > 0 || plan.delete.length > 0) {
+      manageError = plan.create > 0 ? await this.createPods(key, rs, plan.create) : await this.deletePods(key, rs, plan.delete);
+      if (manageError) this.failures.set(key, manageError);
+      else this.failures.delete(key);
+    }
+    const status = planReplicaSet({ ...input, expectationsSatisfied: false, manageError }).status;
+    if (status) await this.rsClient.updateStatus({ ...rs, status }, { namespace: rs.metadata.namespace });
+    if (plan.requeueAfterMs !== undefined) this.queue.addAfter(key, plan.requeueAfterMs);
+    if (manageError) throw new Error(`${key}: ${manageError.message}`);
+  }
+
+  private async setOwner(p: Pod, ownerReferences: unknown[]): Promise<void> {
+    const patch = { metadata: { resourceVersion: p.metadata.resourceVersion, ownerReferences: ownerReferences.length ? ownerReferences : null } };
+    try {
+      await this.podClient.patch(p.metadata.name!, patch, 'merge', { namespace: p.metadata.namespace });
+    } catch (err: unknown) {
+      if (!(err instanceof NotFound)) throw err;
+    }
+  }
+
+  /** kube's slowStartBatch: batches of 1, 2, 4, ...; a batch with a failure ends the round. */
+  private async createPods(key: string, rs: ReplicaSet, count: number): Promise<ReplicaSetPlanInput['manageError']> {
+    this.expectations.expect(key, count);
+    let done = 0;
+    for (let batch = 1; done < count; batch *= 2) {
+      const size = Math.min(batch, count - done);
+      const results = await Promise.allSettled(Array.from({ length: size }, () =>
+        this.podClient.create(podFromTemplate(rs), { namespace: rs.metadata.namespace })));
+      done += size;
+      let failure: string | undefined;
+      for (const r of results) {
+        if (r.status === 'fulfilled') await this.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.value.metadata.name}`);
+        else {
+          this.expectations.lower(key, 1);
+          failure = describe(r.reason);
+          await this.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${failure}`);
+        }
+      }
+      if (failure) {
+        this.expectations.lower(key, count - done);
+        return { reason: 'FailedCreate', message: failure };
+      }
+    }
+    return undefined;
+  }
+
+  private async deletePods(key: string, rs: ReplicaSet, pods: Pod[]): Promise<ReplicaSetPlanInput['manageError']> {
+    this.expectations.expect(key, 0, pods.map((p) => metaNamespaceKey(p)));
+    let failure: string | undefined;
+    await Promise.all(pods.map(async (p) => {
+      try {
+        await this.podClient.delete(p.metadata.name!, { namespace: p.metadata.namespace, preconditions: { uid: p.metadata.uid } });
+        await this.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
+      } catch (err: unknown) {
+        this.expectations.deleted(key, metaNamespaceKey(p));
+        if (err instanceof NotFound) return;
+        failure = describe(err);
+        await this.recorder.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${failure}`);
+      }
+    }));
+    return failure ? { reason: 'FailedDelete', message: failure } : undefined;
+  }
+}

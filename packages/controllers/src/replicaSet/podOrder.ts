@@ -1,0 +1,73 @@
+/**
+ * Which pods a controller deletes first when it scales down: kube's ActivePodsWithRanks order.
+ * Pure.
+ *
+ * Contract: `podsToDelete(pods, n, ranks, now)` returns the first `n` of `pods` in this order:
+ * unassigned before assigned; Pending before Unknown before Running; not ready before ready;
+ * lower `controller.kubernetes.io/pod-deletion-cost` first; higher rank (more pods of the set on
+ * the same node) first; ready for less time first, then more restarts first, then newer first —
+ * the two time comparisons on a log2 scale of the age (LogarithmicScaleDown), so pods of about
+ * the same age tie and the next rule decides; finally the uid, for a stable order.
+ * Upstream: pkg/controller/controller_utils.go (ActivePodsWithRanks.Less), pkg/controller/replicaset/replica_set.go (getPodsToDelete)
+ */
+import type { Pod } from '@miniplane/api/pod/types';
+
+export const podDeletionCostAnnotation = 'controller.kubernetes.io/pod-deletion-cost';
+
+const phaseOrder: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
+export function isPodReady(p: Pod): boolean {
+  return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+function readySince(p: Pod): number | undefined {
+  const c = p.status?.conditions?.find((x) => x.type === 'Ready' && x.status === 'True');
+  return c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : undefined;
+}
+
+function restarts(p: Pod): number {
+  return (p.status?.containerStatuses ?? []).reduce((m, c) => Math.max(m, c.restartCount ?? 0), 0);
+}
+
+/** floor(log2(seconds since t)): kube's logarithmic bucket of an age. */
+function bucket(t: number | undefined, now: number): number {
+  if (t === undefined) return Infinity;
+  const s = Math.max(1, (now - t) / 1000);
+  return Math.floor(Math.log2(s));
+}
+
+function cost(p: Pod): number {
+  const v = Number(p.metadata.annotations?.[podDeletionCostAnnotation] ?? 0);
+  return Number.isFinite(v) ? v : 0;
+}
+
+/** Negative when `a` should be deleted before `b`. */
+export function deletionOrder(a: Pod, b: Pod, rankA: number, rankB: number, now: number): number {
+  const assigned = (p: Pod) => (p.spec.nodeName ? 1 : 0);
+  if (assigned(a) !== assigned(b)) return assigned(a) - assigned(b);
+  const phase = (p: Pod) => phaseOrder[p.status?.phase ?? 'Pending'] ?? 0;
+  if (phase(a) !== phase(b)) return phase(a) - phase(b);
+  const ready = (p: Pod) => (isPodReady(p) ? 1 : 0);
+  if (ready(a) !== ready(b)) return ready(a) - ready(b);
+  if (cost(a) !== cost(b)) return cost(a) - cost(b);
+  if (rankA !== rankB) return rankB - rankA;
+  if (isPodReady(a) && isPodReady(b)) {
+    const ba = bucket(readySince(a), now);
+    const bb = bucket(readySince(b), now);
+    if (ba !== bb) return ba - bb;
+  }
+  if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
+  const ca = bucket(Date.parse(a.metadata.creationTimestamp ?? ''), now);
+  const cb = bucket(Date.parse(b.metadata.creationTimestamp ?? ''), now);
+  if (ca !== cb) return ca - cb;
+  return (a.metadata.uid ?? '') < (b.metadata.uid ?? '') ? -1 : (a.metadata.uid ?? '') > (b.metadata.uid ?? '') ? 1 : 0;
+}
+
+/** Ranks: for each pod, how many of `pods` share its node (kube's getPodsRankedByRelatedPodsOnSameNode). */
+export function podsToDelete(pods: readonly Pod[], n: number, now: number): Pod[] {
+  if (n <= 0) return [];
+  const perNode = new Map<string, number>();
+  for (const p of pods) if (p.spec.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  const rank = (p: Pod) => (p.spec.nodeName ? perNode.get(p.spec.nodeName)! : 0);
+  return [...pods].sort((a, b) => deletionOrder(a, b, rank(a), rank(b), now)).slice(0, n);
+}
