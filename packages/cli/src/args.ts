@@ -19,6 +19,8 @@ export interface UpArgs extends NodeFlags {
   /** Set only when given: node IPAM's `--cluster-cidr` and `--node-cidr-mask-size`. */
   clusterCIDR?: string;
   nodeCIDRMaskSize?: number;
+  /** Set only when given: `--grace-period S` caps every pod's graceful-deletion period. */
+  gracePeriodSeconds?: number;
   /** Set only when given: run without the in-process scheduler. */
   noScheduler?: true;
   /** Set only when given: serve the API without the in-process controllers. */
@@ -35,7 +37,7 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--compaction-keep-revisions N] [--compaction-keep-duration DURATION]
                     [--nodes N] [--node-ip-range CIDR] [--pod-ready-delay D] [--node-cpu Q]
                     [--node-memory Q] [--max-pods N] [--cluster-cidr CIDR[,CIDR]]
-                    [--node-cidr-mask-size N] [--no-scheduler]
+                    [--node-cidr-mask-size N] [--no-scheduler] [--grace-period S]
        miniplane controllers --help
        miniplane nodes --help
        miniplane scheduler --help
@@ -60,6 +62,8 @@ ${nodeFlagsHelp}
   --node-cidr-mask-size N
                        size of each node's IPv4 podCIDR (default 24)
   --no-scheduler       run without the scheduler (pods stay Pending; run \`miniplane scheduler\`)
+  --grace-period S     cap every pod's graceful-deletion period at S seconds (default: none;
+                       kube's 30 s or the pod's terminationGracePeriodSeconds)
   --compaction-keep-revisions N, --compaction-keep-duration DURATION
                        history kept for watch resumption: the larger of the last N revisions
                        and the last DURATION (Go form: 90s, 5m; defaults 10000 and 5m)
@@ -82,6 +86,7 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--cluster-cidr') out.clusterCIDR = value();
     else if (flag === '--node-cidr-mask-size') out.nodeCIDRMaskSize = wholeNumber(flag, value());
     else if (flag === '--no-scheduler') out.noScheduler = true;
+    else if (flag === '--grace-period') out.gracePeriodSeconds = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
     else return nodeFlag(flag, value, out);

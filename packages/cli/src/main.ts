@@ -27,6 +27,7 @@ import { parseUpArgs, usage } from './args.js';
 import { controllersUsage, parseControllersArgs } from './controllersArgs.js';
 import { nodesUsage, parseNodesArgs, type NodeFlags } from './nodesArgs.js';
 import { parseSchedulerArgs, schedulerUsage } from './schedulerArgs.js';
+import { capPodGracePeriod } from './gracePeriodCap.js';
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'controllers') return controllers(argv.slice(1));
@@ -42,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
     serviceNodePortRange: parsed.serviceNodePortRange,
     keepRevisions: parsed.compactionKeepRevisions,
     keepMillis: parsed.compactionKeepMs,
+    ...(parsed.gracePeriodSeconds !== undefined ? { strategies: capPodGracePeriod(parsed.gracePeriodSeconds) } : {}),
   });
   let running: RunningControllers | undefined;
   if (!parsed.noControllers) {

@@ -125,3 +125,21 @@ t.test('up --nodes 0 registers no node', async (t) => {
   s.child.kill('SIGTERM');
   t.equal(await exited(s.child), 0);
 });
+
+t.test('up --grace-period 1: a pod delete waits one second at most', async (t) => {
+  const dir = tempDir(t);
+  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--nodes', '1', '--grace-period', '1']);
+  const pods = `${s.url}/api/v1/namespaces/default/pods`;
+  const post = await fetch(pods, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ metadata: { name: 'p' }, spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] } }) });
+  t.equal(post.status, 201);
+  const del = await (await fetch(`${pods}/p`, { method: 'DELETE' })).json();
+  t.equal(del.metadata.deletionGracePeriodSeconds, 1, 'capped from 30');
+  let gone = false;
+  for (let i = 0; i < 50 && !gone; i++) {
+    gone = (await fetch(`${pods}/p`)).status === 404;
+    if (!gone) await new Promise((r) => setTimeout(r, 100));
+  }
+  t.ok(gone, 'the kubelet deleted it after the capped grace period');
+  s.child.kill('SIGTERM');
+  t.equal(await exited(s.child), 0);
+});
