@@ -23,6 +23,7 @@ import { namespaceKind } from './namespace.js';
 import { nodeKind } from './node.js';
 import { podKind } from './pod.js';
 import { replicaSetKind } from './replicaSet.js';
+import { secretKind } from './secret.js';
 import { serviceKind } from './service.js';
 import { serviceCIDRKind } from './serviceCIDR.js';
 
@@ -34,6 +35,7 @@ export const builtinKinds: readonly KindDescriptor[] = Object.freeze([
   nodeKind,
   eventKind,
   configMapKind,
+  secretKind,
   endpointSliceKind,
   leaseKind,
   deploymentKind,
