@@ -1,5 +1,6 @@
 export * from './types.js';
 export * from './fieldError.js';
+export { deepFreeze } from './deepFreeze.js';
 export * from './errors.js';
 export * from './resources.js';
 export * from './kinds/index.js';

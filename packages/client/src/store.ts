@@ -12,7 +12,10 @@
  * JS runs one thing at a time, so the "thread safe" of client-go needs no lock here.
  * Upstream: staging/src/k8s.io/client-go/tools/cache/{store.go,thread_safe_store.go,index.go}
  */
-import type { KubeObject } from '@miniplane/api';
+import { deepFreeze, type KubeObject } from '@miniplane/api';
+
+/** Re-exported: the one deepFreeze lives in @miniplane/api (the client exported it first). */
+export { deepFreeze };
 
 export type KeyFunc<T> = (obj: T) => string;
 export type IndexFunc<T> = (obj: T) => string[];
@@ -55,12 +58,6 @@ export function metaNamespaceIndexFunc(obj: Pick<KubeObject, 'metadata'>): strin
   return [obj.metadata.namespace ?? ''];
 }
 
-export function deepFreeze<T>(v: T): T {
-  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
-  Object.freeze(v);
-  for (const x of Object.values(v)) deepFreeze(x);
-  return v;
-}
 
 export interface IndexedStoreOptions<T> {
   keyFunc?: KeyFunc<T>;

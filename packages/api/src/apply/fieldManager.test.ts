@@ -1,5 +1,5 @@
 import t from 'tap';
-import { deepFreeze } from '../patch/jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 import { defaultService } from '../service/defaults.js';
 import type { Service } from '../service/types.js';
 import type { KubeObject } from '../types.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { deepFreeze } from '../patch/jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 import { applySchemaFor } from './applySchema.js';
 import { fieldElement as f, keyElement } from './fieldPath.js';
 import { FieldSet } from './fieldSet.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { deepFreeze } from '../patch/jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 import { prepareEndpointSliceForCreate, prepareEndpointSliceForUpdate, semanticEqual } from './endpointSlicePrepare.js';
 import { endpoint, endpointSlice, slicePort } from './testBuilders.js';
 import type { EndpointSlice } from './types.js';

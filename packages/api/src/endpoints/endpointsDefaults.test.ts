@@ -1,5 +1,5 @@
 import t from 'tap';
-import { deepFreeze } from '../patch/jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 import { defaultEndpoints } from './endpointsDefaults.js';
 import type { Endpoints } from './types.js';
 

@@ -1,17 +1,11 @@
 import t from 'tap';
+import { deepFreeze } from '../deepFreeze.js';
 import { dropUnknownFields, strictDecodingMessage, validateUnknownFields, type KindRef } from './unknownFields.js';
 
 const service: KindRef = { group: '', version: 'v1', kind: 'Service' };
 const deployment: KindRef = { group: 'apps', version: 'v1', kind: 'Deployment' };
 const node: KindRef = { group: '', version: 'v1', kind: 'Node' };
 
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    Object.values(o).forEach(deepFreeze);
-    Object.freeze(o);
-  }
-  return o;
-}
 
 /** A Service manifest as users write it, with overrides merged into spec. */
 function svc(spec: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { ApiError, BadRequest } from '../errors.js';
 import { applyPatch, type PatchType } from './applyPatch.js';
-import { deepFreeze } from './jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 
 type Obj = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { ApiError, BadRequest } from '../errors.js';
 import { applyJsonPatch, decodeJsonPatch, type JsonPatchOperation } from './jsonPatch.js';
-import { deepFreeze } from './jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 
 const rejected = 'the server rejected our request due to an error in our request';
 

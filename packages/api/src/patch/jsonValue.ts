@@ -2,7 +2,6 @@
  * Small helpers over decoded JSON values shared by the patch algorithms.
  *
  * Contract: `deepClone` returns a structurally equal copy sharing nothing mutable with its input;
- * `deepFreeze` freezes in place (for caches and tests);
  * `deepEqual` is JSON equality (object key order ignored, array order significant). Pure.
  */
 import { isPlainObject } from '../types.js';
@@ -40,9 +39,3 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Freezes a JSON value and everything inside it; returns it for chaining. */
-export function deepFreeze<T>(v: T): T {
-  if (Array.isArray(v)) v.forEach(deepFreeze);
-  else if (isPlainObject(v)) Object.values(v).forEach(deepFreeze);
-  return Object.freeze(v);
-}

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { deepFreeze } from './jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 import { mergePatch } from './mergePatch.js';
 
 t.test('RFC 7386 appendix A', async (t) => {

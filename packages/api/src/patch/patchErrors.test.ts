@@ -1,6 +1,6 @@
 import t from 'tap';
 import { patchedDocumentText, strictPatchError } from './patchErrors.js';
-import { deepFreeze } from './jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 
 t.test('patchedDocumentText: top-level keys sorted, nested order kept, Go HTML escaping', async (t) => {
   const cases = [

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { deepFreeze } from './jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 import { patchMetaFor } from './patchMeta.js';
 import { strategicMergePatch } from './strategicMergePatch.js';
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { ApiError, BadRequest } from '../errors.js';
-import { deepFreeze } from './jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 import { patchMetaFor } from './patchMeta.js';
 import { strategicMergePatch } from './strategicMergePatch.js';
 

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { printTable } from './table.js';
-import { NOW, deepFreeze, object } from './testFixtures.js';
+import { deepFreeze } from '../deepFreeze.js';
+import { NOW, object } from './testFixtures.js';
 
 interface NodeOverrides {
   conditions?: Array<{ type: string; status: string }>;

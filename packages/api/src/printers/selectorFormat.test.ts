@@ -1,6 +1,6 @@
 import t from 'tap';
 import { formatLabelSelector, formatLabels, labelSelectorString, type LabelSelector } from './selectorFormat.js';
-import { deepFreeze } from './testFixtures.js';
+import { deepFreeze } from '../deepFreeze.js';
 
 t.test('formatLabels', async (t) => {
   const cases: Array<{ name: string; given: Record<string, string> | undefined; want: string }> = [

@@ -1,10 +1,11 @@
 /**
- * Test fixtures for the printer tests: a fixed clock, deep-freeze, and object builders.
+ * Test fixtures for the printer tests: a fixed clock and deep-frozen object builders.
  *
  * Contract: pure, no test-runner imports. Builders take flat overrides
  * (`service({ type: 'NodePort' })`) and return deep-frozen objects, so a printer that mutates its
  * input throws. Ages are given in seconds before NOW.
  */
+import { deepFreeze } from '../deepFreeze.js';
 import type { KubeObject } from '../types.js';
 
 export const NOW = new Date('2025-06-01T12:00:00Z');
@@ -14,13 +15,6 @@ export function ago(seconds: number): string {
   return new Date(NOW.getTime() - seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 function meta(name: string, ageSeconds: number, extra: Record<string, unknown> = {}): KubeObject['metadata'] {
   return { name, namespace: 'default', uid: `uid-${name}`, resourceVersion: '7', creationTimestamp: ago(ageSeconds), ...extra };

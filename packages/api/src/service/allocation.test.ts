@@ -6,7 +6,8 @@ import { InternalError, Invalid } from '../errors.js';
 import { allocateForCreate, allocateForUpdate, allocatedValues, type ServiceAllocators } from './allocation.js';
 import { defaultService, prepareServiceForCreate, prepareServiceForUpdate } from './defaults.js';
 import type { ClusterFamilies } from './ipFamilies.js';
-import { deepFreeze, port, service } from './testBuilders.js';
+import { deepFreeze } from '../deepFreeze.js';
+import { port, service } from './testBuilders.js';
 import type { Service, ServiceSpec } from './types.js';
 
 const single: ClusterFamilies = { families: ['IPv4'] };

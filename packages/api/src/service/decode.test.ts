@@ -1,6 +1,7 @@
 import t from 'tap';
 import { compactService, decodeService } from './decode.js';
-import { deepFreeze, service } from './testBuilders.js';
+import { deepFreeze } from '../deepFreeze.js';
+import { service } from './testBuilders.js';
 import type { Service } from './types.js';
 
 const nulls: Array<{ name: string; spec: unknown; want: unknown }> = [

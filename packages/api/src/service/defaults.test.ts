@@ -1,6 +1,7 @@
 import t from 'tap';
 import { defaultService, dropTypeDependentFields, normalizeClusterIPs, patchAllocatedValues, prepareServiceForUpdate } from './defaults.js';
-import { deepFreeze, port, service } from './testBuilders.js';
+import { deepFreeze } from '../deepFreeze.js';
+import { port, service } from './testBuilders.js';
 import type { Service, ServiceSpec } from './types.js';
 
 interface DefaultCase {

@@ -2,7 +2,8 @@ import t from 'tap';
 import { Invalid } from '../errors.js';
 import { defaultService, normalizeClusterIPs } from './defaults.js';
 import { initIPFamilyFields, type ClusterFamilies } from './ipFamilies.js';
-import { deepFreeze, service } from './testBuilders.js';
+import { deepFreeze } from '../deepFreeze.js';
+import { service } from './testBuilders.js';
 import type { ServiceSpec } from './types.js';
 
 const single: ClusterFamilies = { families: ['IPv4'] };

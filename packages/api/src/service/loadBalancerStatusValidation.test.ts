@@ -1,7 +1,8 @@
 import t from 'tap';
 import { FieldError } from '../fieldError.js';
 import { validateLoadBalancerStatus, validateServiceStatusUpdate, type LoadBalancerIngress } from './loadBalancerStatusValidation.js';
-import { deepFreeze, service } from './testBuilders.js';
+import { deepFreeze } from '../deepFreeze.js';
+import { service } from './testBuilders.js';
 import type { Service, ServiceSpec } from './types.js';
 
 const validIP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';

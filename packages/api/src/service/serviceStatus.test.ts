@@ -1,6 +1,7 @@
 import t from 'tap';
 import { bodyServiceType, prepareServiceStatusUpdate, serviceStatusWireForm } from './serviceStatus.js';
-import { deepFreeze, service } from './testBuilders.js';
+import { deepFreeze } from '../deepFreeze.js';
+import { service } from './testBuilders.js';
 import type { Service } from './types.js';
 
 interface WireCase {

@@ -17,11 +17,3 @@ export function service(spec: ServiceSpec = {}, name = 'web'): Service {
   };
 }
 
-/** Recursively freezes a fixture, so a test fails if the code under test edits its input. */
-export function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object') {
-    for (const x of Object.values(v)) deepFreeze(x);
-    Object.freeze(v);
-  }
-  return v;
-}

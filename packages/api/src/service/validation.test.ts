@@ -1,6 +1,7 @@
 import t from 'tap';
 import { defaultService, prepareServiceForUpdate } from './defaults.js';
-import { deepFreeze, port, service } from './testBuilders.js';
+import { deepFreeze } from '../deepFreeze.js';
+import { port, service } from './testBuilders.js';
 import type { Service, ServiceSpec } from './types.js';
 import { validateService, validateServiceUpdate } from './validation.js';
 

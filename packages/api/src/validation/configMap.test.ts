@@ -1,5 +1,5 @@
 import t from 'tap';
-import { deepFreeze } from '../patch/jsonValue.js';
+import { deepFreeze } from '../deepFreeze.js';
 import { MaxConfigMapSize, validateConfigMap, validateConfigMapUpdate, type ConfigMap } from './configMap.js';
 
 const keyRule = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
