@@ -16,6 +16,7 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   create: () => import('./verbs/create.js'),
   apply: () => import('./verbs/apply.js'),
   delete: () => import('./verbs/delete.js'),
+  describe: () => import('./verbs/describe.js'),
 };
 
 export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.

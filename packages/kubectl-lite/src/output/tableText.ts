@@ -9,6 +9,7 @@
  * Upstream: staging/src/k8s.io/cli-runtime/pkg/printers/tableprinter.go (printTable, printRows,
  * decorateTable), go/src/text/tabwriter
  */
+import { tabwriter } from './tabwriter.js';
 
 export interface TableColumn {
   name: string;
@@ -79,26 +80,8 @@ function labelHeader(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1).toUpperCase();
 }
 
-/** kubectl's text/tabwriter (minwidth 6, padding 3, padchar ' '): every cell but a line's last padded. */
+/** kubectl's table writer: text/tabwriter with minwidth 6 and padding 3 over tab-joined cells. */
 export function tabwrite(rows: readonly string[][]): string {
-  const widths: number[] = [];
-  for (const r of rows) {
-    for (let i = 0; i < r.length - 1; i++) widths[i] = Math.max(widths[i] ?? 0, runeLength(r[i]!));
-  }
-  let out = '';
-  for (const r of rows) {
-    let line = '';
-    for (let i = 0; i < r.length; i++) {
-      const cell = r[i]!;
-      line += i < r.length - 1 ? cell + ' '.repeat(Math.max(widths[i]! + 3, 6) - runeLength(cell)) : cell;
-    }
-    out += line + '\n';
-  }
-  return out;
-}
-
-function runeLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
+  if (rows.length === 0) return '';
+  return tabwriter(rows.map((r) => r.join('\t')).join('\n') + '\n', 6, 3);
 }

@@ -1,0 +1,100 @@
+/**
+ * `kubectl describe TYPE [NAME_PREFIX]` / `TYPE/NAME` / `-l`: each object's description, in
+ * kubectl's layout for the kinds with a describer here (services), separated by a blank line.
+ *
+ * Contract: with exactly `TYPE NAME`, a name that matches no object describes the objects whose
+ * names start with it (kubectl's prefix match); none at all is kubectl's NotFound error, exit 1. Events are the
+ * namespace's Events whose involvedObject is the object (by uid, else kind and name).
+ * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/describe/describe.go
+ */
+import type { RestClient } from '@miniplane/client/restClient';
+import { CliError, errorText } from '../errors.js';
+import type { FlagSpec } from '../flags.js';
+import { collectionPath, objectPath, type ApiResource, type Discovery } from '../discovery.js';
+import { listObjects } from '../fetch.js';
+import type { KubeObj } from '../output/printObjects.js';
+import { resolveTargets } from '../resourceArgs.js';
+import type { Session } from '../session.js';
+import type { CoreEvent } from '../describe/describeText.js';
+
+export const flags: readonly FlagSpec[] = [
+  { name: 'selector', short: 'l', type: 'string' },
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  { name: 'show-events', type: 'bool' },
+  { name: 'chunk-size', type: 'int' },
+];
+
+type Describer = (s: Session, client: RestClient, d: Discovery, obj: KubeObj, events: CoreEvent[] | undefined) => Promise<string>;
+
+const describers: Record<string, () => Promise<Describer>> = {
+  Service: async () => {
+    const { describeService } = await import('../describe/service.js');
+    return async (_s, client, d, obj, events) => {
+      const es = await d.resolve('endpointslices.discovery.k8s.io');
+      const slices = es ? (await listObjects(client, es, { namespace: obj.metadata?.namespace, labelSelector: `kubernetes.io/service-name=${obj.metadata?.name ?? ''}` })).items : [];
+      return describeService(obj as never, slices as never, events, new Date());
+    };
+  },
+};
+
+async function eventsFor(client: RestClient, d: Discovery, obj: KubeObj, show: boolean): Promise<CoreEvent[] | undefined> {
+  if (!show) return undefined;
+  const ev = await d.resolve('events');
+  if (!ev) return [];
+  const m = obj.metadata as { uid?: string; name?: string; namespace?: string };
+  const list = await client.request<{ items?: CoreEvent[] }>({ method: 'GET', path: collectionPath(ev, m.namespace ?? 'default') });
+  return (list.items ?? []).filter((e) => {
+    const io = e.involvedObject ?? {};
+    return io.uid ? io.uid === m.uid : io.kind === obj.kind && io.name === m.name;
+  });
+}
+
+/** An object to describe; `prefixed` ones (found by name prefix) print as kubectl prints those. */
+type Found = KubeObj & { prefixed?: boolean };
+
+async function objectsFor(client: RestClient, r: ApiResource, ns: string | undefined, names: string[], selector: string | undefined, errors: unknown[], allowPrefix: boolean): Promise<Found[]> {
+  const av = r.group ? `${r.group}/${r.version}` : r.version;
+  if (!names.length) return (await listObjects(client, r, { namespace: ns, labelSelector: selector })).items;
+  const out: Found[] = [];
+  for (const name of names) {
+    try {
+      out.push({ apiVersion: av, kind: r.kind, ...(await client.request<KubeObj>({ method: 'GET', path: objectPath(r, ns, name) })) });
+    } catch (e: unknown) {
+      if ((e as { code?: number }).code !== 404) throw e;
+      if (!allowPrefix) {
+        errors.push(e);
+        continue;
+      }
+      const prefixed = (await listObjects(client, r, { namespace: ns })).items.filter((o) => (o.metadata?.name ?? '').startsWith(name));
+      if (prefixed.length) out.push(...prefixed.map((o) => ({ ...o, prefixed: true })));
+      else errors.push(e);
+    }
+  }
+  return out;
+}
+
+export async function run(s: Session, args: string[]): Promise<number> {
+  const f = s.flags;
+  const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
+  const targets = await resolveTargets(disc, args, 'describe');
+  const errors: unknown[] = [];
+  let text = '';
+  let count = 0;
+  for (const t of targets) {
+    const load = describers[t.resource.kind];
+    if (!load) throw new CliError(`kubectl-lite has no describer for ${t.resource.name} yet`);
+    const describe = await load();
+    const ns = t.resource.namespaced ? (f.bool('all-namespaces') ? undefined : conn.namespace) : undefined;
+    for (const obj of await objectsFor(conn.client, t.resource, ns, t.names, f.string('selector'), errors, args.length === 2 && !args[0]!.includes('/'))) {
+      const events = await eventsFor(conn.client, disc, obj, f.has('show-events') ? f.bool('show-events') : true);
+      const one = await describe(s, conn.client, disc, obj, events);
+      // kubectl: a blank line between descriptions; prefix matches each end with a newline instead
+      text += obj.prefixed ? `${one}\n` : count > 0 ? `\n\n${one}` : one;
+      count++;
+    }
+  }
+  s.io.out(text);
+  if (!count && !errors.length) s.io.err(targets.every((t) => t.resource.namespaced) && !f.bool('all-namespaces') ? `No resources found in ${conn.namespace} namespace.\n` : 'No resources found\n');
+  for (const e of errors) s.io.err(errorText(e, conn.server));
+  return errors.length ? 1 : 0;
+}

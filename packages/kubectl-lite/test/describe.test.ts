@@ -1,0 +1,65 @@
+/**
+ * `kubectl-lite describe service` against a live miniplane, diffed with the real kubectl: every
+ * Service type, several ports, EndpointSlices (ready and not, more than three addresses),
+ * labels and annotations, Events (single and repeated), prefix matches and errors.
+ */
+import t from 'tap';
+import { both, startCluster } from './harness.js';
+
+const slice = `apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: my-svc-1, labels: {kubernetes.io/service-name: my-svc}}
+addressType: IPv4
+endpoints:
+- addresses: [10.1.0.1]
+- addresses: [10.1.0.2]
+  conditions: {ready: false}
+- addresses: [10.1.0.3]
+- addresses: [10.1.0.4]
+- addresses: [10.1.0.5]
+ports: [{name: http, port: 8080}, {name: https, port: 443}]
+`;
+
+const svc = `apiVersion: v1
+kind: Service
+metadata:
+  name: my-svc
+  labels: {tier: web, app: shop}
+  annotations: {team: payments, long: "${'x'.repeat(150)}"}
+spec:
+  selector: {app: web}
+  sessionAffinity: ClientIP
+  ports:
+  - {name: http, port: 80, targetPort: 8080}
+  - {name: https, port: 443, targetPort: https}
+`;
+
+function event(name: string, uid: string, count: number): string {
+  const at = new Date(Date.now() - 5000).toISOString().replace(/\.\d+Z$/, 'Z');
+  return JSON.stringify({
+    apiVersion: 'v1', kind: 'Event', metadata: { name }, type: 'Normal', reason: 'IPAllocated', message: 'Assigned IP ["198.51.100.1"] ',
+    involvedObject: { apiVersion: 'v1', kind: 'Service', name: 'my-svc', namespace: 'default', uid }, source: { component: 'miniplane-lb-controller' },
+    count, firstTimestamp: at, lastTimestamp: at,
+  });
+}
+
+t.test('describe service prints what kubectl prints', async (t) => {
+  const c = await startCluster(t);
+  for (const [args, input] of [
+    [['apply', '-f', '-'], svc], [['create', '-f', '-'], slice],
+    [['create', 'service', 'nodeport', 'np', '--tcp=8080:80']], [['create', 'service', 'loadbalancer', 'lb', '--tcp=80:8080']],
+    [['create', 'service', 'clusterip', 'hl', '--clusterip=None']], [['create', 'service', 'externalname', 'ext', '--external-name=db.example.com']],
+  ] as [string[], string?][]) t.equal((await c.kubectl(args, { input })).code, 0, args.join(' '));
+  const uid = (await c.kubectl(['get', 'svc', 'my-svc', '-o', 'jsonpath={.metadata.uid}'])).stdout;
+  for (const [name, count] of [['my-svc.1', 1], ['my-svc.2', 3]] as const) t.equal((await c.kubectl(['create', '-f', '-'], { input: event(name, uid, count) })).code, 0);
+  const cases = [
+    ['describe', 'svc', 'my-svc'], ['describe', 'service', 'np'], ['describe', 'svc/lb', 'svc/hl'], ['describe', 'svc', 'ext'],
+    ['describe', 'svc', 'kubernetes'], ['describe', 'svc'], ['describe', 'svc', 'my'], ['describe', 'svc', 'm', 'n'],
+    ['describe', 'svc', 'hl', 'nosuch'], ['describe', 'svc', '-l', 'app=np'], ['describe', 'svc', '-A'], ['describe', 'svc', 'my-svc', '--show-events=false'],
+    ['describe', 'foo'],
+  ];
+  for (const args of cases) {
+    const r = await both(c, args);
+    t.same(r.lite, r.kubectl, args.join(' '));
+  }
+});
