@@ -89,25 +89,29 @@ export class SimulatedKubelet {
   async renewLease(): Promise<void> {
     const now = microTime(this.o.clock.now());
     const spec = { holderIdentity: this.name, leaseDurationSeconds: nodeLeaseDurationSeconds, renewTime: now };
-    try {
-      if (this.lease) {
+    if (this.lease) {
+      try {
         this.lease = await this.leases.update({ ...this.lease, spec: { ...this.lease.spec, ...spec } });
         return;
+      } catch (err: unknown) {
+        if (!(err instanceof Conflict) && !(err instanceof NotFound)) throw err;
       }
-    } catch (err: unknown) {
-      if (!(err instanceof Conflict) && !(err instanceof NotFound)) throw err;
+    } else {
+      try {
+        this.lease = await this.leases.create({
+          apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+          metadata: { name: this.name, namespace: nodeLeaseNamespace, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: this.nodeUID }] },
+          spec: { ...spec },
+        });
+        return;
+      } catch (err: unknown) {
+        if (!(err instanceof AlreadyExists)) throw err;
+      }
     }
-    try {
-      const cur = await this.leases.get(this.name);
-      this.lease = await this.leases.update({ ...cur, spec: { ...cur.spec, ...spec } });
-    } catch (err: unknown) {
-      if (!(err instanceof NotFound)) throw err;
-      this.lease = await this.leases.create({
-        apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
-        metadata: { name: this.name, namespace: nodeLeaseNamespace, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: this.nodeUID }] },
-        spec: { ...spec },
-      });
-    }
+    // Our copy is stale (a restart, or someone else wrote it): renew the stored one.
+    this.lease = undefined;
+    const cur = await this.leases.get(this.name);
+    this.lease = await this.leases.update({ ...cur, spec: { ...cur.spec, ...spec } });
   }
 
   podCIDRChanged(cidr: string | undefined, pods: readonly Pod[]): void {

@@ -110,8 +110,12 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
     if (again !== undefined) queue.addAfter(key, again);
   };
   const workers = Array.from({ length: o.workers ?? 8 }, () => runWorker({ queue, sync, logger: log }));
+  let renewing: Promise<void> = Promise.resolve();
   const renew = setInterval(() => {
-    void forEachLimited([...kubelets.values()], 16, (k) => k.renewLease().catch((err: unknown) => log.warn({ node: k.name, err: String(err) }, 'lease renewal failed')));
+    renewing = forEachLimited([...kubelets.values()], 16, async (k) => {
+      if (stopping.signal.aborted) return;
+      await k.renewLease().catch((err: unknown) => log.warn({ node: k.name, err: String(err) }, 'lease renewal failed'));
+    });
   }, o.leaseRenewMs ?? 10_000);
 
   let stopped: Promise<void> | undefined;
@@ -121,6 +125,7 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
     stop: () => (stopped ??= (async () => {
       clearInterval(renew);
       stopping.abort();
+      await renewing;
       queue.shutDown();
       await Promise.all(workers);
       await Promise.all([pods.stop(), nodes.stop()]);

@@ -87,16 +87,20 @@ export class NodeIPAMController {
     });
     const plan = planNodeIPAM(view, this.o.clusterCIDRs);
     const errors: Error[] = [];
-    for (const { node, podCIDRs } of plan.assign) {
-      const name = node.metadata.name!;
-      try {
-        const patch = { metadata: { resourceVersion: node.metadata.resourceVersion }, spec: { podCIDR: podCIDRs[0], podCIDRs } };
-        await this.nodeClient.patch(name, patch, 'merge');
+    // Up to 16 patches in flight: each assignment is already reserved in `written` before it is sent.
+    for (let at = 0; at < plan.assign.length; at += 16) {
+      await Promise.all(plan.assign.slice(at, at + 16).map(async ({ node, podCIDRs }) => {
+        const name = node.metadata.name!;
         this.written.set(name, podCIDRs);
-        this.log.info({ node: name, podCIDRs }, 'podCIDR assigned');
-      } catch (err: unknown) {
-        errors.push(new Error(`Node ${name}: ${String(err)}`));
-      }
+        try {
+          const patch = { metadata: { resourceVersion: node.metadata.resourceVersion }, spec: { podCIDR: podCIDRs[0], podCIDRs } };
+          await this.nodeClient.patch(name, patch, 'merge');
+          this.log.info({ node: name, podCIDRs }, 'podCIDR assigned');
+        } catch (err: unknown) {
+          this.written.delete(name);
+          errors.push(new Error(`Node ${name}: ${String(err)}`));
+        }
+      }));
     }
     for (const node of plan.failed) {
       const name = node.metadata.name!;
