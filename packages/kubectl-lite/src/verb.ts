@@ -17,6 +17,10 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   apply: () => import('./verbs/apply.js'),
   delete: () => import('./verbs/delete.js'),
   describe: () => import('./verbs/describe.js'),
+  patch: () => import('./verbs/patch.js'),
+  label: () => import('./verbs/label.js'),
+  annotate: () => import('./verbs/annotate.js'),
+  scale: () => import('./verbs/scale.js'),
 };
 
 export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.

@@ -1,0 +1,83 @@
+/**
+ * `kubectl label` and `kubectl annotate`: `TYPE NAME|-l SEL|--all key=value... key-...` with
+ * `--overwrite`, sent as a JSON merge patch of `metadata.labels`/`metadata.annotations`.
+ *
+ * Contract: a key that already has another value without `--overwrite` is kubectl's error; the
+ * line printed is `kind/name labeled` (`unlabeled` when only removing, `not labeled` when nothing
+ * changes; `annotated` for annotate).
+ * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/label/label.go, .../annotate/annotate.go
+ */
+import { CliError, errorText } from '../errors.js';
+import type { FlagSpec } from '../flags.js';
+import { kindPrefix, objectPath } from '../discovery.js';
+import { listObjects } from '../fetch.js';
+import { resolveTargets } from '../resourceArgs.js';
+import type { KubeObj } from '../output/printObjects.js';
+import type { Session } from '../session.js';
+
+export const flags: readonly FlagSpec[] = [
+  { name: 'overwrite', type: 'bool' },
+  { name: 'selector', short: 'l', type: 'string' },
+  { name: 'all', type: 'bool' },
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  { name: 'list', type: 'bool' },
+  { name: 'resource-version', type: 'string' },
+  { name: 'dry-run', type: 'string', noOptValue: 'unchanged' },
+  { name: 'field-manager', type: 'string' },
+  { name: 'output', short: 'o', type: 'string' },
+];
+
+interface Changes {
+  set: Record<string, string>;
+  remove: string[];
+}
+
+function parseChanges(args: string[]): { resources: string[]; changes: Changes } {
+  const changes: Changes = { set: {}, remove: [] };
+  const resources: string[] = [];
+  for (const a of args) {
+    if (a.includes('=')) changes.set[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+    else if (a.endsWith('-') && resources.length) changes.remove.push(a.slice(0, -1));
+    else resources.push(a);
+  }
+  return { resources, changes };
+}
+
+export function labelOrAnnotate(field: 'labels' | 'annotations') {
+  const verb = field === 'labels' ? 'label' : 'annotate';
+  return async (s: Session, args: string[]): Promise<number> => {
+    const f = s.flags;
+    const { resources, changes } = parseChanges(args);
+    if (!Object.keys(changes.set).length && !changes.remove.length) throw new CliError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
+    const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
+    let failed = false;
+    for (const t of await resolveTargets(disc, resources, verb)) {
+      const ns = t.resource.namespaced ? (f.bool('all-namespaces') ? undefined : conn.namespace) : undefined;
+      const objects: KubeObj[] = t.names.length ? [] : (await listObjects(conn.client, t.resource, { namespace: ns, labelSelector: f.string('selector') })).items;
+      const names = t.names.length ? t.names.map((n) => ({ name: n, namespace: ns })) : objects.map((o) => ({ name: o.metadata?.name ?? '', namespace: o.metadata?.namespace }));
+      for (const o of names) {
+        try {
+          const path = objectPath(t.resource, o.namespace, o.name);
+          const live = await conn.client.request<KubeObj>({ method: 'GET', path });
+          const current = (live.metadata?.[field] as Record<string, string> | undefined) ?? {};
+          for (const [k, v] of Object.entries(changes.set)) {
+            if (k in current && current[k] !== v && !f.bool('overwrite')) throw new CliError(`'${k}' already has a value (${current[k]}), and --overwrite is false`);
+          }
+          if (verb === 'label') for (const k of changes.remove) if (!(k in current)) s.io.out(`label "${k}" not found.\n`);
+          const patch: Record<string, string | null> = { ...changes.set };
+          for (const k of changes.remove) patch[k] = null;
+          const changed = Object.entries(changes.set).some(([k, v]) => current[k] !== v) || changes.remove.some((k) => k in current);
+          if (changed) await conn.client.request({ method: 'PATCH', path, body: { metadata: { [field]: patch } }, contentType: 'application/merge-patch+json', query: { fieldManager: f.string('field-manager') ?? `kubectl-${verb}` } });
+          const word = verb === 'annotate' ? 'annotated' : !changed ? 'not labeled' : Object.keys(changes.set).length ? 'labeled' : 'unlabeled';
+          s.io.out(`${kindPrefix(t.resource)}/${o.name} ${word}\n`);
+        } catch (e: unknown) {
+          failed = true;
+          s.io.err(errorText(e, conn.server));
+        }
+      }
+    }
+    return failed ? 1 : 0;
+  };
+}
+
+export const run = labelOrAnnotate('labels');
