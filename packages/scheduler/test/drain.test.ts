@@ -1,0 +1,48 @@
+/**
+ * kubectl cordon and drain on the simulated cluster: the ReplicaSet's pods leave the drained
+ * node and are replaced on the others; a cordoned node gets no new pods.
+ */
+import t from 'tap';
+import { pino } from 'pino';
+import type { Pod } from '@miniplane/api/pod/types';
+import { startNodes } from '@miniplane/nodes';
+import { eventually, runControllers, startTestServer } from '../../controllers/test/harness.js';
+import { startScheduler } from '../src/startScheduler.js';
+
+const quiet = pino({ level: 'silent' });
+
+t.test('kubectl drain moves a ReplicaSet\'s pods off a node', async (t) => {
+  const h = await startTestServer(t);
+  await runControllers(t, h, { controllers: 'nodeipam,replicaset' });
+  const nodes = await startNodes({ client: h.api, logger: quiet });
+  t.teardown(() => nodes.stop());
+  const sched = await startScheduler({ client: h.api, logger: quiet });
+  t.teardown(() => sched.stop());
+  await h.res('apps/v1', 'ReplicaSet', 'default').create({
+    apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web' },
+    spec: { replicas: 6, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'nginx', image: 'nginx:1.26' }] } } },
+  });
+  const pods = h.res<Pod>('v1', 'Pod', 'default');
+  const running = (pred: (ps: Pod[]) => boolean) => eventually(async () => {
+    const ps = (await pods.list()).items.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase === 'Running');
+    return ps.length === 6 && pred(ps) ? ps : undefined;
+  }, 20_000, 'six running pods');
+  const before = await running((ps) => ps.some((p) => p.spec.nodeName === 'node-1'));
+  t.ok(before.some((p) => p.spec.nodeName === 'node-1'), 'node-1 has pods before the drain');
+
+  const drain = await h.kubectl('drain', 'node-1', '--ignore-daemonsets', '--timeout=30s');
+  t.equal(drain.code, 0, drain.stderr);
+  t.match(drain.stdout, /node\/node-1 cordoned[\s\S]*node\/node-1 drained/);
+  const after = await running((ps) => ps.every((p) => p.spec.nodeName !== 'node-1'));
+  t.same(after.filter((p) => p.spec.nodeName === 'node-1'), [], 'no pod left on node-1');
+  const get = await h.kubectl('get', 'node', 'node-1', '--no-headers');
+  t.match(get.stdout, /^node-1\s+Ready,SchedulingDisabled\s/);
+
+  t.equal((await h.kubectl('scale', 'rs', 'web', '--replicas=9')).code, 0);
+  const nine = await eventually(async () => {
+    const ps = (await pods.list()).items.filter((p) => !p.metadata.deletionTimestamp && p.spec.nodeName);
+    return ps.length === 9 ? ps : undefined;
+  }, 20_000, 'nine bound pods');
+  t.notOk(nine.some((p) => p.spec.nodeName === 'node-1'), 'the cordoned node gets none of the new pods');
+  t.equal((await h.kubectl('uncordon', 'node-1')).code, 0);
+});
