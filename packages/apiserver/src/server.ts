@@ -139,6 +139,10 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     } catch (e) {
       const status = e instanceof ApiError ? e.toStatus() : new PathNotFound().toStatus();
       const body = JSON.stringify(status);
+      // Close the socket once the answer is out (as ws's abortHandshake does): left half-open and
+      // unread, a client that keeps sending holds it, and the server's close, forever.
+      socket.on('error', () => socket.destroy());
+      socket.once('finish', () => socket.destroy());
       socket.end(`HTTP/1.1 ${status.code} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     }
   });
