@@ -8,6 +8,7 @@
  * `bodyLimit`, 3 MiB like kube) and decoded per media type by the handlers.
  * Upstream: staging/src/k8s.io/apiserver/pkg/server/config.go (handler chain), endpoints/installer.go
  */
+import { encodeJson } from '@miniplane/api/patch/goJsonText';
 import {
   ApiError,
   BadRequest,
@@ -70,6 +71,8 @@ export function buildApp(o: AppOptions): App {
   const random = o.random ?? Math.random;
   const version = o.version ?? { major: '1', minor: '33', gitVersion: 'v1.33.0-miniplane' };
 
+  // Objects may hold bigints (integers beyond 2^53, kept exact): JSON.stringify refuses those.
+  app.setReplySerializer((payload) => encodeJson(payload));
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 

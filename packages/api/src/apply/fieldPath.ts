@@ -11,6 +11,7 @@
  * Upstream: sigs.k8s.io/structured-merge-diff fieldpath/{element.go,serialize-pe.go,path.go},
  * value/{less.go,value.go (ToString)}
  */
+import { encodeJson, parseGoJson } from '../patch/goJsonText.js';
 import { isPlainObject } from '../types.js';
 
 export type PathElement =
@@ -102,17 +103,16 @@ export function compareElements(a: PathElement, b: PathElement): number {
 
 const htmlUnsafe = /[<>&\u2028\u2029]/g;
 
-/** encoding/json's output: object keys sorted, `<`, `>`, `&`, U+2028/9 escaped. */
+/** `v` with every object's keys in sorted order (values are bounded in depth when decoded). */
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (!isPlainObject(v)) return v;
+  return Object.fromEntries(Object.keys(v).sort(compareStrings).map((k) => [k, sortedKeys(v[k])]));
+}
+
+/** encoding/json's output (a bigint as its digits): object keys sorted, `<`, `>`, `&`, U+2028/9 escaped. */
 export function goJson(v: unknown): string {
-  const text =
-    v === null || typeof v !== 'object'
-      ? JSON.stringify(v)
-      : JSON.stringify(v, (_k, x: unknown) => {
-          if (!isPlainObject(x)) return x;
-          const out: Record<string, unknown> = {};
-          for (const k of Object.keys(x).sort(compareStrings)) out[k] = x[k];
-          return out;
-        });
+  const text = encodeJson(sortedKeys(v));
   htmlUnsafe.lastIndex = 0;
   return htmlUnsafe.test(text) ? text.replace(htmlUnsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 }
@@ -153,9 +153,9 @@ export function parseElement(s: string): PathElement {
     case 'f':
       return fieldElement(body);
     case 'v':
-      return valueElement(JSON.parse(body));
+      return valueElement(parseGoJson(body));
     case 'k': {
-      const o: unknown = JSON.parse(body);
+      const o: unknown = parseGoJson(body);
       if (!isPlainObject(o)) throw new Error(`expected an object in ${s}`);
       return keyElement(Object.entries(o));
     }

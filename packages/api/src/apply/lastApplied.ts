@@ -14,6 +14,7 @@
  * Upstream: staging/src/k8s.io/apimachinery/pkg/util/managedfields/internal/{lastappliedmanager.go,
  * lastappliedupdater.go,lastapplied.go}
  */
+import { parseGoJson } from '../patch/goJsonText.js';
 import type { KubeObject } from '../types.js';
 import { isPlainObject } from '../types.js';
 import { deepClone } from '../patch/jsonValue.js';
@@ -30,7 +31,7 @@ export function allowedConflicts(live: KubeObject, schema: TypeNode): FieldSet |
   const text = live.metadata.annotations?.[lastAppliedAnnotation];
   if (!text) return undefined;
   try {
-    const lastApplied: unknown = JSON.parse(text);
+    const lastApplied: unknown = parseGoJson(text);
     if (!isPlainObject(lastApplied)) return undefined;
     const set = toFieldSet(lastApplied, schema);
     const { modified } = compare(lastApplied, withZeroFields(live, schema), schema);

@@ -22,10 +22,11 @@ import type { KubeObject } from '../types.js';
 export const defaultTerminationGracePeriodSeconds = 30;
 
 export function podGracePeriod(pod: KubeObject, requested: number | undefined): number {
-  const spec = (pod.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+  const spec = (pod.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number | bigint };
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
-  const period = requested ?? spec.terminationGracePeriodSeconds ?? defaultTerminationGracePeriodSeconds;
+  // An int64 beyond 2^53 arrives as a bigint; as seconds of grace it is forever either way.
+  const period = requested ?? Number(spec.terminationGracePeriodSeconds ?? defaultTerminationGracePeriodSeconds);
   return period < 0 ? 1 : period;
 }
 

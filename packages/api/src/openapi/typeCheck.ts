@@ -7,7 +7,8 @@
  * `json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`:
  * the innermost struct's type name, the JSON path from the root without list indices, and Go's
  * name of the expected type (a number an integer field cannot hold is quoted: `number 1.5`, `number
- * 4294967296` for an int32). `null` fits anything (Go leaves the zero value). Int-or-string
+ * 4294967296` for an int32, `number 9223372036854775808` for an int64: beyond 2^53 the value is an
+ * exact bigint from the reader). `null` fits anything (Go leaves the zero value). Int-or-string
  * fields take either; open objects take anything. `format: byte` strings must be base64 (Go's
  * `illegal base64 data at input byte N`). Pure; never mutates its input.
  * Upstream: encoding/json (UnmarshalTypeError.Error), staging/src/k8s.io/api (each group's types.go)
@@ -17,11 +18,12 @@ import { builtinDefinitions } from '../kinds/index.js';
 import { resolve, schemaNameOf } from './definitions.js';
 import { refName, type Definitions, type Schema } from './schema.js';
 import type { KindRef } from './unknownFields.js';
+import { numberLiteral } from '../patch/goJsonText.js';
 
 /** Go's word for a JSON value's kind, as UnmarshalTypeError prints it. */
 function jsonKind(v: unknown): string {
   if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number') return 'number';
+  if (typeof v === 'number' || typeof v === 'bigint') return 'number';
   if (typeof v === 'boolean') return 'bool';
   return typeof v === 'object' ? 'object' : 'string';
 }
@@ -56,8 +58,16 @@ function goType(s: Schema, defs: Readonly<Definitions>): string {
   }
 }
 
+const int32Range = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31;
+
+/** An int64 as Go reads one: an integer (exact as a bigint beyond 2^53) in [-2^63, 2^63). */
+function int64Range(v: unknown): boolean {
+  if (typeof v === 'bigint') return v >= -(2n ** 63n) && v < 2n ** 63n;
+  return typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** 63) && v < 2 ** 63;
+}
+
 function fits(s: Schema, v: unknown): boolean {
-  if (s['x-kubernetes-int-or-string'] || s.format === 'int-or-string') return typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
+  if (s['x-kubernetes-int-or-string'] || s.format === 'int-or-string') return typeof v === 'string' || int32Range(v);
   if (!s.type && s.oneOf) return s.oneOf.some((o) => fits(o, v));
   switch (s.type) {
     case 'string':
@@ -65,9 +75,9 @@ function fits(s: Schema, v: unknown): boolean {
     case 'boolean':
       return typeof v === 'boolean';
     case 'integer':
-      return typeof v === 'number' && Number.isInteger(v) && (s.format !== 'int32' || (v >= -(2 ** 31) && v < 2 ** 31));
+      return s.format === 'int32' ? int32Range(v) : int64Range(v);
     case 'number':
-      return typeof v === 'number';
+      return typeof v === 'number' || typeof v === 'bigint';
     case 'array':
       return Array.isArray(v);
     case 'object':
@@ -108,7 +118,8 @@ function check(value: unknown, schema: Schema, struct: string, path: string[], d
   if (s['x-kubernetes-preserve-unknown-fields']) return undefined;
   if (!fits(s, value)) {
     // Go quotes the literal of a number an integer field cannot hold (1.5, or 2^31 for an int32).
-    const what = typeof value === 'number' && s.type === 'integer' ? `number ${value}` : jsonKind(value);
+    const numeric = typeof value === 'number' || typeof value === 'bigint';
+    const what = numeric && (s.type === 'integer' || s['x-kubernetes-int-or-string'] || s.format === 'int-or-string') ? `number ${numberLiteral(value)}` : jsonKind(value);
     return `json: cannot unmarshal ${what} into Go struct field ${struct}.${path.join('.')} of type ${goType(schema, defs)}`;
   }
   // A []byte field (`format: byte`) holds base64, decoded as Go's StdEncoding decodes it.

@@ -114,7 +114,7 @@ function isVarintScalar(v: FieldKind): v is { kind: 'scalar'; type: 'bool' | 'in
   return v.kind === 'scalar' && (v.type === 'bool' || v.type === 'int32' || v.type === 'int64');
 }
 
-function varintScalar(r: WireReader, type: 'bool' | 'int32' | 'int64'): boolean | number {
+function varintScalar(r: WireReader, type: 'bool' | 'int32' | 'int64'): boolean | number | bigint {
   return type === 'bool' ? r.bool() : type === 'int32' ? r.int32() : r.int64();
 }
 

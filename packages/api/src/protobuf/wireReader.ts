@@ -4,8 +4,8 @@
  *
  * Contract: pure and allocation-light. Every read is bounds-checked; running off the end or meeting
  * a malformed varint throws `WireError` (the caller turns it into a kube BadRequest). Varints are
- * read as two 32-bit halves so int64 values keep their sign without BigInt; `int64()` is exact up
- * to 2^53 and rounds beyond, like any JSON number.
+ * read as two 32-bit halves so int64 values keep their sign; `int64()` is a number within ±2^53
+ * and an exact bigint beyond (as the JSON reader keeps it).
  * Upstream: https://protobuf.dev/programming-guides/encoding/
  *
  *   tag = (fieldNumber << 3) | wireType
@@ -79,8 +79,8 @@ export class WireReader {
     return this.varint().lo | 0;
   }
 
-  /** Two's-complement int64 as a JS number (exact within ±2^53). */
-  int64(): number {
+  /** Two's-complement int64: a JS number within ±2^53, else an exact bigint. */
+  int64(): number | bigint {
     return toInt64(this.varint());
   }
 
@@ -155,12 +155,9 @@ export class WireReader {
   }
 }
 
-export function toInt64(v: Varint): number {
-  if (v.hi & 0x80000000) {
-    // Negative: value = -(~v + 1), computed on the two halves.
-    const lo = (~v.lo + 1) >>> 0;
-    const hi = (~v.hi + (lo === 0 ? 1 : 0)) >>> 0;
-    return -(hi * 2 ** 32 + lo);
-  }
-  return v.hi * 2 ** 32 + v.lo;
+export function toInt64(v: Varint): number | bigint {
+  const hi = v.hi | 0;
+  // |value| <= 2^53: the arithmetic on the halves is exact.
+  if (hi >= -0x200000 && hi < 0x200000) return hi * 2 ** 32 + (v.lo >>> 0);
+  return BigInt.asIntN(64, (BigInt(v.hi >>> 0) << 32n) | BigInt(v.lo >>> 0));
 }

@@ -13,6 +13,7 @@
  * Upstream: staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/{time,micro_time,time_proto}.go,
  * pkg/util/intstr/intstr.go, pkg/api/resource/quantity_proto.go
  */
+import { parseGoJson } from '../patch/goJsonText.js';
 import { WireError, WireReader, WireType } from './wireReader.js';
 import type { WrapperType } from './schema.js';
 
@@ -34,7 +35,7 @@ export function decodeWrapper(type: WrapperType, bytes: Uint8Array): unknown {
       const raw = readFields(bytes, { 1: 'string' })[1];
       if (raw === undefined || raw === '') return undefined;
       try {
-        return JSON.parse(raw as string);
+        return parseGoJson(raw as string);
       } catch {
         throw new WireError('proto: FieldsV1 does not hold a JSON document', 0);
       }
@@ -54,7 +55,7 @@ function readFields(bytes: Uint8Array, shape: Record<number, 'int' | 'string'>):
   while (!r.done) {
     const { field, wireType } = r.tag();
     const want = shape[field];
-    if (want === 'int' && wireType === WireType.varint) out[field] = r.int64();
+    if (want === 'int' && wireType === WireType.varint) out[field] = Number(r.int64());
     else if (want === 'string' && wireType === WireType.bytes) out[field] = r.string();
     else if (want) throw new WireError(`proto: wrong wireType = ${wireType} for field ${field}`, r.offset);
     else r.skip(wireType, field);

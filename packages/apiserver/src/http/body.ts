@@ -9,8 +9,9 @@
  */
 import { BadRequest, UnsupportedMediaType, apiVersionOf, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { decodeKubeProtobuf, protobufMediaType } from '@miniplane/api/protobuf/index';
-import { parse as parseYaml } from 'yaml';
 import { firstTypeError } from '@miniplane/api/openapi/index';
+import { parseGoJson } from '@miniplane/api/patch/goJsonText';
+import { parseYamlBody } from './yamlBody.js';
 
 export const objectMediaTypes = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 export const patchMediaTypes = [
@@ -30,13 +31,14 @@ function summarize(raw: string): string {
   return raw.length > 30 ? `${raw.slice(0, 30)} ...` : raw;
 }
 
-/** JSON.parse with Go's error wording where it matters to clients (a 400 either way). */
+/** Go's JSON decode, bounded in depth, integers exact; errors in Go's words (a 400 either way). */
 export function parseJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch (e) {
-    throw new SyntaxError(raw.trim() === '' ? 'unexpected end of JSON input' : (e as Error).message);
-  }
+  return parseGoJson(raw);
+}
+
+/** A JSON or YAML text as the value it holds (a SyntaxError-like Error when it does not decode). */
+export function decodeValue(mt: string, text: string): unknown {
+  return mt === 'application/yaml' ? parseYamlBody(text) : parseJson(text);
 }
 
 /** Decodes a create/update body into an object of the URL's kind. */
@@ -47,7 +49,7 @@ export function decodeObject(info: ResourceInfo, contentType: string | undefined
   if (mt === protobufMediaType) data = decodeProtobuf(info, raw);
   else try {
     if (mt === 'application/json') data = parseJson(text);
-    else if (mt === 'application/yaml') data = parseYaml(text);
+    else if (mt === 'application/yaml') data = parseYamlBody(text);
     else throw new UnsupportedMediaType(mt, objectMediaTypes);
   } catch (e) {
     if (e instanceof UnsupportedMediaType) throw e;
@@ -119,7 +121,7 @@ export function patchKind(contentType: string | undefined): PatchKind {
 export function decodePatch(kind: PatchKind, raw: Buffer | undefined): unknown {
   const text = raw?.toString('utf8') ?? '';
   try {
-    return kind === 'apply' ? parseYaml(text) : parseJson(text);
+    return kind === 'apply' ? parseYamlBody(text) : parseJson(text);
   } catch (e) {
     // kube's wording: the apply body is YAML, the others JSON.
     throw new BadRequest(`${kind === 'apply' ? 'error decoding YAML' : 'error decoding patch'}: ${(e as Error).message}`);

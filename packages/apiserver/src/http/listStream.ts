@@ -13,6 +13,7 @@
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/get.go ListResource, whose
  * encoder also writes a list item by item (runtime/serializer/json streaming of lists).
  */
+import { encodeJson, parseJsonExact } from '@miniplane/api/patch/goJsonText';
 import { Readable } from 'node:stream';
 import { apiVersionOf, listKindOf, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { withoutTypeMeta, type ResourceRegistry } from '../registry/resourceRegistry.js';
@@ -112,7 +113,7 @@ class ListWriter {
   private item(json: Buffer): Buffer[] {
     const n = this.typeMeta.byteLength;
     if (json.byteLength > n && json.subarray(0, n).equals(this.typeMeta)) return [openBrace, json.subarray(n)];
-    return [Buffer.from(JSON.stringify(withoutTypeMeta(JSON.parse(json.toString('utf8')) as KubeObject)))];
+    return [Buffer.from(encodeJson(withoutTypeMeta(parseJsonExact(json.toString('utf8')) as KubeObject)))];
   }
 
   private metadata(): string {

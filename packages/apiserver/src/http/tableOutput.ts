@@ -8,6 +8,7 @@
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/response.go (transformObject,
  * watchEmbeddedEncoder), rest/table.go.
  */
+import { encodeJson, parseJsonExact } from '@miniplane/api/patch/goJsonText';
 import { BadRequest, apiVersionOf, printTable, type KubeObject, type ListMeta, type ResourceInfo, type Scheme } from '@miniplane/api';
 import { str, type Query } from './query.js';
 
@@ -49,9 +50,9 @@ export function tableWatchTransform(scheme: Scheme, info: ResourceInfo, q: Query
   let first = true;
   return (type, json) => {
     if (type === 'BOOKMARK' || type === 'ERROR') return json;
-    const obj = JSON.parse(json) as KubeObject;
+    const obj = parseJsonExact(json) as KubeObject;
     const table = printTable(info.kind, [obj], { now: now(), includeObject: mode, listMeta: { resourceVersion: obj.metadata.resourceVersion }, noHeaders: !first, printer, apiVersion });
     first = false;
-    return JSON.stringify(table);
+    return encodeJson(table);
   };
 }

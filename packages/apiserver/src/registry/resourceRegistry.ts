@@ -16,6 +16,7 @@
  *   Deleting a namespace deletes its content.
  * Upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
  */
+import { encodeJson } from '@miniplane/api/patch/goJsonText';
 import {
   AlreadyExists,
   BadRequest,
@@ -68,14 +69,23 @@ export function groupResource(info: ResourceInfo): GroupResource {
   return { group: info.group, resource: info.plural };
 }
 
-/** Deep copy of JSON data (a JSON round trip is faster than structuredClone for it in V8). */
+/**
+ * Deep copy of JSON data (a JSON round trip is faster than structuredClone for it in V8; data
+ * holding a bigint, an integer beyond 2^53, takes structuredClone).
+ */
 function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  if (v === undefined) return v;
+  try {
+    return JSON.parse(JSON.stringify(v)) as T;
+  } catch (e) {
+    if (e instanceof TypeError) return structuredClone(v);
+    throw e;
+  }
 }
 
 function specOf(obj: KubeObject): string {
   const { metadata: _m, status: _s, ...rest } = obj;
-  return JSON.stringify(rest);
+  return encodeJson(rest);
 }
 
 /**

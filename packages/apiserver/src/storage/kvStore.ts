@@ -14,6 +14,7 @@
  * - Sync and single-writer: better-sqlite3 is synchronous, so one call is atomic for every reader.
  * Upstream idea: k3s-io/kine pkg/logstructured/logstructured.go
  */
+import { encodeJson, parseJsonExact } from '@miniplane/api/patch/goJsonText';
 import type { KubeObject } from '@miniplane/api';
 import type { RevisionLog } from './revisionLog.js';
 import type { SqliteDialect } from './sqliteDialect.js';
@@ -83,7 +84,7 @@ export class KvStore {
 
   get(key: string): Stored | undefined {
     const row = this.d.getCurrent(key);
-    return row && { rev: row.rev, createRev: row.create_rev, obj: JSON.parse(row.value) as KubeObject };
+    return row && { rev: row.rev, createRev: row.create_rev, obj: parseJsonExact(row.value) as KubeObject };
   }
 
   /** The stored JSON of `key` with its revision, unparsed (for callers that cache by revision). */
@@ -96,7 +97,7 @@ export class KvStore {
     return this.transaction(() => {
       const rev = this.log.nextRevision;
       const stamped = stamp(obj, rev);
-      const json = JSON.stringify(stamped);
+      const json = encodeJson(stamped);
       // One statement both checks and claims the key (no SELECT first).
       if (!this.d.claimKey(key, rev)) throw new KeyExists(key);
       this.log.append(key, 'ADDED', json, 0);
@@ -112,7 +113,7 @@ export class KvStore {
       if (expectedRev !== undefined && expectedRev !== cur.rev) throw new RevisionMismatch(key, expectedRev, cur.rev);
       const rev = this.log.nextRevision;
       const stamped = stamp(obj, rev);
-      const json = JSON.stringify(stamped);
+      const json = encodeJson(stamped);
       this.log.append(key, 'MODIFIED', json, cur.rev, cur.value);
       this.d.setCurrent(key, rev, cur.create_rev);
       return stamped;
@@ -126,8 +127,8 @@ export class KvStore {
       if (!cur) throw new KeyNotFound(key);
       if (expectedRev !== undefined && expectedRev !== cur.rev) throw new RevisionMismatch(key, expectedRev, cur.rev);
       const rev = this.log.nextRevision;
-      const stamped = stamp(JSON.parse(cur.value) as KubeObject, rev);
-      const json = JSON.stringify(stamped);
+      const stamped = stamp(parseJsonExact(cur.value) as KubeObject, rev);
+      const json = encodeJson(stamped);
       this.log.append(key, 'DELETED', json, cur.rev, cur.value);
       this.d.deleteCurrent(key);
       return stamped;
@@ -145,7 +146,7 @@ export class KvStore {
     let lastKey: string | undefined;
     let more = false;
     for (const row of this.rows(this.text, o.startAfter ?? prefix, end, atRev, historic)) {
-      const obj = JSON.parse(row.value) as KubeObject;
+      const obj = parseJsonExact(row.value) as KubeObject;
       if (o.filter && !o.filter(obj)) continue;
       if (items.length === limit) {
         more = true;
