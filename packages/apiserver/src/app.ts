@@ -22,7 +22,7 @@ import type { ResourceRegistry } from './registry/resourceRegistry.js';
 import { aggregatedContentType, aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './http/discovery.js';
 import { RequestMetrics, requestLabels } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
-import { parseRequestInfo, type RequestInfo } from './http/requestInfo.js';
+import { parseRequestInfo, uncleanPathRedirect, type RequestInfo } from './http/requestInfo.js';
 import { handleResource } from './http/resourceHandlers.js';
 import { httpSink, planWatch, runWatch } from './http/watchTransport.js';
 import type { Query } from './http/query.js';
@@ -135,6 +135,14 @@ export function buildApp(o: AppOptions): App {
     },
   };
   const resourceRoute = async (req: FastifyRequest, reply: FastifyReply) => {
+    const [path, query] = splitUrl(req.url);
+    const clean = uncleanPathRedirect(path);
+    if (clean !== undefined) {
+      const to = clean + query;
+      reply.code(301).header('location', to);
+      const html = (x: string) => x.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      return req.method === 'GET' ? reply.type('text/html; charset=utf-8').send(`<a href="${html(to)}">Moved Permanently</a>.\n\n`) : reply.send();
+    }
     const ri = parseRequestInfo(req.url, scheme);
     if (!ri) throw new PathNotFound();
     req.requestInfo = ri;
@@ -163,4 +171,10 @@ export function buildApp(o: AppOptions): App {
 
 function isFastifyError(e: unknown): e is Error & { code?: string; statusCode?: number } {
   return e instanceof Error && 'code' in e;
+}
+
+/** A request URL's path and its query (with the `?`, or empty). */
+function splitUrl(url: string): [string, string] {
+  const q = url.indexOf('?');
+  return q < 0 ? [url, ''] : [url.slice(0, q), url.slice(q)];
 }

@@ -13,15 +13,18 @@ import {
   ResourceVersionTooOld,
   Timeout,
   field,
+  isPlainObject,
   type KubeObject,
   type ResourceInfo,
 } from '@miniplane/api';
 import { parseLabelSelector } from '@miniplane/api/labelSelector';
+import { GoJsonSyntaxError, goJsonKind, numberLiteral, parseGoJson } from '@miniplane/api/patch/goJsonText';
 import { parseFieldSelector } from '@miniplane/api/fieldSelector';
 import { SnapshotCompacted, type ListResult } from '../storage/kvStore.js';
 import type { ResourceRegistry } from '../registry/resourceRegistry.js';
 import { listPrefix } from '../registry/keys.js';
 import { int, str, type Query } from './query.js';
+import { posix } from 'node:path';
 
 export type ObjectFilter = (o: KubeObject) => boolean;
 
@@ -45,18 +48,53 @@ export function encodeContinue(rv: number, lastKey: string, prefix: string): str
   return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start })).toString('base64url');
 }
 
-function decodeContinue(token: string, prefix: string): { rv: number; startAfter: string } {
-  let t: ContinueToken;
+const invalidKey = (why: string) => new BadRequest(`invalid continue token: continue key is not valid${why}`);
+
+/** Go's json.Unmarshal of the token into storage.continueToken {v string; rv int64; start string}. */
+function continueFields(data: string): { v: string; rv: bigint; start: string } {
+  let t: unknown;
   try {
-    t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
-  } catch {
-    throw new BadRequest('continue key is not valid: illegal base64 data at input byte 0');
+    t = parseGoJson(data);
+  } catch (e) {
+    if (e instanceof GoJsonSyntaxError) throw invalidKey(`: ${e.message}`);
+    throw e;
   }
-  if (typeof t?.rv !== 'number' || typeof t.start !== 'string' || t.rv <= 0 || !t.start.endsWith('\u0000')) {
-    throw new BadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (t === null) return { v: '', rv: 0n, start: '' };
+  if (!isPlainObject(t)) throw invalidKey(`: json: cannot unmarshal ${goJsonKind(t)} into Go value of type storage.continueToken`);
+  const typeErr = (f: string, goType: string, x: unknown) => invalidKey(`: json: cannot unmarshal ${goJsonKind(x)}${typeof x === 'number' || typeof x === 'bigint' ? ` ${numberLiteral(x)}` : ''} into Go struct field continueToken.${f} of type ${goType}`);
+  const out = { v: '', rv: 0n, start: '' };
+  for (const f of ['v', 'start'] as const) {
+    const x = (t as Record<string, unknown>)[f];
+    if (x === null || x === undefined) continue;
+    if (typeof x !== 'string') throw typeErr(f, 'string', x);
+    out[f] = x;
   }
-  if (t.start.includes('..') || t.start.startsWith('/')) throw new BadRequest('continue key is not valid: key is not valid');
-  return { rv: t.rv, startAfter: prefix + t.start.slice(0, -1) };
+  const rv = (t as Record<string, unknown>).rv;
+  if (rv !== null && rv !== undefined) {
+    // An int64 field takes integer literals in range only: 1.5 and 1e308 are Go's type errors.
+    const n = typeof rv === 'bigint' ? rv : typeof rv === 'number' && Number.isSafeInteger(rv) ? BigInt(rv) : undefined;
+    if (n === undefined || n < -(2n ** 63n) || n >= 2n ** 63n) throw typeErr('rv', 'int64', rv);
+    out.rv = n;
+  }
+  return out;
+}
+
+/**
+ * kube's DecodeContinue: base64url (no padding) of the JSON token; rv 0 or a start key that is
+ * empty or not clean (path traversal) is refused; a negative rv means "the latest state".
+ */
+function decodeContinue(token: string, prefix: string, current: number): { rv: number; startAfter: string } {
+  const at = token.search(/[^A-Za-z0-9_-]/);
+  if (at >= 0 || token.length % 4 === 1) throw invalidKey(`: illegal base64 data at input byte ${at >= 0 ? at : token.length - 1}`);
+  const t = continueFields(Buffer.from(token, 'base64url').toString('utf8'));
+  if (t.v !== 'meta.k8s.io/v1') throw invalidKey(`: server does not recognize this encoded version ${t.v}`);
+  if (t.rv === 0n) throw invalidKey(': incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (t.start === '') throw invalidKey(': encoded start key empty (version meta.k8s.io/v1)');
+  const key = t.start.startsWith('/') ? t.start : `/${t.start}`;
+  // Tokens this server writes end their start key with NUL (the key after the last one returned).
+  if (posix.normalize(key) !== key || !t.start.endsWith('\u0000') || t.start.startsWith('/')) throw invalidKey(`: ${t.start}`);
+  if (t.rv > BigInt(current)) throw new Timeout(`Too large resource version: ${t.rv}, current: ${current}`, 1);
+  return { rv: t.rv < 0n ? current : Number(t.rv), startAfter: prefix + t.start.slice(0, -1) };
 }
 
 export interface ListPage extends ListResult {
@@ -88,7 +126,7 @@ export function planList(registry: ResourceRegistry, info: ResourceInfo, namespa
   }
   if (cont) {
     if (match) throw new Invalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', [field.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided')]);
-    ({ rv: atRev, startAfter } = decodeContinue(cont, prefix));
+    ({ rv: atRev, startAfter } = decodeContinue(cont, prefix, registry.store.log.currentRevision));
   } else if (rvParam && rvParam !== '0') {
     if (!/^\d+$/.test(rvParam)) throw new BadRequest(`invalid resource version: ${JSON.stringify(rvParam)}`);
     const want = Number(rvParam);

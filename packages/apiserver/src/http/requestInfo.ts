@@ -5,6 +5,7 @@
  * `/api/v1/namespaces/{name}[/status]` names the namespace object itself.
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go
  */
+import { posix } from 'node:path';
 import type { ResourceInfo, Scheme } from '@miniplane/api';
 
 export interface RequestInfo {
@@ -51,4 +52,18 @@ export function parseRequestInfo(path: string, scheme: Scheme): RequestInfo | un
   if (rest.length >= 2) info.name = rest[1];
   if (rest.length >= 3) info.subresource = rest.slice(2).join('/');
   return info;
+}
+
+/**
+ * The cleaned form of a request path that is not clean (an empty segment as in
+ * `/api/v1/namespaces//services`, or a `.`/`..` segment), else undefined. kube-apiserver's Go
+ * ServeMux answers such a path with a 301 to its cleaned form rather than serving it, so the
+ * empty namespace is never read as a name.
+ * Upstream: go/src/net/http/server.go (cleanPath, ServeMux redirect)
+ */
+export function uncleanPathRedirect(path: string): string | undefined {
+  if (!/\/\/|\/\.\.?(\/|$)/.test(path)) return undefined;
+  let clean = posix.normalize(path);
+  if (path.endsWith('/') && !clean.endsWith('/')) clean += '/';
+  return clean === path ? undefined : clean;
 }

@@ -21,15 +21,16 @@ import {
   type KubeObject,
   type ResourceInfo,
 } from '@miniplane/api';
-import { decodeKubeProtobuf, protobufMediaType } from '@miniplane/api/protobuf/index';
+import { protobufMediaType } from '@miniplane/api/protobuf/index';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { groupResource, type DeleteOptions, type ResourceRegistry } from '../registry/resourceRegistry.js';
+import { groupResource, type ResourceRegistry } from '../registry/resourceRegistry.js';
 import { deleteCollection } from '../registry/deleteCollection.js';
 import { decodeObject, decodePatch, decodeProtobuf, mediaType, parseJson, patchKind } from './body.js';
 import { listPage, selectorFilter } from './listOptions.js';
-import { bool, dryRun, int, str, type Query } from './query.js';
+import { bool, dryRun, type Query } from './query.js';
 import type { RequestInfo } from './requestInfo.js';
 import { applyPatchTo } from './patchHandler.js';
+import { deleteOptions } from './deleteOptions.js';
 import { recordManagedFields, recordPut, typingOf, writeManager } from './managedFieldsHook.js';
 import { tableContentType, tableOf, wantsTable } from './tableOutput.js';
 import { exactContentType } from './exactContentType.js';
@@ -202,33 +203,4 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     default:
       throw new MethodNotSupported(groupResource(info), verb);
   }
-}
-
-function deleteOptions(q: Query, body: Buffer | undefined, contentType: string | undefined): DeleteOptions {
-  const o: DeleteOptions = { dryRun: dryRun(q) };
-  const text = body?.toString('utf8').trim();
-  if (text) {
-    let b: unknown;
-    try {
-      b = mediaType(contentType) === protobufMediaType ? decodeKubeProtobuf(body!).object : parseJson(text);
-    } catch (e) {
-      throw new BadRequest(`the object provided is unrecognized (must be of type DeleteOptions): ${(e as Error).message}`);
-    }
-    if (isPlainObject(b)) {
-      if (isPlainObject(b.preconditions)) o.preconditions = b.preconditions as DeleteOptions['preconditions'];
-      if (typeof b.propagationPolicy === 'string') o.propagationPolicy = b.propagationPolicy;
-      if (typeof b.gracePeriodSeconds === 'number') o.gracePeriodSeconds = b.gracePeriodSeconds;
-      if (Array.isArray(b.dryRun) && b.dryRun.includes('All')) o.dryRun = true;
-    }
-  }
-  const pp = str(q, 'propagationPolicy');
-  if (pp) {
-    if (!['Orphan', 'Background', 'Foreground'].includes(pp)) {
-      throw new BadRequest(`propagationPolicy: Unsupported value: ${JSON.stringify(pp)}: supported values: "Foreground", "Background", "Orphan"`);
-    }
-    o.propagationPolicy = pp;
-  }
-  const g = int(q, 'gracePeriodSeconds');
-  if (g !== undefined) o.gracePeriodSeconds = g;
-  return o;
 }
