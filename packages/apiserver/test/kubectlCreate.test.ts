@@ -3,7 +3,7 @@
  * bodies as Kubernetes protobuf, which the server decodes and stores as the same JSON object. Also
  * protobuf DeleteOptions and Scale bodies, and kube's 400s for bodies that are not protobuf.
  */
-import { concat, envelope, objectMeta, pb } from '@miniplane/api/protobuf/testEncoder';
+import { concat, envelope, objectMeta, pb } from '@miniplane/api/testing';
 import t from 'tap';
 import { kubectl, startTestServer, type TestServer } from './harness.js';
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { DelayingWorkQueue } from './delayingQueue.js';
-import { FakeClock } from './fakeClock.js';
+import { FakeClock } from './testing/fakeClock.js';
 
 function setup(): { clock: FakeClock; q: DelayingWorkQueue } {
   const clock = new FakeClock({ now: 1_000 });

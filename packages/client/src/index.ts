@@ -8,7 +8,6 @@
  *   LeaderElector (Lease)
  */
 export * from './clock.js';
-export * from './fakeClock.js';
 export * from './backoff.js';
 export * from './logger.js';
 export * from './statusError.js';
@@ -21,7 +20,6 @@ export * from './store.js';
 export * from './reflector.js';
 export * from './processorListener.js';
 export * from './sharedInformer.js';
-export * from './fakeListerWatcher.js';
 export * from './workQueue.js';
 export * from './delayingQueue.js';
 export * from './rateLimiter.js';

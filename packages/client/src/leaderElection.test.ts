@@ -1,6 +1,6 @@
 import t from 'tap';
 import { AlreadyExists, Conflict } from '@miniplane/api';
-import { FakeClock, flush } from './fakeClock.js';
+import { FakeClock, flush } from './testing/fakeClock.js';
 import { LeaderElector, microTime, type Lease, type LeaseLock } from './leaderElection.js';
 
 // Unit tests on an in-memory lock with optimistic concurrency; test/leaderElection.test.ts runs

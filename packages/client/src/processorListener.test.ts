@@ -1,5 +1,5 @@
 import t from 'tap';
-import { flush } from './fakeClock.js';
+import { flush } from './testing/fakeClock.js';
 import { ProcessorListener } from './processorListener.js';
 
 type Obj = { metadata: { name: string } };

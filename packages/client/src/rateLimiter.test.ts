@@ -1,5 +1,5 @@
 import t from 'tap';
-import { FakeClock } from './fakeClock.js';
+import { FakeClock } from './testing/fakeClock.js';
 import {
   BucketRateLimiter,
   ItemExponentialFailureRateLimiter,

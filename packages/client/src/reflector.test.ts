@@ -1,6 +1,6 @@
 import t from 'tap';
 import { ResourceVersionTooOld, type KubeList, type KubeObject } from '@miniplane/api';
-import { FakeClock, flush } from './fakeClock.js';
+import { FakeClock, flush } from './testing/fakeClock.js';
 import { Reflector, planRelist, type Delta, type ListerWatcher } from './reflector.js';
 import { IndexedStore } from './store.js';
 import type { ObjectWatchEvent } from './watchStream.js';

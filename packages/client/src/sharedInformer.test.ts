@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { KubeObject } from '@miniplane/api';
-import { FakeClock, flush } from './fakeClock.js';
-import { FakeListerWatcher } from './fakeListerWatcher.js';
+import { FakeClock, flush } from './testing/fakeClock.js';
+import { FakeListerWatcher } from './testing/fakeListerWatcher.js';
 import type { ResourceEventHandler } from './processorListener.js';
 import { SharedInformer } from './sharedInformer.js';
 

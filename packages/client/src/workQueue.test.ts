@@ -1,6 +1,6 @@
 import t from 'tap';
 import { WorkQueue } from './workQueue.js';
-import { flush } from './fakeClock.js';
+import { flush } from './testing/fakeClock.js';
 
 t.test('add deduplicates while queued', async (t) => {
   const q = new WorkQueue();

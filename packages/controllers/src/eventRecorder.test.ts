@@ -1,6 +1,7 @@
 import t from 'tap';
 import { NotFound, type KubeObject } from '@miniplane/api';
-import { FakeClock, deepFreeze } from '@miniplane/client';
+import { deepFreeze } from '@miniplane/client';
+import { FakeClock } from '@miniplane/client/testing';
 import { EventRecorder, type CoreEvent, type EventSink } from './eventRecorder.js';
 
 /** A sink that records every write and keeps the Events, like a tiny apiserver. */

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { FakeClock, RateLimitingWorkQueue, flush, type LogFn } from '@miniplane/client';
+import { RateLimitingWorkQueue, type LogFn } from '@miniplane/client';
+import { FakeClock, flush } from '@miniplane/client/testing';
 import { describe, runWorker } from './workerLoop.js';
 
 function setup(failures: number, maxRetries = 15) {

@@ -1,7 +1,7 @@
 import t from 'tap';
-import { capturedBodies } from './capturedBodies.js';
+import { capturedBodies } from './testCapturedBodies.js';
 import { decodeKubeProtobuf } from './index.js';
-import { fromHex } from './testEncoder.js';
+import { fromHex } from '../testing/protobufEncoder.js';
 
 /**
  * kubectl prints a zero metadata.creationTimestamp as null; on the wire it is an empty Time, which

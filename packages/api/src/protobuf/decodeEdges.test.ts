@@ -3,7 +3,7 @@ import { BadRequest } from '../errors.js';
 import { decodeKubeProtobuf } from './index.js';
 import { decodeMessage } from './messageDecoder.js';
 import { SchemaRegistry } from './schema.js';
-import { concat, envelope, objectMeta, pb, quantity, timestamp, varintBytes } from './testEncoder.js';
+import { concat, envelope, objectMeta, pb, quantity, timestamp, varintBytes } from '../testing/protobufEncoder.js';
 
 const meta = pb.message(1, objectMeta({ name: 'demo' }));
 const configMap = (...rest: Uint8Array[]) => decodeKubeProtobuf(envelope('v1', 'ConfigMap', concat(meta, ...rest))).object;

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { decodeKubeProtobuf } from './index.js';
-import { concat, envelope, intOrString, objectMeta, pb, quantity, timestamp } from './testEncoder.js';
+import { concat, envelope, intOrString, objectMeta, pb, quantity, timestamp } from '../testing/protobufEncoder.js';
 
 // 2024-05-06T07:08:09Z
 const T = 1714979289;

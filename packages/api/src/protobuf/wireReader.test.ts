@@ -1,5 +1,5 @@
 import t from 'tap';
-import { concat, pb, varintBytes } from './testEncoder.js';
+import { concat, pb, varintBytes } from '../testing/protobufEncoder.js';
 import { WireError, WireReader } from './wireReader.js';
 
 const reader = (...parts: Uint8Array[]) => new WireReader(concat(...parts));

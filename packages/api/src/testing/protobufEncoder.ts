@@ -6,7 +6,7 @@
  * Contract: proto2 encoding as Go's generated marshallers write it (negative ints as 10-byte
  * two's-complement varints). Nothing here validates; it writes exactly what it is told.
  */
-import { protobufMagic } from './envelope.js';
+import { protobufMagic } from '../protobuf/envelope.js';
 
 type Int = number | bigint;
 

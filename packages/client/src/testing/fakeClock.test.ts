@@ -1,5 +1,5 @@
 import t from 'tap';
-import { sleep } from './clock.js';
+import { sleep } from '../clock.js';
 import { FakeClock } from './fakeClock.js';
 
 t.test('timers fire in due order, each seeing its own now()', async (t) => {

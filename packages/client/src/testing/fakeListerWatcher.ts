@@ -11,9 +11,9 @@
  * Upstream: staging/src/k8s.io/client-go/tools/cache/testing/fake_controller_source.go
  */
 import { ResourceVersionTooOld, type KubeList, type KubeObject } from '@miniplane/api';
-import type { ListerWatcher } from './reflector.js';
-import { metaNamespaceKey } from './store.js';
-import type { ObjectWatchEvent } from './watchStream.js';
+import type { ListerWatcher } from '../reflector.js';
+import { metaNamespaceKey } from '../store.js';
+import type { ObjectWatchEvent } from '../watchStream.js';
 
 interface OpenWatch<T> {
   push(x: ObjectWatchEvent<T> | Error | 'end'): void;

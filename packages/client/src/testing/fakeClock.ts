@@ -7,7 +7,7 @@
  * callback and already due fires within the same advance.
  * Upstream: k8s.io/utils/clock/testing/fake_clock.go (FakeClock.Step).
  */
-import type { Clock, Timer } from './clock.js';
+import type { Clock, Timer } from '../clock.js';
 
 interface Pending {
   due: number;
