@@ -4,7 +4,7 @@ import { resources } from '@miniplane/api';
 import { realEnvironment } from '../src/registry/environment.js';
 import { objectKey } from '../src/registry/keys.js';
 import { configMap, request, startTestServer, tempDir } from './harness.js';
-import { healthzProbe } from './healthzProbe.js';
+import { baseline, expectResponsive, healthzProbe } from './healthzProbe.js';
 
 const cms = '/api/v1/namespaces/default/configmaps';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,6 +34,7 @@ t.test('a compaction pass over 150k log rows runs in slices: /healthz stays unde
   // Scaled down from the issue's ~320k rows for CI time; the one-shot pass took ~0.8 s at 320k.
   const store = s.server.registry.store;
   await request(s.url, 'POST', cms, configMap('x'));
+  const base = await baseline(s.url);
   const key = objectKey(resources.find((r) => r.kind === 'ConfigMap')!, 'default', 'x');
   const before = s.server.log.compactRevision;
   for (let i = 0; i < 150_000; i++) store.update(key, { ...configMap('x', { n: String(i) }), metadata: { name: 'x', namespace: 'default' } });
@@ -42,9 +43,8 @@ t.test('a compaction pass over 150k log rows runs in slices: /healthz stays unde
   const probe = healthzProbe(s.url);
   const end = Date.now() + 30_000;
   while (s.server.log.compactRevision < target - 10 && Date.now() < end) await sleep(20);
-  const worst = await probe.stop();
+  await expectResponsive(t, probe, base, 'compaction pass');
+  t.ok(probe.count() >= 3, 'probed during the pass');
   t.ok(s.server.log.compactRevision - before > 140_000, `compacted ${s.server.log.compactRevision - before} revisions`);
-  t.ok(probe.percentile(95) < 100, `/healthz p95 ${probe.percentile(95).toFixed(1)} ms, worst ${worst.toFixed(1)} ms during the pass (${probe.count()} probes)`);
-  t.ok(worst < 1000, 'no freeze');
   t.same((await s.req('GET', `${cms}/x`)).body.data, { n: '149999' });
 });

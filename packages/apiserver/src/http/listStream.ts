@@ -29,37 +29,44 @@ const openBrace = Buffer.from('{');
 /** Stored JSON per page (and the size up to which a list is answered in one piece). */
 export const listPageBytes = 1024 * 1024;
 
-/** A list body: a string when it fits one page, else a stream of it. */
+/** A list body: one buffer when it fits one page, else a stream of it. */
 export function listBody(registry: ResourceRegistry, info: ResourceInfo, namespace: string | undefined, q: Query, slicer: TimeSlicer): Buffer | Readable {
   const req = planList(registry, info, namespace, q);
   const list = new ListWriter(registry, info, req);
   const first = list.page();
-  if (list.done) return Buffer.concat([Buffer.from(list.head(false)), first, Buffer.from(list.tail(false))]);
+  if (list.done) return Buffer.concat([Buffer.from(list.head(false)), ...first, Buffer.from(list.tail(false))]);
   let headSent = false;
-  const stream = new Readable({
+  const stream: Readable = new Readable({
     highWaterMark: listPageBytes,
     read() {
       if (!headSent) {
         headSent = true;
-        this.push(Buffer.concat([Buffer.from(list.head(true)), first]));
+        this.push(Buffer.from(list.head(true)));
+        first.forEach((b) => this.push(b));
         return;
       }
-      slicer.run((): Buffer | null => (list.done ? null : list.page())).then(
-        (chunk) => {
-          if (chunk !== null) this.push(chunk);
-          if (list.done) {
-            this.push(list.tail(true));
-            this.push(null);
-          }
-        },
-        (e: unknown) => this.destroy(e as Error),
-      );
+      nextPage();
     },
     destroy(err, cb) {
       list.close();
       cb(err);
     },
   });
+  // One page per time slice; a page a selector emptied is followed at once by the next (a push
+  // is what makes the stream ask again).
+  const nextPage = (): void => {
+    slicer.run((): Buffer[] => (list.done ? [] : list.page())).then(
+      (chunks) => {
+        if (stream.destroyed) return;
+        chunks.forEach((b) => stream.push(b));
+        if (list.done) {
+          stream.push(list.tail(true));
+          stream.push(null);
+        } else if (chunks.length === 0) nextPage();
+      },
+      (e: unknown) => stream.destroy(e as Error),
+    );
+  };
   return stream;
 }
 
@@ -84,8 +91,8 @@ class ListWriter {
     return this.finished;
   }
 
-  /** The next items, comma-separated (with a leading comma after the first item). */
-  page(): Buffer {
+  /** The next items, comma-separated (with a leading comma after the first item), in pieces: a 1 MB object is not copied to join them. */
+  page(): Buffer[] {
     const limit = this.req.limit && this.req.limit > 0 ? this.req.limit : Infinity;
     let rows: RawRow[] | undefined;
     try {
@@ -106,7 +113,7 @@ class ListWriter {
       this.lastKey = row.key;
     }
     if (this.reader.finished || this.more) this.close();
-    return Buffer.concat(out);
+    return out;
   }
 
   /** A stored object without apiVersion and kind, as list items are (as pieces to concatenate). */

@@ -37,6 +37,8 @@ import { timerMs } from './timerBound.js';
 export interface WatchSink {
   /** Sends one line (ending in a newline; a WebSocket sends it as one text message without it). */
   send(line: string | Buffer): void;
+  /** Sends one line given in pieces (a stored object between its event's head and tail). */
+  sendParts(parts: Buffer[]): void;
   /** Bytes queued but not yet written to the socket. */
   buffered(): number;
   /** Called when the socket has taken what was buffered (or some of it, for a WebSocket). */
@@ -238,7 +240,8 @@ export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: Watc
         if (!rows) return false;
         for (const row of rows) {
           if (plan.filter && !plan.filter(JSON.parse(row.value.toString('utf8')) as KubeObject)) continue;
-          outbox.write(plan.transform ? line('ADDED', row.value.toString('utf8')) : Buffer.concat([addedHead, row.value, lineTail]));
+          if (plan.transform) outbox.write(line('ADDED', row.value.toString('utf8')));
+          else outbox.writeParts([addedHead, row.value, lineTail]);
         }
         budget.report(member, outbox.unread());
         return true;

@@ -61,6 +61,11 @@ export class WatchOutbox {
     this.sink.send(line);
   }
 
+  /** `write` of a line given in pieces (sent without joining them where the sink can). */
+  writeParts(parts: Buffer[]): void {
+    this.sink.sendParts(parts);
+  }
+
   push(line: Line, paced = false): void {
     if (!this.held && this.head === this.queue.length && !this.full()) {
       this.sink.send(line);

@@ -107,3 +107,17 @@ t.test('a list at a past revision shows each key as it was then', async (t) => {
   t.same(page2.items.map((o) => o.metadata.name), ['c']);
   t.same(kv.list('/k/').items.map((o) => `${o.metadata.name}=${(o.data as { v: string }).v}`), ['a=3', 'b=9', 'c=1'], 'current state');
 });
+
+t.test('the replay cache is bounded in bytes; older events replay from SQLite', async (t) => {
+  const d = new SqliteDialect(':memory:');
+  const log = new RevisionLog({ dialect: d, groupCommit: false, cacheBytes: 10_000 });
+  const kv = new KvStore(d, log);
+  const big = 'x'.repeat(1000);
+  for (let i = 0; i < 20; i++) kv.create(`/k/o${i}`, obj(`o${i}`, big));
+  t.ok(log.cacheBytes <= 10_000 && log.cacheBytes > 5_000, `cache holds ${log.cacheBytes} bytes`);
+  const seen: number[] = [];
+  log.subscribe(0, (e) => seen.push(e.rev));
+  t.same(seen, Array.from({ length: 20 }, (_, i) => i + 1), 'every event replayed, in order');
+  kv.delete('/k/o0');
+  t.equal(seen.at(-1), 21, 'then live');
+});

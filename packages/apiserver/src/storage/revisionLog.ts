@@ -44,8 +44,10 @@ export type EventHandler = (e: StoreEvent) => void;
 
 export interface RevisionLogOptions {
   dialect: SqliteDialect;
-  /** How many recent events stay in memory for watch replay (default 20,000). */
+  /** How many recent events stay in memory for watch replay (default 20,000)... */
   cacheSize?: number;
+  /** ... and how many bytes of their JSON at most (default 64 MiB); older ones are read from SQLite. */
+  cacheBytes?: number;
   keepRevisions?: number;
   keepMillis?: number;
   now?: () => number;
@@ -62,6 +64,8 @@ interface Batch {
   reject: (e: unknown) => void;
 }
 
+const sizeOf = (e: StoreEvent) => e.value.length + (e.prevValue?.length ?? 0);
+
 const typeName: Record<EventTypeCode, StoreEventType> = { 0: 'ADDED', 1: 'MODIFIED', 2: 'DELETED' };
 
 export class RevisionLog {
@@ -69,6 +73,8 @@ export class RevisionLog {
   private rev: number;
   private compacted: number;
   private readonly cache: EventRing<StoreEvent>;
+  private cachedBytes = 0;
+  private readonly maxCacheBytes: number;
   private pending: StoreEvent[] | undefined;
   private rollbacks: Array<() => void> = [];
   private batch: Batch | undefined;
@@ -88,6 +94,7 @@ export class RevisionLog {
     this.rev = this.d.maxRevision();
     this.compacted = this.d.meta('compact_rev') ?? 0;
     this.cache = new EventRing(o.cacheSize ?? 20_000);
+    this.maxCacheBytes = o.cacheBytes ?? 64 * 1024 * 1024;
     this.keepRevisions = o.keepRevisions ?? 10_000;
     this.keepMillis = o.keepMillis ?? 5 * 60_000;
     this.now = o.now ?? Date.now;
@@ -209,7 +216,11 @@ export class RevisionLog {
 
   private publish(e: StoreEvent): void {
     this.committed = e.rev;
+    if (this.cache.length === this.cache.capacity) this.dropCached(1);
     this.cache.push(e);
+    this.cachedBytes += sizeOf(e);
+    // 1 MB objects: 20,000 of them would be 20 GB; beyond the byte bound, replay reads SQLite.
+    while (this.cachedBytes > this.maxCacheBytes && this.cache.length > 1) this.dropCached(1);
     for (const s of this.subscribers) s(e);
   }
 
@@ -299,7 +310,7 @@ export class RevisionLog {
     });
     this.compacted = to;
     const first = this.cache.at(0);
-    if (first) this.cache.dropFirst(to - first.rev + 1);
+    if (first) this.dropCached(to - first.rev + 1);
     return removed;
   }
 
@@ -324,6 +335,19 @@ export class RevisionLog {
       else if (took < sliceMs / 2) span = Math.min(200_000, span * 2);
     }
     return removed;
+  }
+
+  /** Forgets the `n` oldest cached events. */
+  private dropCached(n: number): void {
+    for (let i = 0; i < n && this.cache.length > 0; i++) {
+      this.cachedBytes -= sizeOf(this.cache.at(0)!);
+      this.cache.dropFirst(1);
+    }
+  }
+
+  /** Bytes of event JSON held in memory for replay. */
+  get cacheBytes(): number {
+    return this.cachedBytes;
   }
 
   /** Keeps the state at `rev` readable until the returned function is called. */
