@@ -103,3 +103,18 @@ t.test('past int64 is refused as Go refuses it for an int64 field', async (t) =>
   t.match(port.body.message, `cannot unmarshal number ${int64Max} into Go struct field ServicePort.spec.ports.port of type int32`);
   t.equal((await s.req('GET', pods)).body.items.length, 0, 'nothing stored');
 });
+
+t.test('a graceful delete with an int64-sized grace period ends at the last RFC 3339 second, not a 500', async (t) => {
+  const s = await startTestServer(t);
+  const body = `{"metadata":{"name":"slow"},"spec":{"nodeName":"n1","terminationGracePeriodSeconds":${int64Max},"containers":[{"name":"c","image":"nginx"}]}}`;
+  t.equal((await s.req('POST', pods, body)).status, 201);
+  for (const opts of [undefined, `{"gracePeriodSeconds":${int64Max}}`]) {
+    const r = await s.req('DELETE', `${pods}/slow`, opts);
+    t.equal(r.status, 200, opts ?? 'the pod\'s own period');
+    t.match(r.body.metadata.deletionTimestamp, /^9999-12-31T23:59:5\dZ$/);
+    t.ok(Number.isSafeInteger(r.body.metadata.deletionGracePeriodSeconds));
+  }
+  const described = await kubectl(s, ['get', 'pod', 'slow', '-o', 'json']);
+  t.equal(described.code, 0, described.stderr);
+  t.equal((await s.req('DELETE', `${pods}/slow?gracePeriodSeconds=0`)).status, 200);
+});

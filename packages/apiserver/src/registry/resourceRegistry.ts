@@ -106,6 +106,9 @@ function parseRev(rv: string): number {
   return Number(rv);
 }
 
+/** The last second an RFC 3339 timestamp can name (9999-12-31T23:59:59Z). */
+const maxDeletionTime = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 export class ResourceRegistry {
   /** Namespace name → whether its stored version (by revision) is terminating. */
   private readonly namespaces = new Map<string, { rev: number; terminating: boolean }>();
@@ -367,17 +370,22 @@ export class ResourceRegistry {
     const asked = o.gracePeriodSeconds !== undefined && o.gracePeriodSeconds < 0 ? 1 : o.gracePeriodSeconds;
     let period: number;
     let deletionAt: number;
+    let base: number;
     if (m.deletionTimestamp) {
-      const current = m.deletionGracePeriodSeconds;
+      const current = Number(m.deletionGracePeriodSeconds ?? 0);
       if (!current) return undefined;
       if (asked === undefined || asked >= current) return { obj: withTypeMeta(info, obj), gone: false, graceful: true };
       period = asked;
-      deletionAt = Date.parse(m.deletionTimestamp) - current * 1000 + period * 1000;
+      base = Date.parse(m.deletionTimestamp) - current * 1000;
     } else {
       period = s.gracePeriodForDelete(obj, asked);
-      deletionAt = ctx.now.getTime() + period * 1000;
+      base = ctx.now.getTime();
     }
     if (period === 0) return undefined;
+    // An int64 grace period (up to 2^63-1 s) would put the deletion past the year 9999, which no
+    // RFC 3339 time holds (Go's MarshalJSON refuses it): such a period ends there instead.
+    period = Math.min(period, Math.floor((maxDeletionTime - base) / 1000));
+    deletionAt = base + period * 1000;
     const next = clone(obj);
     next.metadata.deletionTimestamp = metaTime(new Date(deletionAt));
     next.metadata.deletionGracePeriodSeconds = period;
