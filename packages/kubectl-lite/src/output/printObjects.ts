@@ -19,12 +19,6 @@ export type KubeObj = { apiVersion?: string; kind?: string; metadata?: { name?: 
 
 export const allowedFormats = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
-/** Whether `-o` asks for full objects (rather than a server-side Table). */
-export function isObjectOutput(output: string | undefined): boolean {
-  if (!output || output === 'wide') return false;
-  return true;
-}
-
 export function listOf(items: readonly KubeObj[]): KubeObj {
   return { apiVersion: 'v1', items: [...items], kind: 'List', metadata: { resourceVersion: '' } };
 }

@@ -20,9 +20,8 @@ import { getObject, getTable, listObjects, listTable, type TableList } from '../
 import { kindPrefix, type ApiResource } from '../discovery.js';
 import { resolveTargets, type Target } from '../resourceArgs.js';
 import type { Session } from '../session.js';
-import { isObjectOutput, printObjects, type KubeObj } from '../output/printObjects.js';
+import type { KubeObj } from '../output/printObjects.js';
 import { tableCells, tabwrite, type TableRowData } from '../output/tableText.js';
-import { sortByPath } from '../output/sortBy.js';
 
 export const flags: readonly FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string' },
@@ -66,7 +65,8 @@ export async function run(s: Session, args: string[]): Promise<number> {
     const { watch } = await import('./getWatch.js');
     return watch(s, conn.client, targets[0]!, namespace);
   }
-  const objectMode = isObjectOutput(output);
+  // -o wide and the default print the server's Tables; every other -o prints objects
+  const objectMode = output !== undefined && output !== 'wide';
   const errors: unknown[] = [];
   const fetched: Fetched[] = [];
   for (const t of targets) {
@@ -79,7 +79,8 @@ export async function run(s: Session, args: string[]): Promise<number> {
   }
   const single = targets.length === 1 && targets[0]!.names.length === 1 && !args[0]!.includes(',');
   const withKind = f.bool('show-kind') || targets.length > 1;
-  const text = objectMode ? printAsObjects(s, fetched, output!, single) : printAsTables(s, fetched, allNs, withKind);
+  const sortBy = f.string('sort-by') ? (await import('../output/sortBy.js')).sortByPath : undefined;
+  const text = objectMode ? printAsObjects(s, fetched, output!, single, await import('../output/printObjects.js'), sortBy) : printAsTables(s, fetched, allNs, withKind, sortBy);
   s.io.out(text);
   if (!text && errors.length === 0 && !f.bool('ignore-not-found') && !objectMode) {
     const allNamespaced = !allNs && targets.every((t) => t.resource.namespaced);
@@ -114,23 +115,25 @@ async function fetchTarget(s: Session, client: Parameters<typeof listTable>[0], 
   return out;
 }
 
-function printAsObjects(s: Session, fetched: Fetched[], output: string, single: boolean): string {
+type SortBy = typeof import('../output/sortBy.js').sortByPath;
+
+function printAsObjects(s: Session, fetched: Fetched[], output: string, single: boolean, printers: typeof import('../output/printObjects.js'), sortByPath: SortBy | undefined): string {
   let objects = fetched.flatMap((x) => x.objects ?? []);
   if (!s.flags.bool('show-managed-fields')) objects = objects.map(withoutManagedFields);
   const sortBy = s.flags.string('sort-by');
-  if (sortBy) objects = sortByPath(objects, sortBy, (o) => o);
+  if (sortBy && sortByPath) objects = sortByPath(objects, sortBy, (o) => o);
   if (objects.length === 0 && (output === 'name' || single)) return '';
-  return printObjects(objects, output, single, s.flags.bool('no-headers'));
+  return printers.printObjects(objects, output, single, s.flags.bool('no-headers'));
 }
 
-function printAsTables(s: Session, fetched: Fetched[], allNs: boolean, withKind: boolean): string {
+function printAsTables(s: Session, fetched: Fetched[], allNs: boolean, withKind: boolean, sortByPath: SortBy | undefined): string {
   const f = s.flags;
   const nonEmpty = fetched.filter((x) => x.table && x.table.rows.length > 0);
   const parts: string[] = [];
   for (const x of nonEmpty) {
     let rows: TableRowData[] = x.table!.rows;
     const sortBy = f.string('sort-by');
-    if (sortBy) rows = sortByPath(rows, sortBy, (r) => r.object);
+    if (sortBy && sortByPath) rows = sortByPath(rows, sortBy, (r) => r.object);
     const cells = tableCells({ columnDefinitions: x.table!.columnDefinitions, rows }, {
       wide: f.string('output') === 'wide', noHeaders: f.bool('no-headers'), withNamespace: allNs && x.resource.namespaced,
       kindPrefix: withKind ? kindPrefix(x.resource) : undefined, showLabels: f.bool('show-labels'), labelColumns: f.strings('label-columns'),
