@@ -12,6 +12,7 @@
  * watch stream's abort are all plain socket options.
  * Upstream: staging/src/k8s.io/client-go/rest/{config.go,request.go}
  */
+import { encodeJson, parseJsonExact } from '@miniplane/api/patch/goJsonText';
 import http, { type IncomingMessage } from 'node:http';
 // Deep imports keep a CLI's start-up cheap: the package index loads every module of the api package.
 import type { ResourceInfo } from '@miniplane/api/resources';
@@ -60,7 +61,8 @@ export class RestClient implements Requester {
     const text = await readBody(res);
     const code = res.statusCode ?? 0;
     if (code < 200 || code > 299) throw toError(code, text);
-    return (text ? JSON.parse(text) : {}) as R;
+    // Exact: an int64 beyond 2^53 comes back as a bigint, so a read-modify-write keeps it.
+    return (text ? parseJsonExact(text) : {}) as R;
   }
 
   async stream(req: HttpRequest): Promise<IncomingMessage> {
@@ -92,7 +94,7 @@ export class RestClient implements Requester {
     if (this.config.token) headers.Authorization = `Bearer ${this.config.token}`;
     let payload: string | undefined;
     if (req.body !== undefined) {
-      payload = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+      payload = typeof req.body === 'string' ? req.body : encodeJson(req.body);
       headers['Content-Type'] = req.contentType ?? 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(payload));
     }

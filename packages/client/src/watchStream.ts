@@ -8,6 +8,7 @@
  * throws a `TypeError`. The generator ends when the body ends (server timeout).
  * Upstream: staging/src/k8s.io/apimachinery/pkg/watch/streamwatcher.go, rest/watch/decoder.go
  */
+import { parseJsonExact } from '@miniplane/api/patch/goJsonText';
 import { isPlainObject, type KubeObject, type WatchEventType } from '@miniplane/api/types';
 import { isStatus, statusToError } from './statusError.js';
 
@@ -38,7 +39,7 @@ export async function* decodeWatchStream<T = KubeObject>(chunks: AsyncIterable<B
 function decodeLine<T>(line: string): ObjectWatchEvent<T> {
   let ev: unknown;
   try {
-    ev = JSON.parse(line);
+    ev = parseJsonExact(line);
   } catch {
     throw new TypeError(`watch: undecodable event line: ${line.slice(0, 200)}`);
   }
