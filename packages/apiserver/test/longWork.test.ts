@@ -2,7 +2,7 @@ import t from 'tap';
 import http from 'node:http';
 import { resources } from '@miniplane/api';
 import { objectKey } from '../src/registry/keys.js';
-import { startTestServer, type TestServer } from './harness.js';
+import { kubectl, startTestServer, type TestServer } from './harness.js';
 import { baseline, expectResponsive, healthzProbe } from './healthzProbe.js';
 import { startReaders } from './readersProcess.js';
 
@@ -48,6 +48,20 @@ t.test('LISTs of a 40 MB namespace (1 MB objects) stream in slices: /healthz sta
   t.equal(list.kind, 'ConfigMapList');
   t.notOk('apiVersion' in list.items[0], 'items carry no type meta');
   t.equal(list.metadata.resourceVersion, String(s.server.log.currentRevision));
+});
+
+t.test('kubectl get (a Table LIST) of a 40 MB namespace is printed page by page in slices', async (t) => {
+  const s = await startTestServer(t);
+  await fill(s, 40, 1_000_000);
+  const base = await baseline(s.url);
+  const probe = healthzProbe(s.url);
+  const all = await kubectl(s, ['get', 'configmaps', '-n', 'default', '--chunk-size=0']);
+  await expectResponsive(t, probe, base, 'kubectl get');
+  t.equal(all.code, 0, all.stderr);
+  t.equal(all.stdout.trim().split('\n').length, 41, 'a header and 40 rows');
+  t.match(all.stdout, /cm-000039\s+1\s+/, 'the DATA column');
+  const chunked = await kubectl(s, ['get', 'configmaps', '-n', 'default', '--chunk-size=7', '-o', 'name']);
+  t.equal(chunked.stdout.trim().split('\n').length, 40, 'paged by 7: every object once');
 });
 
 t.test('a streamed LIST page with a limit and a selector: continue and remainingItemCount as kube', async (t) => {

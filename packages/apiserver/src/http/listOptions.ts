@@ -20,7 +20,7 @@ import {
 import { parseLabelSelector } from '@miniplane/api/labelSelector';
 import { GoJsonSyntaxError, goJsonKind, numberLiteral, parseGoJson } from '@miniplane/api/patch/goJsonText';
 import { parseFieldSelector } from '@miniplane/api/fieldSelector';
-import { SnapshotCompacted, type ListResult } from '../storage/kvStore.js';
+import type { SnapshotCompacted } from '../storage/kvStore.js';
 import type { ResourceRegistry } from '../registry/resourceRegistry.js';
 import { listPrefix } from '../registry/keys.js';
 import { int, str, type Query } from './query.js';
@@ -97,10 +97,6 @@ function decodeContinue(token: string, prefix: string, current: number): { rv: n
   return { rv: t.rv < 0n ? current : Number(t.rv), startAfter: prefix + t.start.slice(0, -1) };
 }
 
-export interface ListPage extends ListResult {
-  continueToken?: string;
-}
-
 /** What a LIST asks for, validated: the range, the snapshot, the page. */
 export interface ListRequest {
   prefix: string;
@@ -140,18 +136,4 @@ export function planList(registry: ResourceRegistry, info: ResourceInfo, namespa
 /** The API error for a snapshot compacted away (410: an expired continue token or a too old resourceVersion). */
 export function compactedError(registry: ResourceRegistry, req: ListRequest, e: SnapshotCompacted): Error {
   return req.continued ? new ContinueExpired() : new ResourceVersionTooOld(e.rev, registry.store.log.compactRevision + 1);
-}
-
-export function listPage(registry: ResourceRegistry, info: ResourceInfo, namespace: string | undefined, q: Query): ListPage {
-  const req = planList(registry, info, namespace, q);
-  let res: ListResult;
-  try {
-    res = registry.list(info, namespace, req);
-  } catch (e) {
-    if (e instanceof SnapshotCompacted) throw compactedError(registry, req, e);
-    throw e;
-  }
-  const page: ListPage = { ...res };
-  if (res.lastKey !== undefined) page.continueToken = encodeContinue(res.rev, res.lastKey, req.prefix);
-  return page;
 }

@@ -5,7 +5,7 @@
  * neither holds the event loop for seconds nor builds one giant string.
  *
  * Contract: the body is kube's `<Kind>List` (items without apiVersion/kind) with the snapshot's
- * resourceVersion, `continue` and `remainingItemCount` as listPage computes them; the snapshot
+ * resourceVersion, `continue` and `remainingItemCount` as kube's; the snapshot
  * is pinned while it streams. Items are the stored JSON as is (parsed only when a selector must
  * see them, or to drop a type meta that is not where it usually is). When a limit is given and
  * the list is streamed, `metadata` comes after `items` (its continue token is known only then);
@@ -22,6 +22,7 @@ import { SnapshotReader, type RawRow } from '../storage/snapshotReader.js';
 import type { TimeSlicer } from '../timeSlicer.js';
 import { compactedError, encodeContinue, planList, type ListRequest } from './listOptions.js';
 import type { Query } from './query.js';
+import { tableOf } from './tableOutput.js';
 
 const comma = Buffer.from(',');
 const openBrace = Buffer.from('{');
@@ -70,10 +71,30 @@ export function listBody(registry: ResourceRegistry, info: ResourceInfo, namespa
   return stream;
 }
 
+/**
+ * A LIST answered as a Table (kubectl get): the objects are parsed and printed page by page, one
+ * page per time slice, and only the rows are kept; one Table with every row comes out.
+ */
+export async function tableListBody(registry: ResourceRegistry, info: ResourceInfo, namespace: string | undefined, q: Query, slicer: TimeSlicer, now: Date): Promise<unknown> {
+  const list = new ListWriter(registry, info, planList(registry, info, namespace, q));
+  try {
+    const table = tableOf(registry.scheme, info, list.pageObjects(), {}, q, now) as { rows: unknown[]; metadata: unknown };
+    while (!list.done) {
+      const part = await slicer.run(() => (tableOf(registry.scheme, info, list.pageObjects(), {}, q, now) as { rows: unknown[] }).rows);
+      for (const row of part) table.rows.push(row);
+    }
+    table.metadata = list.listMeta();
+    return table;
+  } finally {
+    list.close();
+  }
+}
+
 class ListWriter {
   private readonly reader: SnapshotReader;
   private readonly typeMeta: Buffer;
   private count = 0;
+  private taken = 0;
   private more = false;
   private lastKey: string | undefined;
   private finished = false;
@@ -93,6 +114,21 @@ class ListWriter {
 
   /** The next items, comma-separated (with a leading comma after the first item), in pieces: a 1 MB object is not copied to join them. */
   page(): Buffer[] {
+    const out: Buffer[] = [];
+    for (const row of this.take()) {
+      if (this.count++) out.push(comma);
+      out.push(...this.item(row.value));
+    }
+    return out;
+  }
+
+  /** The next items, parsed (for a Table). */
+  pageObjects(): KubeObject[] {
+    return this.take().map((row) => parseJsonExact(row.value.toString('utf8')) as KubeObject);
+  }
+
+  /** The next page's rows that pass the selector, up to the limit. */
+  private take(): RawRow[] {
     const limit = this.req.limit && this.req.limit > 0 ? this.req.limit : Infinity;
     let rows: RawRow[] | undefined;
     try {
@@ -101,15 +137,15 @@ class ListWriter {
       this.close();
       throw e instanceof SnapshotCompacted ? compactedError(this.registry, this.req, e) : e;
     }
-    const out: Buffer[] = [];
+    const out: RawRow[] = [];
     for (const row of rows ?? []) {
       if (this.req.filter && !this.req.filter(JSON.parse(row.value.toString('utf8')) as KubeObject)) continue;
-      if (this.count === limit) {
+      if (this.taken === limit) {
         this.more = true;
         break;
       }
-      if (this.count++) out.push(comma);
-      out.push(...this.item(row.value));
+      this.taken++;
+      out.push(row);
       this.lastKey = row.key;
     }
     if (this.reader.finished || this.more) this.close();
@@ -124,13 +160,18 @@ class ListWriter {
   }
 
   private metadata(): string {
+    return JSON.stringify(this.listMeta());
+  }
+
+  /** The list's metadata: resourceVersion, and continue and remainingItemCount when more remain. */
+  listMeta(): Record<string, unknown> {
     const m: Record<string, unknown> = { resourceVersion: String(this.reader.rev) };
     if (this.more && this.lastKey !== undefined) {
       m.continue = encodeContinue(this.reader.rev, this.lastKey, this.req.prefix);
       const historic = this.reader.rev < this.registry.store.log.currentRevision;
       if (!this.req.filter && !historic) m.remainingItemCount = this.registry.store.countAfter(this.req.prefix, this.lastKey);
     }
-    return JSON.stringify(m);
+    return m;
   }
 
   /** Up to `"items":[`: with the metadata, unless a streamed page's continue token is not known yet. */

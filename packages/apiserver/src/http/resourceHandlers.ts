@@ -26,7 +26,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { groupResource, type ResourceRegistry } from '../registry/resourceRegistry.js';
 import { deleteCollection } from '../registry/deleteCollection.js';
 import { decodeObject, decodePatch, decodeProtobuf, mediaType, parseJson, patchKind } from './body.js';
-import { listPage, selectorFilter } from './listOptions.js';
+import { selectorFilter } from './listOptions.js';
 import { bool, dryRun, type Query } from './query.js';
 import type { RequestInfo } from './requestInfo.js';
 import { applyPatchTo } from './patchHandler.js';
@@ -36,7 +36,7 @@ import { tableContentType, tableOf, wantsTable } from './tableOutput.js';
 import { exactContentType } from './exactContentType.js';
 import { getScale, scaleInfo, setScale } from './scale.js';
 import { addWarnings, fieldValidationOf, rejectUnknownFields } from './fieldValidation.js';
-import { listBody } from './listStream.js';
+import { listBody, tableListBody } from './listStream.js';
 import type { TimeSlicer } from '../timeSlicer.js';
 import { bindPod } from './binding.js';
 
@@ -128,12 +128,9 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
         void reply.type('application/json; charset=utf-8');
         return listBody(registry, info, ns, q, deps.slicer);
       }
-      const page = listPage(registry, info, ns, q);
-      const metadata: Record<string, unknown> = { resourceVersion: String(page.rev) };
-      if (page.continueToken) metadata.continue = page.continueToken;
-      if (page.remaining !== undefined) metadata.remainingItemCount = page.remaining;
+      const table = await tableListBody(registry, info, ns, q, deps.slicer, new Date());
       exactContentType(reply, tableContentType);
-      return tableOf(registry.scheme, info, page.items, metadata, q, new Date());
+      return table;
     }
     case 'watch':
       return deps.watch(req, reply, info, ns, q);
