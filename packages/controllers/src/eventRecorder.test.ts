@@ -33,17 +33,20 @@ const svc = deepFreeze({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'w
 const ipa = deepFreeze({ apiVersion: 'networking.k8s.io/v1', kind: 'IPAddress', metadata: { name: '10.96.0.9', uid: 'u2' } }) as KubeObject;
 const start = Date.UTC(2026, 0, 1, 12, 0, 0);
 
+/** The sub-millisecond digits of Event names come from here: 0.5 → 500000 ns. */
+const half = () => 0.5;
+
 function setup(cacheSize?: number) {
   const clock = new FakeClock({ now: start });
   const sink = recordingSink();
-  const rec = new EventRecorder({ sink, component: 'ipallocator-repair-controller', host: 'node-a', clock, cacheSize });
+  const rec = new EventRecorder({ sink, component: 'ipallocator-repair-controller', host: 'node-a', clock, cacheSize, random: half });
   return { clock, sink, rec };
 }
 
 t.test('an Event carries kube fields and is named <object>.<hex nanoseconds>', async (t) => {
   const { sink, rec } = setup();
   await rec.event(svc, 'Warning', 'ClusterIPNotAllocated', 'Cluster IP [IPv4]: 10.96.0.9 is not allocated; repairing');
-  const name = `web.${(BigInt(start) * 1_000_000n).toString(16)}`;
+  const name = `web.${(BigInt(start) * 1_000_000n + 500_000n).toString(16)}`;
   t.same(sink.calls, [`create prod/${name}`]);
   t.same(sink.stored.get(`prod/${name}`), {
     apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: 'prod' },

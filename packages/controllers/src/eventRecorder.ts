@@ -77,6 +77,8 @@ export interface EventRecorderOptions {
   clock?: Clock;
   logger?: Logger;
   cacheSize?: number;
+  /** Uniform in [0, 1): the sub-millisecond digits of Event names (default Math.random). */
+  random?: () => number;
 }
 
 interface Seen {
@@ -92,8 +94,9 @@ export function objectReference(obj: KubeObject): ObjectReference {
 }
 
 export class EventRecorder {
-  private readonly o: Required<Omit<EventRecorderOptions, 'logger' | 'clock'>>;
+  private readonly o: Required<Omit<EventRecorderOptions, 'logger' | 'clock' | 'random'>>;
   private readonly clock: Clock;
+  private readonly random: () => number;
   private readonly log: Logger;
   /** Event key → the Event written for it; Map order is the LRU order (oldest first). */
   private readonly seen = new Map<string, Seen>();
@@ -103,7 +106,13 @@ export class EventRecorder {
   constructor(opts: EventRecorderOptions) {
     this.o = { sink: opts.sink, component: opts.component, host: opts.host ?? '', cacheSize: opts.cacheSize ?? 4096 };
     this.clock = opts.clock ?? realClock;
+    this.random = opts.random ?? Math.random;
     this.log = opts.logger ?? silentLogger;
+  }
+
+  /** Resolves once every Event asked for so far has been written (or dropped). */
+  flush(): Promise<void> {
+    return this.tail;
   }
 
   /** `fieldPath` names a part of the object (a pod's `spec.containers{web}`), as kubelet Events do. */
@@ -151,7 +160,9 @@ export class EventRecorder {
   }
 
   private newEvent(ref: ObjectReference, type: EventType, reason: string, message: string, now: number): CoreEvent {
-    const nanos = BigInt(now) * 1_000_000n;
+    // Sub-millisecond digits at random, as UnixNano's would be: two recorders (a kubelet and the
+    // scheduler) naming an Event for one pod in the same millisecond must not collide.
+    const nanos = BigInt(now) * 1_000_000n + BigInt(Math.floor(this.random() * 1_000_000));
     this.lastNanos = nanos > this.lastNanos ? nanos : this.lastNanos + 1n;
     const t = metaTime(now);
     return {

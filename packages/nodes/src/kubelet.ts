@@ -9,8 +9,8 @@
  *   by the Node). `renewLease()` renews it (startNodes calls it every 10 s).
  * - `podCIDRChanged(cidr, pods)`: a new allocator over the node's podCIDR, first rebuilt from the
  *   pod IPs in the statuses of `pods` (so a restart never hands out an address in use).
- * - `syncPod(pod)`: allocates (or keeps) the pod's IP, writes the planned status with the
- *   resourceVersion it planned from (a Conflict is retried through the queue), sends the
+ * - `syncPod(pod)`: allocates (or keeps) the pod's IP, writes the planned status (a merge patch
+ *   of the status subresource with the pod's uid, as kube's status manager patches), sends the
  *   planned Events, deletes a terminating pod with grace period 0 (uid precondition) once its
  *   grace period is over; returns when to look at the pod again (ms from now), if ever.
  * - `podGone(pod)` releases its IP. The IP is released only when the pod object is gone, so it
@@ -144,13 +144,15 @@ export class SimulatedKubelet {
     const plan = planPod({ pod, hostIP: this.o.ip, podIP, ipError, now, podReadyDelayMs: this.o.podReadyDelayMs, reported, startedAtMs });
     const { namespace, name = '' } = pod.metadata;
     if (plan.status) {
-      await this.pods.updateStatus({ ...pod, status: plan.status }, { namespace });
+      // As kube's status manager: a patch of the whole status, the pod's uid as precondition,
+      // no resourceVersion (the kubelet owns the status; other writers must not make it retry).
+      await this.pods.patch(name, { metadata: { uid }, status: plan.status }, 'merge', { namespace, subresource: 'status' });
       if (plan.started) this.startedAt.set(uid, { ...startedAtMs, ...plan.started });
     }
     for (const e of plan.events) {
       if (e.reason === 'Killing') reported.killing = true;
       if (e.reason === 'FailedCreatePodSandBox') reported.sandboxFailure = true;
-      await this.recorder.event(pod, e.type, e.reason, e.message, e.fieldPath);
+      void this.recorder.event(pod, e.type, e.reason, e.message, e.fieldPath);
     }
     if (ipError === undefined) reported.sandboxFailure = false;
     this.reported.set(uid, reported);
@@ -164,6 +166,11 @@ export class SimulatedKubelet {
       return undefined;
     }
     return plan.requeueAt !== undefined ? Math.max(0, plan.requeueAt - now) : undefined;
+  }
+
+  /** Resolves once the Events sent so far are written. */
+  flush(): Promise<void> {
+    return this.recorder.flush();
   }
 
   podGone(pod: Pod): void {

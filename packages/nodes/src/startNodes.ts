@@ -128,6 +128,7 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
       await renewing;
       queue.shutDown();
       await Promise.all(workers);
+      await Promise.all([...kubelets.values()].map((k) => k.flush()));
       await Promise.all([pods.stop(), nodes.stop()]);
       if (ownClient) client.close();
     })()),

@@ -7,9 +7,10 @@
  * - It schedules pods with no `spec.nodeName`, `spec.schedulerName` unset or equal to its own
  *   (`default-scheduler`), no scheduling gates and no deletionTimestamp, one at a time (kube's
  *   scheduling cycle is serial), over a cache of node states (SchedulerCache).
- * - Success: POST a Binding (pod uid as precondition), the pod counts on the node at once
- *   (assumed), Event `Scheduled` "Successfully assigned ns/pod to node-1". A 409 (already
- *   assigned, being deleted) or 404 drops the pod.
+ * - Success: the pod counts on the node at once (assumed) and a Binding (pod uid as
+ *   precondition) is POSTed while the next pod is scheduled (up to 32 in flight), then Event
+ *   `Scheduled` "Successfully assigned ns/pod to node-1". A 409 (already assigned, being deleted)
+ *   or 404 drops the pod; another failure forgets the assumption and retries the pod.
  * - Failure: the pod's `PodScheduled` condition becomes False/`Unschedulable` with the FitError
  *   text (written only when it changes) and a Warning `FailedScheduling` Event (repeats counted);
  *   the pod waits among the unschedulable ones and is tried again when a Node is added or changes,
@@ -32,6 +33,8 @@ import { SchedulerCache } from './schedulerCache.js';
 import { schedulePod } from './schedulePlan.js';
 
 export const defaultSchedulerName = 'default-scheduler';
+/** Bindings in flight at once (kube's binding cycles run in parallel goroutines). */
+const maxBindsInFlight = 32;
 const podInfo = findResourceByKind('v1', 'Pod')!;
 const nodeInfo = findResourceByKind('v1', 'Node')!;
 
@@ -144,15 +147,22 @@ export async function startScheduler(o: SchedulerOptions = {}): Promise<RunningS
       }
       return;
     }
-    try {
-      await bind(pod, r.node);
-    } catch (err: unknown) {
-      if (err instanceof Conflict || err instanceof NotFound) return;
-      throw err;
-    }
+    // kube's binding cycle: the pod counts on the node at once (assumed) and the next pod is
+    // scheduled while the Binding is in flight; a failed binding forgets the assumption and retries.
     cache.assume({ ...pod, spec: { ...pod.spec, nodeName: r.node } });
-    await recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${r.node}`);
+    while (binding.size >= maxBindsInFlight) await Promise.race(binding);
+    const done: Promise<void> = bind(pod, r.node).then(
+      () => void recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${r.node}`),
+      (err: unknown) => {
+        if (err instanceof Conflict || err instanceof NotFound) return;
+        logger.info({ pod: key, err: String(err) }, 'binding failed; retrying');
+        cache.podGone(key);
+        queue.addRateLimited(key);
+      },
+    ).finally(() => binding.delete(done));
+    binding.add(done);
   };
+  const binding = new Set<Promise<void>>();
   const worker = runWorker({ queue, sync, logger });
   const flush = setInterval(retryAll, o.retryUnschedulableMs ?? 60_000);
 
@@ -164,6 +174,8 @@ export async function startScheduler(o: SchedulerOptions = {}): Promise<RunningS
       stopping.abort();
       queue.shutDown();
       await worker;
+      await Promise.all(binding);
+      await recorder.flush();
       await Promise.all([pods.stop(), nodes.stop()]);
       if (ownClient) client.close();
     })()),

@@ -11,11 +11,12 @@
  *   of 1, 2, 4, ... (a failed batch stops the rest; Events `SuccessfulCreate` "Created pod: x" /
  *   Warning `FailedCreate` "Error creating: ..."), deletes (graceful; `SuccessfulDelete`
  *   "Deleted pod: x"), each recorded as expectations first; then the status (PUT /status from the
- *   cached resourceVersion), with `ReplicaFailure` while creates or deletes fail.
+ *   cached resourceVersion; on a Conflict once more from a fresh GET), with `ReplicaFailure` while
+ *   creates or deletes fail.
  * - A ReplicaSet whose ready pods become available later (minReadySeconds) is queued again then.
  * Upstream: pkg/controller/replicaset/replica_set.go
  */
-import { NotFound, findResourceByKind } from '@miniplane/api';
+import { Conflict, NotFound, findResourceByKind } from '@miniplane/api';
 import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
 import type { Pod } from '@miniplane/api/pod/types';
 import {
@@ -99,6 +100,7 @@ export class ReplicaSetController {
     this.queue.shutDown();
     await Promise.all(this.registrations.map((r) => r.remove()));
     await Promise.all(this.workers);
+    await this.recorder.flush();
   }
 
   private ownerKey(p: Pod): string | undefined {
@@ -141,9 +143,22 @@ export class ReplicaSetController {
       else this.failures.delete(key);
     }
     const status = planReplicaSet({ ...input, expectationsSatisfied: false, manageError }).status;
-    if (status) await this.rsClient.updateStatus({ ...rs, status }, { namespace: rs.metadata.namespace });
+    if (status) await this.writeStatus(rs, status);
     if (plan.requeueAfterMs !== undefined) this.queue.addAfter(key, plan.requeueAfterMs);
     if (manageError) throw new Error(`${key}: ${manageError.message}`);
+  }
+
+  /** kube's updateReplicaSetStatus: PUT from the cached version; on a Conflict, once more from a fresh GET. */
+  private async writeStatus(rs: ReplicaSet, status: ReplicaSet['status']): Promise<void> {
+    const namespace = rs.metadata.namespace;
+    try {
+      await this.rsClient.updateStatus({ ...rs, status }, { namespace });
+    } catch (err: unknown) {
+      if (!(err instanceof Conflict)) throw err;
+      const fresh = await this.rsClient.get(rs.metadata.name!, { namespace });
+      if (fresh.metadata.uid !== rs.metadata.uid) return;
+      await this.rsClient.updateStatus({ ...fresh, status: { ...status!, observedGeneration: Math.min(status!.observedGeneration ?? 0, fresh.metadata.generation ?? 1) } }, { namespace });
+    }
   }
 
   private async setOwner(p: Pod, ownerReferences: unknown[]): Promise<void> {
@@ -165,12 +180,13 @@ export class ReplicaSetController {
         this.podClient.create(podFromTemplate(rs), { namespace: rs.metadata.namespace })));
       done += size;
       let failure: string | undefined;
+      // Events are best effort and not waited for (kube's recorder is asynchronous too).
       for (const r of results) {
-        if (r.status === 'fulfilled') await this.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.value.metadata.name}`);
+        if (r.status === 'fulfilled') void this.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.value.metadata.name}`);
         else {
           this.expectations.lower(key, 1);
           failure = describe(r.reason);
-          await this.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${failure}`);
+          void this.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${failure}`);
         }
       }
       if (failure) {
@@ -187,12 +203,12 @@ export class ReplicaSetController {
     await Promise.all(pods.map(async (p) => {
       try {
         await this.podClient.delete(p.metadata.name!, { namespace: p.metadata.namespace, preconditions: { uid: p.metadata.uid } });
-        await this.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
+        void this.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
       } catch (err: unknown) {
         this.expectations.deleted(key, metaNamespaceKey(p));
         if (err instanceof NotFound) return;
         failure = describe(err);
-        await this.recorder.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${failure}`);
+        void this.recorder.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${failure}`);
       }
     }));
     return failure ? { reason: 'FailedDelete', message: failure } : undefined;
