@@ -21,6 +21,10 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   label: () => import('./verbs/label.js'),
   annotate: () => import('./verbs/annotate.js'),
   scale: () => import('./verbs/scale.js'),
+  version: () => import('./verbs/version.js'),
+  'api-resources': () => import('./verbs/apiResources.js'),
+  config: () => import('./verbs/config.js'),
+  sim: () => import('./verbs/sim.js'),
 };
 
 export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.
