@@ -15,24 +15,9 @@ import { builtinDefinitions, resources } from '../kinds/index.js';
 import { schemaNameOf } from '../openapi/definitions.js';
 import { typeFromSchema } from './typeFromSchema.js';
 
-export type ListSpec =
-  | { readonly type: 'set' }
-  | { readonly type: 'map'; readonly keys: readonly string[]; readonly keyDefaults?: Readonly<Record<string, unknown>> };
-
-export interface TypeNode {
-  /** Known fields of a struct; others get `{}`. */
-  readonly fields?: Readonly<Record<string, TypeNode>>;
-  /** A map with arbitrary string keys (labels, data): its entries are owned as members. */
-  readonly map?: boolean;
-  /** Replaced, compared and owned as one leaf. */
-  readonly atomic?: boolean;
-  /** Granular lists only; a list without it is atomic. */
-  readonly list?: ListSpec;
-  /** Type of list items and map values. */
-  readonly elem?: TypeNode;
-  /** What Go's encoder writes for this field when it is unset but its struct is present. */
-  readonly zero?: unknown;
-}
+// The node types are the derivation's output (typeFromSchema.ts); re-exported for the walkers.
+import type { TypeNode } from './typeFromSchema.js';
+export type { ListSpec, TypeNode } from './typeFromSchema.js';
 
 const untyped: TypeNode = {};
 let unknownKind: TypeNode | undefined;

@@ -15,7 +15,25 @@
  * Upstream: staging/src/k8s.io/kube-openapi/pkg/schemaconv/smd.go, openapi-gen (defaults, required)
  */
 import { refName, type Definitions, type Schema } from '../openapi/schema.js';
-import type { ListSpec, TypeNode } from './applySchema.js';
+
+export type ListSpec =
+  | { readonly type: 'set' }
+  | { readonly type: 'map'; readonly keys: readonly string[]; readonly keyDefaults?: Readonly<Record<string, unknown>> };
+
+export interface TypeNode {
+  /** Known fields of a struct; others get `{}`. */
+  readonly fields?: Readonly<Record<string, TypeNode>>;
+  /** A map with arbitrary string keys (labels, data): its entries are owned as members. */
+  readonly map?: boolean;
+  /** Replaced, compared and owned as one leaf. */
+  readonly atomic?: boolean;
+  /** Granular lists only; a list without it is atomic. */
+  readonly list?: ListSpec;
+  /** Type of list items and map values. */
+  readonly elem?: TypeNode;
+  /** What Go's encoder writes for this field when it is unset but its struct is present. */
+  readonly zero?: unknown;
+}
 
 type MutableNode = { -readonly [K in keyof TypeNode]: TypeNode[K] };
 

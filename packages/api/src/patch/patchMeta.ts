@@ -13,17 +13,9 @@ import { builtinDefinitions, resources } from '../kinds/index.js';
 import { schemaNameOf } from '../openapi/definitions.js';
 import { patchMetaFromSchema } from './patchMetaFromSchema.js';
 
-export interface FieldMeta {
-  /** `merge`: lists merge by `mergeKey` (lists of objects) or as sets (primitives). `replace`: an object is replaced whole. */
-  readonly strategy?: 'merge' | 'replace';
-  readonly mergeKey?: string;
-  /** patchStrategy includes retainKeys (only matters when a patch carries `$retainKeys`). */
-  readonly retainKeys?: boolean;
-  /** Schema of the object, or of each list item. */
-  readonly fields?: Schema;
-}
-
-export type Schema = { readonly [field: string]: FieldMeta };
+// The metadata types are the derivation's output (patchMetaFromSchema.ts); re-exported for the patchers.
+import type { FieldMeta, Schema } from './patchMetaFromSchema.js';
+export type { FieldMeta, Schema } from './patchMetaFromSchema.js';
 
 /** The patch schema of a built-in kind (by kind alone; a server passes its scheme's); unknown kinds behave like JSON merge patch. */
 export function patchMetaFor(kind: string): Schema {

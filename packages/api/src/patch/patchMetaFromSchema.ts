@@ -12,7 +12,18 @@
  * staging/src/k8s.io/kube-openapi/pkg/util/proto
  */
 import { refName, type Definitions, type Schema as OpenAPISchema } from '../openapi/schema.js';
-import type { FieldMeta, Schema } from './patchMeta.js';
+
+export interface FieldMeta {
+  /** `merge`: lists merge by `mergeKey` (lists of objects) or as sets (primitives). `replace`: an object is replaced whole. */
+  readonly strategy?: 'merge' | 'replace';
+  readonly mergeKey?: string;
+  /** patchStrategy includes retainKeys (only matters when a patch carries `$retainKeys`). */
+  readonly retainKeys?: boolean;
+  /** Schema of the object, or of each list item. */
+  readonly fields?: Schema;
+}
+
+export type Schema = { readonly [field: string]: FieldMeta };
 
 const built = new WeakMap<Readonly<Definitions>, Map<string, Schema>>();
 

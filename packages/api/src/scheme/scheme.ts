@@ -14,10 +14,10 @@
  * (k8s.io/client-go/restmapper) for `resolve`.
  */
 import { typeFromSchema } from '../apply/typeFromSchema.js';
-import type { TypeNode } from '../apply/applySchema.js';
+import type { TypeNode } from '../apply/typeFromSchema.js';
 import { listDefinition, schemaNameOf } from '../openapi/definitions.js';
 import { patchMetaFromSchema } from '../patch/patchMetaFromSchema.js';
-import type { Schema as PatchMeta } from '../patch/patchMeta.js';
+import type { Schema as PatchMeta } from '../patch/patchMetaFromSchema.js';
 import { metaDefinitions } from '../openapi/metaSchemas.js';
 import type { Definitions } from '../openapi/schema.js';
 import { defaultPrinter } from '../printers/defaultTable.js';
