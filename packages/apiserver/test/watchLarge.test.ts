@@ -77,6 +77,20 @@ t.test('a 30 MB initial burst reaches a fast reader whole (the 16 MiB slow-consu
   t.notOk(w.ended, 'not cut');
 });
 
+t.test('a watch resuming from history older than the in-memory window replays it from SQLite, paced, then live events', async (t) => {
+  const s = await startTestServer(t);
+  const rv = s.server.log.currentRevision;
+  await fill(s, 80, 1_000_000); // 80 MB: past the 64 MiB replay cache
+  t.notOk(s.server.log.replaysFromMemory(rv), 'the start is out of the in-memory window');
+  const watch = readWatch(`${s.url}${cms}?watch=1&resourceVersion=${rv}`, (m) => (m.get('MODIFIED') ?? 0) >= 1);
+  await sleep(300);
+  await s.req('PATCH', `${cms}/cm-000000`, { data: { live: 'yes' } }, { 'content-type': 'application/merge-patch+json' });
+  const w = await watch;
+  t.equal(w.types.get('ADDED'), 80, `80 ADDED from history (${(w.bytes / 1e6).toFixed(0)} MB), not cut`);
+  t.match(JSON.parse(w.last), { type: 'MODIFIED', object: { data: { live: 'yes' } } }, 'then the live event');
+  t.notOk(w.ended);
+});
+
 t.test('250 watches of a 20 MB namespace (1 MB objects) open at once: /healthz stays under 100 ms', async (t) => {
   // Scaled down from the issue's 140 x 1 MB for CI time; the bursts are paced either way.
   const s = await startTestServer(t);

@@ -4,7 +4,8 @@
  *
  * Contract:
  * - resourceVersion unset or "0": synthetic ADDED events for the current state, then changes.
- *   "N": every change after N, in revision order, none missed, none twice. N older than the
+ *   "N": every change after N, in revision order, none missed, none twice (history older than the
+ *   log's in-memory window is replayed from SQLite in paced pages, as the initial state is). N older than the
  *   compaction mark: one ERROR event carrying a 410 Expired Status, then the stream ends.
  * - sendInitialEvents=true (with resourceVersionMatch=NotOlderThan): the initial ADDED burst ends
  *   with a BOOKMARK annotated k8s.io/initial-events-end. allowWatchBookmarks=true adds periodic
@@ -174,31 +175,45 @@ export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: Watc
   };
   let startRev = 0;
   let replaying = true;
-  const send = (e: StoreEvent, type: string) => outbox.push(eventLine(e, type), replaying);
-  const onEvent = (e: StoreEvent) => {
+  /** Sends what `e` means to this watch (with its selector) through `out`. */
+  const deliver = (e: StoreEvent, out: (l: Line) => void) => {
     // A write of a batch not yet committed may already be in the initial state: skip it here.
     if (ended || e.rev <= startRev) return;
     lastRev = e.rev;
     if (!e.key.startsWith(plan.prefix)) return;
-    if (!plan.filter) return send(e, e.type);
-    if (e.type === 'DELETED') return matches(e.value) ? send(e, 'DELETED') : undefined;
+    if (!plan.filter) return out(eventLine(e, e.type));
+    if (e.type === 'DELETED') return matches(e.value) ? out(eventLine(e, 'DELETED')) : undefined;
     const now = matches(e.value);
     const before = e.type === 'MODIFIED' && matches(e.prevValue);
-    if (now && before) send(e, 'MODIFIED');
-    else if (now) send(e, 'ADDED');
-    else if (before) send(e, 'DELETED');
+    if (now && before) out(eventLine(e, 'MODIFIED'));
+    else if (now) out(eventLine(e, 'ADDED'));
+    else if (before) out(eventLine(e, 'DELETED'));
   };
+  const onEvent = (e: StoreEvent) => deliver(e, (l) => outbox.push(l, replaying));
+  const direct = (l: Line) => outbox.write(l);
   const fail = (e: unknown) => {
     if (!(e instanceof ApiError)) throw e;
     outbox.write(JSON.stringify({ type: 'ERROR', object: e.toStatus() }) + '\n');
     end();
   };
+  const failAsync = (e: unknown) => {
+    if (e instanceof SnapshotCompacted) fail(new ResourceVersionTooOld(e.rev, log.compactRevision + 1));
+    else if (e instanceof ApiError) fail(e);
+    else cut();
+  };
+  let history: { after: number; upTo: number; unpin: () => void } | undefined;
   try {
     // The snapshot and the subscription happen in one synchronous step: no write falls between.
     if (plan.initialEvents) reader = new SnapshotReader(registry.store, plan.prefix);
     startRev = lastRev = reader?.rev ?? plan.fromRev ?? log.currentRevision;
-    if (!reader) outbox.open();
-    unsubscribe = log.subscribe(startRev, onEvent);
+    if (!reader && !log.replaysFromMemory(startRev)) {
+      // History older than the in-memory window: subscribe from the newest commit and replay
+      // the rest from SQLite in paced pages (the live events wait, queued, behind it).
+      if (startRev < log.compactRevision) throw new ResourceVersionTooOld(startRev, log.compactRevision + 1);
+      history = { after: startRev, upTo: log.committedRevision, unpin: log.pin(startRev) };
+    }
+    if (!reader && !history) outbox.open();
+    unsubscribe = log.subscribe(history?.upTo ?? startRev, onEvent);
     replaying = false;
   } catch (e) {
     fail(e);
@@ -206,14 +221,43 @@ export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: Watc
   }
   if (reader) {
     const r = reader;
-    void sendInitialState(r, o.pageBytes ?? 256 * 1024).then(() => {
+    const pageBytes = o.pageBytes ?? 256 * 1024;
+    void paced(() => {
+      const rows = r.next(pageBytes);
+      if (!rows) return false;
+      for (const row of rows) {
+        if (plan.filter && !plan.filter(JSON.parse(row.value.toString('utf8')) as KubeObject)) continue;
+        if (plan.transform) outbox.write(line('ADDED', row.value.toString('utf8')));
+        else outbox.writeParts([addedHead, row.value, lineTail]);
+      }
+      return true;
+    }).then(() => {
+      r.close();
       if (ended) return;
       if (plan.initialEventsEndBookmark) outbox.write(bookmarkLine(plan.info, r.rev, true) + '\n');
       outbox.open();
+    }, failAsync);
+  }
+  if (history) {
+    const h = history;
+    let limit = 1;
+    void paced(() => {
+      const events = log.eventsPage(h.after, h.upTo, limit);
+      let bytes = 0;
+      for (const e of events) {
+        deliver(e, direct);
+        bytes += e.value.length;
+      }
+      if (events.length === 0) return false;
+      h.after = events[events.length - 1]!.rev;
+      limit = Math.max(1, Math.min(1000, limit * 4, Math.floor(((o.pageBytes ?? 256 * 1024) * events.length) / bytes)));
+      return h.after < h.upTo;
+    }).then(() => {
+      h.unpin();
+      if (!ended) outbox.open();
     }, (e: unknown) => {
-      if (e instanceof SnapshotCompacted) fail(new ResourceVersionTooOld(e.rev, log.compactRevision + 1));
-      else if (e instanceof ApiError) fail(e);
-      else cut();
+      h.unpin();
+      failAsync(e);
     });
   }
   timers.push(setTimeout(end, plan.timeoutMs));
@@ -228,25 +272,19 @@ export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: Watc
   }
   return end;
 
-  /** The ADDED burst, page by page: each page in a time slice, each once the last one left. */
-  async function sendInitialState(r: SnapshotReader, pageBytes: number): Promise<void> {
+  /**
+   * Runs `page` (one page of the initial state or of history, written straight to the sink)
+   * once per time slice, each time only once the previous page has left the socket and the
+   * total budget has room, until it returns false or the watch ends.
+   */
+  async function paced(page: () => boolean): Promise<void> {
     for (;;) {
       await budget.room();
       while (!ended && outbox.full()) await outbox.drained();
       if (ended) return;
-      const more = await slicer.run(() => {
-        if (ended) return false;
-        const rows = r.next(pageBytes);
-        if (!rows) return false;
-        for (const row of rows) {
-          if (plan.filter && !plan.filter(JSON.parse(row.value.toString('utf8')) as KubeObject)) continue;
-          if (plan.transform) outbox.write(line('ADDED', row.value.toString('utf8')));
-          else outbox.writeParts([addedHead, row.value, lineTail]);
-        }
-        budget.report(member, outbox.unread());
-        return true;
-      });
-      if (!more) return r.close();
+      const more = await slicer.run(() => !ended && page());
+      budget.report(member, outbox.unread());
+      if (!more) return;
     }
   }
 }

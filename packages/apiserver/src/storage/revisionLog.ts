@@ -247,12 +247,31 @@ export class RevisionLog {
     const out: StoreEvent[] = [];
     let from = after;
     for (;;) {
-      const rows = this.d.logAfter(from, 1000).filter((r) => r.rev <= this.committed);
-      for (const r of rows) out.push(this.rowToEvent(r));
-      if (rows.length < 1000) break;
-      from = rows[rows.length - 1]!.rev;
+      const page = this.eventsPage(from, this.committed, 1000);
+      out.push(...page);
+      if (page.length < 1000) break;
+      from = page[page.length - 1]!.rev;
     }
     return out;
+  }
+
+  /** The newest revision published to subscribers (committed). */
+  get committedRevision(): number {
+    return this.committed;
+  }
+
+  /** Whether `eventsAfter(after)` comes from memory (no SQLite read). */
+  replaysFromMemory(after: number): boolean {
+    const first = this.cache.at(0);
+    return after >= this.committed || (!!first && first.rev <= after + 1);
+  }
+
+  /** At most `limit` events with after < rev <= upTo (committed), read from SQLite: a replay in pages. */
+  eventsPage(after: number, upTo: number, limit: number): StoreEvent[] {
+    return this.d
+      .logAfter(after, limit)
+      .filter((r) => r.rev <= upTo)
+      .map((r) => this.rowToEvent(r));
   }
 
   private rowToEvent(r: LogRow): StoreEvent {
