@@ -89,3 +89,82 @@ export function configMap(name: string, data: Record<string, string>, ns?: strin
     metadata: { creationTimestamp: null, name, ...(ns ? { namespace: ns } : {}) } as KubeObj['metadata'],
   };
 }
+
+export interface RunSpec {
+  name: string;
+  image: string;
+  port?: number;
+  labels?: Record<string, string>;
+  env: string[];
+  restart: string;
+  args: string[];
+  command: boolean;
+}
+
+/** The Pod `kubectl run` builds (labels `run: NAME` unless `--labels`). */
+export function runPod(o: RunSpec): KubeObj {
+  const env = o.env.map((e) => {
+    const eq = e.indexOf('=');
+    if (eq <= 0) throw new CliError(`invalid env: ${e}`);
+    return { name: e.slice(0, eq), value: e.slice(eq + 1) };
+  });
+  const container: Record<string, unknown> = {};
+  if (o.args.length && !o.command) container.args = o.args;
+  if (o.args.length && o.command) container.command = o.args;
+  if (env.length) container.env = env;
+  container.image = o.image;
+  container.name = o.name;
+  if (o.port !== undefined) container.ports = [{ containerPort: o.port }];
+  container.resources = {};
+  return {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { creationTimestamp: null, labels: o.labels ?? { run: o.name }, name: o.name } as KubeObj['metadata'],
+    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: o.restart },
+    status: {},
+  };
+}
+
+/** `--labels a=b,c=d` / `--selector a=b` as a map. */
+export function parseLabels(text: string, what: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CliError(`invalid ${what}: ${pair}`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+export interface ExposeSpec {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  selector: Record<string, string>;
+  ports: number[];
+  targetPort?: string;
+  protocol: string;
+  type?: string;
+  clusterIP?: string;
+  externalIPs?: string[];
+  loadBalancerIP?: string;
+  sessionAffinity?: string;
+}
+
+/** The Service `kubectl expose` builds; several ports are named `port-1`, `port-2`, ... */
+export function exposeService(o: ExposeSpec): KubeObj {
+  const target = (p: number): number | string => (o.targetPort === undefined ? p : /^\d+$/.test(o.targetPort) ? Number(o.targetPort) : o.targetPort);
+  const ports = o.ports.map((p, i) => ({ ...(o.ports.length > 1 ? { name: `port-${i + 1}` } : {}), port: p, protocol: o.protocol, targetPort: target(p) }));
+  const spec: Record<string, unknown> = {};
+  if (o.clusterIP) spec.clusterIP = o.clusterIP;
+  if (o.externalIPs?.length) spec.externalIPs = o.externalIPs;
+  if (o.loadBalancerIP) spec.loadBalancerIP = o.loadBalancerIP;
+  spec.ports = ports;
+  spec.selector = o.selector;
+  if (o.sessionAffinity) spec.sessionAffinity = o.sessionAffinity;
+  if (o.type) spec.type = o.type;
+  return {
+    apiVersion: 'v1', kind: 'Service',
+    metadata: { creationTimestamp: null, ...(o.labels && Object.keys(o.labels).length ? { labels: o.labels } : {}), name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) } as KubeObj['metadata'],
+    spec, status: { loadBalancer: {} },
+  };
+}

@@ -25,6 +25,8 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   'api-resources': () => import('./verbs/apiResources.js'),
   config: () => import('./verbs/config.js'),
   sim: () => import('./verbs/sim.js'),
+  run: () => import('./verbs/run.js'),
+  expose: () => import('./verbs/expose.js'),
 };
 
 export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.

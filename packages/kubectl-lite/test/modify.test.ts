@@ -1,6 +1,7 @@
 /**
- * The verbs that change one object in place (`patch`, `label`, `annotate`, `scale`) against a
- * live miniplane, diffed with the real kubectl, each tool in its own namespace.
+ * The verbs that change one object in place (`patch`, `label`, `annotate`, `scale`) and the ones
+ * that build objects (`run`, `expose`) against a live miniplane, diffed with the real kubectl,
+ * each tool in its own namespace.
  */
 import t from 'tap';
 import { normaliseAges, startCluster, type Run } from './harness.js';
@@ -10,7 +11,7 @@ function mask(r: Run, ns: string): Run {
   return { code: r.code, stdout: m(r.stdout), stderr: m(r.stderr) };
 }
 
-t.test('patch, label, annotate and scale print and do what kubectl does', async (t) => {
+t.test('patch, label, annotate, scale, run and expose print and do what kubectl does', async (t) => {
   const c = await startCluster(t);
   for (const ns of ['ns-lite', 'ns-kctl']) {
     for (const args of [['create', 'namespace', ns], ['-n', ns, 'create', 'deployment', 'web', '--image=nginx'], ['-n', ns, 'create', 'service', 'clusterip', 'hl', '--clusterip=None']]) {
@@ -25,6 +26,14 @@ t.test('patch, label, annotate and scale print and do what kubectl does', async 
     ['label', 'svc', 'hl', 'a=b'], ['label', 'svc', 'hl', 'a=c'], ['label', 'svc', 'hl', 'a=c', '--overwrite'], ['label', 'svc', 'hl', 'a-'], ['label', 'svc', 'hl', 'a-'],
     ['annotate', 'svc', 'hl', 'note=hi'], ['annotate', 'svc', 'hl', 'note-'], ['scale', 'deploy', 'web', '--replicas=3'], ['scale', 'svc', 'hl', '--replicas=3'],
     ['scale', 'deploy/web', '--replicas=2', '--current-replicas=5'], ['get', 'svc', 'hl', '-o', 'yaml'], ['get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}'],
+    ['run', 'web', '--image=nginx:1.25', '--port=80', '--dry-run=client', '-o', 'yaml'],
+    ['run', 'web2', '--image=nginx', '--labels=a=b,c=d', '--env=X=1', '--restart=Never', '--dry-run=client', '-o', 'yaml', '--', 'sleep', '10'],
+    ['run', 'web3', '--image=nginx', '--command', '--dry-run=client', '-o', 'yaml', '--', 'sh', '-c', 'true'], ['run', 'x'],
+    ['expose', 'deploy', 'web', '--port=80', '--target-port=8080', '--dry-run=client', '-o', 'yaml'],
+    ['expose', 'deploy', 'web', '--port=80', '--type=NodePort', '--name=web-np', '--dry-run=client', '-o', 'yaml'],
+    ['run', 'pw', '--image=nginx', '--port=8080'], ['expose', 'pod', 'pw', '--port=80'], ['expose', 'pod', 'pw', '--port=80'], ['expose', 'deploy', 'web'],
+    ['expose', 'svc', 'pw', '--name=pw2', '--port=81'], ['get', 'svc', 'pw', 'pw2', '-o', 'yaml'], ['get', 'pod', 'pw', '-o', 'jsonpath={.spec}'],
+    ['expose', 'deploy', 'nosuch', '--port=80'],
   ];
   for (const step of steps) {
     const lite = mask(await c.lite(['-n', 'ns-lite', ...step]), 'ns-lite');

@@ -50,25 +50,32 @@ export async function run(s: Session, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (!sub) throw new CliError('must specify one of -f and -k');
   const built = await buildTyped(s, sub, rest);
+  try {
+    return await createBuilt(s, built, f.string('field-manager') ?? 'kubectl-create', 'created');
+  } catch (e: unknown) {
+    throw typedFailure(built, e);
+  }
+}
+
+/**
+ * Creates an object a typed command built (create SUBCOMMAND, run, expose) in the current
+ * namespace, or with `--dry-run=client` only prints it (with the namespace when `-n` was given
+ * or the object carries one, as kubectl prints it).
+ */
+export async function createBuilt(s: Session, built: KubeObj, fieldManager: string, operation: string): Promise<number> {
+  const f = s.flags;
+  const dryRunText = f.string('dry-run');
+  const dryRun = dryRunOf(dryRunText === 'unchanged' ? 'client' : dryRunText);
   const disc = await s.discovery();
   const r = await disc.forKind(built.apiVersion!, built.kind!);
   if (!r) throw new CliError(`the server doesn't have a resource type "${built.kind!.toLowerCase()}"`);
   const conn = await s.conn();
   const ns = r.namespaced ? conn.namespace : undefined;
-  if (r.namespaced && built.metadata) (built.metadata as Record<string, unknown>).namespace = ns;
-  if (dryRun === 'client' && !conn.explicitNamespace && built.metadata) {
-    // kubectl puts the namespace in a client dry run only when -n was given
-    delete (built.metadata as Record<string, unknown>).namespace;
-  }
+  const meta = built.metadata as Record<string, unknown>;
+  if (r.namespaced && (conn.explicitNamespace || meta.namespace)) meta.namespace = ns;
   let out = built;
-  if (dryRun !== 'client') {
-    try {
-      out = await postObject(s, r, ns, withoutNullTimestamps(built), f.string('field-manager') ?? 'kubectl-create', dryRun);
-    } catch (e: unknown) {
-      throw typedFailure(sub, built, e);
-    }
-  }
-  s.io.out(writtenText(r, out, 'created', f.string('output'), dryRun));
+  if (dryRun !== 'client') out = await postObject(s, r, ns, withoutNullTimestamps(built), fieldManager, dryRun);
+  s.io.out(writtenText(r, out, operation, f.string('output'), dryRun));
   return 0;
 }
 
@@ -149,9 +156,9 @@ function configMapData(literals: string[], files: string[]): Record<string, stri
 }
 
 /** kubectl's typed commands wrap a failed create in their own words (namespace: the bare error). */
-function typedFailure(sub: string, built: KubeObj, e: unknown): unknown {
+function typedFailure(built: KubeObj, e: unknown): unknown {
   const what = built.kind === 'Service' ? `${(built.spec as { type: string }).type} service` : built.kind === 'Deployment' ? 'deployment' : built.kind === 'ConfigMap' ? 'configmap' : '';
-  if (!what || !(e instanceof Error)) return e;
+  if (!what || !(e instanceof Error) || typeof (e as { code?: unknown }).code !== 'number') return e;
   return new CliError(`failed to create ${what}: ${e.message}`);
 }
 
