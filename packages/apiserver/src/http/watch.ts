@@ -30,25 +30,12 @@ import { SnapshotReader } from '../storage/snapshotReader.js';
 import { TimeSlicer } from '../timeSlicer.js';
 import { WatchBudget } from './watchBudget.js';
 import { WatchOutbox, type Line } from './watchOutbox.js';
+import type { WatchSink } from './watchSink.js';
 import { selectorFilter } from './listOptions.js';
 import { bool, int, str, type Query } from './query.js';
 import { timerMs } from './timerBound.js';
 
-/** Where events go: an HTTP response or a WebSocket. */
-export interface WatchSink {
-  /** Sends one line (ending in a newline; a WebSocket sends it as one text message without it). */
-  send(line: string | Buffer): void;
-  /** Sends one line given in pieces (a stored object between its event's head and tail). */
-  sendParts(parts: Buffer[]): void;
-  /** Bytes queued but not yet written to the socket. */
-  buffered(): number;
-  /** Called when the socket has taken what was buffered (or some of it, for a WebSocket). */
-  onDrain(fn: () => void): void;
-  close(): void;
-  /** Drops the connection at once, unsent data and all (a consumer too slow to keep up). */
-  abort(): void;
-  onClose(fn: () => void): void;
-}
+export type { WatchSink } from './watchSink.js';
 
 export interface WatchOptions {
   /** Unread live events a watcher may have before it is cut (default 16 MiB). */

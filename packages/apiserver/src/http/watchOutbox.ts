@@ -15,7 +15,7 @@
  * - Over the limit, `onOverflow` runs (the watch cuts the client).
  * Upstream idea: the cacher's per-watcher result channel, staging/src/k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go
  */
-import type { WatchSink } from './watch.js';
+import type { WatchSink } from './watchSink.js';
 
 export type Line = string | Buffer;
 

@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
-import type { WatchSink } from './watch.js';
+import type { WatchSink } from './watchSink.js';
 
 export { planWatch, runWatch } from './watch.js';
 
