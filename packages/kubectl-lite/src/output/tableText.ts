@@ -81,7 +81,7 @@ function labelHeader(key: string): string {
 }
 
 /** kubectl's table writer: text/tabwriter with minwidth 6 and padding 3 over tab-joined cells. */
-export function tabwrite(rows: readonly string[][]): string {
+export function tabwrite(rows: readonly string[][], remembered?: number[]): string {
   if (rows.length === 0) return '';
-  return tabwriter(rows.map((r) => r.join('\t')).join('\n') + '\n', 6, 3);
+  return tabwriter(rows.map((r) => r.join('\t')).join('\n') + '\n', 6, 3, remembered);
 }

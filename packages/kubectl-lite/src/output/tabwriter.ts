@@ -4,9 +4,10 @@
  * consecutive lines that have a cell in that column (the widest cell plus padding, at least
  * minwidth); a line's last cell (after its last tab) is not aligned; an empty cell still pads.
  *
- * Contract: pure; `tabwriter(text, minwidth, padding)` returns the aligned text. Widths count
- * characters (runes), as Go does.
- * Upstream: go/src/text/tabwriter/tabwriter.go (format, writeLines)
+ * Contract: `tabwriter(text, minwidth, padding)` returns the aligned text. Widths count
+ * characters (runes), as Go does. With `remembered` (kubectl's fork of tabwriter, used by `get
+ * -w`), a column is never narrower than it was in earlier calls, and the array is updated.
+ * Upstream: go/src/text/tabwriter/tabwriter.go (format, writeLines), github.com/liggitt/tabwriter
  */
 
 function runes(s: string): number {
@@ -23,7 +24,7 @@ function cellsOf(line: string): string[] {
   return cells.length <= maxCells ? cells : [...cells.slice(0, maxCells - 1), cells.slice(maxCells - 1).join('\t')];
 }
 
-export function tabwriter(text: string, minwidth: number, padding: number): string {
+export function tabwriter(text: string, minwidth: number, padding: number, remembered?: number[]): string {
   const endsWithNewline = text.endsWith('\n');
   const lines = (endsWithNewline ? text.slice(0, -1) : text).split('\n').map(cellsOf);
   const out: string[] = [];
@@ -57,6 +58,10 @@ export function tabwriter(text: string, minwidth: number, padding: number): stri
         const cells = lines[self]!;
         if (column >= cells.length - 1) break;
         width = Math.max(width, runes(cells[column]!) + padding);
+      }
+      if (remembered) {
+        width = Math.max(width, remembered[column] ?? 0);
+        remembered[column] = width;
       }
       widths.push(width);
       format(start, self);

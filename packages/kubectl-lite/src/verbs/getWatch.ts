@@ -1,7 +1,7 @@
 /**
  * `kubectl get -w` / `--watch-only`: the list (unless watch-only), then one row per change, each
- * event's row printed from the server-side Table the watch streams, flushed at once (so, as with
- * kubectl, each later row is aligned on its own).
+ * event's row printed from the server-side Table the watch streams, flushed at once, its columns
+ * never narrower than those printed before (kubectl's remembered widths).
  *
  * Contract: runs until the server ends the watch or the process is interrupted; exit 0.
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/get/get.go (watch)
@@ -21,10 +21,12 @@ export async function watch(s: Session, client: RestClient, t: Target, namespace
   const list = await listTable(client, t.resource, o);
   const opts = { wide: f.string('output') === 'wide', withNamespace: namespace === undefined && t.resource.namespaced, showLabels: f.bool('show-labels'), labelColumns: f.strings('label-columns') };
   let headerDone = f.bool('no-headers');
+  // kubectl keeps the columns at least as wide as everything printed before
+  const widths: number[] = [];
   if (!f.bool('watch-only')) {
     const rows = t.names.length > 1 ? list.rows.filter((r) => t.names.includes(r.object?.metadata?.name ?? '')) : list.rows;
     if (rows.length) {
-      s.io.out(tabwrite(tableCells({ columnDefinitions: list.columnDefinitions, rows }, { ...opts, noHeaders: headerDone })));
+      s.io.out(tabwrite(tableCells({ columnDefinitions: list.columnDefinitions, rows }, { ...opts, noHeaders: headerDone }), widths));
       headerDone = true;
     }
   }
@@ -41,7 +43,7 @@ export async function watch(s: Session, client: RestClient, t: Target, namespace
       if (!Array.isArray(table.rows)) continue;
       // kube sends the column definitions once; later events reuse them
       if (table.columnDefinitions?.length) columns = table.columnDefinitions;
-      s.io.out(tabwrite(tableCells({ columnDefinitions: columns, rows: table.rows }, { ...opts, noHeaders: headerDone })));
+      s.io.out(tabwrite(tableCells({ columnDefinitions: columns, rows: table.rows }, { ...opts, noHeaders: headerDone }), widths));
       headerDone = true;
     }
   } catch (e: unknown) {
