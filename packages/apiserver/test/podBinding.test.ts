@@ -83,3 +83,16 @@ t.test('graceful pod deletion', async (t) => {
   await s.req('POST', pods, pod('default-grace', { nodeName: 'node-1' }));
   t.equal((await s.req('DELETE', `${pods}/default-grace`)).body.metadata.deletionGracePeriodSeconds, 30, 'the default grace period is 30 s');
 });
+
+t.test('a pod is created Pending with its QoS class', async (t) => {
+  const s = await startTestServer(t);
+  const cases: Array<[string, Record<string, unknown> | undefined, string]> = [
+    ['none', undefined, 'BestEffort'],
+    ['burst', { requests: { cpu: '100m' } }, 'Burstable'],
+    ['guar', { limits: { cpu: '1', memory: '1Gi' } }, 'Guaranteed'],
+  ];
+  for (const [name, resources, qos] of cases) {
+    const r = await s.req('POST', pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx', resources }] } });
+    t.match(r.body.status, { phase: 'Pending', qosClass: qos }, name);
+  }
+});

@@ -143,3 +143,31 @@ t.test('up --grace-period 1: a pod delete waits one second at most', async (t) =
   s.child.kill('SIGTERM');
   t.equal(await exited(s.child), 0);
 });
+
+t.test('kill -9 of up mid-scale: after a restart the ReplicaSet converges, no pod IP twice', async (t) => {
+  const dir = tempDir(t);
+  const a = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir]);
+  const rs = {
+    apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web' },
+    spec: { replicas: 40, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.26' }] } } },
+  };
+  const created = await fetch(`${a.url}/apis/apps/v1/namespaces/default/replicasets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rs) });
+  t.equal(created.status, 201);
+  const podsOf = async (url: string) => (await (await fetch(`${url}/api/v1/namespaces/default/pods`)).json()).items as Array<{ metadata: { name: string }; status?: { podIP?: string; conditions?: Array<{ type: string; status: string }> } }>;
+  for (let i = 0; i < 200 && (await podsOf(a.url)).filter((p) => p.status?.podIP).length < 5; i++) await new Promise((r) => setTimeout(r, 50));
+  a.child.kill('SIGKILL');
+  await exited(a.child);
+  const b = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir]);
+  let pods: Awaited<ReturnType<typeof podsOf>> = [];
+  for (let i = 0; i < 300; i++) {
+    pods = await podsOf(b.url);
+    if (pods.length === 40 && pods.every((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  t.equal(pods.length, 40, 'exactly 40 pods: none lost, none extra');
+  t.ok(pods.every((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')), 'all Ready');
+  const ips = pods.map((p) => p.status?.podIP);
+  t.equal(new Set(ips).size, 40, 'forty distinct pod IPs');
+  b.child.kill('SIGTERM');
+  t.equal(await exited(b.child), 0);
+});

@@ -1,5 +1,5 @@
 /**
- * core/v1 Pod: created Pending (BestEffort); deleted gracefully; the selectable fields kube's pod
+ * core/v1 Pod: created Pending with its QoS class (pod/qos.ts); deleted gracefully; the selectable fields kube's pod
  * strategy converts.
  *
  * Contract: `podGracePeriod` is kube's CheckGracefulDelete: the request's gracePeriodSeconds,
@@ -17,6 +17,8 @@ import { coreWorkloadTables } from '../protobuf/tables/coreWorkloads.js';
 import { resourceRow } from '../resources.js';
 import type { KindDescriptor } from '../scheme/kindDescriptor.js';
 import type { KubeObject } from '../types.js';
+import { podQOSClass } from '../pod/qos.js';
+import type { PodSpec } from '../pod/types.js';
 
 /** kube's DefaultTerminationGracePeriodSeconds. */
 export const defaultTerminationGracePeriodSeconds = 30;
@@ -43,7 +45,7 @@ export const podKind: KindDescriptor = {
   printer: podPrinter,
   strategy: {
     prepareForCreate(obj) {
-      obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
+      obj.status = { phase: 'Pending', qosClass: podQOSClass(obj.spec as Partial<PodSpec> | undefined) };
     },
     gracePeriodForDelete: podGracePeriod,
   },
