@@ -27,6 +27,9 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   sim: () => import('./verbs/sim.js'),
   run: () => import('./verbs/run.js'),
   expose: () => import('./verbs/expose.js'),
+  wait: () => import('./verbs/wait.js'),
+  cordon: () => import('./verbs/cordon.js'),
+  uncordon: () => import('./verbs/uncordon.js'),
 };
 
 export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.
