@@ -1,5 +1,6 @@
 // ESLint: module boundaries only, not style. Two rules, and what it takes to parse TypeScript:
-// - import-x/no-cycle: no import cycles inside a package (packages themselves form a DAG);
+// - import-x/no-cycle: no import cycles inside a package (packages themselves form a DAG); it
+//   does not follow type-only imports, so `pnpm lint` runs madge after ESLint for those;
 // - no-restricted-imports: packages/api is pure logic, so it imports nothing that does I/O.
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
