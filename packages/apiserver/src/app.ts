@@ -155,7 +155,7 @@ export function buildApp(o: AppOptions): App {
     const out = await handleResource(deps, req, reply, ri);
     if (reply.sent || out === undefined) return reply;
     // Acknowledge only what is committed (group commit: the batch commits on setImmediate).
-    await o.registry.store.log.settled();
+    await o.registry.settled();
     return out;
   };
   for (const prefix of ['/api/*', '/apis/*']) {

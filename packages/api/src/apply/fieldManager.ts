@@ -46,7 +46,7 @@ export interface ManagerScope {
   /** `scale` writes reach only `.spec.replicas` (the Scale's spec.replicas on the parent). */
   readonly subresource?: 'status' | 'scale';
   readonly now: Date;
-  /** The kind has a status subresource (default: what applySchema.ts knows). */
+  /** The kind has a status subresource (default: the built-in kind's resource row). */
   readonly statusSubresource?: boolean;
   /** Scheme defaulting (kube's decoder runs it before the field manager sees a written object). */
   readonly defaults?: (obj: KubeObject) => KubeObject;

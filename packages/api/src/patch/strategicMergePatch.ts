@@ -1,6 +1,6 @@
 /**
- * Strategic merge patch (server side: StrategicMergeMapPatch), driven by the tables in
- * patchMeta.ts.
+ * Strategic merge patch (server side: StrategicMergeMapPatch), driven by the patch metadata
+ * derived from the kind's OpenAPI schema (patchMeta.ts).
  *
  * Contract: `strategicMergePatch(original, patch, schema)` returns a new object and mutates
  * neither input (both are deep-copied first; the algorithm then edits its copies, as kube's does).

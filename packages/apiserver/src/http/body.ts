@@ -9,7 +9,7 @@
  */
 import { BadRequest, UnsupportedMediaType, apiVersionOf, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { decodeKubeProtobuf, protobufMediaType } from '@miniplane/api/protobuf/index';
-import { firstTypeError } from '@miniplane/api/openapi/index';
+import { firstTypeError, type Definitions } from '@miniplane/api/openapi/index';
 import { parseGoJson } from '@miniplane/api/patch/goJsonText';
 import { parseYamlBody } from './yamlBody.js';
 
@@ -42,7 +42,8 @@ export function decodeValue(mt: string, text: string): unknown {
 }
 
 /** Decodes a create/update body into an object of the URL's kind. */
-export function decodeObject(info: ResourceInfo, contentType: string | undefined, raw: Buffer | undefined): KubeObject {
+/** `defs`: the scheme's definitions the body's JSON types are checked against (default: the built-in kinds'). */
+export function decodeObject(info: ResourceInfo, contentType: string | undefined, raw: Buffer | undefined, defs?: Readonly<Definitions>): KubeObject {
   const mt = mediaType(contentType) || 'application/json';
   const text = raw?.toString('utf8') ?? '';
   let data: unknown;
@@ -64,7 +65,7 @@ export function decodeObject(info: ResourceInfo, contentType: string | undefined
   if (data.metadata !== undefined && !isPlainObject(data.metadata)) {
     throw new BadRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: json: cannot unmarshal ${typeof data.metadata} into Go struct field ${info.kind}.metadata of type v1.ObjectMeta`);
   }
-  checkJsonTypes(info, data);
+  checkJsonTypes(info, data, defs);
   const obj = data as KubeObject;
   obj.metadata ??= {};
   return obj;
@@ -74,8 +75,8 @@ export function decodeObject(info: ResourceInfo, contentType: string | undefined
  * Refuses values of the wrong JSON type (a number label, a string port) as Go's decoder would,
  * so nothing a kube client cannot read back is ever stored.
  */
-export function checkJsonTypes(info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>, data: unknown): void {
-  const err = firstTypeError(info, data);
+export function checkJsonTypes(info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>, data: unknown, defs?: Readonly<Definitions>): void {
+  const err = firstTypeError(info, data, defs);
   if (err) throw new BadRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${err}`);
 }
 

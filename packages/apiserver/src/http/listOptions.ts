@@ -122,11 +122,11 @@ export function planList(registry: ResourceRegistry, info: ResourceInfo, namespa
   }
   if (cont) {
     if (match) throw new Invalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', [field.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided')]);
-    ({ rv: atRev, startAfter } = decodeContinue(cont, prefix, registry.store.log.currentRevision));
+    ({ rv: atRev, startAfter } = decodeContinue(cont, prefix, registry.currentRevision));
   } else if (rvParam && rvParam !== '0') {
     if (!/^\d+$/.test(rvParam)) throw new BadRequest(`invalid resource version: ${JSON.stringify(rvParam)}`);
     const want = Number(rvParam);
-    const current = registry.store.log.currentRevision;
+    const current = registry.currentRevision;
     if (want > current) throw new Timeout(`Too large resource version: ${want}, current: ${current}`, 1);
     if (match === 'Exact') atRev = want;
   }
@@ -135,5 +135,5 @@ export function planList(registry: ResourceRegistry, info: ResourceInfo, namespa
 
 /** The API error for a snapshot compacted away (410: an expired continue token or a too old resourceVersion). */
 export function compactedError(registry: ResourceRegistry, req: ListRequest, e: SnapshotCompacted): Error {
-  return req.continued ? new ContinueExpired() : new ResourceVersionTooOld(e.rev, registry.store.log.compactRevision + 1);
+  return req.continued ? new ContinueExpired() : new ResourceVersionTooOld(e.rev, registry.compactRevision + 1);
 }

@@ -168,7 +168,7 @@ class ListWriter {
     const m: Record<string, unknown> = { resourceVersion: String(this.reader.rev) };
     if (this.more && this.lastKey !== undefined) {
       m.continue = encodeContinue(this.reader.rev, this.lastKey, this.req.prefix);
-      const historic = this.reader.rev < this.registry.store.log.currentRevision;
+      const historic = this.reader.rev < this.registry.currentRevision;
       if (!this.req.filter && !historic) m.remainingItemCount = this.registry.store.countAfter(this.req.prefix, this.lastKey);
     }
     return m;

@@ -3,10 +3,16 @@
  * spec.replicas and the selector; writing it sets spec.replicas.
  * Upstream: pkg/registry/apps/deployment/storage/storage.go ScaleREST
  */
-import { Invalid, field, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import { BadRequest, Invalid, MethodNotSupported, field, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import { protobufMediaType } from '@miniplane/api/protobuf/index';
+import { patchedObject } from '../registry/patchedObject.js';
 import { labelSelectorFromObject, type LabelSelectorObject } from '@miniplane/api/labelSelector';
-import type { ResourceRegistry, WriteOptions } from '../registry/resourceRegistry.js';
-import { recordManagedFields, typingOf } from './managedFieldsHook.js';
+import { groupResource, type ResourceRegistry, type WriteOptions } from '../registry/resourceRegistry.js';
+import { decodePatch, decodeProtobuf, mediaType, parseJson, patchKind } from './body.js';
+import { dryRun } from './query.js';
+import type { VerbRequest } from './verbRequest.js';
+import { writeManager } from './writeOptions.js';
+import { recordManagedFields } from '../registry/fieldManagement.js';
 
 export const scaleInfo = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
 
@@ -39,7 +45,26 @@ export function setScale(
     }
     const rv = scale.metadata?.resourceVersion;
     const next = { ...cur, metadata: { ...cur.metadata, resourceVersion: rv ?? cur.metadata.resourceVersion }, spec: { ...(cur.spec as object), replicas } };
-    return manager === undefined ? next : recordManagedFields(info, cur, next, manager, 'scale', typingOf(registry.scheme, info));
+    return manager === undefined ? next : recordManagedFields(registry.scheme, info, cur, next, manager, 'scale');
   });
   return toScale(out);
+}
+
+/** GET, PUT and PATCH of `<resource>/scale`. */
+export function scaleVerb(r: VerbRequest, verb: string): KubeObject {
+  const { registry } = r.deps;
+  const name = r.name!;
+  if (verb === 'get') return getScale(registry, r.info, r.ns, name);
+  if (verb !== 'update' && verb !== 'patch') throw new MethodNotSupported(groupResource(r.info), verb);
+  const contentType = r.req.headers['content-type'];
+  const change = (scale: KubeObject): KubeObject => {
+    if (verb === 'patch') {
+      const type = patchKind(contentType);
+      return patchedObject(registry.scheme, scaleInfo, scale, { type, body: decodePatch(type, r.body) }, 'scale').obj;
+    }
+    const s = mediaType(contentType) === protobufMediaType ? decodeProtobuf(scaleInfo, r.body) : parseJson(r.body?.toString('utf8') ?? '');
+    if (!isPlainObject(s)) throw new BadRequest('the object provided is unrecognized (must be of type Scale)');
+    return s as KubeObject;
+  };
+  return setScale(registry, r.info, r.ns, name, change, { dryRun: dryRun(r.q) }, writeManager(r.q, r.req.headers, verb === 'update' ? 'UpdateOptions' : 'PatchOptions'));
 }

@@ -122,7 +122,7 @@ function sharedLine(e: StoreEvent, type: string): Buffer {
  * function that ends it (used at shutdown).
  */
 export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: WatchSink, o: WatchOptions = {}): () => void {
-  const log = registry.store.log;
+  const log = registry.watchFeed;
   const budget = o.budget ?? defaultBudget;
   const slicer = o.slicer ?? defaultSlicer;
   const line = (type: string, json: string): string => `{"type":"${type}","object":${plan.transform ? plan.transform(type, json) : json}}\n`;

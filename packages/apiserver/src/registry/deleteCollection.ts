@@ -48,7 +48,7 @@ export async function deleteCollection(
       for (const obj of registry.deleteKeys(info, batch, o)) out.push(encodeJson(withoutTypeMeta(obj)));
       return performance.now() - t0;
     });
-    await registry.store.log.settled(); // committed before the next batch (and a failure surfaces)
+    await registry.settled(); // committed before the next batch (and a failure surfaces)
     if (took > 2 * batchMs) size = Math.max(1, Math.floor(size / 2));
     else if (took < batchMs / 2) size = Math.min(2000, size * 2);
   }

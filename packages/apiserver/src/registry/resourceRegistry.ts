@@ -36,13 +36,21 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '@miniplane/api/val
 import { nameIsDNSSubdomain } from '@miniplane/api/validation/names';
 import { deepEqual } from '@miniplane/api/patch/jsonValue';
 import { KeyExists, RevisionMismatch, type KvStore, type ListResult } from '../storage/kvStore.js';
+import type { RevisionLog } from '../storage/revisionLog.js';
+
+/** What a watch reads of the revision log (the registry's; nothing else touches the log). */
+export type WatchFeed = Pick<RevisionLog, 'currentRevision' | 'compactRevision' | 'committedRevision' | 'replaysFromMemory' | 'pin' | 'subscribe' | 'eventsPage'>;
 import { generateName, type Environment } from './environment.js';
 import { listPrefix, objectKey } from './keys.js';
 import type { Strategy, WriteContext } from '@miniplane/api/scheme/strategy';
 import { strategyKey, type StrategyTable } from './strategyTable.js';
+import { recordManagedFields } from './fieldManagement.js';
+import { patchedObject, type PatchRequest } from './patchedObject.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /** create and update: the manager the write's managedFields are recorded under (none: not recorded). */
+  manager?: string;
   /**
    * create only: the caller hands `body` over (an HTTP handler's freshly decoded body), so the
    * registry edits it instead of copying it first.
@@ -125,6 +133,26 @@ export class ResourceRegistry {
     this.namespaceInfo = scheme.findResourceByKind('v1', 'Namespace')!;
   }
 
+  /** The newest committed revision (what lists and watches report as their resourceVersion). */
+  get currentRevision(): number {
+    return this.store.log.currentRevision;
+  }
+
+  /** The newest revision compaction removed (a watch or continue before it is 410 Gone). */
+  get compactRevision(): number {
+    return this.store.log.compactRevision;
+  }
+
+  /** Resolves once every write so far is committed (acknowledge only what is durable). */
+  settled(): Promise<void> {
+    return this.store.log.settled();
+  }
+
+  /** The watch feed: the committed changes, in order, and the revisions a watch starts from. */
+  get watchFeed(): WatchFeed {
+    return this.store.log;
+  }
+
   strategy(info: ResourceInfo): Strategy {
     return this.strategies.get(strategyKey(info)) ?? this.scheme.strategy(info);
   }
@@ -189,7 +217,8 @@ export class ResourceRegistry {
 
   create(info: ResourceInfo, namespace: string | undefined, body: KubeObject, o: WriteOptions = {}): KubeObject {
     const ctx = this.ctx(o);
-    const obj = o.adopt ? body : clone(body);
+    let obj = o.adopt ? body : clone(body);
+    if (o.manager !== undefined) obj = recordManagedFields(this.scheme, info, undefined, obj, o.manager, '', ctx.now);
     const generated = this.stampCreate(info, namespace, obj, ctx.now);
     const s = this.strategy(info);
     s.prepareForCreate?.(obj, ctx);
@@ -259,16 +288,44 @@ export class ResourceRegistry {
       const cur = this.store.get(key);
       if (!cur) {
         if (sub === '' && this.strategy(info).allowCreateOnUpdate) {
-          return { obj: this.create(info, namespace, { ...body, metadata: { ...body.metadata, name } }, { dryRun: false }), created: true };
+          const obj = { ...body, metadata: { ...body.metadata, name } };
+          return { obj: this.create(info, namespace, obj, { dryRun: false, adopt: true, manager: o.manager }), created: true };
         }
         throw new NotFound(groupResource(info), name);
       }
-      return { obj: this.replace(info, key, cur.obj, cur.rev, body, sub, this.ctx(o)), created: false };
+      const ctx = this.ctx(o);
+      const live = withTypeMeta(info, cur.obj);
+      const next = o.manager === undefined ? body : recordManagedFields(this.scheme, info, live, body, o.manager, sub, ctx.now);
+      return { obj: this.replace(info, key, live, cur.rev, next, sub, ctx, o.adopt), created: false };
     });
   }
 
-  /** Writes `body` over `old` (stored at revision `rev`), applying the update rules. */
-  replace(info: ResourceInfo, key: string, old: KubeObject, rev: number, body: KubeObject, sub: Subresource, ctx: WriteContext): KubeObject {
+  /**
+   * PATCH, every patch type, in one transaction with one read of the stored object: patch,
+   * field validation, type check and managed fields (patchedObject.ts), then the update rules.
+   * An apply to a missing object creates it in the same transaction (not through a
+   * subresource: kube's status and scale REST pass forceAllowCreate=false, so that is a 404).
+   */
+  patch(info: ResourceInfo, namespace: string | undefined, name: string, sub: Subresource, p: PatchRequest, o: WriteOptions = {}): { obj: KubeObject; created: boolean; warnings: string[] } {
+    return this.write(o, () => {
+      const key = objectKey(info, namespace, name);
+      const cur = this.store.get(key);
+      if (!cur) {
+        if (p.type !== 'apply' || sub !== '') throw new NotFound(groupResource(info), name);
+        const r = patchedObject(this.scheme, info, { metadata: { name, namespace } }, p, sub);
+        return { obj: this.create(info, namespace, r.obj, { dryRun: false, adopt: true }), created: true, warnings: r.warnings };
+      }
+      const live = withTypeMeta(info, cur.obj);
+      const r = patchedObject(this.scheme, info, live, p, sub);
+      return { obj: this.replace(info, key, live, cur.rev, r.obj, sub, this.ctx(o), true), created: false, warnings: r.warnings };
+    });
+  }
+
+  /**
+   * Writes `body` over `old` (stored at revision `rev`), applying the update rules. With `adopt`
+   * the caller hands `body` over (a freshly decoded or patched object) and it is not copied.
+   */
+  replace(info: ResourceInfo, key: string, old: KubeObject, rev: number, body: KubeObject, sub: Subresource, ctx: WriteContext, adopt = false): KubeObject {
     const name = old.metadata.name!;
     const wantRv = body.metadata?.resourceVersion;
     if (wantRv && parseRev(wantRv) !== rev) throw new Conflict(groupResource(info), name);
@@ -281,7 +338,7 @@ export class ResourceRegistry {
       // kube keeps them too (ResetObjectMetaForStatus leaves managedFields alone).
       if (body.metadata?.managedFields) next.metadata.managedFields = clone(body.metadata.managedFields);
     } else {
-      next = clone(body);
+      next = adopt ? { ...body } : clone(body);
       next.metadata = { ...(next.metadata ?? {}) };
       if (info.subresources.includes('status')) {
         if ('status' in old) next.status = clone(old.status);
