@@ -1,7 +1,8 @@
 /**
- * `kubectl-lite describe service` against a live miniplane, diffed with the real kubectl: every
- * Service type, several ports, EndpointSlices (ready and not, more than three addresses),
- * labels and annotations, Events (single and repeated), prefix matches and errors.
+ * `kubectl-lite describe` against a live miniplane, diffed with the real kubectl: services (every
+ * type, several ports, EndpointSlices (ready and not, more than three addresses),
+ * labels and annotations, Events (single and repeated), prefix matches and errors), endpoints,
+ * endpointslices and namespaces.
  */
 import t from 'tap';
 import { both, startCluster } from './harness.js';
@@ -18,6 +19,15 @@ endpoints:
 - addresses: [10.1.0.4]
 - addresses: [10.1.0.5]
 ports: [{name: http, port: 8080}, {name: https, port: 443}]
+`;
+
+const endpoints = `apiVersion: v1
+kind: Endpoints
+metadata: {name: ext, labels: {a: b}}
+subsets:
+- addresses: [{ip: 10.1.0.1}, {ip: 10.1.0.2, nodeName: n1, targetRef: {kind: Pod, name: p1, namespace: default}}]
+  notReadyAddresses: [{ip: 10.1.0.9}]
+  ports: [{name: http, port: 8080}, {name: dns, port: 53, protocol: UDP}]
 `;
 
 const svc = `apiVersion: v1
@@ -43,10 +53,10 @@ function event(name: string, uid: string, count: number): string {
   });
 }
 
-t.test('describe service prints what kubectl prints', async (t) => {
+t.test('describe prints what kubectl prints', async (t) => {
   const c = await startCluster(t);
   for (const [args, input] of [
-    [['apply', '-f', '-'], svc], [['create', '-f', '-'], slice],
+    [['apply', '-f', '-'], svc], [['create', '-f', '-'], slice], [['create', '-f', '-'], endpoints], [['create', 'namespace', 'team']],
     [['create', 'service', 'nodeport', 'np', '--tcp=8080:80']], [['create', 'service', 'loadbalancer', 'lb', '--tcp=80:8080']],
     [['create', 'service', 'clusterip', 'hl', '--clusterip=None']], [['create', 'service', 'externalname', 'ext', '--external-name=db.example.com']],
   ] as [string[], string?][]) t.equal((await c.kubectl(args, { input })).code, 0, args.join(' '));
@@ -56,7 +66,8 @@ t.test('describe service prints what kubectl prints', async (t) => {
     ['describe', 'svc', 'my-svc'], ['describe', 'service', 'np'], ['describe', 'svc/lb', 'svc/hl'], ['describe', 'svc', 'ext'],
     ['describe', 'svc', 'kubernetes'], ['describe', 'svc'], ['describe', 'svc', 'my'], ['describe', 'svc', 'm', 'n'],
     ['describe', 'svc', 'hl', 'nosuch'], ['describe', 'svc', '-l', 'app=np'], ['describe', 'svc', '-A'], ['describe', 'svc', 'my-svc', '--show-events=false'],
-    ['describe', 'foo'],
+    ['describe', 'foo'], ['describe', 'ep', 'ext'], ['describe', 'endpoints'], ['describe', 'endpointslice', 'my-svc-1'], ['describe', 'endpointslices', '-A'],
+    ['describe', 'ns', 'team'], ['describe', 'namespaces'],
   ];
   for (const args of cases) {
     const r = await both(c, args);

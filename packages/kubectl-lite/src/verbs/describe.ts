@@ -1,6 +1,7 @@
 /**
  * `kubectl describe TYPE [NAME_PREFIX]` / `TYPE/NAME` / `-l`: each object's description, in
- * kubectl's layout for the kinds with a describer here (services), separated by a blank line.
+ * kubectl's layout for the kinds with a describer here (services, endpoints, endpointslices,
+ * namespaces), separated by a blank line.
  *
  * Contract: with exactly `TYPE NAME`, a name that matches no object describes the objects whose
  * names start with it (kubectl's prefix match); none at all is kubectl's NotFound error, exit 1. Events are the
@@ -27,6 +28,18 @@ export const flags: readonly FlagSpec[] = [
 type Describer = (s: Session, client: RestClient, d: Discovery, obj: KubeObj, events: CoreEvent[] | undefined) => Promise<string>;
 
 const describers: Record<string, () => Promise<Describer>> = {
+  Endpoints: async () => {
+    const { describeEndpoints } = await import('../describe/endpoints.js');
+    return async (_s, _c, _d, obj, events) => describeEndpoints(obj as never, events, new Date());
+  },
+  EndpointSlice: async () => {
+    const { describeEndpointSlice } = await import('../describe/endpoints.js');
+    return async (_s, _c, _d, obj, events) => describeEndpointSlice(obj as never, events, new Date());
+  },
+  Namespace: async () => {
+    const { describeNamespace } = await import('../describe/endpoints.js');
+    return async (_s, _c, _d, obj) => describeNamespace(obj as never);
+  },
   Service: async () => {
     const { describeService } = await import('../describe/service.js');
     return async (_s, client, d, obj, events) => {
