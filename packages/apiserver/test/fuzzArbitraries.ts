@@ -236,7 +236,7 @@ function spoiled(k: FuzzKind): fc.Arbitrary<Record<string, unknown>> {
           if (typeof at[key] !== 'object' || at[key] === null || Array.isArray(at[key])) at[key] = {};
           at = at[key] as Record<string, unknown>;
         }
-        at[keys[keys.length - 1]!] = value;
+        at[keys[keys.length - 1]!] = structuredClone(value); // generated values may be shared instances
       }
       return obj;
     });
@@ -268,15 +268,28 @@ const writeTypes = fc.constantFrom('application/json', 'application/yaml', 'appl
 
 const method = fc.constantFrom('GET', 'GET', 'POST', 'POST', 'PUT', 'PUT', 'PATCH', 'PATCH', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS');
 
+/** Headers beside the media types: compression the server does not do, 100-continue, odd agents. */
+const extraHeaders = fc.oneof(
+  { weight: 6, arbitrary: fc.constant({}) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Record<string, string>>(
+      { expect: '100-continue' }, { 'content-encoding': 'gzip' }, { 'accept-encoding': 'gzip, deflate, br' }, { 'user-agent': 'u'.repeat(8000) },
+      { 'x-remote-user': 'system:admin', 'impersonate-user': 'system:admin' }, { 'content-type': 'application/json', 'Content-Type': 'application/yaml' },
+      { 'if-none-match': '*' }, { authorization: 'Bearer x' },
+    ),
+  },
+);
+
 /** One hostile request: method x path x query x content type x accept x body. */
 export const hostileRequest: fc.Arbitrary<RawRequest> = fc.oneof(
   {
     weight: 12,
     arbitrary: fc.constantFrom(...fuzzKinds).chain((k) =>
-      fc.record({ method, path: resourcePath(k), query, ct: fc.tuple(patchTypes, writeTypes, contentType, fc.nat(5)), accept, body: body(k) }).map(({ method, path, query, ct, accept, body }) => {
+      fc.record({ method, path: resourcePath(k), query, ct: fc.tuple(patchTypes, writeTypes, contentType, fc.nat(5)), accept, body: body(k), extra: extraHeaders }).map(({ method, path, query, ct, accept, body, extra }) => {
         const [patch, write, any, pick] = ct;
         const type = pick === 0 ? any : method === 'PATCH' ? patch : write;
-        return { method, path: path + query, headers: { ...(type ? { 'content-type': type } : {}), ...(accept ? { accept } : {}) }, body };
+        return { method, path: path + query, headers: { ...(type ? { 'content-type': type } : {}), ...(accept ? { accept } : {}), ...extra }, body };
       }),
     ),
   },

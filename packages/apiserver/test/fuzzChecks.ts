@@ -12,12 +12,15 @@ import type { FuzzKind } from './fuzzArbitraries.js';
 import type { RawRequest, RawResponse } from './rawHttp.js';
 
 /**
- * The 5xx kube-apiserver answers itself: 500 InternalError when a ClusterIP or NodePort range is
- * full, and 504 Timeout "Too large resource version" for a read at a resourceVersion the store
- * has not reached (after waiting for it). Nothing else.
+ * The 5xx kube-apiserver answers itself: 500 when a ClusterIP or NodePort range is full, 500 when
+ * server-side apply's typed converter refuses the applied or live object ("failed to create typed
+ * patch object (ns/name; g/v, Kind=K): .spec.x: field not declared in schema"), and 504 Timeout
+ * "Too large resource version" for a read at a resourceVersion the store has not reached (after
+ * waiting for it). Nothing else.
  */
 const kubeOwn5xx: Array<{ code: number; message: RegExp }> = [
   { code: 500, message: /range is full/ },
+  { code: 500, message: /failed to create typed (patch|live) object \(/ },
   { code: 504, message: /^Timeout: Too large resource version: \d+, current: \d+$/ },
 ];
 
@@ -50,7 +53,8 @@ export function answerProblem(req: RawRequest, res: RawResponse): string | undef
   if (!/^application\/json/.test(res.headers['content-type'] ?? '')) return `error content-type ${res.headers['content-type']}`;
   if (status.kind !== 'Status' || status.apiVersion !== 'v1' || status.status !== 'Failure') return `error body is not a Status: ${text.slice(0, 200)}`;
   if (status.code !== res.status) return `Status code ${String(status.code)} on a ${res.status} answer`;
-  if (typeof status.message !== 'string' || typeof status.reason !== 'string') return `Status without message/reason: ${text.slice(0, 200)}`;
+  // reason is omitempty in metav1.Status: kube leaves it out for errors it does not classify (StatusReasonUnknown).
+  if (typeof status.message !== 'string' || (status.reason !== undefined && typeof status.reason !== 'string')) return `Status without a message: ${text.slice(0, 200)}`;
   return undefined;
 }
 
