@@ -39,7 +39,7 @@ function filesOf(path: string, recursive: boolean, depth = 0): string[] {
 
 export function parseManifests(text: string, source: string): Manifest[] {
   const out: Manifest[] = [];
-  for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+  for (const doc of parseAllDocuments(text, { version: '1.1', uniqueKeys: false })) {
     if (doc.errors.length) throw new CliError(`error parsing ${source}: ${doc.errors[0]!.message}`);
     const v: unknown = doc.toJS({ maxAliasCount: 100 });
     if (v === null || v === undefined) continue;

@@ -30,6 +30,9 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   wait: () => import('./verbs/wait.js'),
   cordon: () => import('./verbs/cordon.js'),
   uncordon: () => import('./verbs/uncordon.js'),
+  edit: () => import('./verbs/edit.js'),
+  set: () => import('./verbs/set.js'),
+  rollout: () => import('./verbs/rollout.js'),
 };
 
 export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.

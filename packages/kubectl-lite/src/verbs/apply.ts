@@ -33,7 +33,7 @@ export const flags: readonly FlagSpec[] = [
 ];
 
 export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
-const builtInGroups = new Set(['', 'apps', 'discovery.k8s.io', 'networking.k8s.io', 'coordination.k8s.io', 'batch', 'policy', 'rbac.authorization.k8s.io', 'autoscaling', 'storage.k8s.io']);
+export const builtInGroups = new Set(['', 'apps', 'discovery.k8s.io', 'networking.k8s.io', 'coordination.k8s.io', 'batch', 'policy', 'rbac.authorization.k8s.io', 'autoscaling', 'storage.k8s.io']);
 
 /** The configuration with its own last-applied annotation, as kubectl builds it. */
 export function annotated(config: KubeObj, namespace: string | undefined): KubeObj {

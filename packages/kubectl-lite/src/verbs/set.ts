@@ -1,0 +1,53 @@
+/**
+ * `kubectl set image TYPE/NAME CONTAINER=IMAGE...` (`*=IMAGE` for every container): a strategic
+ * merge patch of the pod template's (or pod's) containers, printing `kind/name image updated`.
+ *
+ * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/set/set_image.go
+ */
+import { CliError, UsageError, errorText } from '../errors.js';
+import type { FlagSpec } from '../flags.js';
+import { kindPrefix, objectPath } from '../discovery.js';
+import type { KubeObj } from '../output/printObjects.js';
+import { resolveTargets } from '../resourceArgs.js';
+import type { Session } from '../session.js';
+
+export const flags: readonly FlagSpec[] = [
+  { name: 'all', type: 'bool' },
+  { name: 'selector', short: 'l', type: 'string' },
+];
+
+type Containers = { name: string; image?: string }[];
+
+export async function run(s: Session, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'image') throw new UsageError(`unknown command "${sub ?? ''}" for "kubectl set" (kubectl-lite has: image)`, 'set');
+  const images = rest.filter((a) => a.includes('='));
+  const resources = rest.filter((a) => !a.includes('='));
+  if (!images.length) throw new CliError('at least one image update is required');
+  const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
+  let failed = false;
+  for (const t of await resolveTargets(disc, resources, 'set image')) {
+    for (const name of t.names) {
+      try {
+        const path = objectPath(t.resource, t.resource.namespaced ? conn.namespace : undefined, name);
+        const obj = await conn.client.request<KubeObj>({ method: 'GET', path });
+        const podSpec = t.resource.kind === 'Pod' ? (obj.spec as { containers?: Containers }) : (obj.spec as { template?: { spec?: { containers?: Containers } } }).template?.spec;
+        const containers = podSpec?.containers ?? [];
+        const changes: Containers = [];
+        for (const pair of images) {
+          const [container, image] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+          const hit = container === '*' ? containers : containers.filter((c) => c.name === container);
+          if (!hit.length) throw new CliError(`unable to find container named "${container}"`);
+          for (const c of hit) changes.push({ name: c.name, image });
+        }
+        const patch = t.resource.kind === 'Pod' ? { spec: { containers: changes } } : { spec: { template: { spec: { containers: changes } } } };
+        await conn.client.request({ method: 'PATCH', path, body: patch, contentType: 'application/strategic-merge-patch+json', query: { fieldManager: 'kubectl-set' } });
+        s.io.out(`${kindPrefix(t.resource)}/${name} image updated\n`);
+      } catch (e: unknown) {
+        failed = true;
+        s.io.err(errorText(e, conn.server));
+      }
+    }
+  }
+  return failed ? 1 : 0;
+}
