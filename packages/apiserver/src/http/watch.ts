@@ -4,9 +4,10 @@
  *
  * Contract:
  * - resourceVersion unset or "0": synthetic ADDED events for the current state, then changes.
- *   "N": every change after N, in revision order, none missed, none twice (history older than the
- *   log's in-memory window is replayed from SQLite in paced pages, as the initial state is). N older than the
- *   compaction mark: one ERROR event carrying a 410 Expired Status, then the stream ends.
+ *   "N": every change after N, in revision order, none missed, none twice (history older than
+ *   the log's in-memory window is replayed from SQLite in paced pages, as the initial state is).
+ *   N older than the compaction mark: one ERROR event carrying a 410 Expired Status, then the
+ *   stream ends.
  * - sendInitialEvents=true (with resourceVersionMatch=NotOlderThan): the initial ADDED burst ends
  *   with a BOOKMARK annotated k8s.io/initial-events-end. allowWatchBookmarks=true adds periodic
  *   BOOKMARKs. timeoutSeconds ends the stream (default: random in [30, 60) minutes).

@@ -242,6 +242,12 @@ interface RowSource<V> {
   valueAt(rev: number): V | undefined;
 }
 
+/**
+ * The object as stored: its resourceVersion set, and apiVersion and kind first, as kube encodes
+ * every object (Go's field order). Lists and watch bursts then drop or keep the type meta by
+ * slicing the stored JSON instead of parsing it.
+ */
 function stamp(obj: KubeObject, rev: number): KubeObject {
-  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rev) } };
+  const { apiVersion, kind, ...rest } = obj;
+  return { apiVersion, kind, ...rest, metadata: { ...obj.metadata, resourceVersion: String(rev) } } as KubeObject;
 }
