@@ -19,8 +19,11 @@ export interface ResourceInfo {
   categories: string[];
   /** The verbs served on the main resource (discovery lists them). */
   verbs: string[];
-  /** Subresources served besides the main resource: `status`, `scale`. */
-  subresources: Array<'status' | 'scale'>;
+  /**
+   * Subresources served besides the main resource: `status` and `scale` (read and written like
+   * the object), `binding` (create only: pods/binding).
+   */
+  subresources: Array<'status' | 'scale' | 'binding'>;
   /** Fields usable in a fieldSelector besides metadata.name / metadata.namespace. */
   selectableFields: string[];
   /**

@@ -96,3 +96,12 @@ t.test('a pod is created Pending with its QoS class', async (t) => {
     t.match(r.body.status, { phase: 'Pending', qosClass: qos }, name);
   }
 });
+
+t.test('discovery lists pods/binding as kube does (create only, kind Binding)', async (t) => {
+  const s = await startTestServer(t);
+  const list = (await s.req('GET', '/api/v1')).body;
+  t.same(list.resources.find((r: { name: string }) => r.name === 'pods/binding'), { name: 'pods/binding', singularName: '', namespaced: true, kind: 'Binding', verbs: ['create'] });
+  const agg = (await s.req('GET', '/api', undefined, { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' })).body;
+  const pods = agg.items[0].versions[0].resources.find((r: { resource: string }) => r.resource === 'pods');
+  t.same(pods.subresources.find((x: { subresource: string }) => x.subresource === 'binding'), { subresource: 'binding', responseKind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] });
+});

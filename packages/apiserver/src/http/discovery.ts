@@ -18,7 +18,15 @@ export function wantsAggregated(accept: string | undefined): boolean {
 }
 
 function subVerbs(sub: string): string[] {
+  if (sub === 'binding') return ['create'];
   return sub === 'status' || sub === 'scale' ? ['get', 'patch', 'update'] : ['get'];
+}
+
+/** The kind a subresource speaks: Scale (autoscaling/v1), Binding (v1), else the resource's own. */
+function subKind(r: ResourceInfo, sub: string): { group: string; version: string; kind: string } {
+  if (sub === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  if (sub === 'binding') return { group: '', version: 'v1', kind: 'Binding' };
+  return { group: r.group, version: r.version, kind: r.kind };
 }
 
 export function apiVersions(serverAddress: string) {
@@ -49,7 +57,7 @@ export function apiResourceList(scheme: Scheme, group: string, version: string) 
     main.storageVersionHash = hash(`${apiVersionOf(r)}/${r.kind}`);
     out.push(main);
     for (const s of r.subresources) {
-      const sub: Record<string, unknown> = { name: `${r.plural}/${s}`, singularName: '', namespaced: r.namespaced, kind: s === 'scale' ? 'Scale' : r.kind, verbs: subVerbs(s) };
+      const sub: Record<string, unknown> = { name: `${r.plural}/${s}`, singularName: '', namespaced: r.namespaced, kind: subKind(r, s).kind, verbs: subVerbs(s) };
       if (s === 'scale') {
         sub.group = 'autoscaling';
         sub.version = 'v1';
@@ -73,7 +81,7 @@ function discoveryResource(r: ResourceInfo) {
   if (r.subresources.length) {
     d.subresources = r.subresources.map((s) => ({
       subresource: s,
-      responseKind: s === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : { group: r.group, version: r.version, kind: r.kind },
+      responseKind: subKind(r, s),
       verbs: subVerbs(s),
     }));
   }

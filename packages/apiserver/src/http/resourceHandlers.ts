@@ -70,7 +70,7 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
   const q = req.query as Query;
   const ns = info.namespaced ? ri.namespace : undefined;
   const sub = ri.subresource ?? '';
-  if (sub === 'binding' && info.kind === 'Pod' && !info.group && ns && ri.name) {
+  if (sub === 'binding' && info.subresources.includes('binding') && ns && ri.name) {
     if (req.method !== 'POST') throw new MethodNotSupported({ group: '', resource: 'pods/binding' }, verbOf(req.method, ri, q));
     reply.code(201);
     return bindPod(deps.registry, info, ns, ri.name, req.headers['content-type'], req.body as Buffer | undefined, dryRun(q));
