@@ -176,7 +176,7 @@ function mirroredAnnotations(endpoints: Endpoints): Record<string, string> {
 }
 
 /** getEndpointSlicePrefix: `<name>-` unless that is too long for a DNS subdomain prefix (253). */
-function slicePrefix(name: string): string {
+export function slicePrefix(name: string): string {
   return name.length + 1 > 253 ? name : `${name}-`;
 }
 

@@ -1,0 +1,134 @@
+/**
+ * planEndpointSlices: kube-controller-manager's EndpointSlice controller for one Service, as a
+ * pure function of the cached Service, pods, nodes and the slices it manages for that Service.
+ *
+ * Contract
+ * - A missing Service, an ExternalName one or one without a selector has no managed slices: all
+ *   are deleted (`mode` says why).
+ * - Otherwise, per address type of `serviceAddressTypes`, every selected pod that should be in the
+ *   endpoints (terminating pods included) with an IP of that family becomes an endpoint
+ *   (`podToEndpoint`) in the port map of the ports it resolves to; pods that resolve to different
+ *   numbers land in different slices. A pod on a node missing from the cache is left out and the
+ *   Service is to be retried (`requeue`), unless publishNotReadyAddresses (then it goes in without
+ *   a zone).
+ * - Slices: `generateName: <svc>-`, labels = the Service's labels (reserved keys ignored) plus
+ *   `kubernetes.io/service-name`, `endpointslice.kubernetes.io/managed-by:
+ *   endpointslice-controller.k8s.io` and `service.kubernetes.io/headless: ""` when headless
+ *   (clusterIP None or empty), a controller ownerReference to the Service; written slices get the
+ *   `endpoints.kubernetes.io/last-change-trigger-time` annotation when `triggerTime` is given.
+ *   Packing is `reconcileSlices`' (at most `maxEndpointsPerSlice`, default 100).
+ * Upstream: pkg/controller/endpointslice/endpointslice_controller.go (syncService),
+ * staging/src/k8s.io/endpointslice/{reconciler.go (Reconcile),utils.go (newEndpointSlice, setEndpointSliceLabels)}
+ */
+import type { NodeObject, Pod } from '@miniplane/api/pod/types';
+import type { Service } from '@miniplane/api/service/types';
+import { endpointHash, groupKey } from '../endpointSliceMirroring/desiredEndpoints.js';
+import {
+  lastChangeTriggerTimeAnnotation, managedByLabel, serviceNameLabel, type AddressType, type EndpointSlice, type SlicePort,
+} from '../endpointSliceMirroring/endpointTypes.js';
+import { slicePrefix } from '../endpointSliceMirroring/mirrorPlan.js';
+import { podToEndpoint, resolvePorts, selectedPods, servedBySelector, serviceAddressTypes, shouldPodBeInEndpoints } from './podEndpoints.js';
+import { reconcileSlices, type DesiredPortMap, type SlicePlan } from './sliceReconciler.js';
+
+export const endpointSliceControllerName = 'endpointslice-controller.k8s.io';
+export const headlessLabel = 'service.kubernetes.io/headless';
+export const defaultMaxEndpointsPerSlice = 100;
+export const maxAllowedEndpointsPerSlice = 1000;
+
+export type EndpointSliceMode = 'Reconcile' | 'ServiceNotFound' | 'NoSelector';
+
+export interface EndpointSliceInput {
+  service: Service | undefined;
+  /** The pods of the Service's namespace (selection happens here). */
+  pods: readonly Pod[];
+  node(name: string): NodeObject | undefined;
+  /** The slices managed by this controller with the Service's service-name label. */
+  slices: readonly EndpointSlice[];
+  maxEndpointsPerSlice?: number;
+  /** RFC 3339 time of the change that triggered this sync. */
+  triggerTime?: string;
+}
+
+export interface EndpointSlicePlan extends SlicePlan {
+  mode: EndpointSliceMode;
+  /** A pod's node was missing: sync again later. */
+  requeue: boolean;
+  /** Desired endpoints over all address types (a metric). */
+  desiredEndpoints: number;
+}
+
+/** Whether this controller manages the slice. */
+export function managedByEndpointSlice(slice: EndpointSlice): boolean {
+  return slice.metadata.labels?.[managedByLabel] === endpointSliceControllerName;
+}
+
+export function isHeadlessService(svc: Service): boolean {
+  const ip = svc.spec?.clusterIP;
+  return !ip || ip === 'None';
+}
+
+/** setEndpointSliceLabels: the Service's labels minus reserved keys, plus the controller's own. */
+export function sliceLabels(svc: Service): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(svc.metadata.labels ?? {})) {
+    if (k !== serviceNameLabel && k !== managedByLabel && k !== headlessLabel) labels[k] = v;
+  }
+  labels[serviceNameLabel] = svc.metadata.name ?? '';
+  labels[managedByLabel] = endpointSliceControllerName;
+  if (isHeadlessService(svc)) labels[headlessLabel] = '';
+  return labels;
+}
+
+export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan {
+  const { service, slices } = input;
+  const cleanup = (mode: EndpointSliceMode): EndpointSlicePlan =>
+    ({ mode, requeue: false, desiredEndpoints: 0, toCreate: [], toUpdate: [], toDelete: [...slices], unchanged: [] });
+  if (!service) return cleanup('ServiceNotFound');
+  if (!servedBySelector(service)) return cleanup('NoSelector');
+  const addressTypes = serviceAddressTypes(service);
+  const { portMaps, requeue } = desiredPortMaps(service, input, addressTypes);
+  const labels = sliceLabels(service);
+  const { name = '', namespace, uid = '' } = service.metadata;
+  const plan = reconcileSlices({
+    existing: slices, addressTypes, desired: portMaps, max: input.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, labels,
+    annotations: input.triggerTime ? { [lastChangeTriggerTimeAnnotation]: input.triggerTime } : undefined,
+    ownedBy: (s) => (s.metadata.ownerReferences ?? []).some((r) => r.controller && r.kind === 'Service' && r.uid === uid),
+    deleting: !!service.metadata.deletionTimestamp,
+    newSlice: (addressType: AddressType, ports: SlicePort[]): EndpointSlice => ({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        generateName: slicePrefix(name), namespace, labels: { ...labels },
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid, controller: true, blockOwnerDeletion: true }],
+      },
+      addressType, endpoints: [], ports,
+    }),
+  });
+  const desiredEndpoints = portMaps.reduce((n, m) => n + m.endpoints.size, 0);
+  return { ...plan, mode: 'Reconcile', requeue, desiredEndpoints };
+}
+
+function desiredPortMaps(service: Service, input: EndpointSliceInput, addressTypes: readonly AddressType[]): { portMaps: DesiredPortMap[]; requeue: boolean } {
+  const byKey = new Map<string, DesiredPortMap>();
+  let requeue = false;
+  const publishNotReady = !!service.spec?.publishNotReadyAddresses;
+  for (const pod of selectedPods(service, input.pods)) {
+    if (!shouldPodBeInEndpoints(pod, true)) continue;
+    const nodeName = pod.spec?.nodeName;
+    const node = nodeName ? input.node(nodeName) : undefined;
+    if (nodeName && !node && !publishNotReady) {
+      requeue = true;
+      continue;
+    }
+    const ports = resolvePorts(service, pod);
+    for (const addressType of addressTypes) {
+      const endpoint = podToEndpoint(pod, node, service, addressType);
+      if (!endpoint.addresses.length) continue;
+      const key = groupKey(addressType, ports);
+      let map = byKey.get(key);
+      if (!map) byKey.set(key, (map = { addressType, ports, endpoints: new Map() }));
+      map.endpoints.set(endpointHash(endpoint), endpoint);
+    }
+  }
+  return { portMaps: [...byKey.values()], requeue };
+}
