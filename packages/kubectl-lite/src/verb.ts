@@ -30,6 +30,7 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   wait: () => import('./verbs/wait.js'),
   cordon: () => import('./verbs/cordon.js'),
   uncordon: () => import('./verbs/uncordon.js'),
+  drain: () => import('./verbs/drain.js'),
   edit: () => import('./verbs/edit.js'),
   set: () => import('./verbs/set.js'),
   rollout: () => import('./verbs/rollout.js'),
