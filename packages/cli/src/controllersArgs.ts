@@ -113,7 +113,7 @@ export function parseControllersArgs(argv: string[]): ControllersArgs | { error:
   return out;
 }
 
-function parseBool(flag: string, v: string): boolean {
+export function parseBool(flag: string, v: string): boolean {
   if (['true', '1', 't', 'T', 'TRUE', 'True'].includes(v)) return true;
   if (['false', '0', 'f', 'F', 'FALSE', 'False'].includes(v)) return false;
   throw new Error(`invalid boolean value ${JSON.stringify(v)} for ${flag}`);

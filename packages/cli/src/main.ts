@@ -13,8 +13,8 @@
  *   miniplane controllers running as ID (server: URL)
  * `miniplane nodes [--nodes N] ...`: simulated nodes and their kubelets alone (nodesArgs.ts):
  *   miniplane nodes running: node-1, node-2, node-3 (server: URL)
- * `miniplane scheduler [--kubeconfig PATH]`: the scheduler alone:
- *   miniplane scheduler running (server: URL)
+ * `miniplane scheduler [--kubeconfig PATH] ...`: the scheduler alone (schedulerArgs.ts):
+ *   miniplane scheduler running as ID (server: URL)
  * `up` also starts the nodes (--nodes, default 3; 0 leaves them out) and the scheduler
  * (--no-scheduler leaves it out) in-process.
  */
@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   let scheduling: RunningScheduler | undefined;
   try {
     if (parsed.nodes !== 0) simulated = await startNodes({ restConfig: { server: server.url }, ...nodesOptions(parsed) });
-    if (!parsed.noScheduler) scheduling = await startScheduler({ restConfig: { server: server.url } });
+    if (!parsed.noScheduler) scheduling = await startScheduler({ restConfig: { server: server.url }, identity: `${hostname()}_miniplane-up` });
   } catch (err: unknown) {
     await simulated?.stop();
     await running?.stop();
@@ -94,8 +94,11 @@ function nodesOptions(f: NodeFlags): NodesOptions {
 async function scheduler(argv: string[]): Promise<number> {
   const parsed = parseSchedulerArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, schedulerUsage);
-  const running = await startScheduler({ kubeconfigPath: parsed.kubeconfig });
-  process.stdout.write(`miniplane scheduler running (server: ${running.server})\n`);
+  const running = await startScheduler({
+    kubeconfigPath: parsed.kubeconfig, identity: parsed.identity, leaderElect: parsed.leaderElect,
+    leaseDurationMs: parsed.leaseDurationMs, renewDeadlineMs: parsed.renewDeadlineMs, retryPeriodMs: parsed.retryPeriodMs,
+  });
+  process.stdout.write(`miniplane scheduler running as ${running.identity} (server: ${running.server})\n`);
   await signalled();
   await running.stop();
   return 0;

@@ -35,3 +35,4 @@ export * from './replicaSet/podOrder.js';
 export * from './replicaSet/replicaSetPlan.js';
 export * from './replicaSet/expectations.js';
 export * from './replicaSet/controller.js';
+export * from './manager/leaderElected.js';

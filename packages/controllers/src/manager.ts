@@ -19,17 +19,14 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
-import { findResourceByKind, type ResourceInfo } from '@miniplane/api';
 import { parsePortRange } from '@miniplane/api/allocators/index';
 import { DEFAULT_LOAD_BALANCER_IP_RANGE, parseLoadBalancerPools } from '@miniplane/api/loadBalancerPool';
-import {
-  LeaderElector, RestClient, leaseLock, loadKubeconfig, realClock,
-  type Clock, type Lease, type RestConfig,
-} from '@miniplane/client';
+import { RestClient, loadKubeconfig, realClock, type Clock, type RestConfig } from '@miniplane/client';
 import type { RepairPassResult } from './repair/controller.js';
 import { selectControllers, splitControllerFlag } from './manager/controllerSelection.js';
 import { controllerDescriptors, type ControllerConfig, type ControllerDescriptor } from './manager/descriptors.js';
 import { InformerFactory } from './manager/informerFactory.js';
+import { aborted, runLeaderElected } from './manager/leaderElected.js';
 import { defaultClusterCIDR, parseClusterCIDRs } from './nodeIpam/nodeIpamPlan.js';
 
 export const leaseNamespace = 'kube-system';
@@ -76,8 +73,6 @@ export interface RunningControllers {
   stop(): Promise<void>;
 }
 
-const info = (apiVersion: string, kind: string): ResourceInfo => findResourceByKind(apiVersion, kind)!;
-
 export async function startControllers(o: ControllersOptions = {}): Promise<RunningControllers> {
   const logger = o.logger ?? pino({ level: process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const enabled = selectControllers(splitControllerFlag(o.controllers ?? '*'), o.descriptors ?? controllerDescriptors);
@@ -97,18 +92,10 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
   const runTerm = (signal: AbortSignal) => runControllers(term, signal);
 
   const stopping = new AbortController();
-  const log = logger.child({ component: 'leaderelection' });
-  let done: Promise<void>;
-  if (o.leaderElect === false) {
-    done = runTerm(stopping.signal);
-  } else {
-    const lock = leaseLock(client.resource<Lease>(info('coordination.k8s.io/v1', 'Lease')), leaseNamespace, leaseName);
-    done = campaign(stopping.signal, (callbacks) => new LeaderElector({
-      lock, namespace: leaseNamespace, name: leaseName, identity, callbacks, releaseOnCancel: true, clock, logger: log,
-      // Only the timings given: an explicit undefined would replace the elector's defaults.
-      ...definedOnly({ leaseDurationMs: o.leaseDurationMs, renewDeadlineMs: o.renewDeadlineMs, retryPeriodMs: o.retryPeriodMs }),
-    }), runTerm, log);
-  }
+  const done = runLeaderElected({
+    client, namespace: leaseNamespace, name: leaseName, identity, clock, logger, leaderElect: o.leaderElect,
+    leaseDurationMs: o.leaseDurationMs, renewDeadlineMs: o.renewDeadlineMs, retryPeriodMs: o.retryPeriodMs,
+  }, stopping.signal, runTerm);
   let stopped: Promise<void> | undefined;
   return {
     identity,
@@ -146,46 +133,4 @@ async function runControllers(c: TermContext, signal: AbortSignal): Promise<void
   await aborted(signal);
   await Promise.all(controllers.map((x) => x.stop()));
   await informers.stop();
-}
-
-type Callbacks = ConstructorParameters<typeof LeaderElector>[0]['callbacks'];
-
-/**
- * Campaigns for the Lease until `stop` aborts; each time it is won, runs one term until the
- * Lease is lost or `stop` aborts. On stop the term ends before the Lease is handed back.
- */
-async function campaign(
-  stop: AbortSignal,
-  elector: (callbacks: Callbacks) => LeaderElector,
-  runTerm: (signal: AbortSignal) => Promise<void>,
-  log: Logger,
-): Promise<void> {
-  while (!stop.aborted) {
-    let term: Promise<void> | undefined;
-    const le = elector({
-      onStartedLeading: (leading) => {
-        if (stop.aborted) return;
-        log.info({}, 'started leading');
-        term = runTerm(AbortSignal.any([leading, stop])).catch((err: unknown) => log.error({ err: String(err) }, 'controllers failed'));
-      },
-      onStoppedLeading: () => {
-        if (term) log.info({}, 'stopped leading');
-      },
-      onNewLeader: (leader) => log.info({ leader }, 'new leader'),
-    });
-    const onStop = (): void => void (term ?? Promise.resolve()).then(() => le.stop());
-    stop.addEventListener('abort', onStop, { once: true });
-    await le.start();
-    await le.done();
-    stop.removeEventListener('abort', onStop);
-    await term;
-  }
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function aborted(signal: AbortSignal): Promise<void> {
-  return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

@@ -15,11 +15,15 @@
  *   text (written only when it changes) and a Warning `FailedScheduling` Event (repeats counted);
  *   the pod waits among the unschedulable ones and is tried again when a Node is added or changes,
  *   when a bound pod goes or finishes, and at least every `retryUnschedulableMs` (default 60 s).
- * - Other write failures are retried rate limited. `stop()` stops the worker and the informers.
+ * - Other write failures are retried rate limited.
+ * - It schedules only while it holds the Lease `kube-system/kube-scheduler` (client-go timings;
+ *   `leaderElect: false` skips the election); `stop()` ends the term (worker, bindings in flight,
+ *   informers) and hands the Lease back. Resolves before leadership is won.
  * Upstream: pkg/scheduler/schedule_one.go (scheduleOne, handleSchedulingFailure, bind),
  *           pkg/scheduler/backend/queue/scheduling_queue.go (moving unschedulable pods on events)
  */
 import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { Conflict, NotFound, findResourceByKind } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
@@ -28,11 +32,13 @@ import {
   RateLimitingWorkQueue, RestClient, SharedInformer, listWatch, loadKubeconfig, metaNamespaceKey, realClock, resourcePath,
   type Clock, type RestConfig,
 } from '@miniplane/client';
-import { EventRecorder, apiEventSink, runWorker } from '@miniplane/controllers';
+import { EventRecorder, aborted, apiEventSink, runLeaderElected, runWorker } from '@miniplane/controllers';
 import { SchedulerCache } from './schedulerCache.js';
 import { schedulePod } from './schedulePlan.js';
 
 export const defaultSchedulerName = 'default-scheduler';
+/** kube-scheduler's leader election Lease (in kube-system). */
+export const schedulerLeaseName = 'kube-scheduler';
 /** Bindings in flight at once (kube's binding cycles run in parallel goroutines). */
 const maxBindsInFlight = 32;
 const podInfo = findResourceByKind('v1', 'Pod')!;
@@ -47,9 +53,17 @@ export interface SchedulerOptions {
   random?: () => number;
   clock?: Clock;
   logger?: Logger;
+  /** Leader election on the Lease `kube-system/kube-scheduler` (default true), as kube-scheduler. */
+  leaderElect?: boolean;
+  /** Leader election identity (default `<hostname>_<uuid>`). */
+  identity?: string;
+  leaseDurationMs?: number;
+  renewDeadlineMs?: number;
+  retryPeriodMs?: number;
 }
 
 export interface RunningScheduler {
+  readonly identity: string;
   readonly server: string;
   stop(): Promise<void>;
 }
@@ -62,6 +76,37 @@ export async function startScheduler(o: SchedulerOptions = {}): Promise<RunningS
   const ownClient = !o.client;
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);
   const client = o.client ?? new RestClient({ config: { userAgent: `kube-scheduler/${hostname()}`, ...config! } });
+  const identity = o.identity || `${hostname()}_${randomUUID()}`;
+  const term: TermContext = { client, clock, name, random, logger, retryUnschedulableMs: o.retryUnschedulableMs ?? 60_000 };
+  const stopping = new AbortController();
+  const done = runLeaderElected({
+    client, namespace: 'kube-system', name: schedulerLeaseName, identity, clock, logger: o.logger ?? logger, leaderElect: o.leaderElect,
+    leaseDurationMs: o.leaseDurationMs, renewDeadlineMs: o.renewDeadlineMs, retryPeriodMs: o.retryPeriodMs,
+  }, stopping.signal, (signal) => runScheduler(term, signal));
+  let stopped: Promise<void> | undefined;
+  return {
+    identity,
+    server: client.config.server,
+    stop: () => (stopped ??= (async () => {
+      stopping.abort();
+      await done;
+      if (ownClient) client.close();
+    })()),
+  };
+}
+
+interface TermContext {
+  client: RestClient;
+  clock: Clock;
+  name: string;
+  random: () => number;
+  logger: Logger;
+  retryUnschedulableMs: number;
+}
+
+/** One term of leadership: informers, cache, queue and the scheduling worker, until `signal` aborts. */
+async function runScheduler(c: TermContext, signal: AbortSignal): Promise<void> {
+  const { client, clock, name, random, logger } = c;
   const pods = new SharedInformer<Pod>({ listerWatcher: listWatch(client.resource<Pod>(podInfo)), name: 'pods', clock, logger });
   const nodes = new SharedInformer<NodeObject>({ listerWatcher: listWatch(client.resource<NodeObject>(nodeInfo)), name: 'nodes', clock, logger });
   const recorder = new EventRecorder({ sink: apiEventSink(client), component: name, host: hostname(), clock, logger });
@@ -75,8 +120,11 @@ export async function startScheduler(o: SchedulerOptions = {}): Promise<RunningS
   const mine = (p: Pod) => !p.spec?.nodeName && (p.spec?.schedulerName ?? name) === name && !p.metadata.deletionTimestamp && !p.spec?.schedulingGates?.length;
 
   await Promise.all([pods.start(), nodes.start()]);
-  const stopping = new AbortController();
-  await Promise.all([pods.waitForCacheSync(stopping.signal), nodes.waitForCacheSync(stopping.signal)]);
+  const synced = await Promise.all([pods.waitForCacheSync(signal), nodes.waitForCacheSync(signal)]);
+  if (!synced.every(Boolean)) {
+    await Promise.all([pods.stop(), nodes.stop()]);
+    return;
+  }
   cache.nodesChanged();
   nodes.addEventHandler({
     onAdd: () => (cache.nodesChanged(), retryAll()),
@@ -164,20 +212,14 @@ export async function startScheduler(o: SchedulerOptions = {}): Promise<RunningS
   };
   const binding = new Set<Promise<void>>();
   const worker = runWorker({ queue, sync, logger });
-  const flush = setInterval(retryAll, o.retryUnschedulableMs ?? 60_000);
+  const flush = setInterval(retryAll, c.retryUnschedulableMs);
 
-  let stopped: Promise<void> | undefined;
-  return {
-    server: client.config.server,
-    stop: () => (stopped ??= (async () => {
-      clearInterval(flush);
-      stopping.abort();
-      queue.shutDown();
-      await worker;
-      await Promise.all(binding);
-      await recorder.flush();
-      await Promise.all([pods.stop(), nodes.stop()]);
-      if (ownClient) client.close();
-    })()),
-  };
+  logger.info({}, 'scheduling');
+  await aborted(signal);
+  clearInterval(flush);
+  queue.shutDown();
+  await worker;
+  await Promise.all(binding);
+  await recorder.flush();
+  await Promise.all([pods.stop(), nodes.stop()]);
 }

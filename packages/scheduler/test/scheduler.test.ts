@@ -94,3 +94,23 @@ t.test('with the scheduler stopped, pods stay Pending; started again, it binds t
   await scheduler(t, h);
   t.ok((await readyPod(h, 'waiting')).spec.nodeName, 'bound and Ready once the scheduler runs');
 });
+
+t.test('two schedulers: only the Lease holder binds; when it stops, the other takes over', async (t) => {
+  const h = await cluster(t, { nodes: 1 });
+  const timing = { leaseDurationMs: 2000, renewDeadlineMs: 1500, retryPeriodMs: 200 };
+  const a = await startScheduler({ client: h.api, logger: quiet, identity: 'sched-a', ...timing });
+  t.teardown(() => a.stop());
+  const lease = h.res('coordination.k8s.io/v1', 'Lease', 'kube-system');
+  const holder = async () => ((await lease.get('kube-scheduler').catch(() => undefined))?.spec as { holderIdentity?: string } | undefined)?.holderIdentity;
+  await eventually(async () => (await holder()) === 'sched-a', 5000, 'sched-a leads');
+  const b = await startScheduler({ client: h.api, logger: quiet, identity: 'sched-b', ...timing });
+  t.teardown(() => b.stop());
+  t.equal((await h.kubectl('run', 'one', '--image=nginx')).code, 0);
+  await readyPod(h, 'one');
+  await a.stop();
+  await eventually(async () => (await holder()) === 'sched-b', 5000, 'sched-b leads');
+  t.equal((await h.kubectl('run', 'two', '--image=nginx')).code, 0);
+  t.ok((await readyPod(h, 'two')).spec.nodeName, 'bound by the new leader');
+  const scheduled = await h.events('Scheduled');
+  t.equal(scheduled.length, 2, 'each pod bound once');
+});
