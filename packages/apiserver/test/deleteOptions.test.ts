@@ -48,8 +48,17 @@ t.test('invalid DeleteOptions: 422 in kube words and nothing deleted (delete and
   const ok = await s.req('DELETE', `${cms}/keep?propagationPolicy=Bogus`, { propagationPolicy: 'Background', dryRun: ['All'] });
   t.equal(ok.status, 200);
   t.equal((await s.req('GET', `${cms}/keep`)).status, 200, 'dryRun from the body deleted nothing');
-  t.equal((await s.req('DELETE', `${cms}/keep`, { propagationPolicy: 'Foreground' })).status, 200);
+  // Foreground: kube marks the object and leaves it to the garbage collector (none runs here).
+  t.equal((await s.req('DELETE', `${cms}/keep`, { propagationPolicy: 'Foreground' })).status, 202, 'kept: 202 Accepted');
+  const marked = await s.req('GET', `${cms}/keep`);
+  t.same(marked.body.metadata.finalizers, ['foregroundDeletion']);
+  t.ok(marked.body.metadata.deletionTimestamp);
+  // A second delete with Background takes the finalizer off again, and the object goes.
+  t.equal((await s.req('DELETE', `${cms}/keep`, { propagationPolicy: 'Background' })).status, 200);
   t.equal((await s.req('GET', `${cms}/keep`)).status, 404);
+  await s.req('POST', cms, configMap('orphaned'));
+  t.equal((await s.req('DELETE', `${cms}/orphaned?orphanDependents=true`)).status, 202);
+  t.same((await s.req('GET', `${cms}/orphaned`)).body.metadata.finalizers, ['orphan'], 'orphanDependents=true is the orphan finalizer');
 });
 
 t.test('forged continue tokens are a 400 with kube message', async (t) => {

@@ -46,6 +46,7 @@ import type { Strategy, WriteContext } from '@miniplane/api/scheme/strategy';
 import { strategyKey, type StrategyTable } from './strategyTable.js';
 import { recordManagedFields } from './fieldManagement.js';
 import { patchedObject, type PatchRequest } from './patchedObject.js';
+import { gcFinalizers } from './gcFinalizers.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -408,8 +409,27 @@ export class ResourceRegistry {
         throw new Conflict(groupResource(info), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.rev}`);
       }
       const ctx = this.ctx(o);
-      return this.deleteGracefully(info, key, cur.obj, cur.rev, o, ctx) ?? this.deleteStored(info, key, cur.obj, cur.rev, ctx);
+      const { obj, rev } = this.setGcFinalizers(info, key, cur.obj, cur.rev, o.propagationPolicy, ctx);
+      return this.deleteGracefully(info, key, obj, rev, o, ctx) ?? this.deleteStored(info, key, obj, rev, ctx);
     });
+  }
+
+  /**
+   * The propagation policy's finalizers (gcFinalizers.ts). On an object not yet terminating the
+   * change rides on the delete's own write; on a terminating one it is stored now.
+   */
+  private setGcFinalizers(
+    info: ResourceInfo, key: string, obj: KubeObject, rev: number, policy: string | undefined, ctx: WriteContext,
+  ): { obj: KubeObject; rev: number } {
+    const finalizers = gcFinalizers(obj.metadata.finalizers, policy);
+    if (!finalizers) return { obj, rev };
+    const next = clone(obj);
+    if (finalizers.length) next.metadata.finalizers = finalizers;
+    else delete next.metadata.finalizers;
+    if (!obj.metadata.deletionTimestamp) return { obj: next, rev };
+    const stored = this.store.update(key, next, rev);
+    this.strategy(info).afterUpdate?.(stored, obj, ctx);
+    return { obj: stored, rev: Number(stored.metadata.resourceVersion) };
   }
 
   /**
