@@ -3,38 +3,18 @@
  * `miniplane up` with its controllers, as a user would: KUBECONFIG exported and `kubectl-lite` on
  * the PATH. Each script checks what it shows and exits non-zero on any surprise.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { liteBin, runProcess, tempDir } from './harness.js';
+import { liteBin, runProcess, startMiniplaneUp, tempDir } from './harness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const examples = join(root, 'examples');
-const miniplane = join(root, 'packages', 'cli', 'bin', 'miniplane.js');
-
-async function up(t: Tap.Test, dir: string): Promise<string> {
-  const child = spawn(process.execPath, [miniplane, 'up', '--listen', '127.0.0.1:0', '--in-memory', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.teardown(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
-    });
-    child.once('exit', (c) => reject(new Error(`miniplane up exited ${c}`)));
-  });
-  const m = /\(kubeconfig: (.+)\)$/.exec(line);
-  if (!m) throw new Error(`unexpected ready line: ${line}`);
-  return m[1]!;
-}
 
 t.test('every example runs against miniplane up', async (t) => {
   const dir = tempDir(t, 'kubectl-lite-examples-');
-  const kubeconfig = await up(t, join(dir, 'data'));
+  const kubeconfig = await startMiniplaneUp(t, join(dir, 'data'));
   const bin = join(dir, 'bin');
   (await import('node:fs')).mkdirSync(bin);
   writeFileSync(join(bin, 'kubectl-lite'), `#!/bin/sh\nexec "${process.execPath}" "${liteBin}" "$@"\n`);

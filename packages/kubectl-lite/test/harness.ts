@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer, type ServerOptions } from '@miniplane/apiserver';
 
 export const liteBin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'kubectl-lite.js');
+const miniplaneBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cli', 'bin', 'miniplane.js');
 
 export interface Tap {
   teardown(fn: () => unknown): void;
@@ -79,4 +80,26 @@ export async function both(c: Cluster, args: string[], o: RunOptions = {}): Prom
   const [lite, kubectl] = await Promise.all([c.lite(args, o), c.kubectl(args, o)]);
   const norm = (r: Run) => ({ code: r.code, stdout: normaliseAges(r.stdout), stderr: normaliseAges(r.stderr) });
   return { lite: norm(lite), kubectl: norm(kubectl) };
+}
+
+/**
+ * `miniplane up` as a user runs it (controllers, simulated nodes and kubelets, scheduler), on a
+ * free port with an in-memory store under `dir`, stopped at teardown; resolves with its kubeconfig.
+ */
+export async function startMiniplaneUp(t: Tap, dir: string): Promise<string> {
+  const child = spawn(process.execPath, [miniplaneBin, 'up', '--listen', '127.0.0.1:0', '--in-memory', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
+    });
+    child.once('exit', (c) => reject(new Error(`miniplane up exited ${c}`)));
+  });
+  const m = /\(kubeconfig: (.+)\)$/.exec(line);
+  if (!m) throw new Error(`unexpected ready line: ${line}`);
+  return m[1]!;
 }

@@ -91,7 +91,7 @@ export interface Namespace {
 }
 
 /** Go's time.RFC1123Z: `Mon, 02 Jan 2006 15:04:05 -0700` (UTC here). */
-function rfc1123z(t: string | undefined): string {
+export function rfc1123z(t: string | undefined): string {
   const d = new Date(t ?? 0);
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

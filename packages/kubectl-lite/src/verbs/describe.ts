@@ -1,7 +1,7 @@
 /**
  * `kubectl describe TYPE [NAME_PREFIX]` / `TYPE/NAME` / `-l`: each object's description, in
- * kubectl's layout for the kinds with a describer here (services, endpoints, endpointslices,
- * namespaces), separated by a blank line.
+ * kubectl's layout for the kinds with a describer here (services, pods, endpoints,
+ * endpointslices, namespaces), separated by a blank line.
  *
  * Contract: with exactly `TYPE NAME`, a name that matches no object describes the objects whose
  * names start with it (kubectl's prefix match); none at all is kubectl's NotFound error, exit 1. Events are the
@@ -35,6 +35,10 @@ const describers: Record<string, () => Promise<Describer>> = {
   EndpointSlice: async () => {
     const { describeEndpointSlice } = await import('../describe/endpoints.js');
     return async (_s, _c, _d, obj, events) => describeEndpointSlice(obj as never, events, new Date());
+  },
+  Pod: async () => {
+    const { describePod } = await import('../describe/pod.js');
+    return async (_s, _c, _d, obj, events) => describePod(obj as never, events, new Date());
   },
   Namespace: async () => {
     const { describeNamespace } = await import('../describe/endpoints.js');

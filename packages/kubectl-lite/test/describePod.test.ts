@@ -1,0 +1,52 @@
+/**
+ * `kubectl-lite describe pod` against `miniplane up` (pods scheduled and run by the simulated
+ * kubelets), diffed with the real kubectl: a plain running pod, one with several containers,
+ * ports, command and args, resources, a probe, multi-line env, mounts and volumes, tolerations,
+ * and a pending one; ages normalised.
+ */
+import { join } from 'node:path';
+import t from 'tap';
+import { normaliseAges, runProcess, startMiniplaneUp, tempDir, liteBin } from './harness.js';
+
+const pods = `apiVersion: v1
+kind: Pod
+metadata: {name: rich, labels: {app: x, tier: "y"}, annotations: {note: hi}}
+spec:
+  tolerations: [{key: k, operator: Exists, effect: NoSchedule}, {operator: Exists}, {key: a, value: b, effect: NoExecute, tolerationSeconds: 30}]
+  containers:
+  - name: c1
+    image: busybox
+    command: [sh, -c]
+    args: ["echo hi\\nsleep 1"]
+    ports: [{containerPort: 80, protocol: TCP}, {containerPort: 53, protocol: UDP, hostPort: 5353}]
+    resources: {requests: {cpu: 100m}, limits: {cpu: 200m, memory: 64Mi}}
+    readinessProbe: {httpGet: {path: /healthz, port: 80}, periodSeconds: 5}
+    volumeMounts: [{name: data, mountPath: /data}, {name: cfg, mountPath: /cfg, readOnly: true}]
+    env: [{name: MULTI, value: "a\\nb"}]
+  - name: c2
+    image: nginx
+  volumes: [{name: data, emptyDir: {}}, {name: cfg, configMap: {name: x}}, {name: sec, secret: {secretName: s}}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: pending}
+spec:
+  nodeSelector: {disk: none-has-it}
+  containers: [{name: web, image: nginx}]
+`;
+
+t.test('describe pod prints what kubectl prints', async (t) => {
+  const dir = tempDir(t, 'kubectl-lite-describe-pod-');
+  const kubeconfig = await startMiniplaneUp(t, join(dir, 'data'));
+  const env = { KUBECONFIG: kubeconfig };
+  const lite = (args: string[], input?: string) => runProcess(process.execPath, [liteBin, '--cache-dir', join(dir, 'lite'), ...args], { env, input });
+  const kubectl = (args: string[], input?: string) => runProcess('kubectl', ['--cache-dir', join(dir, 'kubectl'), ...args], { env, input });
+  t.equal((await kubectl(['run', 'plain', '--image=nginx:1.26', '--port=80', '--env=A=1', '--labels=app=plain'])).code, 0);
+  t.equal((await kubectl(['create', '-f', '-'], pods)).code, 0);
+  t.equal((await kubectl(['wait', '--for=condition=Ready', 'pod/plain', 'pod/rich', '--timeout=60s'])).code, 0);
+  for (const args of [['describe', 'pod', 'plain'], ['describe', 'pod', 'rich'], ['describe', 'pod', 'pending'], ['describe', 'pods'], ['describe', 'pod', 'nosuch']]) {
+    const [l, k] = await Promise.all([lite(args), kubectl(args)]);
+    const norm = (r: { code: number; stdout: string; stderr: string }) => ({ code: r.code, stdout: normaliseAges(r.stdout), stderr: r.stderr });
+    t.same(norm(l), norm(k), args.join(' '));
+  }
+});
