@@ -92,3 +92,20 @@ t.test('a pinned snapshot stays readable through compaction', async (t) => {
   s.log.compact();
   t.equal(s.log.compactRevision, s.log.currentRevision, 'unpinned: compacted all the way');
 });
+
+t.test('a pin holds compaction back for the time window only (a reader stalled longer gets 410)', async (t) => {
+  const clock = { at: 0 };
+  const s = open(':memory:', clock, { keepRevisions: 0, keepMillis: 2 * minute });
+  for (let i = 0; i < 10; i++) s.kv.create(`/k/o${i}`, obj(`o${i}`, '0'));
+  clock.at += 3 * minute;
+  s.log.compact(); // a checkpoint at revision 10
+  clock.at += 1.5 * minute;
+  const unpin = s.log.pin(3);
+  clock.at += 1.5 * minute;
+  s.log.compact();
+  t.equal(s.log.compactRevision, 3, 'within the window: held at the pin');
+  clock.at += 3 * minute;
+  s.log.compact();
+  t.equal(s.log.compactRevision, 10, 'past the window: the stale pin no longer holds it');
+  unpin();
+});

@@ -19,9 +19,10 @@
  * - Compaction keeps the larger of two windows: the last `keepRevisions` revisions and the last
  *   `keepMillis` of wall time, measured from checkpoints (time → revision) taken at open and by
  *   every compaction pass and stored in SQLite, so a server restarted every few minutes still
- *   compacts. It never drops a revision a reader pinned (`pin`: a streamed list or watch burst
- *   reading a snapshot in slices). A pass runs in slices (`compactSlice`), each one transaction
- *   that leaves the log compacted to a higher mark, so it never holds the event loop long.
+ *   compacts. It does not drop a revision a reader pinned (`pin`: a streamed list or watch burst
+ *   reading a snapshot in slices) for the time window (a minute at least) after the pin. A pass
+ *   runs in slices (`compactSlice`), each one transaction that leaves the log compacted to a
+ *   higher mark, so it never holds the event loop long.
  * Upstream idea: k3s-io/kine pkg/logstructured/sqllog/sql.go (append, after, compact).
  */
 import { ResourceVersionTooOld } from '@miniplane/api';
@@ -83,8 +84,8 @@ export class RevisionLog {
   private committed: number;
   private readonly subscribers = new Set<EventHandler>();
   private readonly checkpoints: Array<{ at: number; rev: number }>;
-  /** Snapshot revisions being read in slices, with how many readers each. */
-  private readonly pins = new Map<number, number>();
+  /** Snapshot reads in slices: each pin's revision and when it was taken. */
+  private readonly pins = new Set<{ rev: number; at: number }>();
   private readonly keepRevisions: number;
   private readonly keepMillis: number;
   private readonly now: () => number;
@@ -298,7 +299,12 @@ export class RevisionLog {
       this.d.dropCheckpointsBefore(cps[0]!.at);
     }
     const timeMark = cps[0]!.at <= now - this.keepMillis ? cps[0]!.rev : 0;
-    const pinned = this.pins.size ? Math.min(...this.pins.keys()) : Infinity;
+    // A pin holds compaction back for the time window (a minute at least) only: a reader stalled
+    // longer (a watcher that stopped reading mid-burst) then gets 410 Expired and re-lists, and
+    // the log does not grow for it.
+    const pinGrace = Math.max(this.keepMillis, 60_000);
+    let pinned = Infinity;
+    for (const p of this.pins) if (p.at > now - pinGrace) pinned = Math.min(pinned, p.rev);
     return Math.max(this.compacted, Math.min(timeMark, this.rev - this.keepRevisions, pinned));
   }
 
@@ -371,16 +377,11 @@ export class RevisionLog {
 
   /** Keeps the state at `rev` readable until the returned function is called. */
   pin(rev: number): () => void {
-    this.pins.set(rev, (this.pins.get(rev) ?? 0) + 1);
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      const n = this.pins.get(rev)! - 1;
-      if (n) this.pins.set(rev, n);
-      else this.pins.delete(rev);
-    };
+    const p = { rev, at: this.now() };
+    this.pins.add(p);
+    return () => void this.pins.delete(p);
   }
+
 
   subscriberCount(): number {
     return this.subscribers.size;
