@@ -41,24 +41,25 @@ export function writeLabels(w: DescribeWriter, title: string, labels: Record<str
     w.write(0, '<none>\n');
     return;
   }
-  keys.forEach((k, i) => w.write(i === 0 ? 0 : level, `${i === 0 ? '' : '\t'}${k}=${labels![k]}\n`));
+  const indent = /^ */.exec(title)![0];
+  keys.forEach((k, i) => w.write(i === 0 ? 0 : level, `${i === 0 ? '' : `${indent}\t`}${k}=${labels![k]}\n`));
 }
 
 const shorten = (s: string) => (s.length > maxAnnotationLen ? s.slice(0, maxAnnotationLen - 2) + '...' : s);
 
-export function writeAnnotations(w: DescribeWriter, annotations: Record<string, string> | undefined, level = 0): void {
-  w.write(level, 'Annotations:\t');
+export function writeAnnotations(w: DescribeWriter, annotations: Record<string, string> | undefined, level = 0, indent = ''): void {
+  w.write(level, `${indent}Annotations:\t`);
   const keys = Object.keys(annotations ?? {}).filter((k) => k !== lastApplied).sort();
   if (!keys.length) {
     w.write(0, '<none>\n');
     return;
   }
   keys.forEach((k, i) => {
-    if (i !== 0) w.write(level, '\t');
+    if (i !== 0) w.write(level, `${indent}\t`);
     const value = annotations![k]!.replace(/\n$/, '');
     if (value.length + k.length + 2 > maxAnnotationLen || value.includes('\n')) {
       w.write(0, `${k}:\n`);
-      for (const line of value.split('\n')) w.write(level, `\t  ${shorten(line)}\n`);
+      for (const line of value.split('\n')) w.write(level, `${indent}\t  ${shorten(line)}\n`);
     } else w.write(0, `${k}: ${value}\n`);
   });
 }

@@ -23,6 +23,8 @@ interface Container {
 interface ContainerState { running?: { startedAt?: string }; waiting?: { reason?: string; message?: string }; terminated?: { reason?: string; message?: string; exitCode?: number; signal?: number; startedAt?: string; finishedAt?: string } }
 interface ContainerStatus { name: string; containerID?: string; imageID?: string; ready?: boolean; restartCount?: number; state?: ContainerState; lastState?: ContainerState }
 
+export type { Container };
+
 export interface Pod {
   metadata: { name: string; namespace?: string; labels?: Map; annotations?: Map; deletionTimestamp?: string; deletionGracePeriodSeconds?: number; ownerReferences?: { kind: string; name: string; controller?: boolean }[] };
   spec: {
@@ -68,8 +70,8 @@ function probeText(p: Probe): string {
 }
 
 /** The Volumes section for the common volume types (others print kubectl's `<unknown>`). */
-function writeVolume(w: DescribeWriter, v: { name: string } & Record<string, unknown>): void {
-  w.write(1, `${v.name}:\n`);
+export function writeVolume(w: DescribeWriter, v: { name: string } & Record<string, unknown>, nameIndent = ''): void {
+  w.write(1, `${nameIndent}${v.name}:\n`);
   const ed = v.emptyDir as { medium?: string; sizeLimit?: string } | undefined;
   const cm = v.configMap as { name?: string; optional?: boolean } | undefined;
   const sec = v.secret as { secretName?: string; optional?: boolean } | undefined;
@@ -88,8 +90,8 @@ function writeVolume(w: DescribeWriter, v: { name: string } & Record<string, unk
   } else w.write(1, '<unknown>\n');
 }
 
-function writeContainer(w: DescribeWriter, c: Container, st: ContainerStatus | undefined): void {
-  w.write(1, `${c.name}:\n`);
+export function writeContainer(w: DescribeWriter, c: Container, st: ContainerStatus | undefined, nameIndent = ''): void {
+  w.write(1, `${nameIndent}${c.name}:\n`);
   if (st) w.write(2, `Container ID:\t${st.containerID ?? ''}\n`);
   w.write(2, `Image:\t${c.image ?? ''}\n`);
   if (st) w.write(2, `Image ID:\t${st.imageID ?? ''}\n`);
@@ -175,18 +177,36 @@ export function describePod(pod: Pod, events: readonly CoreEvent[] | undefined, 
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of st.conditions) w.write(1, `${c.type} \t${c.status} \n`);
   }
-  if (!s.volumes?.length) w.write(0, 'Volumes:\t<none>\n');
-  else {
-    w.write(0, 'Volumes:\n');
-    for (const v of s.volumes) writeVolume(w, v);
-  }
+  writeVolumes(w, s.volumes, '');
   w.write(0, `QoS Class:\t${qosClass(pod)}\n`);
   writeLabels(w, 'Node-Selectors', s.nodeSelector);
-  w.write(0, 'Tolerations:\t');
-  if (!s.tolerations?.length) w.write(0, '<none>\n');
-  // kubectl sorts them by key
-  [...(s.tolerations ?? [])].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0)).forEach((t, i) => {
-    let text = i === 0 ? '' : '\t';
+  writeTolerations(w, s.tolerations, '');
+  writeEvents(w, events, now);
+  return w.text();
+}
+
+export function writeVolumes(w: DescribeWriter, volumes: ({ name: string } & Record<string, unknown>)[] | undefined, space: string): void {
+  if (!volumes?.length) {
+    w.write(0, `${space}Volumes:\t<none>\n`);
+    return;
+  }
+  w.write(0, `${space}Volumes:\n`);
+  // inside a pod template (space set) kubectl indents the names one more column
+  for (const v of volumes) writeVolume(w, v, space ? ' ' : '');
+}
+
+type Toleration = { key?: string; value?: string; effect?: string; operator?: string; tolerationSeconds?: number };
+
+/** printPodTolerationsMultiline: sorted by key, `key=value:effect op=Exists for Ns`. */
+export function writeTolerations(w: DescribeWriter, tolerations: Toleration[] | undefined, space: string): void {
+  w.write(0, `${space}Tolerations:\t`);
+  if (!tolerations?.length) {
+    w.write(0, '<none>\n');
+    return;
+  }
+  const byKey = (a: Toleration, b: Toleration) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0);
+  [...tolerations].sort(byKey).forEach((t, i) => {
+    let text = i === 0 ? '' : `${space}\t`;
     text += t.key ?? '';
     if (t.value) text += `=${t.value}`;
     if (t.effect) text += `:${t.effect}`;
@@ -194,6 +214,4 @@ export function describePod(pod: Pod, events: readonly CoreEvent[] | undefined, 
     if (t.tolerationSeconds !== undefined) text += ` for ${t.tolerationSeconds}s`;
     w.write(0, text + '\n');
   });
-  writeEvents(w, events, now);
-  return w.text();
 }

@@ -1,7 +1,7 @@
 /**
  * `kubectl describe TYPE [NAME_PREFIX]` / `TYPE/NAME` / `-l`: each object's description, in
- * kubectl's layout for the kinds with a describer here (services, pods, endpoints,
- * endpointslices, namespaces), separated by a blank line.
+ * kubectl's layout for the kinds with a describer here (services, pods, deployments,
+ * replicasets, endpoints, endpointslices, namespaces), separated by a blank line.
  *
  * Contract: with exactly `TYPE NAME`, a name that matches no object describes the objects whose
  * names start with it (kubectl's prefix match); none at all is kubectl's NotFound error, exit 1. Events are the
@@ -39,6 +39,20 @@ const describers: Record<string, () => Promise<Describer>> = {
   Pod: async () => {
     const { describePod } = await import('../describe/pod.js');
     return async (_s, _c, _d, obj, events) => describePod(obj as never, events, new Date());
+  },
+  Deployment: async () => {
+    const { describeDeployment } = await import('../describe/workloads.js');
+    return async (_s, _c, _d, obj, events) => describeDeployment(obj as never, events, new Date());
+  },
+  ReplicaSet: async () => {
+    const { describeReplicaSet } = await import('../describe/workloads.js');
+    return async (_s, client, d, obj, events) => {
+      const podsR = (await d.resolve('pods'))!;
+      const uid = (obj.metadata as { uid?: string }).uid;
+      const pods = (await listObjects(client, podsR, { namespace: obj.metadata?.namespace })).items
+        .filter((p) => ((p.metadata as { ownerReferences?: { uid: string; controller?: boolean }[] }).ownerReferences ?? []).some((o) => o.controller && o.uid === uid));
+      return describeReplicaSet(obj as never, pods as never, events, new Date());
+    };
   },
   Namespace: async () => {
     const { describeNamespace } = await import('../describe/endpoints.js');

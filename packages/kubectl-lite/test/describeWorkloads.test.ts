@@ -1,8 +1,9 @@
 /**
- * `kubectl-lite describe pod` against `miniplane up` (pods scheduled and run by the simulated
- * kubelets), diffed with the real kubectl: a plain running pod, one with several containers,
- * ports, command and args, resources, a probe, multi-line env, mounts and volumes, tolerations,
- * and a pending one; ages normalised.
+ * `kubectl-lite describe pod|replicaset|deployment` against `miniplane up` (pods scheduled and
+ * run by the simulated kubelets, a ReplicaSet's pods made by its controller), diffed with the
+ * real kubectl: a plain running pod, one with several containers, ports, command and args,
+ * resources, a probe, multi-line env, mounts and volumes, tolerations, a pending one, a
+ * ReplicaSet with its pod counts and Events, a Deployment; ages normalised.
  */
 import { join } from 'node:path';
 import t from 'tap';
@@ -35,7 +36,21 @@ spec:
   containers: [{name: web, image: nginx}]
 `;
 
-t.test('describe pod prints what kubectl prints', async (t) => {
+const replicaSet = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: rs1, labels: {app: rs1, tier: web}, annotations: {note: hi}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: rs1}}
+  template:
+    metadata: {labels: {app: rs1, tier: web}}
+    spec:
+      tolerations: [{key: k, operator: Exists}]
+      containers: [{name: web, image: nginx, ports: [{containerPort: 80, protocol: TCP}]}]
+      volumes: [{name: tmp, emptyDir: {}}]
+`;
+
+t.test('describe pod, replicaset and deployment print what kubectl prints', async (t) => {
   const dir = tempDir(t, 'kubectl-lite-describe-pod-');
   const kubeconfig = await startMiniplaneUp(t, join(dir, 'data'));
   const env = { KUBECONFIG: kubeconfig };
@@ -43,8 +58,15 @@ t.test('describe pod prints what kubectl prints', async (t) => {
   const kubectl = (args: string[], input?: string) => runProcess('kubectl', ['--cache-dir', join(dir, 'kubectl'), ...args], { env, input });
   t.equal((await kubectl(['run', 'plain', '--image=nginx:1.26', '--port=80', '--env=A=1', '--labels=app=plain'])).code, 0);
   t.equal((await kubectl(['create', '-f', '-'], pods)).code, 0);
+  t.equal((await kubectl(['create', '-f', '-'], replicaSet)).code, 0);
+  t.equal((await kubectl(['create', 'deployment', 'dep', '--image=nginx:1.26', '--replicas=2', '--port=80'])).code, 0);
   t.equal((await kubectl(['wait', '--for=condition=Ready', 'pod/plain', 'pod/rich', '--timeout=60s'])).code, 0);
-  for (const args of [['describe', 'pod', 'plain'], ['describe', 'pod', 'rich'], ['describe', 'pod', 'pending'], ['describe', 'pods'], ['describe', 'pod', 'nosuch']]) {
+  t.equal((await kubectl(['wait', '--for=jsonpath={.status.readyReplicas}=2', 'rs/rs1', '--timeout=60s'])).code, 0);
+  const cases = [
+    ['describe', 'pod', 'plain'], ['describe', 'pod', 'rich'], ['describe', 'pod', 'pending'], ['describe', 'pods'], ['describe', 'pod', 'nosuch'],
+    ['describe', 'rs', 'rs1'], ['describe', 'deployment', 'dep'], ['describe', 'deploy'],
+  ];
+  for (const args of cases) {
     const [l, k] = await Promise.all([lite(args), kubectl(args)]);
     const norm = (r: { code: number; stdout: string; stderr: string }) => ({ code: r.code, stdout: normaliseAges(r.stdout), stderr: r.stderr });
     t.same(norm(l), norm(k), args.join(' '));

@@ -1,0 +1,94 @@
+/**
+ * `kubectl describe deployment|replicaset`: kubectl v1.32's layouts, with the pod template
+ * described as kubectl's DescribePodTemplate does (labels, containers without status, volumes,
+ * node selectors, tolerations) and, for a ReplicaSet, its pods counted by phase.
+ *
+ * Contract: pure over the object, its owned pods (ReplicaSet) and its Events.
+ * Upstream: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describeReplicaSet,
+ * DeploymentDescriber, DescribePodTemplate)
+ */
+import { formatLabelSelector, type LabelSelector } from '@miniplane/api/printers/selectorFormat';
+import { DescribeWriter, writeAnnotations, writeEvents, writeLabels, type CoreEvent } from './describeText.js';
+import { rfc1123z } from './endpoints.js';
+import { writeContainer, writeTolerations, writeVolumes, type Container } from './pod.js';
+
+type Map = Record<string, string>;
+interface Meta { name: string; namespace?: string; creationTimestamp?: string; labels?: Map; annotations?: Map; ownerReferences?: { kind: string; name: string; controller?: boolean }[] }
+interface PodTemplate {
+  metadata?: { labels?: Map; annotations?: Map };
+  spec?: { serviceAccountName?: string; containers?: Container[]; initContainers?: Container[]; volumes?: ({ name: string } & Record<string, unknown>)[]; nodeSelector?: Map; tolerations?: never[]; priorityClassName?: string };
+}
+
+function writePodTemplate(w: DescribeWriter, t: PodTemplate | undefined): void {
+  w.write(0, 'Pod Template:\n');
+  if (!t) {
+    w.write(1, '<unset>');
+    return;
+  }
+  writeLabels(w, '  Labels', t.metadata?.labels);
+  if (t.metadata?.annotations && Object.keys(t.metadata.annotations).length) writeAnnotations(w, t.metadata.annotations, 0, '  ');
+  const spec = t.spec ?? {};
+  if (spec.serviceAccountName) w.write(1, `Service Account:\t${spec.serviceAccountName}\n`);
+  for (const [title, list] of [['Init Containers', spec.initContainers], ['Containers', spec.containers]] as const) {
+    if (title === 'Init Containers' && !list?.length) continue;
+    w.write(0, list?.length ? `  ${title}:\n` : `  ${title}: <none>\n`);
+    for (const c of list ?? []) writeContainer(w, c, undefined, ' ');
+  }
+  writeVolumes(w, spec.volumes, '  ');
+  if (spec.priorityClassName) w.write(1, `Priority Class Name:\t${spec.priorityClassName}\n`);
+  writeLabels(w, '  Node-Selectors', spec.nodeSelector);
+  writeTolerations(w, spec.tolerations, '  ');
+}
+
+export interface ReplicaSet {
+  metadata: Meta;
+  spec: { replicas?: number; selector?: LabelSelector; template?: PodTemplate };
+  status?: { replicas?: number };
+}
+
+export function describeReplicaSet(rs: ReplicaSet, pods: readonly { status?: { phase?: string } }[], events: readonly CoreEvent[] | undefined, now: Date): string {
+  const w = new DescribeWriter();
+  w.write(0, `Name:\t${rs.metadata.name}\n`);
+  w.write(0, `Namespace:\t${rs.metadata.namespace ?? ''}\n`);
+  w.write(0, `Selector:\t${formatLabelSelector(rs.spec.selector)}\n`);
+  writeLabels(w, 'Labels', rs.metadata.labels);
+  writeAnnotations(w, rs.metadata.annotations);
+  const owner = rs.metadata.ownerReferences?.find((o) => o.controller);
+  if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}\n`);
+  w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec.replicas ?? 1} desired\n`);
+  const count = (phase: string) => pods.filter((p) => p.status?.phase === phase).length;
+  w.write(0, `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
+  writePodTemplate(w, rs.spec.template);
+  writeEvents(w, events, now);
+  return w.text();
+}
+
+export interface Deployment {
+  metadata: Meta;
+  spec: { replicas?: number; selector?: LabelSelector; template?: PodTemplate; minReadySeconds?: number; strategy?: { type?: string; rollingUpdate?: { maxUnavailable?: string | number; maxSurge?: string | number } } };
+  status?: { updatedReplicas?: number; replicas?: number; availableReplicas?: number; unavailableReplicas?: number; conditions?: { type: string; status: string; reason?: string }[] };
+}
+
+export function describeDeployment(d: Deployment, events: readonly CoreEvent[] | undefined, now: Date): string {
+  const w = new DescribeWriter();
+  const st = d.status ?? {};
+  w.write(0, `Name:\t${d.metadata.name}\n`);
+  w.write(0, `Namespace:\t${d.metadata.namespace ?? ''}\n`);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(d.metadata.creationTimestamp)}\n`);
+  writeLabels(w, 'Labels', d.metadata.labels);
+  writeAnnotations(w, d.metadata.annotations);
+  w.write(0, `Selector:\t${formatLabelSelector(d.spec.selector)}\n`);
+  w.write(0, `Replicas:\t${d.spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`);
+  w.write(0, `StrategyType:\t${d.spec.strategy?.type ?? ''}\n`);
+  w.write(0, `MinReadySeconds:\t${d.spec.minReadySeconds ?? 0}\n`);
+  const ru = d.spec.strategy?.rollingUpdate;
+  if (ru) w.write(0, `RollingUpdateStrategy:\t${ru.maxUnavailable ?? ''} max unavailable, ${ru.maxSurge ?? ''} max surge\n`);
+  writePodTemplate(w, d.spec.template);
+  if (st.conditions?.length) {
+    w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
+    w.write(1, '----\t------\t------\n');
+    for (const c of st.conditions) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
+  }
+  writeEvents(w, events, now);
+  return w.text();
+}
