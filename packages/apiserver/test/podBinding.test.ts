@@ -105,3 +105,16 @@ t.test('discovery lists pods/binding as kube does (create only, kind Binding)', 
   const pods = agg.items[0].versions[0].resources.find((r: { resource: string }) => r.resource === 'pods');
   t.same(pods.subresources.find((x: { subresource: string }) => x.subresource === 'binding'), { subresource: 'binding', responseKind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] });
 });
+
+t.test('a JSON patch of pod status testing another uid is refused (the kubelet writes status this way)', async (t) => {
+  const s = await startTestServer(t);
+  await s.req('POST', pods, pod('p'));
+  const jsonPatch = { 'content-type': 'application/json-patch+json' };
+  const stale = await s.req('PATCH', `${pods}/p/status`, [{ op: 'test', path: '/metadata/uid', value: 'old-uid' }, { op: 'add', path: '/status', value: { phase: 'Running' } }], jsonPatch);
+  t.equal(stale.status, 422, stale.text);
+  t.equal((await s.req('GET', `${pods}/p`)).body.status.phase, 'Pending', 'nothing written');
+  const uid = (await s.req('GET', `${pods}/p`)).body.metadata.uid;
+  const ok = await s.req('PATCH', `${pods}/p/status`, [{ op: 'test', path: '/metadata/uid', value: uid }, { op: 'add', path: '/status', value: { phase: 'Running' } }], jsonPatch);
+  t.equal(ok.status, 200);
+  t.equal(ok.body.status.phase, 'Running');
+});

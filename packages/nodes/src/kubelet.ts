@@ -9,8 +9,8 @@
  *   by the Node). `renewLease()` renews it (startNodes calls it every 10 s).
  * - `podCIDRChanged(cidr, pods)`: a new allocator over the node's podCIDR, first rebuilt from the
  *   pod IPs in the statuses of `pods` (so a restart never hands out an address in use).
- * - `syncPod(pod)`: allocates (or keeps) the pod's IP, writes the planned status (a merge patch
- *   of the status subresource with the pod's uid, as kube's status manager patches), sends the
+ * - `syncPod(pod)`: allocates (or keeps) the pod's IP, writes the planned status (a JSON patch
+ *   of the status subresource testing the pod's uid, as kube's status manager patches), sends the
  *   planned Events, deletes a terminating pod with grace period 0 (uid precondition) once its
  *   grace period is over; returns when to look at the pod again (ms from now), if ever.
  * - `podGone(pod)` releases its IP. The IP is released only when the pod object is gone, so it
@@ -144,9 +144,11 @@ export class SimulatedKubelet {
     const plan = planPod({ pod, hostIP: this.o.ip, podIP, ipError, now, podReadyDelayMs: this.o.podReadyDelayMs, reported, startedAtMs });
     const { namespace, name = '' } = pod.metadata;
     if (plan.status) {
-      // As kube's status manager: a patch of the whole status, the pod's uid as precondition,
-      // no resourceVersion (the kubelet owns the status; other writers must not make it retry).
-      await this.pods.patch(name, { metadata: { uid }, status: plan.status }, 'merge', { namespace, subresource: 'status' });
+      // As kube's status manager: a patch of the whole status with the pod's uid as precondition
+      // (a JSON patch `test`: a pod recreated under the same name is refused, not overwritten), no
+      // resourceVersion (the kubelet owns the status; other writers must not make it retry).
+      const patch = [{ op: 'test', path: '/metadata/uid', value: uid }, { op: 'add', path: '/status', value: plan.status }];
+      await this.pods.patch(name, patch, 'json', { namespace, subresource: 'status' });
       if (plan.started) this.startedAt.set(uid, { ...startedAtMs, ...plan.started });
     }
     for (const e of plan.events) {
