@@ -11,7 +11,7 @@
  * field by field. A list-map key's non-zero `default` is the key value an item without it gets.
  * Go zero values: a field kube publishes with `default` that Go always writes (a struct, which
  * `omitempty` never drops, or a required field) reads as that default; a required field without
- * one (a pointer or a slice) reads as null.
+ * one (a pointer or a slice) reads as null; list-map key fields (always present) have none.
  * Upstream: staging/src/k8s.io/kube-openapi/pkg/schemaconv/smd.go, openapi-gen (defaults, required)
  */
 import { refName, type Definitions, type Schema } from '../openapi/schema.js';
@@ -94,7 +94,7 @@ class Builder {
       if (d !== undefined && d !== '' && d !== 0 && d !== false) keyDefaults[k] = d;
     }
     const list: ListSpec = { type: 'map', keys, ...(Object.keys(keyDefaults).length ? { keyDefaults } : {}) };
-    return { list, elem };
+    return { list, elem: withoutKeyZeros(elem, keys) };
   }
 
   private field(prop: Schema, required: boolean): TypeNode {
@@ -107,6 +107,23 @@ class Builder {
     const name = refName(s);
     return (name && this.defs[name]) || s;
   }
+}
+
+/**
+ * An item's key fields are always present (an item without one is refused, or keyed by its
+ * default), so their Go zero values never fill anything in: dropping them spares every
+ * comparison a walk over the list's items.
+ */
+function withoutKeyZeros(elem: TypeNode, keys: readonly string[]): TypeNode {
+  if (!elem.fields || !keys.some((k) => elem.fields![k]?.zero !== undefined)) return elem;
+  const fields = { ...elem.fields };
+  for (const k of keys) {
+    const f = fields[k];
+    if (f?.zero === undefined) continue;
+    const { zero: _zero, ...rest } = f;
+    fields[k] = rest;
+  }
+  return { ...elem, fields };
 }
 
 function isEmpty(t: TypeNode): boolean {
