@@ -1,9 +1,10 @@
 /**
- * `kubectl-lite describe pod|replicaset|deployment` against `miniplane up` (pods scheduled and
+ * `kubectl-lite describe pod|replicaset|deployment|node` against `miniplane up` (pods scheduled and
  * run by the simulated kubelets, a ReplicaSet's pods made by its controller), diffed with the
  * real kubectl: a plain running pod, one with several containers, ports, command and args,
  * resources, a probe, multi-line env, mounts and volumes, tolerations, a pending one, a
- * ReplicaSet with its pod counts and Events, a Deployment; ages normalised.
+ * ReplicaSet with its pod counts and Events, a Deployment, the nodes with their pods' requests
+ * and limits; ages normalised.
  */
 import { join } from 'node:path';
 import t from 'tap';
@@ -50,7 +51,7 @@ spec:
       volumes: [{name: tmp, emptyDir: {}}]
 `;
 
-t.test('describe pod, replicaset and deployment print what kubectl prints', async (t) => {
+t.test('describe pod, replicaset, deployment and node print what kubectl prints', async (t) => {
   const dir = tempDir(t, 'kubectl-lite-describe-pod-');
   const kubeconfig = await startMiniplaneUp(t, join(dir, 'data'));
   const env = { KUBECONFIG: kubeconfig };
@@ -64,7 +65,7 @@ t.test('describe pod, replicaset and deployment print what kubectl prints', asyn
   t.equal((await kubectl(['wait', '--for=jsonpath={.status.readyReplicas}=2', 'rs/rs1', '--timeout=60s'])).code, 0);
   const cases = [
     ['describe', 'pod', 'plain'], ['describe', 'pod', 'rich'], ['describe', 'pod', 'pending'], ['describe', 'pods'], ['describe', 'pod', 'nosuch'],
-    ['describe', 'rs', 'rs1'], ['describe', 'deployment', 'dep'], ['describe', 'deploy'],
+    ['describe', 'rs', 'rs1'], ['describe', 'deployment', 'dep'], ['describe', 'deploy'], ['describe', 'nodes'],
   ];
   for (const args of cases) {
     const [l, k] = await Promise.all([lite(args), kubectl(args)]);

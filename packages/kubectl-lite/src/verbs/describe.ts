@@ -1,7 +1,7 @@
 /**
  * `kubectl describe TYPE [NAME_PREFIX]` / `TYPE/NAME` / `-l`: each object's description, in
  * kubectl's layout for the kinds with a describer here (services, pods, deployments,
- * replicasets, endpoints, endpointslices, namespaces), separated by a blank line.
+ * replicasets, nodes, endpoints, endpointslices, namespaces), separated by a blank line.
  *
  * Contract: with exactly `TYPE NAME`, a name that matches no object describes the objects whose
  * names start with it (kubectl's prefix match); none at all is kubectl's NotFound error, exit 1. Events are the
@@ -54,6 +54,17 @@ const describers: Record<string, () => Promise<Describer>> = {
       return describeReplicaSet(obj as never, pods as never, events, new Date());
     };
   },
+  Node: async () => {
+    const { describeNode } = await import('../describe/node.js');
+    return async (_s, client, d, obj, events) => {
+      const name = obj.metadata?.name ?? '';
+      const leases = await d.resolve('leases.coordination.k8s.io');
+      const lease = leases ? await client.request({ method: 'GET', path: objectPath(leases, 'kube-node-lease', name) }).catch(() => undefined) : undefined;
+      const podsR = (await d.resolve('pods'))!;
+      const pods = (await listObjects(client, podsR, { fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed` })).items;
+      return describeNode(obj as never, lease as never, pods as never, events, new Date());
+    };
+  },
   Namespace: async () => {
     const { describeNamespace } = await import('../describe/endpoints.js');
     return async (_s, _c, _d, obj) => describeNamespace(obj as never);
@@ -73,9 +84,12 @@ async function eventsFor(client: RestClient, d: Discovery, obj: KubeObj, show: b
   const ev = await d.resolve('events');
   if (!ev) return [];
   const m = obj.metadata as { uid?: string; name?: string; namespace?: string };
+  // events about cluster-scoped objects (nodes) live in the default namespace
   const list = await client.request<{ items?: CoreEvent[] }>({ method: 'GET', path: collectionPath(ev, m.namespace ?? 'default') });
   return (list.items ?? []).filter((e) => {
     const io = e.involvedObject ?? {};
+    // the kubelet reports about its node with the node's name as the uid
+    if (obj.kind === 'Node' && io.kind === 'Node' && io.uid === m.name) return true;
     return io.uid ? io.uid === m.uid : io.kind === obj.kind && io.name === m.name;
   });
 }
