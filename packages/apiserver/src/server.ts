@@ -16,7 +16,8 @@ import { buildApp } from './app.js';
 import { realEnvironment, type Environment } from './registry/environment.js';
 import { ResourceRegistry } from './registry/resourceRegistry.js';
 import { createServiceAllocation } from './registry/serviceBootstrap.js';
-import type { StrategyTable } from './registry/strategyTable.js';
+import { strategyKey, type StrategyTable } from './registry/strategyTable.js';
+import { podAdmission, type PodAdmissionOptions } from './registry/podAdmission.js';
 import { parseRequestInfo } from './http/requestInfo.js';
 import { planWatch, runWatch } from './http/watch.js';
 import { wsSink } from './http/watchTransport.js';
@@ -52,6 +53,8 @@ export interface ServerOptions {
   scheme?: Scheme;
   /** Extra or replacement strategies, installed over the scheme's (after Service allocation's). */
   strategies?: (table: StrategyTable, registry: () => ResourceRegistry) => void;
+  /** The ServiceAccount and DefaultTolerationSeconds pod admission (see registry/podAdmission.ts). */
+  podAdmission?: PodAdmissionOptions;
   compactIntervalMs?: number;
   /** A watcher this many bytes of live events behind is disconnected (default 16 MiB). */
   watchMaxBufferedBytes?: number;
@@ -108,6 +111,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const scheme = o.scheme ?? newBuiltinScheme();
   const strategies: StrategyTable = new Map();
   services.register(strategies);
+  const podKind = scheme.findResourceByKind('v1', 'Pod');
+  if (podKind) strategies.set(strategyKey(podKind), podAdmission(scheme.strategy(podKind), () => registry!, o.podAdmission ?? {}));
   o.strategies?.(strategies, () => registry!);
   registry = new ResourceRegistry(store, scheme, strategies, env);
   registry.bootstrap();

@@ -21,6 +21,10 @@ export interface UpArgs extends NodeFlags {
   nodeCIDRMaskSize?: number;
   /** Set only when given: `--grace-period S` caps every pod's graceful-deletion period. */
   gracePeriodSeconds?: number;
+  /** Set only when given: kube-apiserver's `--default-not-ready-toleration-seconds` (default 300). */
+  defaultNotReadyTolerationSeconds?: number;
+  /** Set only when given: kube-apiserver's `--default-unreachable-toleration-seconds` (default 300). */
+  defaultUnreachableTolerationSeconds?: number;
   /** Set only when given: run without the in-process scheduler. */
   noScheduler?: true;
   /** Set only when given: serve the API without the in-process controllers. */
@@ -38,6 +42,7 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--nodes N] [--node-ip-range CIDR] [--pod-ready-delay D] [--node-cpu Q]
                     [--node-memory Q] [--max-pods N] [--cluster-cidr CIDR[,CIDR]]
                     [--node-cidr-mask-size N] [--no-scheduler] [--grace-period S]
+                    [--default-not-ready-toleration-seconds S] [--default-unreachable-toleration-seconds S]
        miniplane controllers --help
        miniplane nodes --help
        miniplane scheduler --help
@@ -64,6 +69,9 @@ ${nodeFlagsHelp}
   --no-scheduler       run without the scheduler (pods stay Pending; run \`miniplane scheduler\`)
   --grace-period S     cap every pod's graceful-deletion period at S seconds (default: none;
                        kube's 30 s or the pod's terminationGracePeriodSeconds)
+  --default-not-ready-toleration-seconds S, --default-unreachable-toleration-seconds S
+                       tolerationSeconds of the NoExecute not-ready/unreachable tolerations
+                       every pod gets at create (default 300 each)
   --compaction-keep-revisions N, --compaction-keep-duration DURATION
                        history kept for watch resumption: the larger of the last N revisions
                        and the last DURATION (Go form: 90s, 5m; defaults 10000 and 5m)
@@ -87,6 +95,8 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--node-cidr-mask-size') out.nodeCIDRMaskSize = wholeNumber(flag, value());
     else if (flag === '--no-scheduler') out.noScheduler = true;
     else if (flag === '--grace-period') out.gracePeriodSeconds = wholeNumber(flag, value());
+    else if (flag === '--default-not-ready-toleration-seconds') out.defaultNotReadyTolerationSeconds = wholeNumber(flag, value());
+    else if (flag === '--default-unreachable-toleration-seconds') out.defaultUnreachableTolerationSeconds = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
     else return nodeFlag(flag, value, out);

@@ -43,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
     serviceNodePortRange: parsed.serviceNodePortRange,
     keepRevisions: parsed.compactionKeepRevisions,
     keepMillis: parsed.compactionKeepMs,
+    podAdmission: {
+      requireServiceAccounts: true,
+      tolerationSeconds: { notReady: parsed.defaultNotReadyTolerationSeconds, unreachable: parsed.defaultUnreachableTolerationSeconds },
+    },
     ...(parsed.gracePeriodSeconds !== undefined ? { strategies: capPodGracePeriod(parsed.gracePeriodSeconds) } : {}),
   });
   let running: RunningControllers | undefined;
@@ -74,6 +78,9 @@ async function main(argv: string[]): Promise<number> {
     await server.close();
     throw err;
   }
+  // Pods are refused until their namespace's `default` service account exists (kube's
+  // ServiceAccount admission): `up` is ready once the controller has created it.
+  if (running?.enabled.includes('serviceaccount-controller')) await waitForDefaultServiceAccount(server.url);
   process.stdout.write(`miniplane ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})\n`);
   await signalled();
   await scheduling?.stop();
@@ -81,6 +88,15 @@ async function main(argv: string[]): Promise<number> {
   await running?.stop();
   await server.close();
   return 0;
+}
+
+async function waitForDefaultServiceAccount(url: string): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const r = await fetch(`${url}/api/v1/namespaces/default/serviceaccounts/default`).catch(() => undefined);
+    if (r?.ok) return;
+    await new Promise((done) => setTimeout(done, 50));
+  }
 }
 
 function nodesOptions(f: NodeFlags): NodesOptions {

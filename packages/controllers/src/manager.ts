@@ -70,6 +70,8 @@ export interface RunningControllers {
   readonly identity: string;
   /** The apiserver URL in use. */
   readonly server: string;
+  /** The names of the controllers `--controllers` selected. */
+  readonly enabled: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
   return {
     identity,
     server: client.config.server,
+    enabled: enabled.map((d) => d.name),
     stop: () =>
       (stopped ??= (async () => {
         stopping.abort();

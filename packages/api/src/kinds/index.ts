@@ -25,6 +25,7 @@ import { podKind } from './pod.js';
 import { replicaSetKind } from './replicaSet.js';
 import { secretKind } from './secret.js';
 import { serviceKind } from './service.js';
+import { serviceAccountKind } from './serviceAccount.js';
 import { serviceCIDRKind } from './serviceCIDR.js';
 
 export const builtinKinds: readonly KindDescriptor[] = Object.freeze([
@@ -36,6 +37,7 @@ export const builtinKinds: readonly KindDescriptor[] = Object.freeze([
   eventKind,
   configMapKind,
   secretKind,
+  serviceAccountKind,
   endpointSliceKind,
   leaseKind,
   deploymentKind,

@@ -133,8 +133,8 @@ t.test('malformed and unsupported bodies are BadRequest in kube words', async (t
     { name: 'wrong wire type inside the envelope', given: concat(Uint8Array.of(0x6b, 0x38, 0x73, 0x00), pb.varint(2, 1)), want: 'proto: wrong wireType = 0 for field 2 of Unknown' },
     {
       name: 'a kind the tables do not cover',
-      given: envelope('v1', 'ServiceAccount', meta),
-      want: 'no kind "ServiceAccount" is registered for version "v1" in scheme "k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:30"',
+      given: envelope('v1', 'PersistentVolumeClaim', meta),
+      want: 'no kind "PersistentVolumeClaim" is registered for version "v1" in scheme "k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:30"',
     },
     {
       // Right kind, group version that does not serve it.

@@ -18,6 +18,7 @@ import { RepairController, type RepairPassResult } from '../repair/controller.js
 import { ServiceCIDRController } from '../serviceCIDR/controller.js';
 import { NodeIPAMController } from '../nodeIpam/controller.js';
 import { ReplicaSetController } from '../replicaSet/controller.js';
+import { ServiceAccountController } from '../serviceAccount/controller.js';
 import { defaultClusterCIDR, parseClusterCIDRs, type ClusterCIDR } from '../nodeIpam/nodeIpamPlan.js';
 import type { SelectableController } from './controllerSelection.js';
 import type { InformerFactory, InformerKind } from './informerFactory.js';
@@ -123,5 +124,17 @@ export const replicaSetDescriptor: ControllerDescriptor = {
     new ReplicaSetController({ client, replicaSets: informers.get(ReplicaSets), pods: informers.get(Pods), identity, clock, logger }),
 };
 
+export const Namespaces: InformerKind = ['v1', 'Namespace'];
+export const ServiceAccounts: InformerKind = ['v1', 'ServiceAccount'];
+
+export const serviceAccountDescriptor: ControllerDescriptor = {
+  name: 'serviceaccount-controller',
+  aliases: ['serviceaccount'],
+  informers: [Namespaces, ServiceAccounts],
+  flags: [],
+  init: ({ client, informers, clock, logger }) =>
+    new ServiceAccountController({ client, namespaces: informers.get(Namespaces), serviceAccounts: informers.get(ServiceAccounts), clock, logger }),
+};
+
 /** Every controller of `miniplane controllers`, in start order. */
-export const controllerDescriptors: readonly ControllerDescriptor[] = [...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor];
+export const controllerDescriptors: readonly ControllerDescriptor[] = [...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor, serviceAccountDescriptor];

@@ -1,0 +1,80 @@
+/**
+ * The serviceaccount controller (kube's `serviceaccount-controller`): every Active namespace
+ * holds the service account `default`, as `planServiceAccounts` says.
+ *
+ * Contract
+ * - Work-queue keys are namespace names: a Namespace added or updated, and a ServiceAccount
+ *   deleted, queue its namespace; at start every cached namespace is queued (so namespaces that
+ *   existed before the controller get theirs too).
+ * - Writes: a create of `{metadata: {name}}` per missing account. AlreadyExists (the cache lags)
+ *   is done; Forbidden (the namespace started terminating) and NotFound (it went) are skipped.
+ * Upstream: pkg/controller/serviceaccount/serviceaccounts_controller.go
+ */
+import { AlreadyExists, Forbidden, NotFound, findResourceByKind, type KubeObject } from '@miniplane/api';
+import {
+  RateLimitingWorkQueue, namespaceIndex, realClock, silentLogger,
+  type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
+} from '@miniplane/client';
+import { runWorker } from '../workerLoop.js';
+import { planServiceAccounts } from './serviceAccountPlan.js';
+
+export const serviceAccountControllerName = 'serviceaccount-controller';
+
+export interface ServiceAccountControllerOptions {
+  client: RestClient;
+  namespaces: SharedInformer<KubeObject>;
+  serviceAccounts: SharedInformer<KubeObject>;
+  clock?: Clock;
+  logger?: Logger;
+  /** kube runs one worker per key at a time; several keys in parallel. */
+  workers?: number;
+}
+
+export class ServiceAccountController {
+  private readonly queue: RateLimitingWorkQueue<string>;
+  private readonly log: Logger;
+  private readonly registrations: HandlerRegistration[] = [];
+  private workers: Promise<void>[] = [];
+
+  constructor(private readonly o: ServiceAccountControllerOptions) {
+    this.log = o.logger ?? silentLogger;
+    this.queue = new RateLimitingWorkQueue<string>({ clock: o.clock ?? realClock });
+  }
+
+  async start(): Promise<void> {
+    if (this.workers.length) return;
+    const queueNs = (ns: KubeObject) => this.queue.add(ns.metadata.name!);
+    this.registrations.push(
+      this.o.namespaces.addEventHandler({ onAdd: queueNs, onUpdate: (_, b) => queueNs(b) }),
+      this.o.serviceAccounts.addEventHandler({ onDelete: (sa) => this.queue.add(sa.metadata.namespace!) }),
+    );
+    for (const ns of this.o.namespaces.store.list()) queueNs(ns);
+    for (let i = 0; i < (this.o.workers ?? 2); i++) {
+      this.workers.push(runWorker({ queue: this.queue, sync: (key) => this.sync(key), logger: this.log }));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.queue.shutDown();
+    await Promise.all(this.registrations.map((r) => r.remove()));
+    await Promise.all(this.workers);
+  }
+
+  private async sync(namespace: string): Promise<void> {
+    const ns = this.o.namespaces.store.get(namespace);
+    const existing = new Set(this.o.serviceAccounts.store.byIndex(namespaceIndex, namespace).map((sa) => sa.metadata.name!));
+    const plan = planServiceAccounts(ns, existing);
+    const client = this.o.client.resource(serviceAccounts).namespace(namespace);
+    for (const name of plan.create) {
+      try {
+        await client.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } });
+        this.log.info({ namespace, name }, 'service account created');
+      } catch (err: unknown) {
+        if (err instanceof AlreadyExists || err instanceof Forbidden || err instanceof NotFound) continue;
+        throw err;
+      }
+    }
+  }
+}
+
+const serviceAccounts = findResourceByKind('v1', 'ServiceAccount')!;
