@@ -1,10 +1,10 @@
 /**
  * Parses `miniplane` command lines. Pure: returns data, prints nothing.
  */
-import { controllersFlagHelp, parseDuration, scanFlags, wholeNumber } from './controllersArgs.js';
+import { controllersFlagHelp, endpointSliceFlag, endpointSliceFlagsHelp, parseDuration, scanFlags, wholeNumber, type EndpointSliceFlags } from './controllersArgs.js';
 import { nodeFlag, nodeFlagsHelp, type NodeFlags } from './nodesArgs.js';
 
-export interface UpArgs extends NodeFlags {
+export interface UpArgs extends NodeFlags, EndpointSliceFlags {
   listen: string;
   dataDir: string;
   inMemory: boolean;
@@ -43,6 +43,8 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--node-memory Q] [--max-pods N] [--cluster-cidr CIDR[,CIDR]]
                     [--node-cidr-mask-size N] [--no-scheduler] [--grace-period S]
                     [--default-not-ready-toleration-seconds S] [--default-unreachable-toleration-seconds S]
+                    [--max-endpoints-per-slice N] [--endpointslice-updates-batch-period D]
+                    [--concurrent-service-endpoint-syncs N]
        miniplane controllers --help
        miniplane nodes --help
        miniplane scheduler --help
@@ -66,6 +68,7 @@ ${nodeFlagsHelp}
                        pod network the node IPAM controller cuts podCIDRs from (default 10.244.0.0/16)
   --node-cidr-mask-size N
                        size of each node's IPv4 podCIDR (default 24)
+${endpointSliceFlagsHelp}
   --no-scheduler       run without the scheduler (pods stay Pending; run \`miniplane scheduler\`)
   --grace-period S     cap every pod's graceful-deletion period at S seconds (default: none;
                        kube's 30 s or the pod's terminationGracePeriodSeconds)
@@ -99,6 +102,7 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--default-unreachable-toleration-seconds') out.defaultUnreachableTolerationSeconds = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
+    else if (endpointSliceFlag(flag, value, out)) return true;
     else return nodeFlag(flag, value, out);
     return true;
   });

@@ -20,6 +20,12 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
     argv: ['--load-balancer-ip-range=198.51.100.0/24,2001:db8:5::/112'],
     want: { leaderElect: true, loadBalancerIPRange: '198.51.100.0/24,2001:db8:5::/112' },
   },
+  {
+    name: 'EndpointSlice controller flags',
+    argv: ['--max-endpoints-per-slice', '500', '--endpointslice-updates-batch-period=1s', '--concurrent-service-endpoint-syncs', '3'],
+    want: { leaderElect: true, maxEndpointsPerSlice: 500, endpointSliceUpdatesBatchPeriodMs: 1000, concurrentServiceEndpointSyncs: 3 },
+  },
+  { name: 'bad max endpoints', argv: ['--max-endpoints-per-slice', 'lots'], want: { error: 'invalid value "lots" for --max-endpoints-per-slice: want a whole number' } },
   { name: 'help', argv: ['--kubeconfig', 'x', '-h'], want: { help: true } },
   // edges: a flag without its value, a bad duration, a bad boolean, an unknown flag
   { name: 'missing value', argv: ['--kubeconfig'], want: { error: 'flag needs an argument: --kubeconfig' } },

@@ -4,7 +4,31 @@
  */
 import { parseDuration } from '@miniplane/api/goDuration';
 
-export interface ControllersArgs {
+/** The EndpointSlice controller's flags, on both `up` and `controllers` (set only when given). */
+export interface EndpointSliceFlags {
+  maxEndpointsPerSlice?: number;
+  endpointSliceUpdatesBatchPeriodMs?: number;
+  concurrentServiceEndpointSyncs?: number;
+}
+
+export const endpointSliceFlagsHelp = `  --max-endpoints-per-slice N
+                       EndpointSlice controller: endpoints per slice (default 100, at most 1000)
+  --endpointslice-updates-batch-period D
+                       EndpointSlice controller: wait D after a pod change so a burst of
+                       changes is written together (default 0)
+  --concurrent-service-endpoint-syncs N
+                       Services the EndpointSlice controller syncs at once (default 5)`;
+
+/** Takes one EndpointSlice flag into `out`; false if `flag` is not one. */
+export function endpointSliceFlag(flag: string, value: () => string, out: EndpointSliceFlags): boolean {
+  if (flag === '--max-endpoints-per-slice') out.maxEndpointsPerSlice = wholeNumber(flag, value());
+  else if (flag === '--endpointslice-updates-batch-period') out.endpointSliceUpdatesBatchPeriodMs = parseDuration(value());
+  else if (flag === '--concurrent-service-endpoint-syncs') out.concurrentServiceEndpointSyncs = wholeNumber(flag, value());
+  else return false;
+  return true;
+}
+
+export interface ControllersArgs extends EndpointSliceFlags {
   /** kube's `--controllers` list (`*`, `name`, `-name`), passed on as given (startControllers checks the names). */
   controllers?: string;
   /** Default: $KUBECONFIG, then ~/.kube/config. */
@@ -29,13 +53,16 @@ export const controllersFlagHelp = `which controllers run, as kube-controller-ma
                        service-allocator-repair-controller [repair], miniplane-lb-controller
                        [loadbalancer], service-cidr-controller [servicecidr],
                        endpointslice-mirroring-controller [endpointslicemirroring],
-                       node-ipam-controller [nodeipam], replicaset-controller [replicaset]`;
+                       node-ipam-controller [nodeipam], replicaset-controller [replicaset],
+                       endpointslice-controller [endpointslice]`;
 
 export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH] [--identity ID] [--controllers LIST] [--load-balancer-ip-range RANGE[,RANGE...]]
                              [--service-node-port-range MIN-MAX] [--leader-elect=BOOL]
                              [--leader-elect-lease-duration D] [--leader-elect-renew-deadline D]
                              [--leader-elect-retry-period D] [--repair-interval D]
                              [--cluster-cidr CIDR[,CIDR]] [--node-cidr-mask-size N]
+                             [--max-endpoints-per-slice N] [--endpointslice-updates-batch-period D]
+                             [--concurrent-service-endpoint-syncs N]
 
   Runs only the controllers against an existing server, behind leader election on the Lease
   kube-system/miniplane-controllers. Durations are Go's (1500ms, 15s, 3m).
@@ -58,6 +85,7 @@ export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH
                        node IPAM: the pod network podCIDRs are cut from (default 10.244.0.0/16)
   --node-cidr-mask-size N
                        node IPAM: size of each node's IPv4 podCIDR (default 24)
+${endpointSliceFlagsHelp}
 `;
 
 export { parseDuration };
@@ -106,7 +134,7 @@ export function parseControllersArgs(argv: string[]): ControllersArgs | { error:
     else if (flag === '--repair-interval') out.repairIntervalMs = parseDuration(value());
     else if (flag === '--cluster-cidr') out.clusterCIDR = value();
     else if (flag === '--node-cidr-mask-size') out.nodeCIDRMaskSize = wholeNumber(flag, value());
-    else return false;
+    else return endpointSliceFlag(flag, value, out);
     return true;
   });
   if (error) return { error };

@@ -57,6 +57,9 @@ async function main(argv: string[]): Promise<number> {
         controllers: parsed.controllers,
         clusterCIDR: parsed.clusterCIDR,
         nodeCIDRMaskSize: parsed.nodeCIDRMaskSize,
+        maxEndpointsPerSlice: parsed.maxEndpointsPerSlice,
+        endpointSliceUpdatesBatchPeriodMs: parsed.endpointSliceUpdatesBatchPeriodMs,
+        concurrentServiceEndpointSyncs: parsed.concurrentServiceEndpointSyncs,
         loadBalancerIPRange: parsed.loadBalancerIPRange,
         serviceNodePortRange: parsed.serviceNodePortRange,
         // Stable across restarts of this server, so a restarted `up` resumes its own Lease at once.
@@ -146,6 +149,9 @@ async function controllers(argv: string[]): Promise<number> {
     repairIntervalMs: parsed.repairIntervalMs,
     clusterCIDR: parsed.clusterCIDR,
     nodeCIDRMaskSize: parsed.nodeCIDRMaskSize,
+    maxEndpointsPerSlice: parsed.maxEndpointsPerSlice,
+    endpointSliceUpdatesBatchPeriodMs: parsed.endpointSliceUpdatesBatchPeriodMs,
+    concurrentServiceEndpointSyncs: parsed.concurrentServiceEndpointSyncs,
   });
   process.stdout.write(`miniplane controllers running as ${running.identity} (server: ${running.server})\n`);
   await signalled();

@@ -1,36 +1,17 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
+import { bin, up } from './upProcess.js';
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'miniplane.js');
 const run = promisify(execFile);
 
 function tempDir(t: Tap.Test): string {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-cli-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-async function up(t: Tap.Test, args: string[]): Promise<{ child: ChildProcess; line: string; url: string; kubeconfig: string }> {
-  const child = spawn(process.execPath, [bin, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.teardown(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (d) => {
-      buf += d;
-      if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
-    });
-    child.once('exit', (c) => reject(new Error(`exited ${c}`)));
-  });
-  const m = /^miniplane ready at (http:\/\/127\.0\.0\.1:\d+) \(kubeconfig: (.+)\)$/.exec(line);
-  if (!m) throw new Error(`unexpected ready line: ${line}`);
-  return { child, line, url: m[1]!, kubeconfig: m[2]! };
 }
 
 const exited = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null ? r(c.exitCode) : c.once('exit', (code) => r(code))));

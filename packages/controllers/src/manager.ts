@@ -26,7 +26,7 @@ import type { RepairPassResult } from './repair/controller.js';
 import { selectControllers, splitControllerFlag } from './manager/controllerSelection.js';
 import { controllerDescriptors, type ControllerConfig, type ControllerDescriptor } from './manager/descriptors.js';
 import { InformerFactory } from './manager/informerFactory.js';
-import { aborted, runLeaderElected } from './manager/leaderElected.js';
+import { aborted, definedOnly, runLeaderElected } from './manager/leaderElected.js';
 import { defaultClusterCIDR, parseClusterCIDRs } from './nodeIpam/nodeIpamPlan.js';
 
 export const leaseNamespace = 'kube-system';
@@ -50,6 +50,12 @@ export interface ControllersOptions {
   clusterCIDR?: string;
   /** Node IPAM: `--node-cidr-mask-size` for IPv4 (default 24; IPv6 subnets are /64). */
   nodeCIDRMaskSize?: number;
+  /** EndpointSlice controller: kube's `--max-endpoints-per-slice` (default 100, 1 to 1000). */
+  maxEndpointsPerSlice?: number;
+  /** EndpointSlice controller: kube's `--endpointslice-updates-batch-period` in ms (default 0). */
+  endpointSliceUpdatesBatchPeriodMs?: number;
+  /** kube's `--concurrent-service-endpoint-syncs` (default 5, 1 to 50). */
+  concurrentServiceEndpointSyncs?: number;
   /** The apiserver's `--service-node-port-range` (default 30000-32767). */
   serviceNodePortRange?: string;
   /** Leader election identity and Event reportingInstance (default `<hostname>_<uuid>`). */
@@ -83,6 +89,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
     nodePortRange: parsePortRange(o.serviceNodePortRange ?? '30000-32767'),
     repairIntervalMs: o.repairIntervalMs, leakGracePeriodMs: o.leakGracePeriodMs, onRepairPass: o.onRepairPass,
     clusterCIDRs: parseClusterCIDRs(o.clusterCIDR ?? defaultClusterCIDR, o.nodeCIDRMaskSize ?? 24),
+    ...checkEndpointSliceFlags(o),
   };
   const ownClient = !o.client;
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);
@@ -136,4 +143,19 @@ async function runControllers(c: TermContext, signal: AbortSignal): Promise<void
   await aborted(signal);
   await Promise.all(controllers.map((x) => x.stop()));
   await informers.stop();
+}
+
+/** kube-controller-manager's EndpointSliceControllerOptions.Validate, in its words. */
+export function checkEndpointSliceFlags(o: Pick<ControllersOptions, 'maxEndpointsPerSlice' | 'endpointSliceUpdatesBatchPeriodMs' | 'concurrentServiceEndpointSyncs'>): Partial<ControllerConfig> {
+  const errors: string[] = [];
+  const max = o.maxEndpointsPerSlice;
+  if (max !== undefined && max < 1) errors.push(`endpoint-slice-max-endpoints-per-slice must not be less than 1, but got ${max}`);
+  else if (max !== undefined && max > 1000) errors.push(`endpoint-slice-max-endpoints-per-slice must not be more than 1000, but got ${max}`);
+  const syncs = o.concurrentServiceEndpointSyncs;
+  if (syncs !== undefined && syncs < 1) errors.push(`concurrent-service-endpoint-syncs must not be less than 1, but got ${syncs}`);
+  else if (syncs !== undefined && syncs > 50) errors.push(`concurrent-service-endpoint-syncs must not be more than 50, but got ${syncs}`);
+  if (errors.length) throw new Error(errors.join('\n'));
+  return definedOnly({
+    maxEndpointsPerSlice: max, endpointSliceUpdatesBatchPeriodMs: o.endpointSliceUpdatesBatchPeriodMs, concurrentServiceEndpointSyncs: syncs,
+  });
 }

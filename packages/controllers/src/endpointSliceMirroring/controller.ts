@@ -20,14 +20,15 @@
  * - Events (component `endpoint-slice-mirroring-controller`, kube's) are about the Endpoints.
  * Upstream: pkg/controller/endpointslicemirroring/endpointslicemirroring_controller.go, reconciler.go (finalize)
  */
-import { ApiError, Conflict, NotFound, findResourceByKind } from '@miniplane/api';
+import { findResourceByKind } from '@miniplane/api';
 import type { Service } from '@miniplane/api/service/types';
 import {
   BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, RateLimitingWorkQueue, metaNamespaceKey, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
+  type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink, type EventSink } from '../eventRecorder.js';
-import { describe, runWorker } from '../workerLoop.js';
+import { runWorker } from '../workerLoop.js';
+import { EndpointSliceWriter } from '../endpointSliceWriter.js';
 import { EndpointSliceTracker } from './endpointSliceTracker.js';
 import type { EndpointSlice, Endpoints } from './endpointTypes.js';
 import {
@@ -59,7 +60,7 @@ export class EndpointSliceMirroringController {
   private readonly o: EndpointSliceMirroringControllerOptions;
   private readonly log: Logger;
   private readonly queue: RateLimitingWorkQueue<string>;
-  private readonly sliceClient: ResourceClient<EndpointSlice>;
+  private readonly writer: EndpointSliceWriter;
   private readonly recorder: EventRecorder;
   private readonly tracker = new EndpointSliceTracker();
   private readonly abort = new AbortController();
@@ -77,7 +78,7 @@ export class EndpointSliceMirroringController {
         new BucketRateLimiter<string>({ qps: 10, burst: 100, clock }),
       ),
     });
-    this.sliceClient = o.client.resource<EndpointSlice>(sliceInfo);
+    this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.abort.signal);
     this.recorder = new EventRecorder({ sink: o.eventSink ?? apiEventSink(o.client), component: endpointSliceMirroringComponent, host: o.identity, clock, logger: this.log });
     o.endpointSlices.store.addIndexers({
       [mirroredSlicesIndex]: (s) => {
@@ -132,7 +133,7 @@ export class EndpointSliceMirroringController {
     if (plan.mode !== 'Mirror') {
       this.tracker.deleteOwner(key);
       if (plan.toDelete.length) this.log.info({ endpoints: key, reason: plan.mode, slices: plan.toDelete.length }, 'deleting mirrored EndpointSlices');
-      return this.deleteAll(key, plan.toDelete);
+      return this.writer.deleteAll(`Endpoints ${key}`, plan.toDelete);
     }
     if (this.tracker.staleSlices(key, slices)) throw new Error(`EndpointSlice informer cache is out of date for Endpoints ${key}`);
     await this.apply(key, endpoints!, plan);
@@ -150,67 +151,12 @@ export class EndpointSliceMirroringController {
 
   /** The only place that writes while mirroring (kube's finalize). */
   private async apply(key: string, endpoints: Endpoints, plan: MirrorPlan): Promise<void> {
-    const namespace = endpoints.metadata.namespace;
-    const signal = this.abort.signal;
     for (const e of plan.events) {
       this.log.warn({ endpoints: key, reason: e.reason }, e.message);
       await this.recorder.event(endpoints, e.type, e.reason, e.message);
     }
-    for (const slice of plan.toCreate) {
-      try {
-        this.tracker.update(await this.sliceClient.create(slice, { namespace, signal }));
-      } catch (err: unknown) {
-        // The namespace is going away: creates will keep failing; drop the key.
-        if (namespaceTerminating(err)) return;
-        throw new Error(`failed to create EndpointSlice for Endpoints ${key}: ${describe(err)}`);
-      }
-    }
-    for (const slice of plan.toUpdate) {
-      try {
-        this.tracker.update(await this.sliceClient.update(slice, { namespace, signal }));
-      } catch (err: unknown) {
-        throw new Error(`failed to update ${slice.metadata.name} EndpointSlice for Endpoints ${key}: ${describe(err)}`);
-      }
-    }
-    for (const slice of plan.toDelete) {
-      try {
-        await this.deleteSlice(slice);
-      } catch (err: unknown) {
-        throw new Error(`failed to delete ${slice.metadata.name} EndpointSlice for Endpoints ${key}: ${describe(err)}`);
-      }
-    }
+    await this.writer.apply(`Endpoints ${key}`, endpoints.metadata.namespace, plan);
     const writes = plan.toCreate.length + plan.toUpdate.length + plan.toDelete.length;
     if (writes) this.log.info({ endpoints: key, created: plan.toCreate.length, updated: plan.toUpdate.length, deleted: plan.toDelete.length }, 'EndpointSlices mirrored');
   }
-
-  /** Clean-up (kube's deleteEndpoints): every delete is tried; failures are reported together. */
-  private async deleteAll(key: string, slices: readonly EndpointSlice[]): Promise<void> {
-    const errors: Error[] = [];
-    for (const slice of slices) {
-      try {
-        await this.deleteSlice(slice);
-      } catch (err: unknown) {
-        errors.push(new Error(`EndpointSlice ${slice.metadata.name}: ${describe(err)}`));
-      }
-    }
-    if (errors.length) throw new AggregateError(errors, `error(s) deleting ${errors.length}/${slices.length} EndpointSlices for ${key} Endpoints`);
-  }
-
-  private async deleteSlice(slice: EndpointSlice): Promise<void> {
-    const { name = '', namespace, uid } = slice.metadata;
-    try {
-      await this.sliceClient.delete(name, { namespace, preconditions: uid ? { uid } : undefined, signal: this.abort.signal });
-    } catch (err: unknown) {
-      // Gone already, or replaced by a slice of another uid: either way not ours to delete.
-      if (!(err instanceof NotFound || err instanceof Conflict)) throw err;
-    }
-    this.tracker.expectDeletion(slice);
-  }
-}
-
-/** kube's errors.HasStatusCause(err, NamespaceTerminatingCause), or miniplane's 403 wording of it. */
-function namespaceTerminating(err: unknown): boolean {
-  if (!(err instanceof ApiError)) return false;
-  return (err.details?.causes ?? []).some((c) => c.reason === 'NamespaceTerminating')
-    || (err.code === 403 && err.message.includes('because it is being terminated'));
 }

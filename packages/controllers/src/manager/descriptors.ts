@@ -12,6 +12,7 @@
 import type { PortRange } from '@miniplane/api/allocators/index';
 import type { LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import type { Clock, Logger, RestClient } from '@miniplane/client';
+import { EndpointSliceController } from '../endpointSlice/controller.js';
 import { EndpointSliceMirroringController } from '../endpointSliceMirroring/controller.js';
 import { LoadBalancerController } from '../loadBalancer/controller.js';
 import { RepairController, type RepairPassResult } from '../repair/controller.js';
@@ -38,6 +39,12 @@ export interface ControllerConfig {
   onRepairPass?: (result: RepairPassResult) => void;
   /** Node IPAM: parsed `--cluster-cidr` and `--node-cidr-mask-size` (default 10.244.0.0/16, /24). */
   clusterCIDRs?: readonly ClusterCIDR[];
+  /** EndpointSlice controller: `--max-endpoints-per-slice` (default 100, 1-1000). */
+  maxEndpointsPerSlice?: number;
+  /** EndpointSlice controller: `--endpointslice-updates-batch-period` in ms (default 0). */
+  endpointSliceUpdatesBatchPeriodMs?: number;
+  /** `--concurrent-service-endpoint-syncs` (default 5, 1-50). */
+  concurrentServiceEndpointSyncs?: number;
 }
 
 export interface ControllerContext {
@@ -115,6 +122,18 @@ export const nodeIpamDescriptor: ControllerDescriptor = {
 export const ReplicaSets: InformerKind = ['apps/v1', 'ReplicaSet'];
 export const Pods: InformerKind = ['v1', 'Pod'];
 
+export const endpointSliceDescriptor: ControllerDescriptor = {
+  name: 'endpointslice-controller',
+  aliases: ['endpointslice'],
+  informers: [Services, Pods, Nodes, EndpointSlices],
+  flags: ['--max-endpoints-per-slice', '--endpointslice-updates-batch-period', '--concurrent-service-endpoint-syncs'],
+  init: ({ client, informers, identity, clock, logger, config }) => new EndpointSliceController({
+    client, services: informers.get(Services), pods: informers.get(Pods), nodes: informers.get(Nodes), endpointSlices: informers.get(EndpointSlices),
+    maxEndpointsPerSlice: config.maxEndpointsPerSlice, batchPeriodMs: config.endpointSliceUpdatesBatchPeriodMs,
+    workers: config.concurrentServiceEndpointSyncs, identity, clock, logger,
+  }),
+};
+
 export const replicaSetDescriptor: ControllerDescriptor = {
   name: 'replicaset-controller',
   aliases: ['replicaset'],
@@ -137,4 +156,6 @@ export const serviceAccountDescriptor: ControllerDescriptor = {
 };
 
 /** Every controller of `miniplane controllers`, in start order. */
-export const controllerDescriptors: readonly ControllerDescriptor[] = [...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor, serviceAccountDescriptor];
+export const controllerDescriptors: readonly ControllerDescriptor[] = [
+  ...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor, serviceAccountDescriptor, endpointSliceDescriptor,
+];

@@ -1,0 +1,221 @@
+/**
+ * The EndpointSlice controller (kube-controller-manager's `endpointslice-controller`): keeps the
+ * EndpointSlices of every Service with a selector equal to `planEndpointSlices`' answer.
+ *
+ * Contract
+ * - Work-queue keys are Service `namespace/name`. Enqueued: a Service added, updated or deleted
+ *   (at once); a pod added, deleted, or changed in what endpoints see of it (labels, IPs,
+ *   readiness, deletion, phase, node, hostname, ports), for every Service selecting it before or
+ *   after — after `batchPeriodMs` (kube's --endpointslice-updates-batch-period, default 0), so a
+ *   burst of pod changes becomes one sync; a managed slice changed or deleted by anyone but this
+ *   controller (a hand edit is undone, a deleted slice comes back).
+ * - A sync plans from the informer caches; when reconciling it first checks the slice cache has
+ *   caught up with this controller's writes (else retried, no Event). Writes: creates, updates
+ *   (PUT with resourceVersion), deletes (uid precondition; NotFound/Conflict mean gone), in that
+ *   order, stopping at the first failure. A failed sync — a failed write, or a pod on a node not
+ *   in the cache — records the Warning Event `FailedToUpdateEndpointSlices` on the Service ("Error
+ *   updating Endpoint Slices for Service ns/name: ...") and is retried rate limited (1 s doubling
+ *   to 1000 s, 10 qps overall, 15 tries, as kube's queue).
+ * - When the Service is gone or loses its selector its managed slices are deleted (there is no
+ *   garbage collector here to do it).
+ * - The trigger-time annotation is the earliest change (a pod's Ready transition or creation, the
+ *   Service's creation) seen since the key's last successful sync.
+ * - `workers` syncs run at once (kube's --concurrent-service-endpoint-syncs, default 5); a key is
+ *   never synced twice at the same time.
+ * Upstream: pkg/controller/endpointslice/endpointslice_controller.go,
+ * staging/src/k8s.io/endpointslice/{reconciler.go (finalize),util/trigger_time_tracker.go}
+ */
+import { findResourceByKind } from '@miniplane/api';
+import type { NodeObject, Pod } from '@miniplane/api/pod/types';
+import type { Service } from '@miniplane/api/service/types';
+import {
+  BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, RateLimitingWorkQueue, metaNamespaceKey, namespaceIndex, realClock,
+  silentLogger, type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
+} from '@miniplane/client';
+import { EventRecorder, apiEventSink, type EventSink } from '../eventRecorder.js';
+import { describe, runWorker } from '../workerLoop.js';
+import { EndpointSliceWriter } from '../endpointSliceWriter.js';
+import { canonicalJSON } from '../endpointSliceMirroring/desiredEndpoints.js';
+import { EndpointSliceTracker } from '../endpointSliceMirroring/endpointSliceTracker.js';
+import type { EndpointSlice } from '../endpointSliceMirroring/endpointTypes.js';
+import { mirroredEndpointsKey as serviceKeyOfSlice } from '../endpointSliceMirroring/mirrorPlan.js';
+import { managedByEndpointSlice, planEndpointSlices, type EndpointSlicePlan } from './endpointSlicePlan.js';
+import { selectorMatches, servedBySelector } from './podEndpoints.js';
+
+export const endpointSliceComponent = 'endpoint-slice-controller';
+/** Index of the slice cache: Service key → the slices this controller manages for it. */
+export const managedSlicesIndex = 'endpointslice';
+const sliceInfo = findResourceByKind('discovery.k8s.io/v1', 'EndpointSlice')!;
+
+export interface EndpointSliceControllerOptions {
+  client: RestClient;
+  services: SharedInformer<Service>;
+  pods: SharedInformer<Pod>;
+  nodes: SharedInformer<NodeObject>;
+  /** Gets the `managedSlicesIndex` index added by the constructor. */
+  endpointSlices: SharedInformer<EndpointSlice>;
+  maxEndpointsPerSlice?: number;
+  batchPeriodMs?: number;
+  workers?: number;
+  identity?: string;
+  eventSink?: EventSink;
+  clock?: Clock;
+  logger?: Logger;
+  maxRetries?: number;
+  /** Told about every sync that wrote (for metrics). */
+  onSync?: (key: string, plan: EndpointSlicePlan) => void;
+}
+
+export class EndpointSliceController {
+  private readonly o: EndpointSliceControllerOptions;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  readonly queue: RateLimitingWorkQueue<string>;
+  private readonly writer: EndpointSliceWriter;
+  private readonly recorder: EventRecorder;
+  private readonly tracker = new EndpointSliceTracker();
+  private readonly abort = new AbortController();
+  /** Service key → earliest change time not yet written. */
+  private readonly triggers = new Map<string, string>();
+  private registrations: HandlerRegistration[] = [];
+  private workers: Promise<void>[] = [];
+
+  constructor(o: EndpointSliceControllerOptions) {
+    this.o = o;
+    this.clock = o.clock ?? realClock;
+    this.log = o.logger ?? silentLogger;
+    this.queue = new RateLimitingWorkQueue<string>({
+      clock: this.clock,
+      rateLimiter: new MaxOfRateLimiter<string>(
+        new ItemExponentialFailureRateLimiter<string>({ baseDelayMs: 1000, maxDelayMs: 1_000_000 }),
+        new BucketRateLimiter<string>({ qps: 10, burst: 100, clock: this.clock }),
+      ),
+    });
+    this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.abort.signal);
+    this.recorder = new EventRecorder({ sink: o.eventSink ?? apiEventSink(o.client), component: endpointSliceComponent, host: o.identity, clock: this.clock, logger: this.log });
+    o.endpointSlices.store.addIndexers({
+      [managedSlicesIndex]: (s) => {
+        const key = managedByEndpointSlice(s) ? serviceKeyOfSlice(s) : undefined;
+        return key ? [key] : [];
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.workers.length) return;
+    const add = (key: string | undefined): void => {
+      if (key) this.queue.add(key);
+    };
+    this.registrations = [
+      this.o.services.addEventHandler({
+        onAdd: (svc) => {
+          this.trigger(metaNamespaceKey(svc), svc.metadata.creationTimestamp);
+          add(metaNamespaceKey(svc));
+        },
+        onUpdate: (_old, svc) => add(metaNamespaceKey(svc)),
+        onDelete: (svc) => add(metaNamespaceKey(svc)),
+      }),
+      this.o.pods.addEventHandler({
+        onAdd: (pod) => this.podChanged(pod, undefined),
+        onUpdate: (old, pod) => (podView(old) !== podView(pod) ? this.podChanged(pod, old) : undefined),
+        onDelete: (pod) => this.podChanged(pod, undefined),
+      }),
+      this.o.endpointSlices.addEventHandler({
+        onAdd: (s) => (managedByEndpointSlice(s) && this.tracker.shouldSync(s) ? add(serviceKeyOfSlice(s)) : undefined),
+        onUpdate: (old, s) => {
+          if (serviceKeyOfSlice(old) !== serviceKeyOfSlice(s) || managedByEndpointSlice(old) !== managedByEndpointSlice(s)) {
+            add(serviceKeyOfSlice(old));
+            add(serviceKeyOfSlice(s));
+          } else if (managedByEndpointSlice(s) && this.tracker.shouldSync(s)) add(serviceKeyOfSlice(s));
+        },
+        onDelete: (s) => {
+          if (managedByEndpointSlice(s) && this.tracker.has(s) && !this.tracker.handleDeletion(s)) add(serviceKeyOfSlice(s));
+        },
+      }),
+    ];
+    const count = Math.max(1, this.o.workers ?? 5);
+    for (let i = 0; i < count; i++) {
+      this.workers.push(runWorker({ queue: this.queue, sync: (key) => this.sync(key), logger: this.log, maxRetries: this.o.maxRetries }));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    this.queue.shutDown();
+    await Promise.all(this.registrations.map((r) => r.remove()));
+    await Promise.all(this.workers);
+    await this.recorder.flush();
+  }
+
+  /** The Services selecting the pod now (or, for an update, before), queued after the batch period. */
+  private podChanged(pod: Pod, old: Pod | undefined): void {
+    const ns = pod.metadata.namespace ?? '';
+    const time = podTriggerTime(pod);
+    for (const svc of this.o.services.store.byIndex(namespaceIndex, ns)) {
+      if (!servedBySelector(svc)) continue;
+      const selector = svc.spec?.selector ?? {};
+      if (!selectorMatches(selector, pod.metadata.labels) && !(old && selectorMatches(selector, old.metadata.labels))) continue;
+      const key = metaNamespaceKey(svc);
+      this.trigger(key, time);
+      const period = this.o.batchPeriodMs ?? 0;
+      if (period > 0) this.queue.addAfter(key, period);
+      else this.queue.add(key);
+    }
+  }
+
+  private trigger(key: string, time: string | undefined): void {
+    if (!time) return;
+    const had = this.triggers.get(key);
+    if (!had || time < had) this.triggers.set(key, time);
+  }
+
+  async sync(key: string): Promise<void> {
+    const service = this.o.services.store.get(key);
+    const slices = this.o.endpointSlices.store.byIndex(managedSlicesIndex, key);
+    const triggerTime = this.triggers.get(key);
+    const pods = service && servedBySelector(service) ? this.o.pods.store.byIndex(namespaceIndex, service.metadata.namespace ?? '') : [];
+    const plan = planEndpointSlices({
+      service, pods, slices, triggerTime, node: (name) => this.o.nodes.store.get(name), maxEndpointsPerSlice: this.o.maxEndpointsPerSlice,
+    });
+    if (plan.mode !== 'Reconcile') {
+      this.tracker.deleteOwner(key);
+      this.triggers.delete(key);
+      if (plan.toDelete.length) this.log.info({ service: key, reason: plan.mode, slices: plan.toDelete.length }, 'deleting EndpointSlices');
+      await this.writer.deleteAll(`Service ${key}`, plan.toDelete);
+      this.o.onSync?.(key, plan);
+      return;
+    }
+    if (this.tracker.staleSlices(key, slices)) throw new Error(`EndpointSlice informer cache is out of date for Service ${key}`);
+    try {
+      await this.writer.apply(`Service ${key}`, service?.metadata.namespace, plan);
+      this.logWrites(key, plan);
+      if (plan.requeue) throw new Error('a selected pod is on a node not found in the cache');
+    } catch (err: unknown) {
+      if (this.abort.signal.aborted) return;
+      void this.recorder.event(service!, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${describe(err)}`);
+      throw err;
+    }
+    if (this.triggers.get(key) === triggerTime) this.triggers.delete(key);
+    this.o.onSync?.(key, plan);
+  }
+
+  private logWrites(key: string, plan: EndpointSlicePlan): void {
+    const writes = plan.toCreate.length + plan.toUpdate.length + plan.toDelete.length;
+    if (writes) this.log.debug({ service: key, created: plan.toCreate.length, updated: plan.toUpdate.length, deleted: plan.toDelete.length }, 'EndpointSlices written');
+  }
+}
+
+/** What the endpoints of a pod depend on; pods whose view is equal need no sync (kube's podEndpointsChanged). */
+export function podView(pod: Pod): string {
+  const s = pod.status ?? {};
+  return canonicalJSON([
+    pod.metadata.labels, pod.metadata.deletionTimestamp, s.phase, s.podIP, s.podIPs,
+    (s.conditions ?? []).find((c) => c.type === 'Ready')?.status, pod.spec?.nodeName, pod.spec?.hostname, pod.spec?.subdomain,
+    (pod.spec?.containers ?? []).map((c) => c.ports),
+  ]);
+}
+
+/** kube's getPodTriggerTime: the Ready condition's last transition, else the pod's creation. */
+function podTriggerTime(pod: Pod): string | undefined {
+  return (pod.status?.conditions ?? []).find((c) => c.type === 'Ready')?.lastTransitionTime ?? pod.metadata.creationTimestamp;
+}
