@@ -2,8 +2,9 @@
  * `kubectl rollout status|restart|pause|resume deployment NAME` (`TYPE/NAME`): status polls the
  * Deployment and prints kubectl's progress lines until it has rolled out (`--watch=false`: once;
  * `--timeout`); restart stamps `kubectl.kubernetes.io/restartedAt` on the pod template; pause and
- * resume set `spec.paused`. (history and undo are not here: they read the ReplicaSets a
- * Deployment controller writes.)
+ * resume set `spec.paused`; history lists the revisions of the ReplicaSets the Deployment owns
+ * (`deployment.kubernetes.io/revision`, CHANGE-CAUSE from `kubernetes.io/change-cause`), undo
+ * puts the template of the previous (or `--to-revision`) one back.
  *
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/rollout/, .../pkg/polymorphichelpers
  * (statusviewer.go, objectrestarter.go, objectpauser.go, objectresumer.go)
@@ -12,6 +13,8 @@ import { parseDuration } from '@miniplane/api/goDuration';
 import { CliError, UsageError, errorText } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
+import { listObjects } from '../fetch.js';
+import { tabwriter } from '../output/tabwriter.js';
 import type { KubeObj } from '../output/printObjects.js';
 import { resolveTargets } from '../resourceArgs.js';
 import type { Session } from '../session.js';
@@ -20,7 +23,61 @@ export const flags: readonly FlagSpec[] = [
   { name: 'watch', short: 'w', type: 'bool' },
   { name: 'timeout', type: 'string' },
   { name: 'revision', type: 'int' },
+  { name: 'to-revision', type: 'int' },
 ];
+
+type Owned = KubeObj & { metadata: { annotations?: Record<string, string>; ownerReferences?: { uid: string; controller?: boolean }[] }; spec?: { template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } } } };
+
+/** The Deployment's ReplicaSets by revision (kubectl's deploymentutil.Revision). */
+async function revisions(s: Session, d: KubeObj): Promise<Map<number, Owned>> {
+  const conn = await s.conn();
+  const rsR = await (await s.discovery()).resolve('replicasets.apps');
+  const out = new Map<number, Owned>();
+  if (!rsR) return out;
+  const uid = (d.metadata as { uid?: string }).uid;
+  for (const rs of (await listObjects(conn.client, rsR, { namespace: conn.namespace })).items as Owned[]) {
+    if (!rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === uid)) continue;
+    const v = Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+    out.set(v, rs);
+  }
+  return out;
+}
+
+function historyText(byRevision: Map<number, Owned>): string {
+  if (!byRevision.size) return 'No rollout history found.\n';
+  const rows = [...byRevision.keys()].sort((a, b) => a - b).map((r) => `${r}\t${byRevision.get(r)!.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`);
+  return tabwriter(`REVISION\tCHANGE-CAUSE\n${rows.join('')}`, 0, 2) + '\n';
+}
+
+/** Go's semantic equality on decoded structs: empty maps, lists and structs equal absent ones. */
+function pruneEmpty(v: unknown, depth: number): unknown {
+  if (depth > 100 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.length ? v.map((x) => pruneEmpty(x, depth + 1)) : undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const p = pruneEmpty(x, depth + 1);
+    if (p !== undefined && !(typeof p === 'object' && p !== null && !Array.isArray(p) && !Object.keys(p).length)) out[k] = p;
+  }
+  return out;
+}
+
+async function undo(s: Session, d: KubeObj, path: string): Promise<string> {
+  const byRevision = await revisions(s, d);
+  const name = d.metadata?.name ?? '';
+  const sorted = [...byRevision.keys()].sort((a, b) => b - a);
+  const to = s.flags.int('to-revision') || sorted[1];
+  const rs = to !== undefined ? byRevision.get(to) : undefined;
+  if (!rs) throw new CliError(byRevision.size ? `unable to find specified revision ${s.flags.int('to-revision') ?? ''} in history` : `no rollout history found for deployment "${name}"`);
+  const template = JSON.parse(JSON.stringify(rs.spec?.template ?? {})) as { metadata?: { labels?: Record<string, string> } };
+  delete template.metadata?.labels?.['pod-template-hash'];
+  const current = (d.spec as { template?: unknown } | undefined)?.template;
+  const { deepEqual } = await import('@miniplane/api/patch/jsonValue');
+  // kubectl names the revision asked for: 0 when --to-revision was not given
+  if (deepEqual(pruneEmpty(current, 0), pruneEmpty(template, 0))) return `skipped rollback (current template already matches revision ${s.flags.int('to-revision') ?? 0})`;
+  const conn = await s.conn();
+  await conn.client.request({ method: 'PATCH', path, body: [{ op: 'replace', path: '/spec/template', value: template }], contentType: 'application/json-patch+json', query: { fieldManager: 'kubectl-rollout' } });
+  return 'rolled back';
+}
 
 interface Deployment {
   metadata: { name: string; generation?: number; annotations?: Record<string, string> };
@@ -61,11 +118,15 @@ async function status(s: Session, path: string): Promise<void> {
 
 export async function run(s: Session, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (!['status', 'restart', 'pause', 'resume'].includes(sub ?? '')) throw new UsageError(`unknown command "${sub ?? ''}" for "kubectl rollout" (kubectl-lite has: status, restart, pause, resume)`, 'rollout');
+  if (!['status', 'restart', 'pause', 'resume', 'history', 'undo'].includes(sub ?? '')) throw new UsageError(`unknown command "${sub ?? ''}" for "kubectl rollout"`, 'rollout');
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
   let failed = false;
   for (const t of await resolveTargets(disc, rest, `rollout ${sub}`)) {
-    if (t.resource.kind !== 'Deployment') throw new CliError(`no ${sub === 'status' ? 'status viewer' : sub === 'restart' ? 'restarter' : sub === 'pause' ? 'pauser' : 'resumer'} has been implemented for ${t.resource.kind}`);
+    if (t.resource.kind !== 'Deployment') {
+      const what = { status: 'status viewer', restart: 'restarter', pause: 'pauser', resume: 'resumer', history: 'history viewer', undo: 'rollbacker' }[sub as 'status'];
+      if (sub === 'history' && t.resource.group !== 'apps') throw new CliError(`error retrieving history for "${t.resource.kind}", no visitor method exists for {${t.resource.group} ${t.resource.kind}}`);
+      throw new CliError(sub === 'history' || sub === 'undo' ? `no ${what} has been implemented for "${t.resource.kind}.${t.resource.group}"` : `no ${what} has been implemented for ${t.resource.kind}`);
+    }
     for (const name of t.names) {
       const path = objectPath(t.resource, conn.namespace, name);
       const prefix = `${kindPrefix(t.resource)}/${name}`;
@@ -75,6 +136,14 @@ export async function run(s: Session, args: string[]): Promise<number> {
           continue;
         }
         const d = await conn.client.request<KubeObj & Deployment>({ method: 'GET', path });
+        if (sub === 'history') {
+          s.io.out(`${prefix} \n${historyText(await revisions(s, d))}`);
+          continue;
+        }
+        if (sub === 'undo') {
+          s.io.out(`${prefix} ${await undo(s, d, path)}\n`);
+          continue;
+        }
         const paused = Boolean(d.spec.paused);
         const gr = `${t.resource.name}.${t.resource.group}`;
         if (sub === 'pause' && paused) throw new CliError(`${gr} "${name}" is already paused`);
