@@ -20,6 +20,8 @@ import { ServiceCIDRController } from '../serviceCIDR/controller.js';
 import { NodeIPAMController } from '../nodeIpam/controller.js';
 import { ReplicaSetController } from '../replicaSet/controller.js';
 import { ServiceAccountController } from '../serviceAccount/controller.js';
+import { DeploymentController } from '../deployment/controller.js';
+import { GarbageCollector, gcKinds } from '../garbageCollector/controller.js';
 import { defaultClusterCIDR, parseClusterCIDRs, type ClusterCIDR } from '../nodeIpam/nodeIpamPlan.js';
 import type { SelectableController } from './controllerSelection.js';
 import type { InformerFactory, InformerKind } from './informerFactory.js';
@@ -155,7 +157,33 @@ export const serviceAccountDescriptor: ControllerDescriptor = {
     new ServiceAccountController({ client, namespaces: informers.get(Namespaces), serviceAccounts: informers.get(ServiceAccounts), clock, logger }),
 };
 
+export const Deployments: InformerKind = ['apps/v1', 'Deployment'];
+
+export const deploymentDescriptor: ControllerDescriptor = {
+  name: 'deployment-controller',
+  aliases: ['deployment'],
+  informers: [Deployments, ReplicaSets, Pods],
+  flags: [],
+  init: ({ client, informers, identity, clock, logger }) => new DeploymentController({
+    client, deployments: informers.get(Deployments), replicaSets: informers.get(ReplicaSets), pods: informers.get(Pods), identity, clock, logger,
+  }),
+};
+
+/** The collector watches every served kind of gcKinds(), as listed when the manager asks. */
+export const garbageCollectorDescriptor: ControllerDescriptor = {
+  name: 'garbage-collector-controller',
+  aliases: ['garbagecollector'],
+  get informers() {
+    return gcKinds();
+  },
+  flags: [],
+  init: ({ client, informers, identity, clock, logger }) => new GarbageCollector({
+    client, informers: new Map(gcKinds().map((k) => [k.join('/'), informers.get(k)])), identity, clock, logger,
+  }),
+};
+
 /** Every controller of `miniplane controllers`, in start order. */
 export const controllerDescriptors: readonly ControllerDescriptor[] = [
   ...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor, serviceAccountDescriptor, endpointSliceDescriptor,
+  deploymentDescriptor, garbageCollectorDescriptor,
 ];

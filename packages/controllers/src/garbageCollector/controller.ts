@@ -1,0 +1,200 @@
+/**
+ * The garbage collector (kube's `garbage-collector-controller`): deletes objects whose owners are
+ * gone and carries out the Foreground and Orphan propagation the apiserver records as finalizers.
+ *
+ * Contract
+ * - Watches every kind of `gcKinds()` that is served and keeps an OwnerGraph of them.
+ * - Queue keys: `D:<node>` (a dependent to check: on add, on an ownerReferences change, when an
+ *   owner goes) and `O:<node>` (an owner being deleted with `orphan` or `foregroundDeletion`).
+ * - An owner missing from the graph is looked up by name with a GET (the informers may lag) and
+ *   counts as absent when not found or found with another uid. Deletes carry a uid
+ *   precondition; patches carry the resourceVersion they were computed from (409: retried).
+ * - A namespaced owner named from another namespace (its uid known there) or a namespaced kind
+ *   named by a cluster-scoped dependent gives a Warning `OwnerRefInvalidNamespace` Event.
+ * Upstream: pkg/controller/garbagecollector/garbagecollector.go, graph_builder.go
+ */
+import { NotFound, findResourceByKind, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import {
+  RateLimitingWorkQueue, realClock, silentLogger,
+  type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
+} from '@miniplane/client';
+import { EventRecorder, apiEventSink } from '../eventRecorder.js';
+import { runWorker } from '../workerLoop.js';
+import { foregroundFinalizer, planDependent, planOwner, type OwnerState } from './gcPlan.js';
+import { OwnerGraph, nodeKey, nodeOf, type GraphNode, type OwnerRef } from './ownerGraph.js';
+
+export const garbageCollectorName = 'garbage-collector-controller';
+
+/** The kinds the collector watches when served (kube watches every deletable resource). */
+const candidateKinds: readonly (readonly [string, string])[] = [
+  ['v1', 'Pod'], ['apps/v1', 'ReplicaSet'], ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'DaemonSet'],
+  ['discovery.k8s.io/v1', 'EndpointSlice'], ['v1', 'Endpoints'], ['v1', 'ConfigMap'], ['v1', 'Secret'], ['v1', 'Service'],
+  ['v1', 'ServiceAccount'], ['v1', 'Node'], ['coordination.k8s.io/v1', 'Lease'], ['networking.k8s.io/v1', 'IPAddress'],
+];
+
+export function gcKinds(): (readonly [string, string])[] {
+  return candidateKinds.filter(([v, k]) => findResourceByKind(v, k));
+}
+
+export interface GarbageCollectorOptions {
+  client: RestClient;
+  /** One informer per kind, keyed `apiVersion/Kind`. */
+  informers: ReadonlyMap<string, SharedInformer>;
+  identity?: string;
+  clock?: Clock;
+  logger?: Logger;
+  workers?: number;
+}
+
+const storeKey = (n: Pick<GraphNode, 'namespace' | 'name'>) => (n.namespace ? `${n.namespace}/${n.name}` : n.name);
+const waitsForDependents = (n: GraphNode) => n.deleting && n.finalizers.includes(foregroundFinalizer);
+
+export class GarbageCollector {
+  private readonly queue: RateLimitingWorkQueue<string>;
+  private readonly graph = new OwnerGraph();
+  private readonly recorder: EventRecorder;
+  private readonly log: Logger;
+  private registrations: HandlerRegistration[] = [];
+  private workers: Promise<void>[] = [];
+
+  constructor(private readonly o: GarbageCollectorOptions) {
+    const clock = o.clock ?? realClock;
+    this.log = o.logger ?? silentLogger;
+    this.queue = new RateLimitingWorkQueue<string>({ clock });
+    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: 'garbage-collector-controller', host: o.identity, clock, logger: this.log });
+  }
+
+  async start(): Promise<void> {
+    if (this.workers.length) return;
+    for (const [kind, inf] of this.o.informers) {
+      this.registrations.push(inf.addEventHandler({
+        onAdd: (obj) => this.observe(kind, obj, undefined),
+        onUpdate: (old, obj) => this.observe(kind, obj, old),
+        onDelete: (obj) => this.gone(obj),
+      }));
+      for (const obj of inf.store.list()) this.observe(kind, obj, undefined);
+    }
+    this.workers = Array.from({ length: this.o.workers ?? 5 }, () => runWorker({ queue: this.queue, sync: (k) => this.sync(k), logger: this.log }));
+  }
+
+  async stop(): Promise<void> {
+    this.queue.shutDown();
+    await Promise.all(this.registrations.map((r) => r.remove()));
+    await Promise.all(this.workers);
+    await this.recorder.flush();
+  }
+
+  private observe(kind: string, obj: KubeObject, old: KubeObject | undefined): void {
+    const n = nodeOf(kind, obj);
+    this.graph.observe(n);
+    const refsChanged = !old || JSON.stringify(old.metadata.ownerReferences ?? []) !== JSON.stringify(obj.metadata.ownerReferences ?? []);
+    if (n.owners.length && (refsChanged || !!old?.metadata.deletionTimestamp !== n.deleting)) this.queue.add(`D:${nodeKey(n)}`);
+    if (n.deleting && n.finalizers.some((f) => f === foregroundFinalizer || f === 'orphan')) this.queue.add(`O:${nodeKey(n)}`);
+  }
+
+  private gone(obj: KubeObject): void {
+    const uid = obj.metadata.uid!;
+    const n = this.graph.get(uid);
+    this.graph.forget(uid);
+    for (const d of this.graph.dependentsOf(uid)) this.queue.add(`D:${nodeKey(d)}`);
+    for (const ref of n?.owners ?? []) {
+      const owner = this.graph.get(ref.uid);
+      if (owner && waitsForDependents(owner)) this.queue.add(`O:${nodeKey(owner)}`);
+    }
+  }
+
+  /** The cached object of a node key, with the informer it came from. */
+  private cached(key: string): { node: GraphNode; obj: KubeObject; info: ResourceInfo } | undefined {
+    const node = this.graph.byNodeKey(key);
+    if (!node) return undefined;
+    const obj = this.o.informers.get(node.kind)?.store.get(storeKey(node)) as KubeObject | undefined;
+    const [v, k] = splitKind(node.kind);
+    const info = findResourceByKind(v, k);
+    return obj && info && obj.metadata.uid === node.uid ? { node: nodeOf(node.kind, obj), obj, info } : undefined;
+  }
+
+  async sync(item: string): Promise<void> {
+    const c = this.cached(item.slice(2));
+    if (!c) return;
+    if (item.startsWith('O:')) await this.syncOwner(c.node, c.obj, c.info);
+    else await this.syncDependent(c.node, c.obj, c.info);
+  }
+
+  private async syncDependent(n: GraphNode, obj: KubeObject, info: ResourceInfo): Promise<void> {
+    const states = new Map<string, OwnerState>();
+    for (const ref of n.owners) states.set(ref.uid, await this.ownerState(n, obj, ref));
+    const plan = planDependent(n, states, this.graph.dependentsOf(n.uid).length > 0);
+    const client = this.o.client.resource(info);
+    const namespace = n.namespace || undefined;
+    if (plan.action === 'removeOwners') {
+      const owners = (obj.metadata.ownerReferences ?? []).filter((r) => !plan.uids.includes(r.uid));
+      await ignoreNotFound(client.patch(n.name, { metadata: { resourceVersion: obj.metadata.resourceVersion, ownerReferences: owners.length ? owners : null } }, 'merge', { namespace }));
+    } else if (plan.action === 'delete') {
+      this.log.debug({ key: nodeKey(n), policy: plan.propagationPolicy }, 'deleting object whose owners are gone');
+      await ignoreNotFound(client.delete(n.name, { namespace, preconditions: { uid: n.uid }, propagationPolicy: plan.propagationPolicy }));
+    }
+  }
+
+  private async ownerState(n: GraphNode, obj: KubeObject, ref: OwnerRef): Promise<OwnerState> {
+    const info = findResourceByKind(ref.apiVersion, ref.kind);
+    if (!info) return 'solid'; // a kind this server does not serve: kube cannot resolve it either
+    if (info.namespaced && !n.namespace) {
+      this.invalidNamespace(obj, ref, '');
+      return 'solid'; // unresolvable: never collected
+    }
+    const namespace = info.namespaced ? n.namespace : '';
+    const known = this.graph.get(ref.uid);
+    if (known) {
+      if (known.namespace !== namespace) {
+        this.invalidNamespace(obj, ref, namespace);
+        return 'dangling';
+      }
+      return waitsForDependents(known) ? 'waiting' : 'solid';
+    }
+    try {
+      const owner = await this.o.client.resource(info).get(ref.name, { namespace: namespace || undefined });
+      if (owner.metadata.uid !== ref.uid) return 'dangling';
+      return owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes(foregroundFinalizer) ? 'waiting' : 'solid';
+    } catch (err: unknown) {
+      if (err instanceof NotFound) return 'dangling';
+      throw err;
+    }
+  }
+
+  private invalidNamespace(obj: KubeObject, ref: OwnerRef, namespace: string): void {
+    void this.recorder.event(obj, 'Warning', 'OwnerRefInvalidNamespace',
+      `ownerRef [${ref.apiVersion}/${ref.kind}, namespace: ${namespace}, name: ${ref.name}, uid: ${ref.uid}] does not exist in namespace "${namespace}"`);
+  }
+
+  private async syncOwner(n: GraphNode, obj: KubeObject, info: ResourceInfo): Promise<void> {
+    const plan = planOwner(n, this.graph.dependentsOf(n.uid));
+    const namespace = n.namespace || undefined;
+    if (plan.action === 'orphan') {
+      for (const d of plan.release) {
+        const c = this.cached(nodeKey(d));
+        if (!c) continue;
+        const owners = (c.obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== n.uid);
+        await ignoreNotFound(this.o.client.resource(c.info).patch(d.name, { metadata: { resourceVersion: c.obj.metadata.resourceVersion, ownerReferences: owners.length ? owners : null } }, 'merge', { namespace: d.namespace || undefined }));
+      }
+      this.queue.add(`O:${nodeKey(n)}`);
+    } else if (plan.action === 'removeFinalizer') {
+      const finalizers = (obj.metadata.finalizers ?? []).filter((f) => f !== plan.finalizer);
+      await ignoreNotFound(this.o.client.resource(info).patch(n.name, { metadata: { resourceVersion: obj.metadata.resourceVersion, finalizers: finalizers.length ? finalizers : null } }, 'merge', { namespace }));
+    } else if (plan.action === 'deleteDependents') {
+      for (const d of plan.dependents) this.queue.add(`D:${nodeKey(d)}`);
+    }
+  }
+}
+
+function splitKind(kind: string): [string, string] {
+  const i = kind.lastIndexOf('/');
+  return [kind.slice(0, i), kind.slice(i + 1)];
+}
+
+async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (err: unknown) {
+    if (!(err instanceof NotFound)) throw err;
+  }
+}
