@@ -27,8 +27,12 @@ export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function summarize(raw: string): string {
-  return raw.length > 30 ? `${raw.slice(0, 30)} ...` : raw;
+/** kube's summarizeData: the first 30 bytes, as text when the body opens with `{`, else in hex. */
+function summarize(raw: Buffer | undefined): string {
+  if (!raw?.length) return '<empty>';
+  const head = raw.subarray(0, 30);
+  const s = raw[0] === 0x7b ? head.toString('utf8') : head.toString('hex');
+  return raw.length > 30 ? `${s} ...` : s;
 }
 
 /** Go's JSON decode, bounded in depth, integers exact; errors in Go's words (a 400 either way). */
@@ -41,25 +45,31 @@ export function decodeValue(mt: string, text: string): unknown {
   return mt === 'application/yaml' ? parseYamlBody(text) : parseJson(text);
 }
 
+/**
+ * A create/update body (JSON, YAML or protobuf) as the data it holds; a body that does not decode
+ * is kube's 400 `the object provided is unrecognized (must be of type K): ...`.
+ */
+export function decodeBody(info: { kind: string }, contentType: string | undefined, raw: Buffer | undefined): unknown {
+  const mt = mediaType(contentType) || 'application/json';
+  if (mt === protobufMediaType) return decodeProtobuf(info, raw);
+  const text = raw?.toString('utf8') ?? '';
+  try {
+    if (mt === 'application/json') return parseJson(text);
+    if (mt === 'application/yaml') return parseYamlBody(text);
+  } catch (e) {
+    throw new BadRequest(
+      `the object provided is unrecognized (must be of type ${info.kind}): couldn't get version/kind; json parse error: ${(e as Error).message} (${summarize(raw)})`,
+    );
+  }
+  throw new UnsupportedMediaType(mt, objectMediaTypes);
+}
+
 /** Decodes a create/update body into an object of the URL's kind. */
 /** `defs`: the scheme's definitions the body's JSON types are checked against (default: the built-in kinds'). */
 export function decodeObject(info: ResourceInfo, contentType: string | undefined, raw: Buffer | undefined, defs?: Readonly<Definitions>): KubeObject {
-  const mt = mediaType(contentType) || 'application/json';
-  const text = raw?.toString('utf8') ?? '';
-  let data: unknown;
-  if (mt === protobufMediaType) data = decodeProtobuf(info, raw);
-  else try {
-    if (mt === 'application/json') data = parseJson(text);
-    else if (mt === 'application/yaml') data = parseYamlBody(text);
-    else throw new UnsupportedMediaType(mt, objectMediaTypes);
-  } catch (e) {
-    if (e instanceof UnsupportedMediaType) throw e;
-    throw new BadRequest(
-      `the object provided is unrecognized (must be of type ${info.kind}): couldn't get version/kind; json parse error: ${(e as Error).message} (${summarize(text)})`,
-    );
-  }
+  const data = decodeBody(info, contentType, raw);
   if (!isPlainObject(data)) {
-    throw new BadRequest(`the object provided is unrecognized (must be of type ${info.kind}): couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(data) ? 'array' : typeof data} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" } (${summarize(text)})`);
+    throw new BadRequest(`the object provided is unrecognized (must be of type ${info.kind}): couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(data) ? 'array' : typeof data} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" } (${summarize(raw)})`);
   }
   checkTypeMeta(info, data);
   if (data.metadata !== undefined && !isPlainObject(data.metadata)) {
@@ -87,7 +97,7 @@ export function decodeProtobuf(info: { kind: string }, raw: Buffer | undefined):
     return decodeKubeProtobuf(bytes).object;
   } catch (e) {
     if (!(e instanceof BadRequest)) throw e;
-    throw new BadRequest(`the object provided is unrecognized (must be of type ${info.kind}): ${e.message} (${summarize(bytes.toString('utf8'))})`);
+    throw new BadRequest(`the object provided is unrecognized (must be of type ${info.kind}): ${e.message} (${summarize(bytes)})`);
   }
 }
 

@@ -4,11 +4,10 @@
  * Upstream: pkg/registry/apps/deployment/storage/storage.go ScaleREST
  */
 import { BadRequest, Invalid, MethodNotSupported, field, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
-import { protobufMediaType } from '@miniplane/api/protobuf/index';
 import { patchedObject } from '../registry/patchedObject.js';
 import { labelSelectorFromObject, type LabelSelectorObject } from '@miniplane/api/labelSelector';
 import { groupResource, type ResourceRegistry, type WriteOptions } from '../registry/resourceRegistry.js';
-import { decodePatch, decodeProtobuf, mediaType, parseJson, patchKind } from './body.js';
+import { decodeBody, decodePatch, patchKind } from './body.js';
 import { dryRun } from './query.js';
 import type { VerbRequest } from './verbRequest.js';
 import { writeManager } from './writeOptions.js';
@@ -62,7 +61,7 @@ export function scaleVerb(r: VerbRequest, verb: string): KubeObject {
       const type = patchKind(contentType);
       return patchedObject(registry.scheme, scaleInfo, scale, { type, body: decodePatch(type, r.body) }, 'scale').obj;
     }
-    const s = mediaType(contentType) === protobufMediaType ? decodeProtobuf(scaleInfo, r.body) : parseJson(r.body?.toString('utf8') ?? '');
+    const s = decodeBody(scaleInfo, contentType, r.body);
     if (!isPlainObject(s)) throw new BadRequest('the object provided is unrecognized (must be of type Scale)');
     return s as KubeObject;
   };
