@@ -54,22 +54,26 @@ const name = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('a', 'a', 'b', 'ku
 const namespace = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('default', 'default', 'fuzz', 'kube-system', 'nope') }, { weight: 1, arbitrary: oddSegment });
 
 /** A path to a served kind (mostly well formed) or, now and then, to something unserved or odd. */
-function resourcePath(k: FuzzKind): fc.Arbitrary<string> {
+function resourcePath(k: FuzzKind, method: string): fc.Arbitrary<string> {
+  // Mostly the paths a client would use for the method (an object for PUT/PATCH/DELETE, the
+  // collection for POST), the others now and then.
+  const namedPct = method === 'POST' ? 15 : method === 'GET' || method === 'HEAD' ? 50 : 90;
+  const subs = k.subresources.length ? fc.constantFrom(...k.subresources) : fc.constant('status');
   return fc
     .record({
-      ns: fc.oneof({ weight: 8, arbitrary: namespace }, { weight: 1, arbitrary: fc.constant(null) }),
-      named: fc.nat(9),
+      ns: fc.oneof({ weight: 12, arbitrary: namespace }, { weight: 1, arbitrary: fc.constant(null) }),
+      named: fc.nat(99).map((n) => n < namedPct),
       name,
-      sub: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: fc.constantFrom(...k.subresources, 'status') }, { weight: 1, arbitrary: oddSegment }),
-      odd: fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(unservedPrefix, unservedPlural) }, { weight: 1, arbitrary: fc.tuple(fc.constant(k.prefix), oddSegment) }),
-      tail: fc.constantFrom('', '', '', '', '', '', '/', '//'),
+      sub: fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: subs }, { weight: 1, arbitrary: oddSegment }),
+      odd: fc.oneof({ weight: 20, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(unservedPrefix, unservedPlural) }, { weight: 1, arbitrary: fc.tuple(fc.constant(k.prefix), oddSegment) }),
+      tail: fc.constantFrom('', '', '', '', '', '', '', '', '', '', '/', '//'),
     })
     .map(({ ns, named, name, sub, odd, tail }) => {
       const [prefix, plural] = odd ?? [k.prefix, k.plural];
       let p = prefix;
-      if (ns !== null && (k.namespaced || named === 0)) p += `/namespaces/${ns}`;
+      if (ns !== null && k.namespaced) p += `/namespaces/${ns}`;
       p += `/${plural}`;
-      if (named >= 4) p += `/${k.plural === 'namespaces' && ns !== null && named === 9 ? ns : name}${sub !== null ? `/${sub}` : ''}`;
+      if (named) p += `/${k.plural === 'namespaces' && ns !== null ? ns : name}${sub !== null ? `/${sub}` : ''}`;
       return p + tail;
     });
 }
@@ -242,11 +246,23 @@ function spoiled(k: FuzzKind): fc.Arbitrary<Record<string, unknown>> {
     });
 }
 
+/** Bodies of the other kinds a request may carry: Scale, Binding, DeleteOptions (with odd values). */
+const oddValue = fc.oneof(special, fc.constantFrom<unknown>(3, 0, -5, 2 ** 31, 'Foreground', 'Background', 'Orphan', 'Nope', ['All'], ['Bogus'], 'a'));
+const sideBodies = fc.oneof(
+  fc.record({ replicas: oddValue, name: fc.constantFrom('a', 'b') }).map(({ replicas, name }) => ({ apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name }, spec: { replicas } })),
+  fc.record({ node: oddValue, name: fc.constantFrom('a', 'b') }).map(({ node, name }) => ({ apiVersion: 'v1', kind: 'Binding', metadata: { name }, target: { apiVersion: 'v1', kind: 'Node', name: node } })),
+  fc
+    .record({ propagationPolicy: oddValue, gracePeriodSeconds: oddValue, dryRun: oddValue, orphanDependents: oddValue, uid: oddValue, resourceVersion: oddValue })
+    .chain((o) => fc.subarray(Object.keys(o)).map((keys) => Object.fromEntries(keys.map((k) => (k === 'uid' || k === 'resourceVersion' ? ['preconditions', { [k]: o[k as keyof typeof o] }] : [k, o[k as keyof typeof o]])))))
+    .map((o) => ({ kind: 'DeleteOptions', apiVersion: 'v1', ...o })),
+);
+
 /** Bodies of every kind; `k` biases them towards the kind the path names. */
 function body(k: FuzzKind): fc.Arbitrary<Buffer | string | undefined> {
   return fc.oneof(
     { weight: 6, arbitrary: spoiled(k).map((o) => JSON.stringify(o)) },
     { weight: 2, arbitrary: objectish.map((o) => JSON.stringify(o)) },
+    { weight: 2, arbitrary: sideBodies.map((o) => JSON.stringify(o)) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 5 }).map((v) => JSON.stringify(v)) },
     { weight: 2, arbitrary: deep },
     { weight: 1, arbitrary: fc.constantFrom(70 * 1024, 1100 * 1024, 3200 * 1024).map((n) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"huge"},"data":{"k":"${'h'.repeat(n)}"}}`) },
@@ -264,7 +280,7 @@ function body(k: FuzzKind): fc.Arbitrary<Buffer | string | undefined> {
 }
 
 const patchTypes = fc.constantFrom('application/apply-patch+yaml', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json');
-const writeTypes = fc.constantFrom('application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf');
+const writeTypes = fc.constantFrom('application/json', 'application/json', 'application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf');
 
 const method = fc.constantFrom('GET', 'GET', 'POST', 'POST', 'PUT', 'PUT', 'PATCH', 'PATCH', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS');
 
@@ -285,8 +301,8 @@ const extraHeaders = fc.oneof(
 export const hostileRequest: fc.Arbitrary<RawRequest> = fc.oneof(
   {
     weight: 12,
-    arbitrary: fc.constantFrom(...fuzzKinds).chain((k) =>
-      fc.record({ method, path: resourcePath(k), query, ct: fc.tuple(patchTypes, writeTypes, contentType, fc.nat(5)), accept, body: body(k), extra: extraHeaders }).map(({ method, path, query, ct, accept, body, extra }) => {
+    arbitrary: fc.tuple(fc.constantFrom(...fuzzKinds), method).chain(([k, method]) =>
+      fc.record({ method: fc.constant(method), path: resourcePath(k, method), query, ct: fc.tuple(patchTypes, writeTypes, contentType, fc.nat(5)), accept, body: body(k), extra: extraHeaders }).map(({ method, path, query, ct, accept, body, extra }) => {
         const [patch, write, any, pick] = ct;
         const type = pick === 0 ? any : method === 'PATCH' ? patch : write;
         return { method, path: path + query, headers: { ...(type ? { 'content-type': type } : {}), ...(accept ? { accept } : {}), ...extra }, body };

@@ -50,3 +50,25 @@ t.test('hostile request runs: no 5xx, Status errors, store unchanged by refusals
   // The store check must not be vacuous: most runs are all refusals.
   t.ok(compared >= numRuns / 4, `${compared} of ${numRuns} runs were all refusals and compared`);
 });
+
+t.test('the answer check fails what breaks the properties', async (t) => {
+  const status = (code: number, message: string, reason?: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, ...(reason ? { reason } : {}), code });
+  const json = { 'content-type': 'application/json' };
+  const cases: Array<{ name: string; status: number; body: string; headers?: Record<string, string>; bad: boolean }> = [
+    { name: 'a 500 of our own', status: 500, body: status(500, 'Internal error occurred: boom', 'InternalError'), bad: true },
+    { name: 'a 503', status: 503, body: status(503, 'x', 'ServiceUnavailable'), bad: true },
+    // edge: kube answers these 5xx itself
+    { name: "kube's full range", status: 500, body: status(500, 'Internal error occurred: failed to allocate a serviceIP: range is full', 'InternalError'), bad: false },
+    { name: "kube's future resourceVersion", status: 504, body: status(504, 'Timeout: Too large resource version: 99, current: 12', 'Timeout'), bad: false },
+    { name: 'an error that is not JSON', status: 400, body: 'Bad Request', headers: { 'content-type': 'text/plain' }, bad: true },
+    { name: 'an error that is not a Status', status: 400, body: '{"error":"Bad Request","statusCode":400}', bad: true },
+    { name: 'a Status with another code', status: 404, body: status(400, 'x', 'BadRequest'), bad: true },
+    // edge: reason is omitempty (kube's unclassified errors)
+    { name: 'a Status without reason', status: 422, body: status(422, 'x'), bad: false },
+    { name: 'a success', status: 200, body: '{}', bad: false },
+  ];
+  for (const c of cases) {
+    const problem = answerProblem({ method: 'GET', path: '/x' }, { status: c.status, headers: c.headers ?? json, body: Buffer.from(c.body), streaming: false });
+    t.equal(problem !== undefined, c.bad, `${c.name}: ${problem ?? 'ok'}`);
+  }
+});

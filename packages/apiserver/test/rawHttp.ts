@@ -95,7 +95,13 @@ export function rawRequest(url: string, r: RawRequest, o: RawOptions = {}): Prom
           }
           return;
         }
-        parsed = { ...parseHead(buf.subarray(0, end).toString('latin1')), bodyAt: end + 4 };
+        const h = parseHead(buf.subarray(0, end).toString('latin1'));
+        if (h.status >= 100 && h.status < 200 && h.status !== 101) {
+          // An interim answer (100 Continue): the real one follows.
+          buf = buf.subarray(end + 4);
+          return tryComplete(ended);
+        }
+        parsed = { ...h, bodyAt: end + 4 };
         if (parsed.status === 101) return finish(true, Buffer.alloc(0));
         if (parsed.headers['transfer-encoding'] === 'chunked') setTimeout(() => finish(true, dechunk(buf.subarray(parsed!.bodyAt)).body), o.streamMs ?? 150);
       }
