@@ -2,38 +2,21 @@
 // create -> 3 Running Ready pods over the nodes with IPs from their podCIDRs; scale to 250;
 // set image + rollout status; rollout history / undo; pause/resume; delete -> the garbage
 // collector removes the ReplicaSets and pods (and --cascade=foreground / orphan as kube).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
+import { up } from './upProcess.js';
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'miniplane.js');
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function up(t: Tap.Test, dir: string): Promise<{ child: ChildProcess; kubeconfig: string }> {
-  const child = spawn(process.execPath, [bin, 'up', '--listen', '127.0.0.1:0', '--data-dir', dir, '--grace-period', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.teardown(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (d) => {
-      buf += d;
-      if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
-    });
-    child.once('exit', (c) => reject(new Error(`exited ${c}`)));
-  });
-  return { child, kubeconfig: /\(kubeconfig: (.+)\)$/.exec(line)![1]! };
-}
 
 t.test('kubectl create/scale/set image/rollout/delete deployment', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-deploy-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const s = await up(t, dir);
+  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--grace-period', '1']);
   const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', s.kubeconfig, '--cache-dir', join(dir, 'kc'), ...a], { maxBuffer: 1 << 24 })).stdout;
   const json = async (...a: string[]) => JSON.parse(await kubectl(...a, '-o', 'json'));
   async function until(what: string, ok: () => Promise<boolean>, seconds = 60): Promise<void> {
