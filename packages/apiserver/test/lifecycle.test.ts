@@ -39,14 +39,22 @@ t.test('status subresource: /status changes only status, main writes keep status
   t.same(mp.body.status.loadBalancer.ingress, [{ ip: '198.51.100.8', ipMode: 'VIP' }]);
 });
 
-t.test('deleting a namespace deletes its content; protected namespaces refuse', async (t) => {
+t.test('a deleted namespace is Terminating until /finalize removes kubernetes; protected namespaces refuse', async (t) => {
   const s = await startTestServer(t);
   await s.req('POST', '/api/v1/namespaces', { metadata: { name: 'tmp' } });
   await s.req('POST', '/api/v1/namespaces/tmp/configmaps', configMap('x'));
   const d = await s.req('DELETE', '/api/v1/namespaces/tmp');
-  t.equal(d.status, 200);
-  t.equal((await s.req('GET', '/api/v1/namespaces/tmp')).status, 404);
-  t.equal((await s.req('GET', '/api/v1/namespaces/tmp/configmaps/x')).status, 404);
+  t.equal(d.status, 202, 'kept: answered as an object not yet deleted');
+  t.equal(d.body.status.phase, 'Terminating');
+  t.ok(d.body.metadata.deletionTimestamp);
+  t.equal((await s.req('GET', '/api/v1/namespaces/tmp/configmaps/x')).status, 200, 'content is the namespace controller\'s to delete');
+  // An update may not drop spec.finalizers (only /finalize does), and does not delete the namespace.
+  const put = await s.req('PUT', '/api/v1/namespaces/tmp', { ...d.body, spec: { finalizers: [] } });
+  t.same(put.body.spec.finalizers, ['kubernetes']);
+  t.equal((await s.req('GET', '/api/v1/namespaces/tmp/finalize')).status, 405);
+  const fin = await s.req('PUT', '/api/v1/namespaces/tmp/finalize', { ...put.body, spec: { finalizers: [] } });
+  t.equal(fin.status, 200, fin.text);
+  t.equal((await s.req('GET', '/api/v1/namespaces/tmp')).status, 404, 'finalized: gone');
   const def = await s.req('DELETE', '/api/v1/namespaces/default');
   t.equal(def.status, 403);
   t.equal(def.body.reason, 'Forbidden');
@@ -59,7 +67,8 @@ t.test('delete preconditions, propagationPolicy and gracePeriodSeconds', async (
   t.equal(wrong.status, 409);
   t.match(wrong.body.message, /Precondition failed: UID in precondition: not-the-uid/);
   const ok = await s.req('DELETE', `${cms}/p?propagationPolicy=Foreground&gracePeriodSeconds=0`);
-  t.equal(ok.status, 200);
+  // Foreground sets the foregroundDeletion finalizer: the object is only marked (202), as on kube.
+  t.equal(ok.status, 202);
   // kube holds DeleteOptions to ValidateDeleteOptions: an Invalid (422) on DeleteOptions.meta.k8s.io.
   const badPolicy = await s.req('DELETE', `${cms}/p?propagationPolicy=Sideways`);
   t.equal(badPolicy.status, 422);

@@ -145,6 +145,8 @@ t.test('a namespace delete releases its Services\' allocations', async (t) => {
   await s.req('POST', '/api/v1/namespaces', { metadata: { name: 'team' } });
   await create(s, svc('x', { type: 'NodePort', clusterIP: '10.96.0.30', ports: [{ port: 80, nodePort: 30030 }] }), '/api/v1/namespaces/team/services');
   await s.req('DELETE', '/api/v1/namespaces/team');
+  // What the namespace controller does to the terminating namespace's content.
+  await s.req('DELETE', '/api/v1/namespaces/team/services/x');
   t.notOk((await ipAddressOwners(s))['10.96.0.30']);
   const reuse = await create(s, svc('y', { type: 'NodePort', clusterIP: '10.96.0.30', ports: [{ port: 80, nodePort: 30030 }] }));
   t.equal(reuse.spec.clusterIP, '10.96.0.30');

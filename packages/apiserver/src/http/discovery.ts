@@ -19,6 +19,7 @@ export function wantsAggregated(accept: string | undefined): boolean {
 
 function subVerbs(sub: string): string[] {
   if (sub === 'binding') return ['create'];
+  if (sub === 'finalize') return ['update'];
   return sub === 'status' || sub === 'scale' ? ['get', 'patch', 'update'] : ['get'];
 }
 

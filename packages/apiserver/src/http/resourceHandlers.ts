@@ -78,6 +78,8 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
   if (sub && !(info.subresources as string[]).includes(sub)) throw new PathNotFound();
   if (info.namespaced && ri.name && !ns) throw new PathNotFound();
   if (!routeAllows(req.method, info, ri)) throw new MethodNotAllowed();
+  // kube installs only PUT for namespaces/finalize.
+  if (sub === 'finalize' && req.method !== 'PUT') throw new MethodNotAllowed();
   const verb = verbOf(req.method, ri, q);
   const r: VerbRequest = { deps, req, reply, info, ns, name: ri.name, sub, q, body: req.body as Buffer | undefined };
   if (sub === 'scale') return scaleVerb(r, verb);

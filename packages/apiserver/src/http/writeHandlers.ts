@@ -39,7 +39,7 @@ export function createObject(r: VerbRequest): KubeObject {
 export function updateObject(r: VerbRequest): KubeObject {
   const obj = decodeBody(r);
   const manager = writeManager(r.q, r.req.headers, 'UpdateOptions');
-  const out = r.deps.registry.update(r.info, r.ns, r.name!, obj, r.sub === 'status' ? 'status' : '', { dryRun: dryRun(r.q), adopt: true, manager });
+  const out = r.deps.registry.update(r.info, r.ns, r.name!, obj, r.sub === 'status' || r.sub === 'finalize' ? r.sub : '', { dryRun: dryRun(r.q), adopt: true, manager });
   if (out.created) r.reply.code(201);
   return out.obj;
 }

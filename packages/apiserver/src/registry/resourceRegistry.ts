@@ -13,7 +13,9 @@
  *   generation is bumped when anything outside metadata/status changes.
  *   An object being deleted whose last finalizer is removed is deleted by that write.
  * - delete: finalizers turn a delete into setting deletionTimestamp; otherwise the object goes.
- *   Deleting a namespace deletes its content.
+ *   A namespace is also kept, Terminating, while its spec.finalizers is not empty: the namespace
+ *   controller deletes its content, then removes `kubernetes` through `/finalize`, and that
+ *   update deletes it (kube's ShouldDeleteNamespaceDuringUpdate).
  * Upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go
  */
 import { encodeJson } from '@miniplane/api/patch/goJsonText';
@@ -65,7 +67,7 @@ export interface DeleteOptions extends WriteOptions {
   propagationPolicy?: string;
 }
 
-export type Subresource = '' | 'status';
+export type Subresource = '' | 'status' | 'finalize';
 
 /** Thrown inside a dry-run transaction to roll it back while carrying the result out. */
 class DryRunRollback<T> extends Error {
@@ -338,6 +340,10 @@ export class ResourceRegistry {
       // The handler's field manager recorded this status write in the body's managedFields;
       // kube keeps them too (ResetObjectMetaForStatus leaves managedFields alone).
       if (body.metadata?.managedFields) next.metadata.managedFields = clone(body.metadata.managedFields);
+    } else if (sub === 'finalize') {
+      // kube's finalize strategy: the body's spec.finalizers, nothing else of it.
+      next = clone(old);
+      next.spec = { ...((old.spec as object | undefined) ?? {}), finalizers: specFinalizers(body) };
     } else {
       next = adopt ? { ...body } : clone(body);
       next.metadata = { ...(next.metadata ?? {}) };
@@ -370,7 +376,7 @@ export class ResourceRegistry {
     if (sub === '') s.beginUpdate?.(next, old, ctx);
     try {
       // kube's ShouldDeleteDuringUpdate: only an object whose grace period is over (0) goes.
-      if (m.deletionTimestamp && !(m.finalizers?.length) && !old.metadata.deletionGracePeriodSeconds) {
+      if (m.deletionTimestamp && !(m.finalizers?.length) && !old.metadata.deletionGracePeriodSeconds && !(info.kind === 'Namespace' && specFinalizers(next).length)) {
         const gone = this.store.delete(key, rev);
         s.afterDelete?.(gone, ctx);
         return withTypeMeta(info, gone);
@@ -490,8 +496,7 @@ export class ResourceRegistry {
   }
 
   private deleteStored(info: ResourceInfo, key: string, obj: KubeObject, rev: number, ctx: WriteContext): { obj: KubeObject; gone: boolean } {
-    if (info.kind === 'Namespace') this.deleteNamespaceContent(obj.metadata.name!, ctx);
-    const keep = (obj.metadata.finalizers?.length ?? 0) > 0 || (info.kind === 'Namespace' && this.namespaceHasContent(obj.metadata.name!));
+    const keep = (obj.metadata.finalizers?.length ?? 0) > 0 || (info.kind === 'Namespace' && specFinalizers(obj).length > 0);
     if (keep) {
       if (obj.metadata.deletionTimestamp) return { obj: withTypeMeta(info, obj), gone: false };
       const next = clone(obj);
@@ -504,31 +509,7 @@ export class ResourceRegistry {
     }
     const gone = this.store.delete(key, rev);
     this.strategy(info).afterDelete?.(gone, ctx);
-    if (info.namespaced) this.finishNamespaceIfEmpty(obj.metadata.namespace!, ctx);
     return { obj: withTypeMeta(info, gone), gone: true };
-  }
-
-  private namespaceHasContent(ns: string): boolean {
-    return this.scheme.resources().some((r) => r.namespaced && this.store.list(listPrefix(r, ns), { limit: 1 }).items.length > 0);
-  }
-
-  private deleteNamespaceContent(ns: string, ctx: WriteContext): void {
-    for (const r of this.scheme.resources()) {
-      if (!r.namespaced) continue;
-      for (const obj of this.store.list(listPrefix(r, ns)).items) {
-        this.deleteStored(r, objectKey(r, ns, obj.metadata.name!), obj, Number(obj.metadata.resourceVersion), ctx);
-      }
-    }
-  }
-
-  /** A terminating namespace goes once its last object is gone. */
-  private finishNamespaceIfEmpty(ns: string, ctx: WriteContext): void {
-    const key = objectKey(this.namespaceInfo, undefined, ns);
-    const cur = this.store.get(key);
-    if (!cur?.obj.metadata.deletionTimestamp || cur.obj.metadata.finalizers?.length) return;
-    if (this.namespaceHasContent(ns)) return;
-    this.store.delete(key, cur.rev);
-    this.strategy(this.namespaceInfo).afterDelete?.(cur.obj, ctx);
   }
 
   /**
@@ -566,6 +547,12 @@ export class ResourceRegistry {
       }
     }
   }
+}
+
+/** A namespace's spec.finalizers (the `kubernetes` finalizer the namespace controller removes). */
+function specFinalizers(o: KubeObject): string[] {
+  const f = (o.spec as { finalizers?: unknown } | undefined)?.finalizers;
+  return Array.isArray(f) ? (f as string[]) : [];
 }
 
 /** An object without apiVersion and kind, as a list's items are. */

@@ -22,6 +22,7 @@ import { ReplicaSetController } from '../replicaSet/controller.js';
 import { ServiceAccountController } from '../serviceAccount/controller.js';
 import { DeploymentController } from '../deployment/controller.js';
 import { GarbageCollector, gcKinds } from '../garbageCollector/controller.js';
+import { NamespaceController } from '../namespace/controller.js';
 import { defaultClusterCIDR, parseClusterCIDRs, type ClusterCIDR } from '../nodeIpam/nodeIpamPlan.js';
 import type { SelectableController } from './controllerSelection.js';
 import type { InformerFactory, InformerKind } from './informerFactory.js';
@@ -182,8 +183,16 @@ export const garbageCollectorDescriptor: ControllerDescriptor = {
   }),
 };
 
+export const namespaceDescriptor: ControllerDescriptor = {
+  name: 'namespace-controller',
+  aliases: ['namespace'],
+  informers: [Namespaces],
+  flags: [],
+  init: ({ client, informers, clock, logger }) => new NamespaceController({ client, namespaces: informers.get(Namespaces), clock, logger }),
+};
+
 /** Every controller of `miniplane controllers`, in start order. */
 export const controllerDescriptors: readonly ControllerDescriptor[] = [
   ...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor, serviceAccountDescriptor, endpointSliceDescriptor,
-  deploymentDescriptor, garbageCollectorDescriptor,
+  deploymentDescriptor, garbageCollectorDescriptor, namespaceDescriptor,
 ];

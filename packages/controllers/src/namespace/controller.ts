@@ -1,0 +1,144 @@
+/**
+ * The namespace controller (kube's `namespace-controller`): a deleted namespace is emptied, then
+ * finalized, so it goes.
+ *
+ * Contract
+ * - Work-queue keys are namespace names, queued when the informer shows a namespace with a
+ *   deletionTimestamp. A sync reads the namespace live (the cache may lag), and
+ *   1. sets `status.phase: Terminating` if the apiserver has not;
+ *   2. stops if `kubernetes` is no longer in spec.finalizers;
+ *   3. discovers every namespaced resource that supports list and delete (the server's discovery,
+ *      so kinds registered at run time count), deletes each one's objects (DELETE of the
+ *      collection, Background propagation; list + delete where deletecollection is not served)
+ *      and lists what is left;
+ *   4. writes the five deletion conditions (`namespaceConditions`) when they changed;
+ *   5. while anything is left (pods in their grace period, objects with finalizers), requeues in
+ *      `resyncMs` (1 s); else PUTs `/finalize` without `kubernetes`, which deletes the namespace.
+ * Upstream: pkg/controller/namespace/namespace_controller.go,
+ * pkg/controller/namespace/deletion/namespaced_resources_deleter.go
+ */
+import { NotFound, findResourceByKind, resourceRow, type KubeObject } from '@miniplane/api';
+import { metaTime } from '@miniplane/api/metaTime';
+import {
+  RateLimitingWorkQueue, realClock, silentLogger,
+  type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
+} from '@miniplane/client';
+import { runWorker } from '../workerLoop.js';
+import {
+  contentTotals, deletableResources, finalizeSpec, finalizerKubernetes, namespaceConditions, specFinalizers,
+  type DeletableResource, type GroupVersionResources, type NamespaceCondition,
+} from './namespacePlan.js';
+
+export const namespaceControllerName = 'namespace-controller';
+
+export interface NamespaceControllerOptions {
+  client: RestClient;
+  namespaces: SharedInformer<KubeObject>;
+  clock?: Clock;
+  logger?: Logger;
+  /** How soon a namespace with content left is looked at again (default 1 s). */
+  resyncMs?: number;
+}
+
+interface NamespaceStatus { phase?: string; conditions?: NamespaceCondition[] }
+
+export class NamespaceController {
+  private readonly queue: RateLimitingWorkQueue<string>;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private registration: HandlerRegistration | undefined;
+  private worker: Promise<void> | undefined;
+
+  constructor(private readonly o: NamespaceControllerOptions) {
+    this.log = o.logger ?? silentLogger;
+    this.clock = o.clock ?? realClock;
+    this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
+  }
+
+  async start(): Promise<void> {
+    if (this.worker) return;
+    const queueIfDeleted = (ns: KubeObject) => void (ns.metadata.deletionTimestamp && this.queue.add(ns.metadata.name!));
+    this.registration = this.o.namespaces.addEventHandler({ onAdd: queueIfDeleted, onUpdate: (_, b) => queueIfDeleted(b) });
+    for (const ns of this.o.namespaces.store.list()) queueIfDeleted(ns);
+    this.worker = runWorker({ queue: this.queue, sync: (key) => this.sync(key), logger: this.log });
+  }
+
+  async stop(): Promise<void> {
+    this.queue.shutDown();
+    await this.registration?.remove();
+    await this.worker;
+  }
+
+  private async sync(name: string): Promise<void> {
+    const client = this.o.client.resource(namespaces);
+    let ns: KubeObject;
+    try {
+      ns = await client.get(name);
+    } catch (err: unknown) {
+      if (err instanceof NotFound) return;
+      throw err;
+    }
+    if (!ns.metadata.deletionTimestamp) return;
+    const status = (ns.status ?? {}) as NamespaceStatus;
+    if (status.phase !== 'Terminating') ns = await client.updateStatus({ ...ns, status: { ...status, phase: 'Terminating' } });
+    if (!specFinalizers(ns).includes(finalizerKubernetes)) return;
+
+    let discoveryError: string | undefined;
+    let resources: DeletableResource[] = [];
+    try {
+      resources = deletableResources(await this.discover());
+    } catch (err: unknown) {
+      discoveryError = String(err instanceof Error ? err.message : err);
+    }
+    const deleteErrors: string[] = [];
+    const left: Array<{ resource: DeletableResource; items: KubeObject[] }> = [];
+    for (const resource of resources) {
+      try {
+        left.push({ resource, items: await this.deleteContent(resource, name) });
+      } catch (err: unknown) {
+        deleteErrors.push(`${resource.plural}.${resource.group}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    const totals = contentTotals(left);
+    const next = namespaceConditions(((ns.status ?? {}) as NamespaceStatus).conditions ?? [], { discoveryError, deleteErrors, totals }, metaTime(new Date(this.clock.now())));
+    if (next.changed) ns = await client.updateStatus({ ...ns, status: { ...(ns.status as object), conditions: next.conditions } });
+    if (discoveryError !== undefined || deleteErrors.length) throw new Error(`namespace ${name}: ${discoveryError ?? deleteErrors.join('; ')}`);
+    if (totals.remaining.size) {
+      this.queue.addAfter(name, this.o.resyncMs ?? 1000);
+      return;
+    }
+    await this.o.client.request({ method: 'PUT', path: `/api/v1/namespaces/${encodeURIComponent(name)}/finalize`, body: { ...ns, spec: { ...(ns.spec as object), finalizers: finalizeSpec(ns) } } });
+    this.log.info({ namespace: name }, 'namespace finalized');
+  }
+
+  /** Deletes one resource's objects in the namespace; returns those still there. */
+  private async deleteContent(r: DeletableResource, namespace: string): Promise<KubeObject[]> {
+    const info = resourceRow({ group: r.group, version: r.version, kind: r.kind, plural: r.plural });
+    const rc = this.o.client.resource(info, namespace);
+    if (r.deleteCollection) {
+      await rc.deleteCollection({ propagationPolicy: 'Background' });
+    } else {
+      for (const o of (await rc.list({ all: true })).items) {
+        await rc.delete(o.metadata.name!, { propagationPolicy: 'Background' }).catch((err: unknown) => {
+          if (!(err instanceof NotFound)) throw err;
+        });
+      }
+    }
+    return (await rc.list({ all: true })).items;
+  }
+
+  /** Discovery: the core group and every group's preferred version. */
+  private async discover(): Promise<GroupVersionResources[]> {
+    const get = <T>(path: string) => this.o.client.request<T>({ method: 'GET', path });
+    type List = { resources: GroupVersionResources['resources'] };
+    const out: GroupVersionResources[] = [{ group: '', version: 'v1', resources: (await get<List>('/api/v1')).resources }];
+    const groups = await get<{ groups: Array<{ name: string; preferredVersion: { version: string } }> }>('/apis');
+    for (const g of groups.groups) {
+      const v = g.preferredVersion.version;
+      out.push({ group: g.name, version: v, resources: (await get<List>(`/apis/${g.name}/${v}`)).resources });
+    }
+    return out;
+  }
+}
+
+const namespaces = findResourceByKind('v1', 'Namespace')!;

@@ -1,0 +1,60 @@
+/**
+ * The namespace controller against a running server with the real kubectl: `kubectl delete
+ * namespace` leaves it Terminating with kube's conditions while content with finalizers stays,
+ * deletes the content of every kind (core and apps), and removes the namespace once the content
+ * is gone, through /finalize.
+ */
+import t from 'tap';
+import type { KubeObject } from '@miniplane/api';
+import { eventually, runControllers, startTestServer } from './harness.js';
+
+interface Condition { type: string; status: string; reason: string; message: string }
+
+t.test('kubectl delete namespace empties and removes it', async (t) => {
+  const h = await startTestServer(t);
+  await runControllers(t, h, { controllers: 'namespace' });
+  const ns = h.res('v1', 'Namespace');
+  const cms = h.res('v1', 'ConfigMap', 'doomed');
+  await ns.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } });
+  await cms.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plain' }, data: { a: 'b' } });
+  await cms.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept', finalizers: ['example.com/keep'] } });
+  const made = await h.kubectl('create', 'deployment', 'web', '--image=nginx', '-n', 'doomed');
+  t.equal(made.code, 0, made.stderr);
+
+  const del = await h.kubectl('delete', 'namespace', 'doomed', '--wait=false');
+  t.equal(del.stdout.trim(), 'namespace "doomed" deleted', del.stderr);
+  const stuck = await eventually(async () => {
+    const got = await ns.get('doomed');
+    const c = ((got.status as { conditions?: Condition[] }).conditions ?? []).find((x) => x.type === 'NamespaceFinalizersRemaining');
+    return c?.status === 'True' ? got : undefined;
+  }, 10_000, 'NamespaceFinalizersRemaining');
+  const status = stuck.status as { phase: string; conditions: Condition[] };
+  t.equal(status.phase, 'Terminating');
+  t.same(status.conditions.map((c) => [c.type, c.status, c.reason]), [
+    ['NamespaceDeletionDiscoveryFailure', 'False', 'ResourcesDiscovered'],
+    ['NamespaceDeletionGroupVersionParsingFailure', 'False', 'ParsedGroupVersions'],
+    ['NamespaceDeletionContentFailure', 'False', 'ContentDeleted'],
+    ['NamespaceContentRemaining', 'True', 'SomeResourcesRemain'],
+    ['NamespaceFinalizersRemaining', 'True', 'SomeFinalizersRemain'],
+  ]);
+  t.equal(status.conditions[3]!.message, 'Some resources are remaining: configmaps. has 1 resource instances');
+  t.equal(status.conditions[4]!.message, 'Some content in the namespace has finalizers remaining: example.com/keep in 1 resource instances');
+  t.same((stuck.spec as { finalizers: string[] }).finalizers, ['kubernetes'], 'not finalized while content remains');
+  t.equal((await h.kubectl('get', 'deployments', '-n', 'doomed', '-o', 'name')).stdout, '', 'the Deployment is gone');
+  const got = await h.kubectl('get', 'namespace', 'doomed');
+  t.match(got.stdout, /^NAME\s+STATUS\s+AGE\ndoomed\s+Terminating\s+/);
+  const refused = await h.kubectl('create', 'configmap', 'late', '-n', 'doomed');
+  t.match(refused.stderr, /unable to create new content in namespace doomed because it is being terminated/);
+
+  // The last finalizer goes: the object goes, then the namespace.
+  await cms.patch('kept', { metadata: { finalizers: null } }, 'merge');
+  await eventually(() => ns.get('doomed').then(() => undefined).catch((e: unknown) => /not found/.test(String(e))), 10_000, 'namespace gone');
+
+  // kubectl's default: wait until the namespace is gone.
+  await ns.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'quick' } });
+  await h.res('v1', 'Secret', 'quick').create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { k: 'v' } } as KubeObject);
+  const waited = await h.kubectl('delete', 'namespace', 'quick', '--timeout=20s');
+  t.equal(waited.code, 0, waited.stderr);
+  const after = await h.kubectl('get', 'namespace', 'quick');
+  t.equal(after.stderr.trim(), 'Error from server (NotFound): namespaces "quick" not found');
+});
