@@ -334,12 +334,14 @@ export class ResourceRegistry {
     if (wantRv && parseRev(wantRv) !== rev) throw new Conflict(groupResource(info), name);
     let next: KubeObject;
     if (sub === 'status') {
+      // The one copy of the stored object a write makes (`old` must stay as stored for the checks).
       next = clone(old);
-      if ('status' in body) next.status = clone(body.status);
+      const own = adopt ? <T>(v: T) => v : clone;
+      if ('status' in body) next.status = own(body.status);
       else delete next.status;
-      // The handler's field manager recorded this status write in the body's managedFields;
-      // kube keeps them too (ResetObjectMetaForStatus leaves managedFields alone).
-      if (body.metadata?.managedFields) next.metadata.managedFields = clone(body.metadata.managedFields);
+      // The field manager recorded this status write in the body's managedFields; kube keeps
+      // them too (ResetObjectMetaForStatus leaves managedFields alone).
+      if (body.metadata?.managedFields) next.metadata.managedFields = own(body.metadata.managedFields);
     } else if (sub === 'finalize') {
       // kube's finalize strategy: the body's spec.finalizers, nothing else of it.
       next = clone(old);
