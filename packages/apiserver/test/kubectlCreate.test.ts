@@ -111,8 +111,8 @@ t.test('bodies that are not what they claim are kube 400s', async (t) => {
     },
     {
       name: 'a kind the decoder does not know',
-      body: envelope('v1', 'ServiceAccount', pb.message(1, objectMeta({ name: 'a' }))),
-      want: /^the object provided is unrecognized \(must be of type ConfigMap\): no kind "ServiceAccount" is registered for version "v1"/,
+      body: envelope('v1', 'PersistentVolumeClaim', pb.message(1, objectMeta({ name: 'a' }))),
+      want: /^the object provided is unrecognized \(must be of type ConfigMap\): no kind "PersistentVolumeClaim" is registered for version "v1"/,
     },
   ];
   for (const c of cases) {
