@@ -50,6 +50,9 @@ function isApiError(e: unknown): e is Error & StatusLike {
   return e instanceof Error && typeof (e as Partial<StatusLike>).code === 'number' && typeof (e as Partial<StatusLike>).reason === 'string';
 }
 
+/** Node's socket errors that mean the server could not be reached (not every `E...` code does). */
+const networkCodes = new Set(['ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EPROTO', 'ECONNABORTED']);
+
 function transportText(e: Error & { code?: unknown; address?: string; port?: number }, server: string): string | undefined {
   if (e.code === 'ECONNREFUSED') {
     let host = server;
@@ -61,7 +64,7 @@ function transportText(e: Error & { code?: unknown; address?: string; port?: num
     return `The connection to the server ${host} was refused - did you specify the right host or port?`;
   }
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return `Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)`;
-  if (typeof e.code === 'string' && (e.code.startsWith('E') || e.code.startsWith('ERR_') || e.code.includes('CERT'))) return `Unable to connect to the server: ${e.message}`;
+  if (typeof e.code === 'string' && (networkCodes.has(e.code) || /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(e.code))) return `Unable to connect to the server: ${e.message}`;
   return undefined;
 }
 

@@ -23,10 +23,13 @@ t.test('wait, cordon and uncordon print and do what kubectl does', async (t) => 
       const r = await c[tool](step);
       out[tool]!.push({ code: r.code, stdout: r.stdout.replaceAll(tool, 'TOOL'), stderr: r.stderr.replaceAll(tool, 'TOOL') });
     }
-    // --for=delete waits for the object to go
-    const waiting = c[tool](['wait', '--for=delete', `svc/svc-${tool}`, '--timeout=20s']);
-    await new Promise((r) => setTimeout(r, 500));
+    // --for=delete waits for the object to go: a finalizer holds it until the waiter has surely
+    // looked at it (a loaded machine can take seconds to start a process)
+    t.equal((await c.kubectl(['patch', 'svc', `svc-${tool}`, '--type=merge', '-p', '{"metadata":{"finalizers":["example.com/hold"]}}'])).code, 0);
     t.equal((await c.kubectl(['delete', 'svc', `svc-${tool}`, '--wait=false'])).code, 0);
+    const waiting = c[tool](['wait', '--for=delete', `svc/svc-${tool}`, '--timeout=30s']);
+    await new Promise((r) => setTimeout(r, 4000));
+    t.equal((await c.kubectl(['patch', 'svc', `svc-${tool}`, '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]'])).code, 0);
     const r = await waiting;
     out[tool]!.push({ code: r.code, stdout: r.stdout.replaceAll(tool, 'TOOL'), stderr: r.stderr.replaceAll(tool, 'TOOL') });
   }
