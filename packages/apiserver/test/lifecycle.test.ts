@@ -69,6 +69,7 @@ t.test('delete preconditions, propagationPolicy and gracePeriodSeconds', async (
   const ok = await s.req('DELETE', `${cms}/p?propagationPolicy=Foreground&gracePeriodSeconds=0`);
   // Foreground sets the foregroundDeletion finalizer: the object is only marked (202), as on kube.
   t.equal(ok.status, 202);
+  t.same(ok.body.metadata.finalizers, ['foregroundDeletion']);
   // kube holds DeleteOptions to ValidateDeleteOptions: an Invalid (422) on DeleteOptions.meta.k8s.io.
   const badPolicy = await s.req('DELETE', `${cms}/p?propagationPolicy=Sideways`);
   t.equal(badPolicy.status, 422);

@@ -1,5 +1,6 @@
 /**
- * apps/v1 Deployment: generation tracked, status and scale subresources, created with an empty status.
+ * apps/v1 Deployment: generation tracked, status and scale subresources, created with an empty status,
+ * kube's v1 defaults on every write (deploymentDefaults.ts).
  * Upstream: pkg/registry/apps/deployment/strategy.go
  */
 import { appsDefinitions } from '../openapi/appsSchemas.js';
@@ -8,6 +9,8 @@ import { appsTables } from '../protobuf/tables/apps.js';
 import { coreWorkloadTables } from '../protobuf/tables/coreWorkloads.js';
 import { resourceRow } from '../resources.js';
 import type { KindDescriptor } from '../scheme/kindDescriptor.js';
+import { replaceWith } from '../scheme/strategy.js';
+import { defaultDeployment } from './deploymentDefaults.js';
 import { podTemplateDefinitions } from './pod.js';
 
 export const deploymentKind: KindDescriptor = {
@@ -17,5 +20,12 @@ export const deploymentKind: KindDescriptor = {
   schema: { definitions: { ...appsDefinitions, ...podTemplateDefinitions } },
   protobuf: { message: 'apps.Deployment', tables: { ...appsTables, ...coreWorkloadTables } },
   printer: deploymentPrinter,
-  strategy: { prepareForCreate: (obj) => void (obj.status = {}) },
+  defaults: defaultDeployment,
+  strategy: {
+    prepareForCreate: (obj) => {
+      replaceWith(obj, defaultDeployment(obj));
+      obj.status = {};
+    },
+    prepareForUpdate: (next) => replaceWith(next, defaultDeployment(next)),
+  },
 };
