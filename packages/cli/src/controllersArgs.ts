@@ -54,7 +54,7 @@ export const controllersFlagHelp = `which controllers run, as kube-controller-ma
                        [loadbalancer], service-cidr-controller [servicecidr],
                        endpointslice-mirroring-controller [endpointslicemirroring],
                        node-ipam-controller [nodeipam], replicaset-controller [replicaset],
-                       endpointslice-controller [endpointslice]`;
+                       endpointslice-controller [endpointslice], endpoints-controller [endpoint]`;
 
 export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH] [--identity ID] [--controllers LIST] [--load-balancer-ip-range RANGE[,RANGE...]]
                              [--service-node-port-range MIN-MAX] [--leader-elect=BOOL]

@@ -25,7 +25,7 @@ interface Cluster {
   kubectl(...args: string[]): Promise<string>;
   post(path: string, body: unknown): Promise<void>;
   slices(svc: string): Promise<Slice[]>;
-  sliceWrites(): Promise<number>;
+  writes(resource: string): Promise<number>;
   until<T>(what: string, probe: () => Promise<T | undefined>, ms?: number): Promise<T>;
 }
 
@@ -50,11 +50,11 @@ async function cluster(t: Tap.Test, args: string[] = []): Promise<Cluster> {
       if (!r.ok) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
     },
     slices: async (svc) => JSON.parse(await kubectl('get', 'endpointslices', '-l', `kubernetes.io/service-name=${svc}`, '-o', 'json')).items,
-    sliceWrites: async () => {
+    writes: async (resource) => {
       const text = await (await fetch(`${url}/metrics`)).text();
       let n = 0;
       for (const l of text.split('\n')) {
-        if (l.startsWith('apiserver_request_total{') && l.includes('resource="endpointslices"') && /verb="(POST|PUT|DELETE|PATCH)"/.test(l)) n += Number(l.split(' ').pop());
+        if (l.startsWith('apiserver_request_total{') && l.includes(`resource="${resource}"`) && /verb="(POST|PUT|DELETE|PATCH)"/.test(l)) n += Number(l.split(' ').pop());
       }
       return n;
     },
@@ -89,18 +89,34 @@ t.test('the seed demo: expose, readiness flip, delete, 250 -> 100/100/50, shrink
   t.match(table, /^NAME\s+ADDRESSTYPE\s+PORTS\s+ENDPOINTS\s+AGE\n/);
   t.match(table, /web-\w{5}\s+IPv4\s+8080\s+10\.244\.\d+\.\d+,10\.244\.\d+\.\d+,10\.244\.\d+\.\d+\s/);
 
+  // The v1 Endpoints object, as the seeds print it.
+  const ep = await c.until('Endpoints with 3 addresses', async () => {
+    const line = await c.kubectl('get', 'endpoints', 'web', '--no-headers').catch(() => '');
+    return /^web\s+10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080\s/.test(line) ? line : undefined;
+  });
+  t.pass(`kubectl get endpoints: ${ep.trim()}`);
+
   // A readiness flip: exactly one slice write.
   const victim = slice.endpoints![0]!.targetRef!.name;
-  const before = await c.sliceWrites();
+  const before = await c.writes('endpointslices');
   await c.kubectl('annotate', 'pod', victim, 'miniplane.dev/ready=false');
   await c.until('the pod not ready in its slice', async () => {
     const e = (await c.slices('web')).flatMap((s) => s.endpoints ?? []).find((x) => x.targetRef?.name === victim);
     return e && e.conditions.ready === false && e.conditions.serving === false ? e : undefined;
   });
   await new Promise((r) => setTimeout(r, 500));
-  t.equal(await c.sliceWrites() - before, 1, 'one readiness change, one slice write');
+  t.equal(await c.writes('endpointslices') - before, 1, 'one readiness change, one slice write');
+  const notReady = JSON.parse(await c.kubectl('get', 'endpoints', 'web', '-o', 'json')).subsets;
+  t.equal(notReady.flatMap((x: { notReadyAddresses?: unknown[] }) => x.notReadyAddresses ?? []).length, 1, 'the pod in notReadyAddresses');
   await c.kubectl('annotate', 'pod', victim, 'miniplane.dev/ready-');
   await c.until('ready again', async () => (readyIn(await c.slices('web')).length === 3 ? true : undefined));
+
+  // A Service change that changes no endpoint writes nothing.
+  await new Promise((r) => setTimeout(r, 500));
+  const quiet = [await c.writes('endpointslices'), await c.writes('endpoints')];
+  await c.kubectl('annotate', 'svc', 'web', 'note=unrelated');
+  await new Promise((r) => setTimeout(r, 1000));
+  t.same([await c.writes('endpointslices'), await c.writes('endpoints')], quiet, 'no slice or Endpoints write when nothing changed');
 
   // Pod delete: terminating endpoint, then the replacement.
   await c.kubectl('delete', 'pod', victim, '--wait=false');
@@ -144,6 +160,7 @@ t.test('the seed demo: expose, readiness flip, delete, 250 -> 100/100/50, shrink
   await c.kubectl('delete', 'svc', 'web');
   await c.until('slices gone with the Service', async () => ((await c.slices('web')).length === 0 ? true : undefined));
   t.pass('Service delete removed its slices');
+  await c.until('Endpoints gone with the Service', async () => ((await c.kubectl('get', 'endpoints', '-o', 'name')).includes('endpoints/web\n') ? undefined : true));
 });
 
 t.test('headless hostnames, named ports resolving differently, multi-port, publishNotReadyAddresses, hand edits undone', async (t) => {
@@ -181,6 +198,12 @@ t.test('headless hostnames, named ports resolving differently, multi-port, publi
     apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'db-custom', labels: { 'kubernetes.io/service-name': 'db', 'endpointslice.kubernetes.io/managed-by': 'someone-else' } },
     addressType: 'IPv4', endpoints: [{ addresses: ['192.0.2.1'] }], ports: [],
   });
+  // A selectorless Service with hand-written Endpoints (the seeds') beside them: left to the user, mirrored.
+  await c.post('/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext' }, spec: { ports: [{ port: 3306 }] } });
+  await c.post('/api/v1/namespaces/default/endpoints', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext' }, subsets: [{ addresses: [{ ip: '192.0.2.10' }], ports: [{ port: 3306 }] }] });
+  await c.until('the mirrored slice', async () => ((await c.slices('ext')).some((s) => s.endpoints?.[0]?.addresses[0] === '192.0.2.10') ? true : undefined));
   await new Promise((r) => setTimeout(r, 1000));
   t.ok((await c.slices('db')).some((s) => s.metadata.name === 'db-custom'), 'a foreign slice stays');
+  t.match(await c.kubectl('get', 'endpoints', 'ext', '--no-headers'), /^ext\s+192\.0\.2\.10:3306\s/, 'hand-written Endpoints untouched');
+  t.match(await c.kubectl('get', 'endpoints', 'db', '--no-headers'), /^db\s+10\.244\.\d+\.\d+:\d+,/, 'the headless Service has Endpoints too');
 });

@@ -10,6 +10,8 @@
  *             ├─ ServiceCIDRController   planServiceCIDR   → ServiceCIDR finalizers, Ready condition
  *             ├─ EndpointSliceMirroringController  planMirroring  → EndpointSlices of selector-less Services, Events
  *             ├─ NodeIPAMController      planNodeIPAM      → Node spec.podCIDR(s), Events
+ *             ├─ EndpointSliceController  planEndpointSlices → EndpointSlices of Services with a selector, Events
+ *             ├─ EndpointsController      planEndpoints   → v1 Endpoints of Services with a selector
  *             └─ ReplicaSetController    planReplicaSet    → Pods (create, delete, adopt, release), RS status, Events
  */
 export * from './manager.js';
@@ -36,3 +38,9 @@ export * from './replicaSet/replicaSetPlan.js';
 export * from './replicaSet/expectations.js';
 export * from './replicaSet/controller.js';
 export * from './manager/leaderElected.js';
+export * from './endpointSlice/sliceReconciler.js';
+export * from './endpointSlice/podEndpoints.js';
+export * from './endpointSlice/endpointSlicePlan.js';
+export * from './endpointSlice/controller.js';
+export * from './endpoints/endpointsPlan.js';
+export * from './endpoints/controller.js';

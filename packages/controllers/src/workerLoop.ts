@@ -47,3 +47,8 @@ export function describe(err: unknown): string {
   if (err instanceof AggregateError) return [err.message, ...err.errors.map(describe)].join('; ');
   return err instanceof Error ? err.message : String(err);
 }
+
+/** `count` workers (at least one) over one queue: kube's `--concurrent-*-syncs`; the queue never hands one key to two at once. */
+export function startWorkers(count: number, o: WorkerOptions): Promise<void>[] {
+  return Array.from({ length: Math.max(1, count) }, () => runWorker(o));
+}

@@ -8,8 +8,8 @@ import { eventually, serviceManifest, sleep, startTestServer, type Harness } fro
 const quiet = pino({ level: 'silent' });
 
 async function controllers(t: Tap.Test, h: Harness): Promise<RunningControllers> {
-  // Selector Services get their slices from the EndpointSlice controller: not this test's business.
-  const c = await startControllers({ client: h.client, controllers: '*,-endpointslice', leaderElect: false, logger: quiet });
+  // Selector Services get slices and Endpoints from their own controllers, namespaces ServiceAccounts: not this test's business.
+  const c = await startControllers({ client: h.client, controllers: '*,-endpointslice,-endpoint,-serviceaccount', leaderElect: false, logger: quiet });
   t.teardown(() => c.stop());
   return c;
 }

@@ -33,14 +33,14 @@ import {
   silentLogger, type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink, type EventSink } from '../eventRecorder.js';
-import { describe, runWorker } from '../workerLoop.js';
+import { describe, startWorkers } from '../workerLoop.js';
 import { EndpointSliceWriter } from '../endpointSliceWriter.js';
-import { canonicalJSON } from '../endpointSliceMirroring/desiredEndpoints.js';
 import { EndpointSliceTracker } from '../endpointSliceMirroring/endpointSliceTracker.js';
 import type { EndpointSlice } from '../endpointSliceMirroring/endpointTypes.js';
 import { mirroredEndpointsKey as serviceKeyOfSlice } from '../endpointSliceMirroring/mirrorPlan.js';
 import { managedByEndpointSlice, planEndpointSlices, type EndpointSlicePlan } from './endpointSlicePlan.js';
-import { selectorMatches, servedBySelector } from './podEndpoints.js';
+import { servedBySelector } from './podEndpoints.js';
+import { TriggerTimes, queueServicesAndPods } from './serviceQueueing.js';
 
 export const endpointSliceComponent = 'endpoint-slice-controller';
 /** Index of the slice cache: Service key → the slices this controller manages for it. */
@@ -75,8 +75,7 @@ export class EndpointSliceController {
   private readonly recorder: EventRecorder;
   private readonly tracker = new EndpointSliceTracker();
   private readonly abort = new AbortController();
-  /** Service key → earliest change time not yet written. */
-  private readonly triggers = new Map<string, string>();
+  private readonly triggers = new TriggerTimes();
   private registrations: HandlerRegistration[] = [];
   private workers: Promise<void>[] = [];
 
@@ -107,19 +106,7 @@ export class EndpointSliceController {
       if (key) this.queue.add(key);
     };
     this.registrations = [
-      this.o.services.addEventHandler({
-        onAdd: (svc) => {
-          this.trigger(metaNamespaceKey(svc), svc.metadata.creationTimestamp);
-          add(metaNamespaceKey(svc));
-        },
-        onUpdate: (_old, svc) => add(metaNamespaceKey(svc)),
-        onDelete: (svc) => add(metaNamespaceKey(svc)),
-      }),
-      this.o.pods.addEventHandler({
-        onAdd: (pod) => this.podChanged(pod, undefined),
-        onUpdate: (old, pod) => (podView(old) !== podView(pod) ? this.podChanged(pod, old) : undefined),
-        onDelete: (pod) => this.podChanged(pod, undefined),
-      }),
+      ...queueServicesAndPods({ services: this.o.services, pods: this.o.pods, queue: this.queue, triggers: this.triggers, batchPeriodMs: this.o.batchPeriodMs }),
       this.o.endpointSlices.addEventHandler({
         onAdd: (s) => (managedByEndpointSlice(s) && this.tracker.shouldSync(s) ? add(serviceKeyOfSlice(s)) : undefined),
         onUpdate: (old, s) => {
@@ -133,10 +120,7 @@ export class EndpointSliceController {
         },
       }),
     ];
-    const count = Math.max(1, this.o.workers ?? 5);
-    for (let i = 0; i < count; i++) {
-      this.workers.push(runWorker({ queue: this.queue, sync: (key) => this.sync(key), logger: this.log, maxRetries: this.o.maxRetries }));
-    }
+    this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (key) => this.sync(key), logger: this.log, maxRetries: this.o.maxRetries });
   }
 
   async stop(): Promise<void> {
@@ -145,28 +129,6 @@ export class EndpointSliceController {
     await Promise.all(this.registrations.map((r) => r.remove()));
     await Promise.all(this.workers);
     await this.recorder.flush();
-  }
-
-  /** The Services selecting the pod now (or, for an update, before), queued after the batch period. */
-  private podChanged(pod: Pod, old: Pod | undefined): void {
-    const ns = pod.metadata.namespace ?? '';
-    const time = podTriggerTime(pod);
-    for (const svc of this.o.services.store.byIndex(namespaceIndex, ns)) {
-      if (!servedBySelector(svc)) continue;
-      const selector = svc.spec?.selector ?? {};
-      if (!selectorMatches(selector, pod.metadata.labels) && !(old && selectorMatches(selector, old.metadata.labels))) continue;
-      const key = metaNamespaceKey(svc);
-      this.trigger(key, time);
-      const period = this.o.batchPeriodMs ?? 0;
-      if (period > 0) this.queue.addAfter(key, period);
-      else this.queue.add(key);
-    }
-  }
-
-  private trigger(key: string, time: string | undefined): void {
-    if (!time) return;
-    const had = this.triggers.get(key);
-    if (!had || time < had) this.triggers.set(key, time);
   }
 
   async sync(key: string): Promise<void> {
@@ -179,7 +141,7 @@ export class EndpointSliceController {
     });
     if (plan.mode !== 'Reconcile') {
       this.tracker.deleteOwner(key);
-      this.triggers.delete(key);
+      this.triggers.written(key, triggerTime);
       if (plan.toDelete.length) this.log.info({ service: key, reason: plan.mode, slices: plan.toDelete.length }, 'deleting EndpointSlices');
       await this.writer.deleteAll(`Service ${key}`, plan.toDelete);
       this.o.onSync?.(key, plan);
@@ -195,7 +157,7 @@ export class EndpointSliceController {
       void this.recorder.event(service!, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${describe(err)}`);
       throw err;
     }
-    if (this.triggers.get(key) === triggerTime) this.triggers.delete(key);
+    this.triggers.written(key, triggerTime);
     this.o.onSync?.(key, plan);
   }
 
@@ -203,19 +165,4 @@ export class EndpointSliceController {
     const writes = plan.toCreate.length + plan.toUpdate.length + plan.toDelete.length;
     if (writes) this.log.debug({ service: key, created: plan.toCreate.length, updated: plan.toUpdate.length, deleted: plan.toDelete.length }, 'EndpointSlices written');
   }
-}
-
-/** What the endpoints of a pod depend on; pods whose view is equal need no sync (kube's podEndpointsChanged). */
-export function podView(pod: Pod): string {
-  const s = pod.status ?? {};
-  return canonicalJSON([
-    pod.metadata.labels, pod.metadata.deletionTimestamp, s.phase, s.podIP, s.podIPs,
-    (s.conditions ?? []).find((c) => c.type === 'Ready')?.status, pod.spec?.nodeName, pod.spec?.hostname, pod.spec?.subdomain,
-    (pod.spec?.containers ?? []).map((c) => c.ports),
-  ]);
-}
-
-/** kube's getPodTriggerTime: the Ready condition's last transition, else the pod's creation. */
-function podTriggerTime(pod: Pod): string | undefined {
-  return (pod.status?.conditions ?? []).find((c) => c.type === 'Ready')?.lastTransitionTime ?? pod.metadata.creationTimestamp;
 }

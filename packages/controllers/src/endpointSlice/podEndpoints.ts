@@ -18,6 +18,9 @@
  *   publishNotReadyAddresses || (serving && !terminating); hostname when the pod's hostname is set
  *   and its subdomain is the Service's name in the same namespace; targetRef {kind Pod, namespace,
  *   name, uid}; nodeName; zone from the node's `topology.kubernetes.io/zone` label.
+ * - `selectingServices(services, pod, old)`: the Services with a selector matching the pod, or
+ *   (for an update) its old labels; `podView(pod)` is what endpoints depend on (equal views need
+ *   no sync); `podTriggerTime(pod)` is its Ready transition, else its creation.
  * - `serviceAddressTypes(svc)`: spec.ipFamilies; without them the clusterIP's family, or both for
  *   a headless Service.
  * Upstream: staging/src/k8s.io/endpointslice/utils.go (podToEndpoint, getEndpointPorts),
@@ -26,6 +29,8 @@
  */
 import type { Pod, NodeObject } from '@miniplane/api/pod/types';
 import { familyOfIP, type Service, type ServicePort } from '@miniplane/api/service/types';
+import { canonicalJSON } from '../endpointSliceMirroring/desiredEndpoints.js';
+import { isPodReady } from '../replicaSet/podOrder.js';
 import type { AddressType, Endpoint, SlicePort } from '../endpointSliceMirroring/endpointTypes.js';
 
 export const zoneLabel = 'topology.kubernetes.io/zone';
@@ -51,10 +56,6 @@ export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): b
   if (phase === 'Succeeded' || phase === 'Failed') return false;
   if (!pod.status?.podIP && !pod.status?.podIPs?.length) return false;
   return includeTerminating || !pod.metadata.deletionTimestamp;
-}
-
-export function isPodReady(pod: Pod): boolean {
-  return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 interface ContainerPort {
@@ -121,4 +122,27 @@ export function serviceAddressTypes(svc: Service): AddressType[] {
   const ip = svc.spec?.clusterIP;
   if (!ip || ip === 'None') return ['IPv4', 'IPv6'];
   return [familyOfIP(ip)];
+}
+
+export function selectingServices(services: readonly Service[], pod: Pod, old: Pod | undefined): Service[] {
+  return services.filter((svc) => {
+    if (!servedBySelector(svc)) return false;
+    const selector = svc.spec?.selector ?? {};
+    return selectorMatches(selector, pod.metadata.labels) || (!!old && selectorMatches(selector, old.metadata.labels));
+  });
+}
+
+/** What the endpoints of a pod depend on (kube's podEndpointsChanged, as one comparable text). */
+export function podView(pod: Pod): string {
+  const s = pod.status ?? {};
+  return canonicalJSON([
+    pod.metadata.labels, pod.metadata.deletionTimestamp, s.phase, s.podIP, s.podIPs,
+    (s.conditions ?? []).find((c) => c.type === 'Ready')?.status, pod.spec?.nodeName, pod.spec?.hostname, pod.spec?.subdomain,
+    (pod.spec?.containers ?? []).map((c) => c.ports),
+  ]);
+}
+
+/** kube's getPodTriggerTime: the Ready condition's last transition, else the pod's creation. */
+export function podTriggerTime(pod: Pod): string | undefined {
+  return (pod.status?.conditions ?? []).find((c) => c.type === 'Ready')?.lastTransitionTime ?? pod.metadata.creationTimestamp;
 }

@@ -13,6 +13,7 @@ import type { PortRange } from '@miniplane/api/allocators/index';
 import type { LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import type { Clock, Logger, RestClient } from '@miniplane/client';
 import { EndpointSliceController } from '../endpointSlice/controller.js';
+import { EndpointsController } from '../endpoints/controller.js';
 import { EndpointSliceMirroringController } from '../endpointSliceMirroring/controller.js';
 import { LoadBalancerController } from '../loadBalancer/controller.js';
 import { RepairController, type RepairPassResult } from '../repair/controller.js';
@@ -191,8 +192,18 @@ export const namespaceDescriptor: ControllerDescriptor = {
   init: ({ client, informers, clock, logger }) => new NamespaceController({ client, namespaces: informers.get(Namespaces), clock, logger }),
 };
 
+export const endpointsDescriptor: ControllerDescriptor = {
+  name: 'endpoints-controller',
+  aliases: ['endpoint'],
+  informers: [Services, Pods, EndpointsKind],
+  flags: [],
+  init: ({ client, informers, clock, logger }) => new EndpointsController({
+    client, services: informers.get(Services), pods: informers.get(Pods), endpoints: informers.get(EndpointsKind), clock, logger,
+  }),
+};
+
 /** Every controller of `miniplane controllers`, in start order. */
 export const controllerDescriptors: readonly ControllerDescriptor[] = [
-  ...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor, serviceAccountDescriptor, endpointSliceDescriptor,
+  ...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor, serviceAccountDescriptor, endpointSliceDescriptor, endpointsDescriptor,
   deploymentDescriptor, garbageCollectorDescriptor, namespaceDescriptor,
 ];

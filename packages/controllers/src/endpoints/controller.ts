@@ -1,0 +1,104 @@
+/**
+ * The Endpoints controller (kube-controller-manager's `endpoints-controller`): keeps the v1
+ * Endpoints of every Service with a selector equal to `planEndpoints`' answer, and deletes the
+ * Endpoints of Services that are gone.
+ *
+ * Contract
+ * - Work-queue keys are Service `namespace/name`. Enqueued: a Service added, updated or deleted;
+ *   a pod added, deleted or changed in what endpoints see of it, for every Service selecting it
+ *   before or after (after `batchPeriodMs`, kube's --endpoint-updates-batch-period); an Endpoints
+ *   deleted (recreated if its Service still wants it). At start every existing Endpoints not
+ *   used as a leader-election lock is queued, so orphans (no Service) are deleted.
+ * - Writes: create (POST), update (PUT with the cached resourceVersion; a Conflict is retried
+ *   from the next cache state), delete (NotFound is success). A failed sync is retried rate
+ *   limited (kube's queue: 5 ms doubling to 1000 s, 10 qps overall) up to 15 times.
+ * Upstream: pkg/controller/endpoint/endpoints_controller.go
+ */
+import { NotFound, findResourceByKind } from '@miniplane/api';
+import type { Pod } from '@miniplane/api/pod/types';
+import type { Service } from '@miniplane/api/service/types';
+import {
+  RateLimitingWorkQueue, defaultControllerRateLimiter, metaNamespaceKey, namespaceIndex, realClock, silentLogger,
+  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
+} from '@miniplane/client';
+import { startWorkers } from '../workerLoop.js';
+import { leaderElectionAnnotation, type Endpoints } from '../endpointSliceMirroring/endpointTypes.js';
+import { servedBySelector } from '../endpointSlice/podEndpoints.js';
+import { TriggerTimes, queueServicesAndPods } from '../endpointSlice/serviceQueueing.js';
+import { planEndpoints } from './endpointsPlan.js';
+
+const endpointsInfo = findResourceByKind('v1', 'Endpoints')!;
+
+export interface EndpointsControllerOptions {
+  client: RestClient;
+  services: SharedInformer<Service>;
+  pods: SharedInformer<Pod>;
+  endpoints: SharedInformer<Endpoints>;
+  batchPeriodMs?: number;
+  workers?: number;
+  clock?: Clock;
+  logger?: Logger;
+  maxRetries?: number;
+}
+
+export class EndpointsController {
+  private readonly o: EndpointsControllerOptions;
+  private readonly log: Logger;
+  readonly queue: RateLimitingWorkQueue<string>;
+  private readonly epClient: ResourceClient<Endpoints>;
+  private readonly abort = new AbortController();
+  private readonly triggers = new TriggerTimes();
+  private registrations: HandlerRegistration[] = [];
+  private workers: Promise<void>[] = [];
+
+  constructor(o: EndpointsControllerOptions) {
+    this.o = o;
+    const clock = o.clock ?? realClock;
+    this.log = o.logger ?? silentLogger;
+    this.queue = new RateLimitingWorkQueue<string>({ clock, rateLimiter: defaultControllerRateLimiter<string>({ clock }) });
+    this.epClient = o.client.resource<Endpoints>(endpointsInfo);
+  }
+
+  async start(): Promise<void> {
+    if (this.workers.length) return;
+    const add = (key: string): void => this.queue.add(key);
+    this.registrations = [
+      ...queueServicesAndPods({ services: this.o.services, pods: this.o.pods, queue: this.queue, triggers: this.triggers, batchPeriodMs: this.o.batchPeriodMs }),
+      this.o.endpoints.addEventHandler({ onDelete: (ep) => add(metaNamespaceKey(ep)) }),
+    ];
+    // checkLeftoverEndpoints: orphans go.
+    for (const ep of this.o.endpoints.store.list()) {
+      if (!(leaderElectionAnnotation in (ep.metadata.annotations ?? {}))) add(metaNamespaceKey(ep));
+    }
+    this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (key) => this.sync(key), logger: this.log, maxRetries: this.o.maxRetries });
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    this.queue.shutDown();
+    await Promise.all(this.registrations.map((r) => r.remove()));
+    await Promise.all(this.workers);
+  }
+
+  async sync(key: string): Promise<void> {
+    const service = this.o.services.store.get(key);
+    const triggerTime = this.triggers.get(key);
+    const pods = service && servedBySelector(service) ? this.o.pods.store.byIndex(namespaceIndex, service.metadata.namespace ?? '') : [];
+    const plan = planEndpoints({ service, pods, current: this.o.endpoints.store.get(key), triggerTime });
+    const signal = this.abort.signal;
+    const namespace = key.slice(0, key.indexOf('/'));
+    if (plan.action === 'delete') {
+      try {
+        await this.epClient.delete(plan.endpoints.metadata.name ?? '', { namespace, signal });
+      } catch (err: unknown) {
+        if (!(err instanceof NotFound)) throw err;
+      }
+    } else if (plan.action === 'create') {
+      await this.epClient.create(plan.endpoints, { namespace, signal });
+    } else if (plan.action === 'update') {
+      await this.epClient.update(plan.endpoints, { namespace, signal });
+    }
+    if (plan.action !== 'none') this.log.debug({ service: key, action: plan.action }, 'Endpoints written');
+    this.triggers.written(key, triggerTime);
+  }
+}
