@@ -8,8 +8,8 @@ import { eventually, serviceManifest, sleep, startTestServer, type Harness } fro
 const quiet = pino({ level: 'silent' });
 
 async function controllers(t: Tap.Test, h: Harness): Promise<RunningControllers> {
-  // Selector Services get slices and Endpoints from their own controllers, namespaces ServiceAccounts: not this test's business.
-  const c = await startControllers({ client: h.client, controllers: '*,-endpointslice,-endpoint,-serviceaccount', leaderElect: false, logger: quiet });
+  // The mirroring controller alone: the others (slices and Endpoints of selector Services, ServiceAccounts, garbage collection of mirrored slices) write too.
+  const c = await startControllers({ client: h.client, controllers: 'endpointslicemirroring', leaderElect: false, logger: quiet });
   t.teardown(() => c.stop());
   return c;
 }
