@@ -2,13 +2,14 @@
 // simulated nodes, everything in one `miniplane up` process (API server, controllers, scheduler,
 // kubelets). Prints seconds each way, API writes/s (from the server's own request counter) and the
 // process's RSS. The nodes get room for N pods (--max-pods, /20 podCIDRs); --grace-period 0 makes
-// the scale-down deletes immediate. (Issue 11 asks this of a Deployment; until the Deployment
-// controller exists, its ReplicaSet is measured.)
-// Usage: node bench/replicaSetScale.mjs [--pods 10000] [--timeout 300]
+// the scale-down deletes immediate. `--deployment` measures a Deployment instead (issue 11's
+// figure: the Deployment controller sizes its ReplicaSet, which makes the pods).
+// Usage: node bench/replicaSetScale.mjs [--pods 10000] [--timeout 300] [--deployment]
 import { readFileSync } from 'node:fs';
 import { argInt, request, startMiniplane } from './lib.mjs';
 
 const pods = argInt('pods', 10000);
+const kind = process.argv.includes('--deployment') ? 'Deployment' : 'ReplicaSet';
 const timeoutS = argInt('timeout', 300);
 const perNode = Math.ceil(pods / 3) + 10;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -42,9 +43,9 @@ async function until(what, probe) {
 const mp = await startMiniplane([
   '--max-pods', String(perNode), '--node-cpu', '1000', '--node-memory', '4000Gi', '--node-cidr-mask-size', '20', '--grace-period', '0',
 ]);
-const rsPath = '/apis/apps/v1/namespaces/default/replicasets';
+const rsPath = `/apis/apps/v1/namespaces/default/${kind.toLowerCase()}s`;
 const rs = (replicas) => ({
-  apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web' },
+  apiVersion: 'apps/v1', kind, metadata: { name: 'web' },
   spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.26' }] } } },
 });
 // Wait for the podCIDRs, then start.
@@ -63,7 +64,7 @@ const down = await until('0 pods', async () => (await get(mp, '/api/v1/namespace
 const downWrites = (await writes(mp)) - w0;
 const downCPU = cpuS(mp.pid) - c0;
 await mp.stop();
-console.log(`ReplicaSet 0 -> ${pods} -> 0 on 3 simulated nodes, one process`);
+console.log(`${kind} 0 -> ${pods} -> 0 on 3 simulated nodes, one process`);
 console.log(`  up      ${up.secs.toFixed(1)} s to ${pods} Running+Ready   ${upWrites} API writes (${(upWrites / up.secs).toFixed(0)}/s), ${upCPU.toFixed(1)} s CPU`);
 console.log(`  down    ${down.secs.toFixed(1)} s to 0 pods             ${downWrites} API writes (${(downWrites / down.secs).toFixed(0)}/s), ${downCPU.toFixed(1)} s CPU`);
 console.log(`  RSS     ${rssUp.toFixed(0)} MB with ${pods} pods (peak seen ${Math.max(up.peak, down.peak).toFixed(0)} MB)`);

@@ -29,7 +29,7 @@ export const garbageCollectorName = 'garbage-collector-controller';
 const candidateKinds: readonly (readonly [string, string])[] = [
   ['v1', 'Pod'], ['apps/v1', 'ReplicaSet'], ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'DaemonSet'],
   ['discovery.k8s.io/v1', 'EndpointSlice'], ['v1', 'Endpoints'], ['v1', 'ConfigMap'], ['v1', 'Secret'], ['v1', 'Service'],
-  ['v1', 'ServiceAccount'], ['v1', 'Node'], ['coordination.k8s.io/v1', 'Lease'], ['networking.k8s.io/v1', 'IPAddress'],
+  ['v1', 'ServiceAccount'], ['v1', 'Node'], ['v1', 'Namespace'], ['coordination.k8s.io/v1', 'Lease'], ['networking.k8s.io/v1', 'IPAddress'],
 ];
 
 export function gcKinds(): (readonly [string, string])[] {

@@ -8,6 +8,7 @@
  * first; `stop()` stops them.
  * Upstream: staging/src/k8s.io/client-go/informers/factory.go
  */
+import { setMaxListeners } from 'node:events';
 import { findResourceByKind, type KubeObject } from '@miniplane/api';
 import { SharedInformer, listWatch, type Clock, type RestClient } from '@miniplane/client';
 import type { Logger } from 'pino';
@@ -42,7 +43,18 @@ export class InformerFactory {
   }
 
   async waitForCacheSync(signal: AbortSignal): Promise<boolean> {
-    return (await Promise.all([...this.informers.values()].map((i) => i.waitForCacheSync(signal)))).every(Boolean);
+    // One abort listener per informer: on a signal of our own, allowed as many as there are
+    // informers (the garbage collector alone watches a dozen kinds; Node warns past 10).
+    const own = new AbortController();
+    setMaxListeners(this.informers.size + 1, own.signal);
+    const onAbort = () => own.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) own.abort();
+    try {
+      return (await Promise.all([...this.informers.values()].map((i) => i.waitForCacheSync(own.signal)))).every(Boolean);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   async stop(): Promise<void> {
