@@ -20,6 +20,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from 'pino';
 import type { ResourceRegistry } from './registry/resourceRegistry.js';
 import { aggregatedContentType, aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './http/discovery.js';
+import type { Registry } from 'prom-client';
 import { RequestMetrics, requestLabels } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { parseRequestInfo, uncleanPathRedirect, type RequestInfo } from './http/requestInfo.js';
@@ -34,6 +35,8 @@ import { TimeSlicer } from './timeSlicer.js';
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
 
 export interface AppOptions {
+  /** Registries served on /metrics after the server's own (e.g. the in-process controllers'). */
+  metricsRegistries?: readonly Registry[];
   registry: ResourceRegistry;
   logger: Logger;
   version?: { major: string; minor: string; gitVersion: string };
@@ -67,6 +70,7 @@ export function buildApp(o: AppOptions): App {
   });
   const scheme = o.registry.scheme;
   const metrics = new RequestMetrics();
+  for (const r of o.metricsRegistries ?? []) metrics.add(r);
   const watches = new Set<() => void>();
   const random = o.random ?? Math.random;
   const version = o.version ?? { major: '1', minor: '33', gitVersion: 'v1.33.0-miniplane' };
@@ -111,7 +115,7 @@ export function buildApp(o: AppOptions): App {
     compiler: 'gc',
     platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
   }));
-  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
 
   const discovery = (core: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
     if (wantsAggregated(req.headers.accept)) return exactContentType(reply, aggregatedContentType).send(aggregatedDiscovery(scheme, core));

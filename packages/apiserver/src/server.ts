@@ -5,6 +5,7 @@
  * Contract: `startServer` resolves once the server accepts connections; `close()` ends every
  * watch, stops listening and closes the store (idempotent). Listens on 127.0.0.1 unless told.
  */
+import type { Registry } from 'prom-client';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -34,6 +35,8 @@ export const wsMaxPayloadBytes = 4096;
 import { kubeconfigYaml } from './kubeconfig.js';
 
 export interface ServerOptions {
+  /** prom-client registries served on /metrics after the server's own (the in-process controllers'). */
+  metricsRegistries?: readonly Registry[];
   /** HOST:PORT, default 127.0.0.1:8080; port 0 picks a free one. */
   listen?: string;
   /** Where the SQLite file and the kubeconfig go (default `.miniplane`). */
@@ -120,7 +123,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
 
   const budget = new WatchBudget({ maxTotalBytes: o.watchMaxTotalBufferedBytes });
   const watchOptions = { maxBufferedBytes: o.watchMaxBufferedBytes, bookmarkIntervalMs: o.watchBookmarkIntervalMs, budget, slicer };
-  const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }), watch: watchOptions });
+  const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }), watch: watchOptions, metricsRegistries: o.metricsRegistries });
   // A watch client sends nothing but close and ping frames: a message above 4 KiB (fragments
   // included) closes the connection (1009) instead of being buffered (ws's default is 100 MiB).
   const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxPayloadBytes, handleProtocols: (protocols) => protocols.values().next().value ?? false });

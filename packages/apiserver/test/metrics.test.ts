@@ -33,7 +33,9 @@ t.test('/metrics counts requests with kube-apiserver labels, with durations', as
   t.ok(series.includes(`apiserver_request_total{${l('GET', 'resource')},code="200"} 1`));
   t.ok(series.includes(`apiserver_request_total{${l('LIST', 'namespace')},code="200"} 1`));
   t.ok(series.includes(`apiserver_request_total{${l('GET', 'resource', { group: 'apps', resource: 'deployments', sub: 'status' })},code="404"} 1`));
-  t.match(m.text, new RegExp(`^apiserver_request_duration_seconds_bucket\\{${l('POST', 'resource')},le="\\+Inf"\\} 2$`, 'm'));
+  t.match(m.text, new RegExp(`^apiserver_request_duration_seconds_bucket\\{le="\\+Inf",${l('POST', 'resource')}\\} 2$`, 'm'));
+  t.match(m.text, /^process_cpu_user_seconds_total \d/m, 'prom-client process metrics');
+  t.match(m.text, /^nodejs_heap_size_used_bytes \d/m, 'and Node.js metrics');
   t.match(m.text, new RegExp(`^apiserver_request_duration_seconds_count\\{${l('LIST', 'namespace')}\\} 1$`, 'm'));
 });
 

@@ -64,13 +64,14 @@ t.test('RequestMetrics keeps one series per label set and code', async (t) => {
     m.observe(requestLabels({ method: 'GET', info: parseRequestInfo(`/api/v1/namespaces/default/configmaps/x/${i}`, scheme), query: {} }), 404, 0.001);
   }
   m.observe(requestLabels({ method: 'GET', info: parseRequestInfo('/api/v1/namespaces/default/configmaps/x', scheme), query: {} }), 200, 0.3);
-  const text = m.render();
+  const text = await m.render();
   const totals = text.split('\n').filter((l) => l.startsWith('apiserver_request_total{'));
   t.same(totals, [
     'apiserver_request_total{verb="GET",dry_run="",group="",version="",resource="",subresource="",scope="",component="apiserver",code="404"} 1000',
     'apiserver_request_total{verb="GET",dry_run="",group="",version="v1",resource="configmaps",subresource="",scope="resource",component="apiserver",code="200"} 1',
   ]);
-  t.match(text, /^apiserver_request_duration_seconds_bucket\{verb="GET",[^}]*resource="configmaps",[^}]*le="0\.2"\} 0$/m);
-  t.match(text, /^apiserver_request_duration_seconds_bucket\{verb="GET",[^}]*resource="configmaps",[^}]*le="0\.4"\} 1$/m);
+  // prom-client writes a bucket's le first (the series are the same as kube's; label order is not meaningful).
+  t.match(text, /^apiserver_request_duration_seconds_bucket\{le="0\.2",verb="GET",[^}]*resource="configmaps",[^}]*\} 0$/m);
+  t.match(text, /^apiserver_request_duration_seconds_bucket\{le="0\.4",verb="GET",[^}]*resource="configmaps",[^}]*\} 1$/m);
   t.match(text, /^apiserver_request_duration_seconds_count\{verb="GET",[^}]*resource="",[^}]*\} 1000$/m);
 });

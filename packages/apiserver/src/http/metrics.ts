@@ -1,5 +1,6 @@
 /**
- * Request metrics in Prometheus text format, with kube-apiserver's names and labels:
+ * Request metrics in Prometheus text format (prom-client, one registry per server, with the
+ * process and Node.js default metrics), with kube-apiserver's names and labels:
  *   apiserver_request_total{verb,dry_run,group,version,resource,subresource,scope,component,code}
  *   apiserver_request_duration_seconds{verb,dry_run,group,version,resource,subresource,scope,component}
  *   (a histogram with kube's buckets).
@@ -14,10 +15,11 @@
  * kube's reported verb (the method, GET split into GET/LIST/WATCH, PATCH with an apply body
  * reported as APPLY) and anything outside kube's set of valid request methods is `other`;
  * dry_run is "" / "All" / "invalid" as kube's cleanDryRun gives it; the code is the status we
- * answered.
+ * answered. Other registries (the in-process controllers') are appended to the scrape.
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/metrics/metrics.go (MonitorRequest,
  * CanonicalVerb, CleanVerb, cleanVerb, cleanDryRun), endpoints/installer.go (requestScope)
  */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Query } from './query.js';
 import type { RequestInfo } from './requestInfo.js';
 
@@ -92,49 +94,48 @@ export function requestLabels(r: RequestFacts): RequestLabels {
   };
 }
 
-interface Histogram {
-  counts: number[];
-  sum: number;
-  count: number;
-}
-
-function esc(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
+const labelNames = ['verb', 'dry_run', 'group', 'version', 'resource', 'subresource', 'scope', 'component'] as const;
 
 export class RequestMetrics {
-  private readonly totals = new Map<string, number>();
-  private readonly durations = new Map<string, Histogram>();
+  readonly registry = new Registry();
+  private readonly others: Registry[] = [];
+  private readonly total = new Counter({
+    name: 'apiserver_request_total',
+    help: '[STABLE] Counter of apiserver requests broken out for each verb, dry run value, group, version, resource, scope, component, and HTTP response code.',
+    labelNames: [...labelNames, 'code'],
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: 'apiserver_request_duration_seconds',
+    help: '[STABLE] Response latency distribution in seconds for each verb, dry run value, group, version, resource, subresource, scope and component.',
+    labelNames: [...labelNames],
+    buckets,
+    registers: [this.registry],
+  });
 
-  observe(l: RequestLabels, code: number, seconds: number): void {
-    const k =
-      `verb="${esc(l.verb)}",dry_run="${esc(l.dryRun)}",group="${esc(l.group)}",version="${esc(l.version)}",` +
-      `resource="${esc(l.resource)}",subresource="${esc(l.subresource)}",scope="${l.scope}",component="apiserver"`;
-    const tk = `${k},code="${Math.trunc(code)}"`;
-    this.totals.set(tk, (this.totals.get(tk) ?? 0) + 1);
-    let h = this.durations.get(k);
-    if (!h) this.durations.set(k, (h = { counts: buckets.map(() => 0), sum: 0, count: 0 }));
-    for (let i = 0; i < buckets.length; i++) if (seconds <= buckets[i]!) h.counts[i]!++;
-    h.sum += seconds;
-    h.count++;
+  constructor(o: { defaultMetrics?: boolean } = {}) {
+    if (o.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
   }
 
-  render(): string {
-    const out: string[] = [
-      '# HELP apiserver_request_total [STABLE] Counter of apiserver requests broken out for each verb, dry run value, group, version, resource, scope, component, and HTTP response code.',
-      '# TYPE apiserver_request_total counter',
-    ];
-    for (const [k, v] of this.totals) out.push(`apiserver_request_total{${k}} ${v}`);
-    out.push(
-      '# HELP apiserver_request_duration_seconds [STABLE] Response latency distribution in seconds for each verb, dry run value, group, version, resource, subresource, scope and component.',
-      '# TYPE apiserver_request_duration_seconds histogram',
-    );
-    for (const [k, h] of this.durations) {
-      buckets.forEach((b, i) => out.push(`apiserver_request_duration_seconds_bucket{${k},le="${b}"} ${h.counts[i]}`));
-      out.push(`apiserver_request_duration_seconds_bucket{${k},le="+Inf"} ${h.count}`);
-      out.push(`apiserver_request_duration_seconds_sum{${k}} ${h.sum}`);
-      out.push(`apiserver_request_duration_seconds_count{${k}} ${h.count}`);
-    }
-    return out.join('\n') + '\n';
+  /** Another registry served on the same /metrics (e.g. the in-process controllers'). */
+  add(registry: Registry): void {
+    this.others.push(registry);
+  }
+
+  observe(l: RequestLabels, code: number, seconds: number): void {
+    const labels = {
+      verb: l.verb, dry_run: l.dryRun, group: l.group, version: l.version, resource: l.resource, subresource: l.subresource, scope: l.scope, component: 'apiserver',
+    };
+    this.total.inc({ ...labels, code: String(Math.trunc(code)) });
+    this.duration.observe(labels, seconds);
+  }
+
+  async render(): Promise<string> {
+    const parts = await Promise.all([this.registry, ...this.others].map((r) => r.metrics()));
+    return parts.join('\n');
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
   }
 }
