@@ -10,11 +10,11 @@ import { eventually, serviceManifest, sleep, startTestServer, type Harness } fro
 
 const quiet = pino({ level: 'silent' });
 
-/** Repair every 100 ms; resolves passes as they complete. */
+/** Only the repair controller (its writes are the ones counted), repairing every 100 ms; resolves passes as they complete. */
 async function repair(t: Tap.Test, h: Harness, o: ControllersOptions = {}): Promise<{ passes: RepairPassResult[] }> {
   const passes: RepairPassResult[] = [];
   const c = await startControllers({
-    client: h.client, leaderElect: false, logger: quiet, repairIntervalMs: 100, onRepairPass: (r) => void passes.push(r), ...o,
+    client: h.client, controllers: 'repair', leaderElect: false, logger: quiet, repairIntervalMs: 100, onRepairPass: (r) => void passes.push(r), ...o,
   });
   t.teardown(() => c.stop());
   await eventually(() => passes.length > 0, 5000, 'first repair pass');
