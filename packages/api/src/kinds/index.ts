@@ -26,6 +26,7 @@ import { replicaSetKind } from './replicaSet.js';
 import { secretKind } from './secret.js';
 import { serviceKind } from './service.js';
 import { serviceAccountKind } from './serviceAccount.js';
+import { statefulSetKind } from './statefulSet.js';
 import { serviceCIDRKind } from './serviceCIDR.js';
 
 export const builtinKinds: readonly KindDescriptor[] = Object.freeze([
@@ -42,6 +43,7 @@ export const builtinKinds: readonly KindDescriptor[] = Object.freeze([
   leaseKind,
   deploymentKind,
   replicaSetKind,
+  statefulSetKind,
   serviceCIDRKind,
   ipAddressKind,
 ]);

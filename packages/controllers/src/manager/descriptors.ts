@@ -24,6 +24,7 @@ import { ServiceAccountController } from '../serviceAccount/controller.js';
 import { DeploymentController } from '../deployment/controller.js';
 import { GarbageCollector, gcKinds } from '../garbageCollector/controller.js';
 import { NamespaceController } from '../namespace/controller.js';
+import { StatefulSetController } from '../statefulSet/controller.js';
 import { defaultClusterCIDR, parseClusterCIDRs, type ClusterCIDR } from '../nodeIpam/nodeIpamPlan.js';
 import type { SelectableController } from './controllerSelection.js';
 import type { InformerFactory, InformerKind } from './informerFactory.js';
@@ -202,8 +203,19 @@ export const endpointsDescriptor: ControllerDescriptor = {
   }),
 };
 
+export const StatefulSets: InformerKind = ['apps/v1', 'StatefulSet'];
+
+export const statefulSetDescriptor: ControllerDescriptor = {
+  name: 'statefulset-controller',
+  aliases: ['statefulset'],
+  informers: [StatefulSets, Pods],
+  flags: [],
+  init: ({ client, informers, identity, clock, logger }) =>
+    new StatefulSetController({ client, statefulSets: informers.get(StatefulSets), pods: informers.get(Pods), identity, clock, logger }),
+};
+
 /** Every controller of `miniplane controllers`, in start order. */
 export const controllerDescriptors: readonly ControllerDescriptor[] = [
   ...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor, serviceAccountDescriptor, endpointSliceDescriptor, endpointsDescriptor,
-  deploymentDescriptor, garbageCollectorDescriptor, namespaceDescriptor,
+  deploymentDescriptor, garbageCollectorDescriptor, namespaceDescriptor, statefulSetDescriptor,
 ];

@@ -1,0 +1,115 @@
+/**
+ * The StatefulSet controller (kube's `statefulset-controller`): runs `planStatefulSet` for each
+ * StatefulSet and carries out its step.
+ *
+ * Contract
+ * - Keys are `ns/name` of StatefulSets; a set's add/update, and any change of a pod it controls
+ *   (controller ownerReference), queue it.
+ * - Writes: creates of the planned pods (names are fixed, so a create the cache has not shown
+ *   yet fails AlreadyExists and is skipped), graceful deletes with the pod's uid as
+ *   precondition (NotFound is done), then the status when it differs (Conflict: retried).
+ * - Events as kube's: `SuccessfulCreate` "create Pod web-0 in StatefulSet web successful",
+ *   `SuccessfulDelete` "delete Pod web-2 in StatefulSet web successful", `FailedCreate`.
+ * Upstream: pkg/controller/statefulset/stateful_set.go, stateful_pod_control.go
+ */
+import { AlreadyExists, Conflict, NotFound, findResourceByKind } from '@miniplane/api';
+import type { Pod } from '@miniplane/api/pod/types';
+import {
+  RateLimitingWorkQueue, metaNamespaceKey, namespaceIndex, realClock, silentLogger,
+  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
+} from '@miniplane/client';
+import { EventRecorder, apiEventSink } from '../eventRecorder.js';
+import { controllerOf } from '../replicaSet/replicaSetPlan.js';
+import { runWorker } from '../workerLoop.js';
+import { planStatefulSet } from './statefulSetPlan.js';
+import type { StatefulSet } from './statefulSetTypes.js';
+
+export const statefulSetControllerName = 'statefulset-controller';
+
+export interface StatefulSetControllerOptions {
+  client: RestClient;
+  statefulSets: SharedInformer<StatefulSet>;
+  pods: SharedInformer<Pod>;
+  identity?: string;
+  clock?: Clock;
+  logger?: Logger;
+  workers?: number;
+}
+
+export class StatefulSetController {
+  private readonly queue: RateLimitingWorkQueue<string>;
+  private readonly podClient: ResourceClient<Pod>;
+  private readonly setClient: ResourceClient<StatefulSet>;
+  private readonly recorder: EventRecorder;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private registrations: HandlerRegistration[] = [];
+  private workers: Promise<void>[] = [];
+
+  constructor(private readonly o: StatefulSetControllerOptions) {
+    this.clock = o.clock ?? realClock;
+    this.log = o.logger ?? silentLogger;
+    this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
+    this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
+    this.setClient = o.client.resource<StatefulSet>(findResourceByKind('apps/v1', 'StatefulSet')!);
+    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: statefulSetControllerName, host: o.identity, clock: this.clock, logger: this.log });
+  }
+
+  async start(): Promise<void> {
+    if (this.workers.length) return;
+    const queueSet = (s: StatefulSet) => this.queue.add(metaNamespaceKey(s));
+    const queueOwner = (p: Pod) => {
+      const ref = controllerOf(p);
+      if (ref?.kind === 'StatefulSet') this.queue.add(`${p.metadata.namespace}/${ref.name}`);
+    };
+    this.registrations.push(
+      this.o.statefulSets.addEventHandler({ onAdd: queueSet, onUpdate: (_, s) => queueSet(s) }),
+      this.o.pods.addEventHandler({ onAdd: queueOwner, onUpdate: (_, p) => queueOwner(p), onDelete: queueOwner }),
+    );
+    for (const s of this.o.statefulSets.store.list()) queueSet(s);
+    this.workers = Array.from({ length: this.o.workers ?? 2 }, () => runWorker({ queue: this.queue, sync: (k) => this.sync(k), logger: this.log }));
+  }
+
+  async stop(): Promise<void> {
+    this.queue.shutDown();
+    await Promise.all(this.registrations.map((r) => r.remove()));
+    await Promise.all(this.workers);
+    await this.recorder.flush();
+  }
+
+  async sync(key: string): Promise<void> {
+    const set = this.o.statefulSets.store.get(key);
+    if (!set || set.metadata.deletionTimestamp) return;
+    const ns = set.metadata.namespace!;
+    const pods = this.o.pods.store.byIndex(namespaceIndex, ns).filter((p) => controllerOf(p)?.uid === set.metadata.uid);
+    const plan = planStatefulSet(set, pods, this.clock.now());
+    const name = set.metadata.name!;
+    for (const pod of plan.create) {
+      try {
+        await this.podClient.create(pod, { namespace: ns });
+        void this.recorder.event(set, 'Normal', 'SuccessfulCreate', `create Pod ${pod.metadata.name} in StatefulSet ${name} successful`);
+      } catch (err: unknown) {
+        if (err instanceof AlreadyExists) continue;
+        void this.recorder.event(set, 'Warning', 'FailedCreate', `create Pod ${pod.metadata.name} in StatefulSet ${name} failed error: ${err instanceof Error ? err.message : String(err)}`);
+        throw err;
+      }
+    }
+    for (const pod of plan.delete) {
+      try {
+        await this.podClient.delete(pod.metadata.name!, { namespace: ns, preconditions: { uid: pod.metadata.uid } });
+        void this.recorder.event(set, 'Normal', 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${name} successful`);
+      } catch (err: unknown) {
+        if (!(err instanceof NotFound)) throw err;
+      }
+    }
+    const had = (set.status ?? {}) as Record<string, unknown>;
+    if (Object.entries(plan.status).every(([k, v]) => had[k] === v)) return;
+    try {
+      await this.setClient.updateStatus({ ...set, status: plan.status });
+    } catch (err: unknown) {
+      if (err instanceof NotFound) return;
+      if (err instanceof Conflict) this.queue.addRateLimited(key);
+      else throw err;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import t from 'tap';
+import { deepFreeze } from '@miniplane/api';
+import type { Pod } from '@miniplane/api/pod/types';
+import { planStatefulSet, podForOrdinal, updateRevisionOf } from './statefulSetPlan.js';
+import type { StatefulSet } from './statefulSetTypes.js';
+
+const now = Date.parse('2026-12-04T12:00:00Z');
+
+function sts(o: { replicas?: number; parallel?: boolean; partition?: number; image?: string; onDelete?: boolean; currentRevision?: string } = {}): StatefulSet {
+  return deepFreeze({
+    apiVersion: 'apps/v1', kind: 'StatefulSet',
+    metadata: { name: 'web', namespace: 'default', uid: 'u-web', generation: 2 },
+    spec: {
+      replicas: o.replicas ?? 3, serviceName: 'nginx', podManagementPolicy: o.parallel ? 'Parallel' : 'OrderedReady',
+      updateStrategy: o.onDelete ? { type: 'OnDelete' } : { type: 'RollingUpdate', rollingUpdate: { partition: o.partition ?? 0 } },
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: o.image ?? 'nginx:1' }] } },
+    },
+    ...(o.currentRevision ? { status: { replicas: 3, currentRevision: o.currentRevision } } : {}),
+  }) as StatefulSet;
+}
+
+const oldSet = sts({ image: 'nginx:0' });
+/** A pod of ordinal `i` in a state; `old` gives it the revision of the nginx:0 template. */
+function pod(i: number, state: 'ready' | 'pending' | 'running' | 'terminating' | 'failed' = 'ready', old = false): Pod {
+  const p = podForOrdinal(old ? oldSet : sts(), i, updateRevisionOf(old ? oldSet : sts()));
+  p.metadata.uid = `u-${i}`;
+  const ready = state === 'ready';
+  p.status = {
+    phase: state === 'pending' ? 'Pending' : state === 'failed' ? 'Failed' : 'Running',
+    conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: '2026-12-04T11:00:00Z' }],
+  } as Pod['status'];
+  if (state === 'terminating') p.metadata.deletionTimestamp = '2026-12-04T12:00:30Z';
+  return deepFreeze(p);
+}
+
+t.test('planStatefulSet', async (t) => {
+  const cases: Array<{ name: string; set: StatefulSet; pods: Pod[]; create: string[]; del: string[] }> = [
+    { name: 'empty OrderedReady: web-0 only', set: sts(), pods: [], create: ['web-0'], del: [] },
+    { name: 'web-0 pending: wait', set: sts(), pods: [pod(0, 'pending')], create: [], del: [] },
+    // Running is not enough: OrderedReady waits for Ready.
+    { name: 'web-0 running, not ready: wait', set: sts(), pods: [pod(0, 'running')], create: [], del: [] },
+    { name: 'web-0 ready: web-1', set: sts(), pods: [pod(0)], create: ['web-1'], del: [] },
+    { name: 'Parallel: every missing pod at once', set: sts({ parallel: true }), pods: [pod(1, 'pending')], create: ['web-0', 'web-2'], del: [] },
+    { name: 'a failed pod is deleted to be recreated', set: sts(), pods: [pod(0, 'failed'), pod(1), pod(2)], create: [], del: ['web-0'] },
+    { name: 'scale down: the highest ordinal first, one at a time', set: sts({ replicas: 1 }), pods: [pod(0), pod(1), pod(2)], create: [], del: ['web-2'] },
+    { name: 'scale down waits while one terminates', set: sts({ replicas: 1 }), pods: [pod(0), pod(1), pod(2, 'terminating')], create: [], del: [] },
+    { name: 'Parallel scale down: all condemned at once', set: sts({ replicas: 1, parallel: true }), pods: [pod(0), pod(1), pod(2)], create: [], del: ['web-2', 'web-1'] },
+    { name: 'rolling update: the highest old pod', set: sts(), pods: [pod(0, 'ready', true), pod(1, 'ready', true), pod(2, 'ready', true)], create: [], del: ['web-2'] },
+    { name: 'rolling update continues below updated pods', set: sts(), pods: [pod(0, 'ready', true), pod(1, 'ready', true), pod(2)], create: [], del: ['web-1'] },
+    // The recreated pod must be Ready before the next one goes.
+    { name: 'rolling update waits for the new pod', set: sts(), pods: [pod(0, 'ready', true), pod(1, 'ready', true), pod(2, 'pending')], create: [], del: [] },
+    { name: 'partition 2: ordinals below stay old', set: sts({ partition: 2 }), pods: [pod(0, 'ready', true), pod(1, 'ready', true), pod(2)], create: [], del: [] },
+    { name: 'OnDelete: no rolling', set: sts({ onDelete: true }), pods: [pod(0, 'ready', true), pod(1, 'ready', true), pod(2, 'ready', true)], create: [], del: [] },
+  ];
+  for (const c of cases) {
+    const plan = planStatefulSet(c.set, c.pods, now);
+    t.same({ create: plan.create.map((p) => p.metadata.name), del: plan.delete.map((p) => p.metadata.name) }, { create: c.create, del: c.del }, c.name);
+  }
+});
+
+t.test('pods carry the identity kube gives them', async (t) => {
+  const p = podForOrdinal(sts(), 1, 'web-abc');
+  t.match(p, {
+    metadata: {
+      name: 'web-1', namespace: 'default',
+      labels: { app: 'web', 'controller-revision-hash': 'web-abc', 'statefulset.kubernetes.io/pod-name': 'web-1', 'apps.kubernetes.io/pod-index': '1' },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: 'u-web', controller: true, blockOwnerDeletion: true }],
+    },
+    spec: { hostname: 'web-1', subdomain: 'nginx' },
+  });
+});
+
+t.test('status', async (t) => {
+  const rev = updateRevisionOf(sts());
+  const oldRev = updateRevisionOf(oldSet);
+  t.not(rev, oldRev, 'a template change is a new revision');
+  // The first status write stores collisionCount 0: the revision must not move with it (it did).
+  t.equal(updateRevisionOf(deepFreeze({ ...sts(), status: { replicas: 0, collisionCount: 0 } }) as StatefulSet), rev, 'collisionCount unset = 0');
+  const mid = planStatefulSet(sts({ currentRevision: oldRev }), [pod(0, 'ready', true), pod(1, 'ready', true), pod(2, 'pending')], now).status;
+  t.same(mid, { observedGeneration: 2, replicas: 3, readyReplicas: 2, availableReplicas: 2, currentReplicas: 2, updatedReplicas: 1, currentRevision: oldRev, updateRevision: rev, collisionCount: 0 });
+  const done = planStatefulSet(sts({ currentRevision: oldRev }), [pod(0), pod(1), pod(2)], now).status;
+  t.match(done, { currentRevision: rev, updateRevision: rev, currentReplicas: 3, updatedReplicas: 3, readyReplicas: 3 }, 'all updated and ready: current = update');
+});
