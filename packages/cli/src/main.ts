@@ -20,7 +20,7 @@
  */
 import { hostname } from 'node:os';
 import { startServer } from '@miniplane/apiserver';
-import { startControllers, type RunningControllers } from '@miniplane/controllers';
+import { controllerMetricsRegistry, startControllers, type RunningControllers } from '@miniplane/controllers';
 import { startNodes, type NodesOptions, type RunningNodes } from '@miniplane/nodes';
 import { startScheduler, type RunningScheduler } from '@miniplane/scheduler';
 import { parseUpArgs, usage } from './args.js';
@@ -35,7 +35,10 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'scheduler') return scheduler(argv.slice(1));
   const parsed = parseUpArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, usage);
+  // The in-process controllers' metrics are served on the apiserver's /metrics.
+  const controllerMetrics = controllerMetricsRegistry();
   const server = await startServer({
+    metricsRegistries: parsed.noControllers ? [] : [controllerMetrics],
     listen: parsed.listen,
     dataDir: parsed.dataDir,
     inMemory: parsed.inMemory,
@@ -60,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
         maxEndpointsPerSlice: parsed.maxEndpointsPerSlice,
         endpointSliceUpdatesBatchPeriodMs: parsed.endpointSliceUpdatesBatchPeriodMs,
         concurrentServiceEndpointSyncs: parsed.concurrentServiceEndpointSyncs,
+        metricsRegistry: controllerMetrics,
         loadBalancerIPRange: parsed.loadBalancerIPRange,
         serviceNodePortRange: parsed.serviceNodePortRange,
         // Stable across restarts of this server, so a restarted `up` resumes its own Lease at once.

@@ -106,6 +106,11 @@ t.test('the seed demo: expose, readiness flip, delete, 250 -> 100/100/50, shrink
   });
   await new Promise((r) => setTimeout(r, 500));
   t.equal(await c.writes('endpointslices') - before, 1, 'one readiness change, one slice write');
+  const scrape = await (await fetch(`${c.url}/metrics`)).text();
+  t.match(scrape, /^endpoint_slice_controller_changes\{operation="create"\} [1-9]/m, 'the controller\'s metrics on the apiserver\'s /metrics');
+  t.match(scrape, /^endpoint_slice_controller_endpoints_desired 3$/m);
+  t.match(scrape, /^endpoint_slice_controller_num_endpoint_slices 1$/m);
+  t.match(scrape, /^endpoint_slice_controller_syncs\{result="success"\} [1-9]/m);
   const notReady = JSON.parse(await c.kubectl('get', 'endpoints', 'web', '-o', 'json')).subsets;
   t.equal(notReady.flatMap((x: { notReadyAddresses?: unknown[] }) => x.notReadyAddresses ?? []).length, 1, 'the pod in notReadyAddresses');
   await c.kubectl('annotate', 'pod', victim, 'miniplane.dev/ready-');

@@ -42,5 +42,6 @@ export * from './endpointSlice/sliceReconciler.js';
 export * from './endpointSlice/podEndpoints.js';
 export * from './endpointSlice/endpointSlicePlan.js';
 export * from './endpointSlice/controller.js';
+export * from './endpointSlice/metrics.js';
 export * from './endpoints/endpointsPlan.js';
 export * from './endpoints/controller.js';

@@ -26,6 +26,8 @@ import type { RepairPassResult } from './repair/controller.js';
 import { selectControllers, splitControllerFlag } from './manager/controllerSelection.js';
 import { controllerDescriptors, type ControllerConfig, type ControllerDescriptor } from './manager/descriptors.js';
 import { InformerFactory } from './manager/informerFactory.js';
+import { EndpointSliceMetrics } from './endpointSlice/metrics.js';
+import type { Registry } from 'prom-client';
 import { aborted, definedOnly, runLeaderElected } from './manager/leaderElected.js';
 import { defaultClusterCIDR, parseClusterCIDRs } from './nodeIpam/nodeIpamPlan.js';
 
@@ -56,6 +58,8 @@ export interface ControllersOptions {
   endpointSliceUpdatesBatchPeriodMs?: number;
   /** kube's `--concurrent-service-endpoint-syncs` (default 5, 1 to 50). */
   concurrentServiceEndpointSyncs?: number;
+  /** A prom-client registry for the controllers' metrics (e.g. `controllerMetricsRegistry()`, also served by the apiserver). */
+  metricsRegistry?: Registry;
   /** The apiserver's `--service-node-port-range` (default 30000-32767). */
   serviceNodePortRange?: string;
   /** Leader election identity and Event reportingInstance (default `<hostname>_<uuid>`). */
@@ -90,6 +94,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
     repairIntervalMs: o.repairIntervalMs, leakGracePeriodMs: o.leakGracePeriodMs, onRepairPass: o.onRepairPass,
     clusterCIDRs: parseClusterCIDRs(o.clusterCIDR ?? defaultClusterCIDR, o.nodeCIDRMaskSize ?? 24),
     ...checkEndpointSliceFlags(o),
+    ...(o.metricsRegistry ? { endpointSliceMetrics: new EndpointSliceMetrics(o.metricsRegistry) } : {}),
   };
   const ownClient = !o.client;
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);

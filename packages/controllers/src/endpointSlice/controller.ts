@@ -38,7 +38,8 @@ import { EndpointSliceWriter } from '../endpointSliceWriter.js';
 import { EndpointSliceTracker } from '../endpointSliceMirroring/endpointSliceTracker.js';
 import type { EndpointSlice } from '../endpointSliceMirroring/endpointTypes.js';
 import { mirroredEndpointsKey as serviceKeyOfSlice } from '../endpointSliceMirroring/mirrorPlan.js';
-import { managedByEndpointSlice, planEndpointSlices, type EndpointSlicePlan } from './endpointSlicePlan.js';
+import type { EndpointSliceMetrics } from './metrics.js';
+import { defaultMaxEndpointsPerSlice, managedByEndpointSlice, planEndpointSlices, type EndpointSlicePlan } from './endpointSlicePlan.js';
 import { servedBySelector } from './podEndpoints.js';
 import { TriggerTimes, queueServicesAndPods } from './serviceQueueing.js';
 
@@ -62,8 +63,8 @@ export interface EndpointSliceControllerOptions {
   clock?: Clock;
   logger?: Logger;
   maxRetries?: number;
-  /** Told about every sync that wrote (for metrics). */
-  onSync?: (key: string, plan: EndpointSlicePlan) => void;
+  /** Prometheus metrics (kube's names); shared by every term of a manager. */
+  metrics?: EndpointSliceMetrics;
 }
 
 export class EndpointSliceController {
@@ -144,21 +145,26 @@ export class EndpointSliceController {
       this.triggers.written(key, triggerTime);
       if (plan.toDelete.length) this.log.info({ service: key, reason: plan.mode, slices: plan.toDelete.length }, 'deleting EndpointSlices');
       await this.writer.deleteAll(`Service ${key}`, plan.toDelete);
-      this.o.onSync?.(key, plan);
+      this.o.metrics?.forget(key);
       return;
     }
-    if (this.tracker.staleSlices(key, slices)) throw new Error(`EndpointSlice informer cache is out of date for Service ${key}`);
+    if (this.tracker.staleSlices(key, slices)) {
+      this.o.metrics?.recordResult('staleness');
+      throw new Error(`EndpointSlice informer cache is out of date for Service ${key}`);
+    }
     try {
       await this.writer.apply(`Service ${key}`, service?.metadata.namespace, plan);
       this.logWrites(key, plan);
       if (plan.requeue) throw new Error('a selected pod is on a node not found in the cache');
     } catch (err: unknown) {
       if (this.abort.signal.aborted) return;
+      this.o.metrics?.recordResult('fail');
       void this.recorder.event(service!, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${describe(err)}`);
       throw err;
     }
     this.triggers.written(key, triggerTime);
-    this.o.onSync?.(key, plan);
+    this.o.metrics?.recordSync(key, slices, plan, this.o.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, service?.spec?.trafficDistribution);
+    this.o.metrics?.recordResult('success');
   }
 
   private logWrites(key: string, plan: EndpointSlicePlan): void {

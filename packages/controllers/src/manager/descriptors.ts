@@ -13,6 +13,7 @@ import type { PortRange } from '@miniplane/api/allocators/index';
 import type { LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import type { Clock, Logger, RestClient } from '@miniplane/client';
 import { EndpointSliceController } from '../endpointSlice/controller.js';
+import type { EndpointSliceMetrics } from '../endpointSlice/metrics.js';
 import { EndpointsController } from '../endpoints/controller.js';
 import { EndpointSliceMirroringController } from '../endpointSliceMirroring/controller.js';
 import { LoadBalancerController } from '../loadBalancer/controller.js';
@@ -50,6 +51,8 @@ export interface ControllerConfig {
   endpointSliceUpdatesBatchPeriodMs?: number;
   /** `--concurrent-service-endpoint-syncs` (default 5, 1-50). */
   concurrentServiceEndpointSyncs?: number;
+  /** Created once per manager when it has a metrics registry. */
+  endpointSliceMetrics?: EndpointSliceMetrics;
 }
 
 export interface ControllerContext {
@@ -135,7 +138,7 @@ export const endpointSliceDescriptor: ControllerDescriptor = {
   init: ({ client, informers, identity, clock, logger, config }) => new EndpointSliceController({
     client, services: informers.get(Services), pods: informers.get(Pods), nodes: informers.get(Nodes), endpointSlices: informers.get(EndpointSlices),
     maxEndpointsPerSlice: config.maxEndpointsPerSlice, batchPeriodMs: config.endpointSliceUpdatesBatchPeriodMs,
-    workers: config.concurrentServiceEndpointSyncs, identity, clock, logger,
+    workers: config.concurrentServiceEndpointSyncs, metrics: config.endpointSliceMetrics, identity, clock, logger,
   }),
 };
 

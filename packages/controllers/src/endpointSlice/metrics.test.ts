@@ -1,0 +1,34 @@
+import t from 'tap';
+import type { EndpointSlice } from '../endpointSliceMirroring/endpointTypes.js';
+import type { EndpointSlicePlan } from './endpointSlicePlan.js';
+import { EndpointSliceMetrics, controllerMetricsRegistry } from './metrics.js';
+
+const ep = (i: number) => ({ addresses: [`10.0.0.${i}`], targetRef: { kind: 'Pod', namespace: 'd', name: `p${i}` } });
+const slice = (name: string, ids: number[]): EndpointSlice => ({ metadata: { name }, addressType: 'IPv4', ports: [], endpoints: ids.map(ep) });
+const plan = (p: Partial<EndpointSlicePlan>): EndpointSlicePlan => ({ mode: 'Reconcile', requeue: false, desiredEndpoints: 0, toCreate: [], toUpdate: [], toDelete: [], unchanged: [], ...p });
+const value = (text: string, series: string) => Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1]);
+
+t.test('kube names; gauges are running sums over Services; forget removes a Service', async (t) => {
+  const registry = controllerMetricsRegistry();
+  const m = new EndpointSliceMetrics(registry);
+  m.recordSync('d/a', [], plan({ desiredEndpoints: 150, toCreate: [slice('', range(0, 100)), slice('', range(100, 150))] }), 100);
+  const a = slice('a-1', range(0, 100));
+  m.recordSync('d/b', [a], plan({ desiredEndpoints: 101, toUpdate: [slice('a-1', range(0, 99))], toCreate: [slice('', [99, 100])] }), 100);
+  m.recordResult('success');
+  let text = await registry.metrics();
+  t.equal(value(text, 'endpoint_slice_controller_endpoints_desired'), 251);
+  t.equal(value(text, 'endpoint_slice_controller_num_endpoint_slices'), 4);
+  t.equal(value(text, 'endpoint_slice_controller_desired_endpoint_slices'), 4);
+  t.equal(value(text, 'endpoint_slice_controller_changes{operation="create"}'), 3);
+  t.equal(value(text, 'endpoint_slice_controller_changes{operation="update"}'), 1);
+  t.equal(value(text, 'endpoint_slice_controller_endpoints_added_per_sync_sum'), 151, '150, then one new endpoint');
+  t.equal(value(text, 'endpoint_slice_controller_syncs{result="success"}'), 1);
+  m.forget('d/a');
+  text = await registry.metrics();
+  t.equal(value(text, 'endpoint_slice_controller_endpoints_desired'), 101);
+  t.equal(value(text, 'endpoint_slice_controller_num_endpoint_slices'), 2);
+});
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
