@@ -3,7 +3,8 @@
  * described as kubectl's DescribePodTemplate does (labels, containers without status, volumes,
  * node selectors, tolerations) and, for a ReplicaSet, its pods counted by phase.
  *
- * Contract: pure over the object, its owned pods (ReplicaSet) and its Events.
+ * Contract: pure over the object, its owned pods (ReplicaSet) or ReplicaSets (Deployment: the
+ * Old/NewReplicaSet lines only when it owns any) and its Events.
  * Upstream: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describeReplicaSet,
  * DeploymentDescriber, DescribePodTemplate)
  */
@@ -69,7 +70,15 @@ export interface Deployment {
   status?: { updatedReplicas?: number; replicas?: number; availableReplicas?: number; unavailableReplicas?: number; conditions?: { type: string; status: string; reason?: string }[] };
 }
 
-export function describeDeployment(d: Deployment, events: readonly CoreEvent[] | undefined, now: Date): string {
+export interface OwnedReplicaSets {
+  /** Old ReplicaSets that still want pods (kubectl's FindOldReplicaSets "required" list). */
+  old: ReplicaSet[];
+  current: ReplicaSet | undefined;
+}
+
+const rsText = (list: readonly ReplicaSet[]) => list.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec.replicas ?? 1} replicas created)`).join(', ') || '<none>';
+
+export function describeDeployment(d: Deployment, owned: OwnedReplicaSets | undefined, events: readonly CoreEvent[] | undefined, now: Date): string {
   const w = new DescribeWriter();
   const st = d.status ?? {};
   w.write(0, `Name:\t${d.metadata.name}\n`);
@@ -88,6 +97,10 @@ export function describeDeployment(d: Deployment, events: readonly CoreEvent[] |
     w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
     w.write(1, '----\t------\t------\n');
     for (const c of st.conditions) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
+  }
+  if (owned) {
+    w.write(0, `OldReplicaSets:\t${rsText(owned.old)}\n`);
+    w.write(0, `NewReplicaSet:\t${rsText(owned.current ? [owned.current] : [])}\n`);
   }
   writeEvents(w, events, now);
   return w.text();

@@ -42,7 +42,18 @@ const describers: Record<string, () => Promise<Describer>> = {
   },
   Deployment: async () => {
     const { describeDeployment } = await import('../describe/workloads.js');
-    return async (_s, _c, _d, obj, events) => describeDeployment(obj as never, events, new Date());
+    const { sameTemplate } = await import('../templateEquality.js');
+    return async (_s, client, d, obj, events) => {
+      const rsR = (await d.resolve('replicasets.apps'))!;
+      const uid = (obj.metadata as { uid?: string }).uid;
+      type Rs = KubeObj & { metadata: { creationTimestamp?: string; ownerReferences?: { uid: string; controller?: boolean }[] }; spec: { replicas?: number; template?: unknown } };
+      const rss = ((await listObjects(client, rsR, { namespace: obj.metadata?.namespace })).items as Rs[])
+        .filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === uid))
+        .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+      const current = rss.find((rs) => sameTemplate(rs.spec.template, (obj.spec as { template?: unknown }).template));
+      const owned = rss.length ? { old: rss.filter((rs) => rs !== current && (rs.spec.replicas ?? 1) !== 0), current } : undefined;
+      return describeDeployment(obj as never, owned as never, events, new Date());
+    };
   },
   ReplicaSet: async () => {
     const { describeReplicaSet } = await import('../describe/workloads.js');

@@ -15,6 +15,7 @@ import type { FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import { listObjects } from '../fetch.js';
 import { tabwriter } from '../output/tabwriter.js';
+import { sameTemplate, withoutHash } from '../templateEquality.js';
 import type { KubeObj } from '../output/printObjects.js';
 import { resolveTargets } from '../resourceArgs.js';
 import type { Session } from '../session.js';
@@ -49,18 +50,6 @@ function historyText(byRevision: Map<number, Owned>): string {
   return tabwriter(`REVISION\tCHANGE-CAUSE\n${rows.join('')}`, 0, 2) + '\n';
 }
 
-/** Go's semantic equality on decoded structs: empty maps, lists and structs equal absent ones. */
-function pruneEmpty(v: unknown, depth: number): unknown {
-  if (depth > 100 || v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.length ? v.map((x) => pruneEmpty(x, depth + 1)) : undefined;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    const p = pruneEmpty(x, depth + 1);
-    if (p !== undefined && !(typeof p === 'object' && p !== null && !Array.isArray(p) && !Object.keys(p).length)) out[k] = p;
-  }
-  return out;
-}
-
 async function undo(s: Session, d: KubeObj, path: string): Promise<string> {
   const byRevision = await revisions(s, d);
   const name = d.metadata?.name ?? '';
@@ -68,12 +57,10 @@ async function undo(s: Session, d: KubeObj, path: string): Promise<string> {
   const to = s.flags.int('to-revision') || sorted[1];
   const rs = to !== undefined ? byRevision.get(to) : undefined;
   if (!rs) throw new CliError(byRevision.size ? `unable to find specified revision ${s.flags.int('to-revision') ?? ''} in history` : `no rollout history found for deployment "${name}"`);
-  const template = JSON.parse(JSON.stringify(rs.spec?.template ?? {})) as { metadata?: { labels?: Record<string, string> } };
-  delete template.metadata?.labels?.['pod-template-hash'];
+  const template = withoutHash(rs.spec?.template);
   const current = (d.spec as { template?: unknown } | undefined)?.template;
-  const { deepEqual } = await import('@miniplane/api/patch/jsonValue');
   // kubectl names the revision asked for: 0 when --to-revision was not given
-  if (deepEqual(pruneEmpty(current, 0), pruneEmpty(template, 0))) return `skipped rollback (current template already matches revision ${s.flags.int('to-revision') ?? 0})`;
+  if (sameTemplate(current, template)) return `skipped rollback (current template already matches revision ${s.flags.int('to-revision') ?? 0})`;
   const conn = await s.conn();
   await conn.client.request({ method: 'PATCH', path, body: [{ op: 'replace', path: '/spec/template', value: template }], contentType: 'application/json-patch+json', query: { fieldManager: 'kubectl-rollout' } });
   return 'rolled back';
