@@ -115,8 +115,10 @@ export class DeploymentController {
     const d = this.o.deployments.store.get(key);
     if (!d) return;
     const ns = d.metadata.namespace ?? '';
+    // Only Recreate looks at pods (old ones must be gone): the namespace's pods are not listed otherwise.
+    const recreate = d.spec.strategy?.type === 'Recreate';
     const plan = planDeployment({
-      d, replicaSets: this.o.replicaSets.store.byIndex(namespaceIndex, ns), pods: this.o.pods.store.byIndex(namespaceIndex, ns), now: this.clock.now(),
+      d, replicaSets: this.o.replicaSets.store.byIndex(namespaceIndex, ns), pods: recreate ? this.o.pods.store.byIndex(namespaceIndex, ns) : [], now: this.clock.now(),
     });
     await this.apply(d, plan);
     if (plan.requeueAfterMs !== undefined) this.queue.addAfter(key, plan.requeueAfterMs);
