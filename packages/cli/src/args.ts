@@ -1,7 +1,7 @@
 /**
  * Parses `miniplane` command lines. Pure: returns data, prints nothing.
  */
-import { controllersFlagHelp, endpointSliceFlag, endpointSliceFlagsHelp, parseDuration, scanFlags, wholeNumber, type EndpointSliceFlags } from './controllersArgs.js';
+import { controllersFlagHelp, nodeMonitorFlagsHelp, endpointSliceFlag, endpointSliceFlagsHelp, parseDuration, scanFlags, wholeNumber, type EndpointSliceFlags } from './controllersArgs.js';
 import { nodeFlag, nodeFlagsHelp, type NodeFlags } from './nodesArgs.js';
 
 export interface UpArgs extends NodeFlags, EndpointSliceFlags {
@@ -19,6 +19,9 @@ export interface UpArgs extends NodeFlags, EndpointSliceFlags {
   /** Set only when given: node IPAM's `--cluster-cidr` and `--node-cidr-mask-size`. */
   clusterCIDR?: string;
   nodeCIDRMaskSize?: number;
+  /** Set only when given: the node lifecycle controller's `--node-monitor-grace-period` / `--node-monitor-period`. */
+  nodeMonitorGracePeriodMs?: number;
+  nodeMonitorPeriodMs?: number;
   /** Set only when given: `--grace-period S` caps every pod's graceful-deletion period. */
   gracePeriodSeconds?: number;
   /** Set only when given: kube-apiserver's `--default-not-ready-toleration-seconds` (default 300). */
@@ -69,6 +72,7 @@ ${nodeFlagsHelp}
   --node-cidr-mask-size N
                        size of each node's IPv4 podCIDR (default 24)
 ${endpointSliceFlagsHelp}
+${nodeMonitorFlagsHelp}
   --no-scheduler       run without the scheduler (pods stay Pending; run \`miniplane scheduler\`)
   --grace-period S     cap every pod's graceful-deletion period at S seconds (default: none;
                        kube's 30 s or the pod's terminationGracePeriodSeconds)
@@ -95,6 +99,8 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--no-controllers') out.noControllers = true;
     else if (flag === '--controllers') out.controllers = value();
     else if (flag === '--cluster-cidr') out.clusterCIDR = value();
+    else if (flag === '--node-monitor-grace-period') out.nodeMonitorGracePeriodMs = parseDuration(value());
+    else if (flag === '--node-monitor-period') out.nodeMonitorPeriodMs = parseDuration(value());
     else if (flag === '--node-cidr-mask-size') out.nodeCIDRMaskSize = wholeNumber(flag, value());
     else if (flag === '--no-scheduler') out.noScheduler = true;
     else if (flag === '--grace-period') out.gracePeriodSeconds = wholeNumber(flag, value());

@@ -44,7 +44,15 @@ export interface ControllersArgs extends EndpointSliceFlags {
   repairIntervalMs?: number;
   clusterCIDR?: string;
   nodeCIDRMaskSize?: number;
+  /** Node lifecycle: `--node-monitor-grace-period` / `--node-monitor-period` in ms. */
+  nodeMonitorGracePeriodMs?: number;
+  nodeMonitorPeriodMs?: number;
 }
+
+/** The node lifecycle flags, in both usages. */
+export const nodeMonitorFlagsHelp = `  --node-monitor-grace-period D, --node-monitor-period D
+                       node lifecycle: a node whose Lease is older than the grace period goes
+                       Unknown (default 40s), checked every period (default 5s)`;
 
 /** The text of `--controllers` in both usages. */
 export const controllersFlagHelp = `which controllers run, as kube-controller-manager's flag: '*' runs every
@@ -85,6 +93,7 @@ export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH
                        node IPAM: the pod network podCIDRs are cut from (default 10.244.0.0/16)
   --node-cidr-mask-size N
                        node IPAM: size of each node's IPv4 podCIDR (default 24)
+${nodeMonitorFlagsHelp}
 ${endpointSliceFlagsHelp}
 `;
 
@@ -132,6 +141,8 @@ export function parseControllersArgs(argv: string[]): ControllersArgs | { error:
     else if (flag === '--leader-elect-renew-deadline') out.renewDeadlineMs = parseDuration(value());
     else if (flag === '--leader-elect-retry-period') out.retryPeriodMs = parseDuration(value());
     else if (flag === '--repair-interval') out.repairIntervalMs = parseDuration(value());
+    else if (flag === '--node-monitor-grace-period') out.nodeMonitorGracePeriodMs = parseDuration(value());
+    else if (flag === '--node-monitor-period') out.nodeMonitorPeriodMs = parseDuration(value());
     else if (flag === '--cluster-cidr') out.clusterCIDR = value();
     else if (flag === '--node-cidr-mask-size') out.nodeCIDRMaskSize = wholeNumber(flag, value());
     else return endpointSliceFlag(flag, value, out);

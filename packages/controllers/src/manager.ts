@@ -62,6 +62,10 @@ export interface ControllersOptions {
   metricsRegistry?: Registry;
   /** The apiserver's `--service-node-port-range` (default 30000-32767). */
   serviceNodePortRange?: string;
+  /** Node lifecycle: kube's `--node-monitor-grace-period` in ms (default 40 s). */
+  nodeMonitorGracePeriodMs?: number;
+  /** Node lifecycle: kube's `--node-monitor-period` in ms (default 5 s). */
+  nodeMonitorPeriodMs?: number;
   /** Leader election identity and Event reportingInstance (default `<hostname>_<uuid>`). */
   identity?: string;
   leaderElect?: boolean;
@@ -95,6 +99,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
     clusterCIDRs: parseClusterCIDRs(o.clusterCIDR ?? defaultClusterCIDR, o.nodeCIDRMaskSize ?? 24),
     ...checkEndpointSliceFlags(o),
     ...(o.metricsRegistry ? { endpointSliceMetrics: new EndpointSliceMetrics(o.metricsRegistry) } : {}),
+    nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriodMs, nodeMonitorPeriodMs: o.nodeMonitorPeriodMs,
   };
   const ownClient = !o.client;
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);

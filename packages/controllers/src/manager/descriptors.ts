@@ -26,6 +26,7 @@ import { DeploymentController } from '../deployment/controller.js';
 import { GarbageCollector, gcKinds } from '../garbageCollector/controller.js';
 import { NamespaceController } from '../namespace/controller.js';
 import { StatefulSetController } from '../statefulSet/controller.js';
+import { NodeLifecycleController } from '../nodeLifecycle/controller.js';
 import { defaultClusterCIDR, parseClusterCIDRs, type ClusterCIDR } from '../nodeIpam/nodeIpamPlan.js';
 import type { SelectableController } from './controllerSelection.js';
 import type { InformerFactory, InformerKind } from './informerFactory.js';
@@ -45,6 +46,9 @@ export interface ControllerConfig {
   onRepairPass?: (result: RepairPassResult) => void;
   /** Node IPAM: parsed `--cluster-cidr` and `--node-cidr-mask-size` (default 10.244.0.0/16, /24). */
   clusterCIDRs?: readonly ClusterCIDR[];
+  /** Node lifecycle: `--node-monitor-grace-period` and `--node-monitor-period` (default 40 s, 5 s). */
+  nodeMonitorGracePeriodMs?: number;
+  nodeMonitorPeriodMs?: number;
   /** EndpointSlice controller: `--max-endpoints-per-slice` (default 100, 1-1000). */
   maxEndpointsPerSlice?: number;
   /** EndpointSlice controller: `--endpointslice-updates-batch-period` in ms (default 0). */
@@ -217,8 +221,21 @@ export const statefulSetDescriptor: ControllerDescriptor = {
     new StatefulSetController({ client, statefulSets: informers.get(StatefulSets), pods: informers.get(Pods), identity, clock, logger }),
 };
 
+export const Leases: InformerKind = ['coordination.k8s.io/v1', 'Lease'];
+
+export const nodeLifecycleDescriptor: ControllerDescriptor = {
+  name: 'node-lifecycle-controller',
+  aliases: ['nodelifecycle'],
+  informers: [Nodes, Leases, Pods],
+  flags: ['--node-monitor-grace-period', '--node-monitor-period'],
+  init: ({ client, informers, identity, clock, logger, config }) => new NodeLifecycleController({
+    client, nodes: informers.get(Nodes), leases: informers.get(Leases), pods: informers.get(Pods),
+    gracePeriodMs: config.nodeMonitorGracePeriodMs, monitorPeriodMs: config.nodeMonitorPeriodMs, identity, clock, logger,
+  }),
+};
+
 /** Every controller of `miniplane controllers`, in start order. */
 export const controllerDescriptors: readonly ControllerDescriptor[] = [
   ...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor, serviceAccountDescriptor, endpointSliceDescriptor, endpointsDescriptor,
-  deploymentDescriptor, garbageCollectorDescriptor, namespaceDescriptor, statefulSetDescriptor,
+  deploymentDescriptor, garbageCollectorDescriptor, namespaceDescriptor, statefulSetDescriptor, nodeLifecycleDescriptor,
 ];

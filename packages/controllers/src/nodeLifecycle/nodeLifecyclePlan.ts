@@ -1,0 +1,110 @@
+/**
+ * kube's node lifecycle controller and taint-based eviction, as pure decisions.
+ *
+ * Contract
+ * - `planNodeHealth`: a node whose kubelet was last heard of (its Lease's renewTime or its Ready
+ *   condition's lastHeartbeatTime, the later) more than `gracePeriodMs` ago gets every condition
+ *   it has (Ready, MemoryPressure, DiskPressure, PIDPressure) set Unknown with reason
+ *   `NodeStatusUnknown`, "Kubelet stopped posting node status." (lastTransitionTime now when the
+ *   status changes; lastHeartbeatTime kept); conditions the kubelet never posted are added
+ *   Unknown with `NodeStatusNeverUpdated`, "Kubelet never posted node status.".
+ * - `planNodeTaints`: Ready Unknown → `node.kubernetes.io/unreachable` NoSchedule and NoExecute;
+ *   Ready False → `node.kubernetes.io/not-ready` NoSchedule and NoExecute; Ready True → neither;
+ *   `spec.unschedulable` → `node.kubernetes.io/unschedulable` NoSchedule. Other taints are kept,
+ *   kept ones keep their timeAdded; new NoExecute taints get timeAdded = now. Undefined when
+ *   nothing changes.
+ * - `planEvictions`: for the pods of a node with NoExecute taints: a pod that does not tolerate
+ *   one of them is evicted now; one whose matching tolerations all carry tolerationSeconds is
+ *   evicted once the shortest has passed since the taint's timeAdded (`nextAt` says when to look
+ *   again); one tolerating without tolerationSeconds stays. Terminating pods are skipped.
+ * Upstream: pkg/controller/nodelifecycle/node_lifecycle_controller.go (tryUpdateNodeHealth,
+ * doNoScheduleTaintingPass, markNodeAsReachable), pkg/controller/tainteviction/taint_eviction.go,
+ * pkg/apis/core/v1/helper (ToleratesTaint)
+ */
+import type { NodeObject, Pod, Taint, Toleration } from '@miniplane/api/pod/types';
+
+export const taintUnreachable = 'node.kubernetes.io/unreachable';
+export const taintNotReady = 'node.kubernetes.io/not-ready';
+export const taintUnschedulable = 'node.kubernetes.io/unschedulable';
+const monitored = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
+
+type Condition = NonNullable<NonNullable<NodeObject['status']>['conditions']>[number];
+
+export function lastHeard(node: NodeObject, leaseRenewTime: string | undefined): number {
+  const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+  const times = [leaseRenewTime, ready?.lastHeartbeatTime, node.metadata.creationTimestamp].filter((x): x is string => !!x).map(Date.parse);
+  return Math.max(...times, 0);
+}
+
+/** New conditions when the node is to be marked Unknown; undefined when nothing changes. */
+export function planNodeHealth(node: NodeObject, leaseRenewTime: string | undefined, now: number, gracePeriodMs: number, nowText: string): Condition[] | undefined {
+  if (now - lastHeard(node, leaseRenewTime) <= gracePeriodMs) return undefined;
+  const current = node.status?.conditions ?? [];
+  let changed = false;
+  const next = current.map((c) => {
+    if (!monitored.includes(c.type) || c.status === 'Unknown') return c;
+    changed = true;
+    return { ...c, status: 'Unknown' as const, reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: nowText };
+  });
+  for (const type of monitored) {
+    if (current.some((c) => c.type === type)) continue;
+    changed = true;
+    next.push({ type, status: 'Unknown', reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.', lastHeartbeatTime: nowText, lastTransitionTime: nowText } as Condition);
+  }
+  return changed ? next : undefined;
+}
+
+export function planNodeTaints(node: NodeObject, nowText: string): Taint[] | undefined {
+  const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+  const want: Taint[] = [];
+  if (ready === 'Unknown') want.push({ key: taintUnreachable, effect: 'NoSchedule' }, { key: taintUnreachable, effect: 'NoExecute', timeAdded: nowText });
+  if (ready === 'False') want.push({ key: taintNotReady, effect: 'NoSchedule' }, { key: taintNotReady, effect: 'NoExecute', timeAdded: nowText });
+  if (node.spec?.unschedulable) want.push({ key: taintUnschedulable, effect: 'NoSchedule', timeAdded: nowText });
+  const managed = new Set([taintUnreachable, taintNotReady, taintUnschedulable]);
+  const have = node.spec?.taints ?? [];
+  const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
+  const kept = have.filter((t) => !managed.has(t.key) || want.some((w) => same(w, t)));
+  const added = want.filter((w) => !have.some((t) => same(w, t)));
+  if (kept.length === have.length && !added.length) return undefined;
+  return [...kept, ...added];
+}
+
+/** kube's ToleratesTaint. */
+export function tolerates(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  if (t.operator === 'Exists') return true;
+  if (!t.key && t.operator !== 'Exists') return false;
+  return (t.value ?? '') === (taint.value ?? '');
+}
+
+export interface EvictionPlan {
+  evict: Pod[];
+  /** When the next toleration runs out (ms since the epoch), if one will. */
+  nextAt?: number;
+}
+
+export function planEvictions(node: NodeObject, pods: readonly Pod[], now: number): EvictionPlan {
+  const taints = (node.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+  const evict: Pod[] = [];
+  let nextAt: number | undefined;
+  if (!taints.length) return { evict };
+  for (const pod of pods) {
+    if (pod.metadata.deletionTimestamp) continue;
+    let deadline = Infinity;
+    let tolerated = true;
+    for (const taint of taints) {
+      const matching = (pod.spec.tolerations ?? []).filter((t) => tolerates(t, taint));
+      if (!matching.length) {
+        tolerated = false;
+        break;
+      }
+      const seconds = matching.map((t) => (t.tolerationSeconds === undefined ? Infinity : Math.max(0, Number(t.tolerationSeconds))));
+      const since = taint.timeAdded ? Date.parse(taint.timeAdded) : now;
+      deadline = Math.min(deadline, since + Math.min(...seconds) * 1000);
+    }
+    if (!tolerated || deadline <= now) evict.push(pod);
+    else if (deadline !== Infinity) nextAt = Math.min(nextAt ?? Infinity, deadline);
+  }
+  return nextAt === undefined ? { evict } : { evict, nextAt };
+}
