@@ -32,6 +32,11 @@ t.test('subsets like the seeds', async (t) => {
   });
 });
 
+t.test('a pod without a node gets no nodeName (an empty one would not validate)', async (t) => {
+  const unbound = { ...pod('a', '10.244.1.5'), spec: { containers: [{ name: 'c' }] } };
+  t.same(subsetsOf(planEndpoints({ service: svc(), pods: [unbound], current: undefined }))?.[0]?.addresses, [{ ip: '10.244.1.5', targetRef: addr('a', '').targetRef }]);
+});
+
 t.test('readiness, termination, publishNotReadyAddresses', async (t) => {
   const pods = [pod('a', '10.244.1.5'), pod('b', '10.244.1.6', { ready: false }), pod('c', '10.244.1.7', { deleting: true })];
   t.same(subsetsOf(planEndpoints({ service: svc(), pods, current: undefined })), [

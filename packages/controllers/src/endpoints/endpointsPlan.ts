@@ -128,7 +128,8 @@ function podAddress(service: Service, pod: Pod): EndpointAddress | undefined {
   if (!ip) return undefined;
   const address: EndpointAddress = { ip };
   if (shouldSetHostname(pod, service)) address.hostname = pod.spec.hostname as string;
-  address.nodeName = pod.spec?.nodeName ?? '';
+  // kube writes a pointer to spec.nodeName; an empty one would not validate (a pod with an IP has a node).
+  if (pod.spec?.nodeName) address.nodeName = pod.spec.nodeName;
   address.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
   return address;
 }
