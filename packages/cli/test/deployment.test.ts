@@ -101,3 +101,27 @@ t.test('kubectl create/scale/set image/rollout/delete deployment', async (t) => 
   t.equal((await json('get', 'pods', '-l', 'app=fg')).items.length, 0, 'pods gone before the Deployment');
   s.child.kill('SIGTERM');
 });
+
+t.test('kill -9 of up mid-rollout: after a restart the rollout completes, no pod IP twice', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'miniplane-deploy-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const args = ['--listen', '127.0.0.1:0', '--data-dir', dir, '--grace-period', '1'];
+  let s = await up(t, args);
+  const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', s.kubeconfig, '--cache-dir', join(dir, 'kc'), ...a], { maxBuffer: 1 << 24 })).stdout;
+  await kubectl('create', 'deployment', 'web', '--image=nginx:1.26', '--replicas=20');
+  await kubectl('rollout', 'status', 'deployment/web', '--timeout=90s');
+  await kubectl('set', 'image', 'deployment/web', 'nginx=nginx:1.27');
+  await sleep(300);
+  s.child.kill('SIGKILL');
+  await new Promise((r) => (s.child.exitCode !== null || s.child.signalCode !== null ? r(null) : s.child.once('exit', r)));
+  s = await up(t, args);
+  await kubectl('rollout', 'status', 'deployment/web', '--timeout=120s');
+  const pods = JSON.parse(await kubectl('get', 'pods', '-l', 'app=web', '-o', 'json')).items.filter((p: { metadata: { deletionTimestamp?: string } }) => !p.metadata.deletionTimestamp);
+  t.equal(pods.length, 20);
+  t.ok(pods.every((p: { spec: { containers: { image: string }[] } }) => p.spec.containers[0]!.image === 'nginx:1.27'), 'all on the new image');
+  const ips = pods.map((p: { status: { podIP: string } }) => p.status.podIP);
+  t.equal(new Set(ips).size, 20, 'no pod IP twice');
+  const rss = JSON.parse(await kubectl('get', 'rs', '-l', 'app=web', '-o', 'json')).items;
+  t.equal(rss.length, 2, 'one old and one new ReplicaSet, no duplicate');
+  s.child.kill('SIGTERM');
+});
