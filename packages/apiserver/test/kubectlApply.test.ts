@@ -83,6 +83,9 @@ t.test('client-side apply: created, unchanged, configured, and exactly the inten
     replicas: 3,
     selector: { matchLabels: { app: 'web' } },
     strategy: { type: 'Recreate' },
+    // kube's v1 Deployment defaults
+    revisionHistoryLimit: 10,
+    progressDeadlineSeconds: 600,
     template: {
       metadata: { labels: { app: 'web' } },
       spec: {

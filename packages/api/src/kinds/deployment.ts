@@ -9,7 +9,6 @@ import { appsTables } from '../protobuf/tables/apps.js';
 import { coreWorkloadTables } from '../protobuf/tables/coreWorkloads.js';
 import { resourceRow } from '../resources.js';
 import type { KindDescriptor } from '../scheme/kindDescriptor.js';
-import { replaceWith } from '../scheme/strategy.js';
 import { defaultDeployment } from './deploymentDefaults.js';
 import { podTemplateDefinitions } from './pod.js';
 
@@ -22,10 +21,9 @@ export const deploymentKind: KindDescriptor = {
   printer: deploymentPrinter,
   defaults: defaultDeployment,
   strategy: {
+    // The registry has applied `defaults` once already (kube's decoder does).
     prepareForCreate: (obj) => {
-      replaceWith(obj, defaultDeployment(obj));
       obj.status = {};
     },
-    prepareForUpdate: (next) => replaceWith(next, defaultDeployment(next)),
   },
 };

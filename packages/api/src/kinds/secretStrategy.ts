@@ -22,7 +22,7 @@ import { field, type FieldError } from '../fieldError.js';
 import { goBase64DecodedLength } from '../goBase64.js';
 import { parseGoJson } from '../patch/goJsonText.js';
 import { deepEqual } from '../patch/jsonValue.js';
-import { replaceWith, type Strategy } from '../scheme/strategy.js';
+import type { Strategy } from '../scheme/strategy.js';
 import type { KubeObject } from '../types.js';
 import { isConfigMapKey } from '../validation/names.js';
 
@@ -106,9 +106,8 @@ export function validateSecretUpdate(next: Secret, old: Secret): FieldError[] {
   return [...errs, ...validateSecret(next)];
 }
 
+/** The registry has applied the kind's defaults (defaultSecret, stringData merged) once already. */
 export const secretStrategy: Strategy = {
-  prepareForCreate: (obj) => replaceWith(obj, defaultSecret(obj as Secret)),
-  prepareForUpdate: (next) => replaceWith(next, defaultSecret(next as Secret)),
   validate: (obj) => validateSecret(obj as Secret),
   validateUpdate: (next, old) => validateSecretUpdate(next as Secret, old as Secret),
 };

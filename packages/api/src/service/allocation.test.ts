@@ -27,9 +27,9 @@ function allocators(cidrs = ['10.96.0.0/24'], ports = '30000-30099') {
 }
 
 const create = (spec: ServiceSpec, al: ServiceAllocators, cluster = single): Service =>
-  allocateForCreate(deepFreeze(prepareServiceForCreate(service(spec))), cluster, al);
+  allocateForCreate(deepFreeze(prepareServiceForCreate(defaultService(service(spec)))), cluster, al);
 
-const update = (spec: ServiceSpec, old: Service, al: ServiceAllocators) => allocateForUpdate(deepFreeze(prepareServiceForUpdate(service(spec), old)), old, single, al);
+const update = (spec: ServiceSpec, old: Service, al: ServiceAllocators) => allocateForUpdate(deepFreeze(prepareServiceForUpdate(defaultService(service(spec)), old)), old, single, al);
 
 t.test('ClusterIP gets one IP and no node port', async (t) => {
   const a = allocators();

@@ -143,7 +143,7 @@ t.test('prepareServiceForUpdate keeps the stored status and trims a dual-stack d
   const dual = { type: 'LoadBalancer', clusterIPs: ['10.96.0.10', 'fd00::10'], ipFamilies: ['IPv4', 'IPv6'] };
   const old: Service = { ...withIP({ ...dual, ipFamilyPolicy: 'PreferDualStack' }), status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } };
   const given: Service = { ...withIP({ ...dual, ipFamilyPolicy: 'SingleStack' }), status: {} };
-  const got = prepareServiceForUpdate(deepFreeze(given), deepFreeze(old));
+  const got = prepareServiceForUpdate(deepFreeze(defaultService(given)), deepFreeze(old));
   t.same(got.status, old.status);
   t.same(got.spec!.clusterIPs, ['10.96.0.10']);
   t.same(got.spec!.ipFamilies, ['IPv4']);

@@ -4,8 +4,8 @@
  * Contract: pure; every function returns a new Service and never edits its input.
  * - `defaultService`: v1 SetDefaults_Service (type, protocol, targetPort, sessionAffinity and its
  *   config, externalTrafficPolicy, internalTrafficPolicy, allocateLoadBalancerNodePorts).
- * - `prepareServiceForCreate` / `prepareServiceForUpdate`: defaulting plus the strategy's
- *   PrepareFor* steps: keep clusterIP and clusterIPs in sync, keep allocated values a client left
+ * - `prepareServiceForCreate` / `prepareServiceForUpdate`: the strategy's PrepareFor* steps on a
+ *   Service already defaulted (the registry defaults every write once, as kube's decoder does): keep clusterIP and clusterIPs in sync, keep allocated values a client left
  *   out, and wipe type-dependent fields the new type no longer uses (only when the client did
  *   not also change them, so validation still sees a deliberate conflict).
  * The cluster-dependent IP-family defaulting lives in ipFamilies.ts (it needs the configuration).
@@ -48,17 +48,17 @@ export function defaultService(input: Service): Service {
   return svc;
 }
 
-/** Create: defaults, status reset, and clusterIPs initialised from a lone clusterIP. */
+/** Create of a defaulted Service: status reset, and clusterIPs initialised from a lone clusterIP. */
 export function prepareServiceForCreate(input: Service): Service {
-  const svc = normalizeClusterIPsInPlace(undefined, owned(defaultService(input)));
+  const svc = normalizeClusterIPsInPlace(undefined, owned(deepClone(input)));
   svc.status = { loadBalancer: {} };
   return svc;
 }
 
-/** Update (PUT or patch result): defaults, then the strategy's PrepareForUpdate steps. */
+/** Update (PUT or patch result) of a defaulted Service: the strategy's PrepareForUpdate steps. */
 export function prepareServiceForUpdate(input: Service, old: Service): Service {
-  // defaultService returns a fresh copy; the steps below edit it in place.
-  const svc = defaultService(input);
+  // A fresh copy: the steps below edit it in place.
+  const svc = deepClone(input);
   svc.status = deepClone(old.status ?? { loadBalancer: {} });
   patchAllocatedValuesInPlace(owned(svc), old);
   normalizeClusterIPsInPlace(old, owned(svc));

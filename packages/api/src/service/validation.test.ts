@@ -206,7 +206,7 @@ const updates: UpdateCase[] = [
 for (const c of updates) {
   t.test(`update: ${c.name}`, async (t) => {
     const old: Service = deepFreeze(defaultService(service(c.old)));
-    const next = prepareServiceForUpdate(service(c.given), old);
+    const next = prepareServiceForUpdate(defaultService(service(c.given)), old);
     t.same(validateServiceUpdate(next, old).map(String), c.want);
   });
 }

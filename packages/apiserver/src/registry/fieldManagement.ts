@@ -1,7 +1,8 @@
 /**
  * The field manager's step of the write pipeline: the managedFields every create, update and
- * patch records, and server-side apply itself, with what the scheme knows of the kind (its
- * defaulting, its SMD type and the definitions undeclared applied fields are checked against).
+ * patch records, and server-side apply itself, with what the scheme knows of the kind (its SMD
+ * type and the definitions undeclared applied fields are checked against). The registry has
+ * defaulted the object already, so an Update is compared as it will be stored.
  *
  * Contract
  * - `recordManagedFields(scheme, info, live, next, manager, sub)`: `next` with managedFields
@@ -24,7 +25,6 @@ function scopeOf(scheme: Scheme, info: KindInfo, sub: string, now: Date): Manage
     subresource: sub === 'status' || sub === 'scale' ? sub : undefined,
     now,
     statusSubresource: info.subresources?.includes('status'),
-    defaults: scheme.defaults(info),
     schema: scheme.applyType(info),
     definitions: scheme.definitions(),
   };

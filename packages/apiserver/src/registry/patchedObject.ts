@@ -2,20 +2,21 @@
  * The patch step of the write pipeline: a decoded patch body applied to the current object —
  * JSON patch, merge patch and strategic merge patch through the pure patch module, server-side
  * apply through the field manager — then held to the same checks as a decoded body: type meta,
- * Go's JSON types, and unknown fields (fieldValidation), and recorded in managedFields.
+ * Go's JSON types, and unknown fields (fieldValidation). The registry then defaults the result
+ * and, for the patch types other than apply, records the Update in managedFields.
  *
  * Contract: `patchedObject` never edits `current` and returns a fresh object (the registry
  * stores it without copying) with the warnings fieldValidation=Warn produces. The result must
  * still be an object of the same kind (kube's 400/422 otherwise). With no `manager` (the scale
  * subresource, which records its own write on the parent) an apply merges like a strategic merge
- * patch and nothing is recorded.
+ * patch.
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go
  */
 import { BadRequest, isPlainObject, type KubeObject, type ResourceInfo, type Scheme } from '@miniplane/api';
 import { applyPatch } from '@miniplane/api/patch/applyPatch';
 import { checkJsonTypes, checkTypeMeta, type PatchKind } from '../http/body.js';
 import { rejectUnknownPatchedFields, type FieldValidation } from '../http/fieldValidation.js';
-import { applyManaged, recordManagedFields, type KindInfo } from './fieldManagement.js';
+import { applyManaged, type KindInfo } from './fieldManagement.js';
 
 export interface PatchRequest {
   type: PatchKind;
@@ -50,7 +51,6 @@ export function patchedObject(
   checkJsonTypes(info, out, scheme.definitions());
   let warnings: string[] = [];
   if (p.type !== 'apply' && p.fieldValidation) warnings = rejectUnknownPatchedFields(info, p.fieldValidation, p.type, p.body, out, scheme.definitions());
-  if (p.type !== 'apply' && p.manager !== undefined) out = recordManagedFields(scheme, info, current, out as KubeObject, p.manager, sub);
   return { obj: out as KubeObject, warnings };
 }
 

@@ -179,6 +179,15 @@ export class ResourceRegistry {
     }
   }
 
+  /**
+   * The kind's defaulting (kube's decoder applies it to every body), run once per write, before
+   * the field manager and the strategy, which both take the defaulted object as it is.
+   */
+  private defaulted(info: ResourceInfo, obj: KubeObject): KubeObject {
+    const d = this.scheme.defaults(info);
+    return d ? d(obj) : obj;
+  }
+
   private validateAll(info: ResourceInfo, obj: KubeObject, old?: KubeObject, sub: Subresource = ''): void {
     const s = this.strategy(info);
     const errs: FieldError[] = [
@@ -220,7 +229,7 @@ export class ResourceRegistry {
 
   create(info: ResourceInfo, namespace: string | undefined, body: KubeObject, o: WriteOptions = {}): KubeObject {
     const ctx = this.ctx(o);
-    let obj = o.adopt ? body : clone(body);
+    let obj = this.defaulted(info, o.adopt ? body : clone(body));
     if (o.manager !== undefined) obj = recordManagedFields(this.scheme, info, undefined, obj, o.manager, '', ctx.now);
     const generated = this.stampCreate(info, namespace, obj, ctx.now);
     const s = this.strategy(info);
@@ -298,14 +307,16 @@ export class ResourceRegistry {
       }
       const ctx = this.ctx(o);
       const live = withTypeMeta(info, cur.obj);
-      const next = o.manager === undefined ? body : recordManagedFields(this.scheme, info, live, body, o.manager, sub, ctx.now);
+      const defaulted = this.defaulted(info, body);
+      const next = o.manager === undefined ? defaulted : recordManagedFields(this.scheme, info, live, defaulted, o.manager, sub, ctx.now);
       return { obj: this.replace(info, key, live, cur.rev, next, sub, ctx, o.adopt), created: false };
     });
   }
 
   /**
    * PATCH, every patch type, in one transaction with one read of the stored object: patch,
-   * field validation, type check and managed fields (patchedObject.ts), then the update rules.
+   * field validation and type check (patchedObject.ts), defaulting, managed fields, then the
+   * update rules.
    * An apply to a missing object creates it in the same transaction (not through a
    * subresource: kube's status and scale REST pass forceAllowCreate=false, so that is a 404).
    */
@@ -320,7 +331,11 @@ export class ResourceRegistry {
       }
       const live = withTypeMeta(info, cur.obj);
       const r = patchedObject(this.scheme, info, live, p, sub);
-      return { obj: this.replace(info, key, live, cur.rev, r.obj, sub, this.ctx(o), true), created: false, warnings: r.warnings };
+      const ctx = this.ctx(o);
+      let next = this.defaulted(info, r.obj);
+      // An apply recorded its managedFields as it merged; the other patch types are an Update.
+      if (p.type !== 'apply' && p.manager !== undefined) next = recordManagedFields(this.scheme, info, live, next, p.manager, sub, ctx.now);
+      return { obj: this.replace(info, key, live, cur.rev, next, sub, ctx, true), created: false, warnings: r.warnings };
     });
   }
 

@@ -3,7 +3,8 @@
  * Service write path, inside the write's SQLite transaction.
  *
  * Contract
- * - create: decode (Go's type errors → 400), default, prepare, validate (422), then allocate in
+ * - create: decode (Go's type errors → 400), prepare (the registry has defaulted the body once
+ *   already; the strategy does not default again), validate (422), then allocate in
  *   beginCreate, so the response already carries spec.clusterIP(s) and nodePorts. A conflict is
  *   refused at once with kube's 422; a full range is kube's 500.
  * - Every allocated ClusterIP gets an IPAddress object (name = the IP, parentRef = the Service)
