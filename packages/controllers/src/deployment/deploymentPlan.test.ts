@@ -141,3 +141,15 @@ t.test('status and conditions', async (t) => {
   const paused = plan(deploy({ paused: true }), [rs('v2', { replicas: 10, desired: 10, max: 13 })]);
   t.match(paused.status!.conditions!.find((c) => c.type === 'Progressing'), { status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' });
 });
+
+t.test('hash collision: the name is taken by another template, collisionCount goes up, nothing created', async (t) => {
+  const taken = rs('v1', { replicas: 0, desired: 10, max: 13 });
+  // an RS of another template under the name the Deployment's template hashes to
+  const clash = { ...taken, metadata: { ...taken.metadata, name: `web-${computeHash(template('v2'))}` } };
+  const p = plan(deploy(), [clash]);
+  t.equal(p.create, undefined);
+  t.equal(p.status?.collisionCount, 1);
+  t.equal(p.requeueAfterMs, 0, 'synced again at once with the new hash');
+  const next = plan(deploy({ status: { observedGeneration: 1, collisionCount: 1 } }), [clash]);
+  t.equal(next.create?.metadata.name, `web-${computeHash(template('v2'), 1)}`);
+});
