@@ -57,5 +57,6 @@ k get endpointslices -l kubernetes.io/service-name=external-service
 if echo '{"apiVersion":"v1","kind":"Endpoints","metadata":{"name":"bad"},"subsets":[{"addresses":[{"ip":"127.0.0.1"}],"ports":[{"port":1}]}]}' | $K create -f -; then
   echo "FAILED: a loopback endpoint was accepted" >&2; exit 1
 fi
-k delete svc external-service mysql-k8s
+# (the endpoints controller deletes a deleted Service's Endpoints: they go first here)
 k delete endpoints external-service mysql-k8s
+k delete svc external-service mysql-k8s
