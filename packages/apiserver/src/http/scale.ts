@@ -32,21 +32,25 @@ export function getScale(registry: ResourceRegistry, info: ResourceInfo, ns: str
   return toScale(registry.get(info, ns, name));
 }
 
-/** `manager` (when given) is recorded in the parent's managedFields as owning `.spec.replicas` through `scale`. */
+/**
+ * A scale write is an update of the parent's spec.replicas through the write pipeline. `manager`
+ * (when given) is recorded in the parent's managedFields as owning `.spec.replicas` through
+ * `scale`. The read and the update run back to back (no await between), and the update is
+ * conditional on the revision read, so nothing can slip in between.
+ */
 export function setScale(
   registry: ResourceRegistry, info: ResourceInfo, ns: string | undefined, name: string, change: (scale: KubeObject) => KubeObject, o: WriteOptions, manager?: string,
 ): KubeObject {
-  const out = registry.modify(info, ns, name, '', o, (cur) => {
-    const scale = change(toScale(cur));
-    const replicas = isPlainObject(scale.spec) ? scale.spec.replicas : undefined;
-    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-      throw new Invalid({ group: 'autoscaling', kind: 'Scale' }, name, [field.invalid('spec.replicas', replicas ?? null, 'must be greater than or equal to 0')]);
-    }
-    const rv = scale.metadata?.resourceVersion;
-    const next = { ...cur, metadata: { ...cur.metadata, resourceVersion: rv ?? cur.metadata.resourceVersion }, spec: { ...(cur.spec as object), replicas } };
-    return manager === undefined ? next : recordManagedFields(registry.scheme, info, cur, next, manager, 'scale');
-  });
-  return toScale(out);
+  const cur = registry.get(info, ns, name);
+  const scale = change(toScale(cur));
+  const replicas = isPlainObject(scale.spec) ? scale.spec.replicas : undefined;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+    throw new Invalid({ group: 'autoscaling', kind: 'Scale' }, name, [field.invalid('spec.replicas', replicas ?? null, 'must be greater than or equal to 0')]);
+  }
+  const rv = scale.metadata?.resourceVersion;
+  let next: KubeObject = { ...cur, metadata: { ...cur.metadata, resourceVersion: rv ?? cur.metadata.resourceVersion }, spec: { ...(cur.spec as object), replicas } };
+  if (manager !== undefined) next = recordManagedFields(registry.scheme, info, cur, next, manager, 'scale');
+  return toScale(registry.update(info, ns, name, next, '', { dryRun: o.dryRun }).obj);
 }
 
 /** GET, PUT and PATCH of `<resource>/scale`. */

@@ -544,18 +544,6 @@ export class ResourceRegistry {
     });
   }
 
-  /** Reads, transforms and writes one object in a transaction (patch uses it). */
-  modify(info: ResourceInfo, namespace: string | undefined, name: string, sub: Subresource, o: WriteOptions, fn: (cur: KubeObject) => KubeObject): KubeObject {
-    return this.write(o, () => {
-      const key = objectKey(info, namespace, name);
-      const cur = this.store.get(key);
-      if (!cur) throw new NotFound(groupResource(info), name);
-      const current = withTypeMeta(info, cur.obj);
-      const next = fn(clone(current));
-      return this.replace(info, key, current, cur.rev, next, sub, this.ctx(o));
-    });
-  }
-
   /** Creates the namespaces kube starts with (idempotent). */
   bootstrap(): void {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
