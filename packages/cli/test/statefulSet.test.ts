@@ -71,6 +71,11 @@ t.test('a StatefulSet of 3 comes up in order, rolls and scales down from the top
   t.equal(sts.status.currentRevision, sts.status.updateRevision);
   t.match(sts.status, { replicas: 3, readyReplicas: 3, currentReplicas: 3, updatedReplicas: 3, availableReplicas: 3 });
 
+  // One ControllerRevision per template, owned by the set: what rollout history lists.
+  const history = await kubectl('rollout', 'history', 'statefulset/web');
+  t.match(history, /^statefulset.apps\/web \nREVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>\n/, history);
+  t.match(await kubectl('get', 'controllerrevisions'), /^NAME\s+CONTROLLER\s+REVISION\s+AGE\nweb-\S+\s+statefulset.apps\/web\s+[12]\s/);
+
   await kubectl('scale', 'statefulset', 'web', '--replicas=1');
   for (let i = 0; i < 240 && (await pods()).length !== 1; i++) await sleep(250);
   t.same((await pods()).map((p) => p.metadata.name), ['web-0'], 'scaled down to web-0');

@@ -13,6 +13,7 @@ import type { ResourceInfo } from '../resources.js';
 import type { KindDescriptor } from '../scheme/kindDescriptor.js';
 import { Scheme, type GroupVersion, type ProtobufKinds } from '../scheme/scheme.js';
 import { configMapKind } from './configMap.js';
+import { controllerRevisionKind } from './controllerRevision.js';
 import { deploymentKind } from './deployment.js';
 import { endpointSliceKind } from './endpointSlice.js';
 import { endpointsKind } from './endpoints.js';
@@ -44,6 +45,7 @@ export const builtinKinds: readonly KindDescriptor[] = Object.freeze([
   deploymentKind,
   replicaSetKind,
   statefulSetKind,
+  controllerRevisionKind,
   serviceCIDRKind,
   ipAddressKind,
 ]);

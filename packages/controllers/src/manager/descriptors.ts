@@ -211,14 +211,16 @@ export const endpointsDescriptor: ControllerDescriptor = {
 };
 
 export const StatefulSets: InformerKind = ['apps/v1', 'StatefulSet'];
+export const ControllerRevisions: InformerKind = ['apps/v1', 'ControllerRevision'];
 
 export const statefulSetDescriptor: ControllerDescriptor = {
   name: 'statefulset-controller',
   aliases: ['statefulset'],
-  informers: [StatefulSets, Pods],
+  informers: [StatefulSets, Pods, ControllerRevisions],
   flags: [],
-  init: ({ client, informers, identity, clock, logger }) =>
-    new StatefulSetController({ client, statefulSets: informers.get(StatefulSets), pods: informers.get(Pods), identity, clock, logger }),
+  init: ({ client, informers, identity, clock, logger }) => new StatefulSetController({
+    client, statefulSets: informers.get(StatefulSets), pods: informers.get(Pods), revisions: informers.get(ControllerRevisions), identity, clock, logger,
+  }),
 };
 
 export const Leases: InformerKind = ['coordination.k8s.io/v1', 'Lease'];

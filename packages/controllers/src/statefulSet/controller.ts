@@ -5,6 +5,8 @@
  * Contract
  * - Keys are `ns/name` of StatefulSets; a set's add/update, and any change of a pod it controls
  *   (controller ownerReference), queue it.
+ * - Before the pods: the set's ControllerRevisions (revisionPlan.ts): the update revision's is
+ *   created (AlreadyExists is done), history beyond revisionHistoryLimit deleted.
  * - Writes: creates of the planned pods (names are fixed, so a create the cache has not shown
  *   yet fails AlreadyExists and is skipped), graceful deletes with the pod's uid as
  *   precondition (NotFound is done), then the status when it differs (Conflict: retried).
@@ -21,7 +23,8 @@ import {
 import { EventRecorder, apiEventSink } from '../eventRecorder.js';
 import { controllerOf } from '../replicaSet/replicaSetPlan.js';
 import { runWorker } from '../workerLoop.js';
-import { planStatefulSet } from './statefulSetPlan.js';
+import { planRevisions, type ControllerRevision } from './revisionPlan.js';
+import { planStatefulSet, updateRevisionOf } from './statefulSetPlan.js';
 import type { StatefulSet } from './statefulSetTypes.js';
 
 export const statefulSetControllerName = 'statefulset-controller';
@@ -30,6 +33,7 @@ export interface StatefulSetControllerOptions {
   client: RestClient;
   statefulSets: SharedInformer<StatefulSet>;
   pods: SharedInformer<Pod>;
+  revisions: SharedInformer<ControllerRevision>;
   identity?: string;
   clock?: Clock;
   logger?: Logger;
@@ -40,6 +44,7 @@ export class StatefulSetController {
   private readonly queue: RateLimitingWorkQueue<string>;
   private readonly podClient: ResourceClient<Pod>;
   private readonly setClient: ResourceClient<StatefulSet>;
+  private readonly revisionClient: ResourceClient<ControllerRevision>;
   private readonly recorder: EventRecorder;
   private readonly log: Logger;
   private readonly clock: Clock;
@@ -52,6 +57,7 @@ export class StatefulSetController {
     this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
     this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
     this.setClient = o.client.resource<StatefulSet>(findResourceByKind('apps/v1', 'StatefulSet')!);
+    this.revisionClient = o.client.resource<ControllerRevision>(findResourceByKind('apps/v1', 'ControllerRevision')!);
     this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: statefulSetControllerName, host: o.identity, clock: this.clock, logger: this.log });
   }
 
@@ -82,6 +88,7 @@ export class StatefulSetController {
     if (!set || set.metadata.deletionTimestamp) return;
     const ns = set.metadata.namespace!;
     const pods = this.o.pods.store.byIndex(namespaceIndex, ns).filter((p) => controllerOf(p)?.uid === set.metadata.uid);
+    await this.syncRevisions(set, pods);
     const plan = planStatefulSet(set, pods, this.clock.now());
     const name = set.metadata.name!;
     for (const pod of plan.create) {
@@ -102,10 +109,31 @@ export class StatefulSetController {
         if (!(err instanceof NotFound)) throw err;
       }
     }
+    await this.writeStatus(key, set, plan.status);
+  }
+
+  private async syncRevisions(set: StatefulSet, pods: readonly Pod[]): Promise<void> {
+    const ns = set.metadata.namespace!;
+    const owned = this.o.revisions.store.byIndex(namespaceIndex, ns).filter((r) => r.metadata.ownerReferences?.some((o) => o.controller && o.uid === set.metadata.uid));
+    const update = updateRevisionOf(set);
+    const plan = planRevisions(set, owned, pods, update, set.status?.currentRevision || update);
+    if (plan.create) {
+      await this.revisionClient.create(plan.create, { namespace: ns }).catch((err: unknown) => {
+        if (!(err instanceof AlreadyExists)) throw err;
+      });
+    }
+    for (const r of plan.delete) {
+      await this.revisionClient.delete(r.metadata.name!, { namespace: ns }).catch((err: unknown) => {
+        if (!(err instanceof NotFound)) throw err;
+      });
+    }
+  }
+
+  private async writeStatus(key: string, set: StatefulSet, status: StatefulSet['status'] & object): Promise<void> {
     const had = (set.status ?? {}) as Record<string, unknown>;
-    if (Object.entries(plan.status).every(([k, v]) => had[k] === v)) return;
+    if (Object.entries(status).every(([k, v]) => had[k] === v)) return;
     try {
-      await this.setClient.updateStatus({ ...set, status: plan.status });
+      await this.setClient.updateStatus({ ...set, status });
     } catch (err: unknown) {
       if (err instanceof NotFound) return;
       if (err instanceof Conflict) this.queue.addRateLimited(key);

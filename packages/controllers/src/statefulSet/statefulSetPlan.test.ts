@@ -3,6 +3,7 @@ import { deepFreeze } from '@miniplane/api';
 import type { Pod } from '@miniplane/api/pod/types';
 import { planStatefulSet, podForOrdinal, updateRevisionOf } from './statefulSetPlan.js';
 import type { StatefulSet } from './statefulSetTypes.js';
+import { planRevisions, type ControllerRevision } from './revisionPlan.js';
 
 const now = Date.parse('2026-12-04T12:00:00Z');
 
@@ -81,4 +82,22 @@ t.test('status', async (t) => {
   t.same(mid, { observedGeneration: 2, replicas: 3, readyReplicas: 2, availableReplicas: 2, currentReplicas: 2, updatedReplicas: 1, currentRevision: oldRev, updateRevision: rev, collisionCount: 0 });
   const done = planStatefulSet(sts({ currentRevision: oldRev }), [pod(0), pod(1), pod(2)], now).status;
   t.match(done, { currentRevision: rev, updateRevision: rev, currentReplicas: 3, updatedReplicas: 3, readyReplicas: 3 }, 'all updated and ready: current = update');
+});
+
+t.test('planRevisions', async (t) => {
+  const set = sts();
+  const rev = updateRevisionOf(set);
+  const cr = (name: string, revision: number) => deepFreeze({ apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name }, revision }) as ControllerRevision;
+  const first = planRevisions(set, [], [], rev, rev);
+  t.match(first.create, {
+    metadata: { name: rev, labels: { app: 'web', 'controller-revision-hash': rev }, ownerReferences: [{ kind: 'StatefulSet', name: 'web', uid: 'u-web', controller: true }] },
+    data: { spec: { template: { $patch: 'replace', spec: { containers: [{ image: 'nginx:1' }] } } } },
+    revision: 1,
+  }, 'the first revision');
+  t.equal(planRevisions(set, [cr('web-old', 4)], [], rev, 'web-old').create?.revision, 5, 'numbered above the highest');
+  t.equal(planRevisions(set, [cr(rev, 1)], [], rev, rev).create, undefined, 'existing: nothing to create');
+  // History beyond revisionHistoryLimit (10): the oldest unused ones go; live ones never.
+  const many = Array.from({ length: 13 }, (_, i) => cr(`web-h${i}`, i + 1));
+  const plan = planRevisions(set, [...many, cr(rev, 20)], [pod(0)], rev, 'web-h0');
+  t.same(plan.delete.map((r) => r.metadata.name), ['web-h1', 'web-h2']);
 });

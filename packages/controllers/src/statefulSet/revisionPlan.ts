@@ -1,0 +1,47 @@
+/**
+ * The ControllerRevisions of a StatefulSet, as kube's StatefulSet controller keeps them: one per
+ * template revision, named like the pods' `controller-revision-hash` (`<set>-<hash>`), labelled
+ * with the template's labels and that hash, owned by the set (controller ownerReference),
+ * holding `{spec: {template: ..., $patch: replace}}` and a revision number one above the highest
+ * the set has. Revisions in use by no pod and neither current nor update revision are
+ * history: the oldest beyond `revisionHistoryLimit` (default 10) are deleted.
+ * Contract: pure.
+ * Upstream: pkg/controller/statefulset/stateful_set_control.go (getStatefulSetRevisions,
+ * truncateHistory), pkg/controller/history/controller_history.go, stateful_set_utils.go (newRevision)
+ */
+import type { KubeObject } from '@miniplane/api';
+import type { Pod } from '@miniplane/api/pod/types';
+import { revisionLabel } from './statefulSetPlan.js';
+import type { StatefulSet } from './statefulSetTypes.js';
+
+export interface ControllerRevision extends KubeObject {
+  data?: unknown;
+  revision: number;
+}
+
+export interface RevisionPlan {
+  create?: ControllerRevision;
+  delete: ControllerRevision[];
+}
+
+export function planRevisions(set: StatefulSet, owned: readonly ControllerRevision[], pods: readonly Pod[], updateRevision: string, currentRevision: string): RevisionPlan {
+  const plan: RevisionPlan = { delete: [] };
+  if (!owned.some((r) => r.metadata.name === updateRevision)) {
+    const t = set.spec.template;
+    plan.create = {
+      apiVersion: 'apps/v1', kind: 'ControllerRevision',
+      metadata: {
+        name: updateRevision, namespace: set.metadata.namespace,
+        labels: { ...(t.metadata?.labels ?? {}), [revisionLabel]: updateRevision },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata.name!, uid: set.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+      },
+      data: { spec: { template: { ...structuredClone(t), $patch: 'replace' } } },
+      revision: Math.max(0, ...owned.map((r) => Number(r.revision))) + 1,
+    };
+  }
+  const live = new Set([updateRevision, currentRevision, ...pods.map((p) => p.metadata.labels?.[revisionLabel] ?? '')]);
+  const history = owned.filter((r) => !live.has(r.metadata.name!)).sort((a, b) => Number(a.revision) - Number(b.revision));
+  const limit = (set.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit ?? 10;
+  plan.delete = history.slice(0, Math.max(0, history.length - limit));
+  return plan;
+}
