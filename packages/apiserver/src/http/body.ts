@@ -7,11 +7,12 @@
  * words; decoded bodies must be objects whose apiVersion/kind match the URL.
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/{create,patch,rest}.go
  */
-import { BadRequest, UnsupportedMediaType, apiVersionOf, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import { BadRequest, UnsupportedMediaType, isPlainObject, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { decodeKubeProtobuf, protobufMediaType } from '@miniplane/api/protobuf/index';
-import { firstTypeError, type Definitions } from '@miniplane/api/openapi/index';
+import type { Definitions } from '@miniplane/api/openapi/index';
 import { parseGoJson } from '@miniplane/api/patch/goJsonText';
 import { parseYamlBody } from './yamlBody.js';
+import { checkJsonTypes, checkTypeMeta, type PatchKind } from '../registry/objectChecks.js';
 
 export const objectMediaTypes = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 export const patchMediaTypes = [
@@ -21,7 +22,6 @@ export const patchMediaTypes = [
   'application/strategic-merge-patch+json',
 ];
 
-export type PatchKind = 'json' | 'merge' | 'strategic' | 'apply';
 
 export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
@@ -81,15 +81,6 @@ export function decodeObject(info: ResourceInfo, contentType: string | undefined
   return obj;
 }
 
-/**
- * Refuses values of the wrong JSON type (a number label, a string port) as Go's decoder would,
- * so nothing a kube client cannot read back is ever stored.
- */
-export function checkJsonTypes(info: Pick<ResourceInfo, 'group' | 'version' | 'kind'>, data: unknown, defs?: Readonly<Definitions>): void {
-  const err = firstTypeError(info, data, defs);
-  if (err) throw new BadRequest(`${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${err}`);
-}
-
 /** A protobuf body as the JSON object it stands for; undecodable bytes are kube's 400. */
 export function decodeProtobuf(info: { kind: string }, raw: Buffer | undefined): Record<string, unknown> {
   const bytes = raw ?? Buffer.alloc(0);
@@ -98,18 +89,6 @@ export function decodeProtobuf(info: { kind: string }, raw: Buffer | undefined):
   } catch (e) {
     if (!(e instanceof BadRequest)) throw e;
     throw new BadRequest(`the object provided is unrecognized (must be of type ${info.kind}): ${e.message} (${summarize(bytes)})`);
-  }
-}
-
-/** apiVersion/kind in a body must match the URL's (absent is accepted and filled in). */
-export function checkTypeMeta(info: ResourceInfo, data: Record<string, unknown>): void {
-  const want = apiVersionOf(info);
-  if (typeof data.apiVersion === 'string' && data.apiVersion !== '' && data.apiVersion !== want) {
-    throw new BadRequest(`the API version in the data (${data.apiVersion}) does not match the expected API version (${want})`);
-  }
-  if (typeof data.kind === 'string' && data.kind !== '' && data.kind !== info.kind) {
-    const v = typeof data.apiVersion === 'string' && data.apiVersion ? data.apiVersion.split('/').pop() : info.version;
-    throw new BadRequest(`${data.kind} in version "${v}" cannot be handled as a ${info.kind}: the kind in the data (${data.kind}) does not match the expected kind (${info.kind})`);
   }
 }
 

@@ -11,7 +11,8 @@
 import { BadRequest, MethodNotSupported, type KubeObject } from '@miniplane/api';
 import { groupResource } from '../registry/resourceRegistry.js';
 import { decodeObject, decodePatch, patchKind } from './body.js';
-import { addWarnings, fieldValidationOf, rejectUnknownFields } from './fieldValidation.js';
+import { addWarnings, fieldValidationOf } from './fieldValidation.js';
+import { rejectUnknownFields } from '../registry/objectChecks.js';
 import { bool, dryRun } from './query.js';
 import type { VerbRequest } from './verbRequest.js';
 import { writeManager } from './writeOptions.js';

@@ -13,7 +13,7 @@
 import { Invalid } from '@miniplane/api';
 import { managerFromUserAgent, validateFieldManager } from '@miniplane/api/apply/index';
 import { field, type FieldError } from '@miniplane/api/fieldError';
-import type { PatchKind } from './body.js';
+import type { PatchKind } from '../registry/objectChecks.js';
 import { str, type Query } from './query.js';
 
 export type OptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions';

@@ -14,8 +14,7 @@
  */
 import { BadRequest, isPlainObject, type KubeObject, type ResourceInfo, type Scheme } from '@miniplane/api';
 import { applyPatch } from '@miniplane/api/patch/applyPatch';
-import { checkJsonTypes, checkTypeMeta, type PatchKind } from '../http/body.js';
-import { rejectUnknownPatchedFields, type FieldValidation } from '../http/fieldValidation.js';
+import { checkJsonTypes, checkTypeMeta, rejectUnknownPatchedFields, type FieldValidation, type PatchKind } from './objectChecks.js';
 import { applyManaged, type KindInfo } from './fieldManagement.js';
 
 export interface PatchRequest {
