@@ -7,7 +7,8 @@
 //     that carries it, p50/p99 over --flips flips; slice writes per flip (the server's counter);
 //   - the KEP-0752 table from measured bytes: the watch event one endpoint change sends to each
 //     watcher, an EndpointSlice vs the single Endpoints object, times W watchers.
-// Usage: node bench/endpointslices.mjs [--pods 10000] [--flips 200] [--timeout 600]
+// --no-endpoints leaves the v1 Endpoints controller out (to see what it costs the slices).
+// Usage: node bench/endpointslices.mjs [--pods 10000] [--flips 200] [--timeout 600] [--no-endpoints]
 import http from 'node:http';
 import { argInt, percentile, request, runClients, startMiniplane } from './lib.mjs';
 
@@ -47,7 +48,7 @@ function watch(mp, path, onEvent) {
   return () => req.destroy();
 }
 
-const mp = await startMiniplane(['--nodes', '0', '--no-scheduler', '--in-memory', '--controllers', 'endpointslice,endpoint,serviceaccount']);
+const mp = await startMiniplane(['--nodes', '0', '--no-scheduler', '--in-memory', '--controllers', process.argv.includes('--no-endpoints') ? 'endpointslice,serviceaccount' : 'endpointslice,endpoint,serviceaccount']);
 try {
   const status = (i, ready) => ({
     phase: 'Running', podIP: ipOf(i), podIPs: [{ ip: ipOf(i) }],
@@ -122,7 +123,7 @@ try {
   // KEP-0752 table from the measured watch events.
   const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] ?? NaN;
   const sliceEvent = med(bytes.slice.slice(-flips));
-  const epEvent = med(bytes.endpoints.slice(-flips));
+  const epEvent = bytes.endpoints.length ? med(bytes.endpoints.slice(-flips)) : NaN;
   console.log(`one endpoint change, bytes sent per watcher: EndpointSlice ${sliceEvent} B, Endpoints ${epEvent} B (${pods} endpoints)`);
   console.log('watchers  EndpointSlices      Endpoints');
   for (const w of [1, 100, 1000, 5000]) {

@@ -110,6 +110,14 @@ export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan
 
 function desiredPortMaps(service: Service, input: EndpointSliceInput, addressTypes: readonly AddressType[]): { portMaps: DesiredPortMap[]; requeue: boolean } {
   const byKey = new Map<string, DesiredPortMap>();
+  // groupKey is canonical JSON: computed once per distinct port list, not per pod.
+  const keys = new Map<string, string>();
+  const keyOf = (addressType: AddressType, ports: SlicePort[]): string => {
+    const fast = `${addressType}|${ports.map((p) => `${p.name}\u0000${p.port}\u0000${p.protocol}\u0000${p.appProtocol ?? '\u0001'}`).join('\n')}`;
+    let key = keys.get(fast);
+    if (key === undefined) keys.set(fast, (key = groupKey(addressType, ports)));
+    return key;
+  };
   let requeue = false;
   const publishNotReady = !!service.spec?.publishNotReadyAddresses;
   for (const pod of selectedPods(service, input.pods)) {
@@ -124,7 +132,7 @@ function desiredPortMaps(service: Service, input: EndpointSliceInput, addressTyp
     for (const addressType of addressTypes) {
       const endpoint = podToEndpoint(pod, node, service, addressType);
       if (!endpoint.addresses.length) continue;
-      const key = groupKey(addressType, ports);
+      const key = keyOf(addressType, ports);
       let map = byKey.get(key);
       if (!map) byKey.set(key, (map = { addressType, ports, endpoints: new Map() }));
       map.endpoints.set(endpointHash(endpoint), endpoint);
