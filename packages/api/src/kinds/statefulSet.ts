@@ -18,6 +18,8 @@ import type { KindPrinter } from '../printers/kindPrinter.js';
 import { resourceRow } from '../resources.js';
 import type { KindDescriptor } from '../scheme/kindDescriptor.js';
 import type { KubeObject } from '../types.js';
+import { appsTables } from '../protobuf/tables/apps.js';
+import { coreWorkloadTables } from '../protobuf/tables/coreWorkloads.js';
 import { podTemplateDefinitions } from './pod.js';
 
 const apps = (n: string) => `io.k8s.api.apps.v1.${n}`;
@@ -111,6 +113,7 @@ export const statefulSetKind: KindDescriptor = {
     group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', shortNames: ['sts'], categories: ['all'], subresources: ['status', 'scale'], hasGeneration: true,
   }),
   schema: { definitions: { ...appsDefinitions, ...podTemplateDefinitions, ...definitions } },
+  protobuf: { message: 'apps.StatefulSet', tables: { ...appsTables, ...coreWorkloadTables } },
   printer,
   defaults: defaultStatefulSet,
   strategy: { prepareForCreate: (obj) => void (obj.status = { replicas: 0, availableReplicas: 0 }) },

@@ -11,8 +11,13 @@ t.test('every table compiles and names only known messages', async (t) => {
   }
 });
 
+// Served in JSON only (a protobuf body is refused, as kube refuses an unregistered kind):
+// ControllerRevision's `data` is a RawExtension, which no table here decodes; controllers write it.
+const jsonOnly = new Set(['apps/v1 ControllerRevision']);
+
 t.test('every registered kind has a table whose metadata is ObjectMeta', async (t) => {
   for (const { resource } of builtinKinds) {
+    if (jsonOnly.has(`${apiVersionOf(resource)} ${resource.kind}`)) continue;
     const apiVersion = apiVersionOf(resource);
     const message = builtinProtobuf().message(apiVersion, resource.kind);
     t.ok(message, `${apiVersion} ${resource.kind} is registered`);

@@ -1,5 +1,5 @@
 /**
- * Schema tables for apps/v1 Deployments and ReplicaSets. Field numbers come from
+ * Schema tables for apps/v1 Deployments, ReplicaSets and StatefulSets. Field numbers come from
  * k8s.io/api/apps/v1/generated.proto. Keys carry the `apps.` prefix so that condition and spec
  * names stay unambiguous next to core's. Notation: see ../schema.ts.
  */
@@ -53,4 +53,36 @@ export const appsTables: MessageTables = {
     6: 'conditions: []apps.ReplicaSetCondition',
   },
   'apps.ReplicaSetCondition': { 1: 'type: string!', 2: 'status: string!', 3: 'lastTransitionTime: Time', 4: 'reason: string', 5: 'message: string' },
+
+  'apps.StatefulSet': { 1: 'metadata: ObjectMeta', 2: 'spec: apps.StatefulSetSpec', 3: 'status: apps.StatefulSetStatus' },
+  // volumeClaimTemplates (4, []PersistentVolumeClaim) has no table: miniplane serves no PVCs.
+  'apps.StatefulSetSpec': {
+    1: 'replicas: int32!',
+    2: 'selector: LabelSelector',
+    3: 'template: PodTemplateSpec',
+    5: 'serviceName: string',
+    6: 'podManagementPolicy: string',
+    7: 'updateStrategy: apps.StatefulSetUpdateStrategy',
+    8: 'revisionHistoryLimit: int32!',
+    9: 'minReadySeconds: int32',
+    10: 'persistentVolumeClaimRetentionPolicy: apps.StatefulSetPersistentVolumeClaimRetentionPolicy',
+    11: 'ordinals: apps.StatefulSetOrdinals',
+  },
+  'apps.StatefulSetUpdateStrategy': { 1: 'type: string', 2: 'rollingUpdate: apps.RollingUpdateStatefulSetStrategy' },
+  'apps.RollingUpdateStatefulSetStrategy': { 1: 'partition: int32!', 2: 'maxUnavailable: IntOrString' },
+  'apps.StatefulSetPersistentVolumeClaimRetentionPolicy': { 1: 'whenDeleted: string', 2: 'whenScaled: string' },
+  'apps.StatefulSetOrdinals': { 1: 'start: int32!' },
+  'apps.StatefulSetStatus': {
+    1: 'observedGeneration: int64',
+    2: 'replicas: int32!',
+    3: 'readyReplicas: int32',
+    4: 'currentReplicas: int32',
+    5: 'updatedReplicas: int32',
+    6: 'currentRevision: string',
+    7: 'updateRevision: string',
+    9: 'collisionCount: int32!',
+    10: 'conditions: []apps.StatefulSetCondition',
+    11: 'availableReplicas: int32!',
+  },
+  'apps.StatefulSetCondition': { 1: 'type: string!', 2: 'status: string!', 3: 'lastTransitionTime: Time', 4: 'reason: string', 5: 'message: string' },
 };
