@@ -1,10 +1,13 @@
 import t from 'tap';
 import { BadRequest } from './errors.js';
 import { escapeFieldValue, oneTermEqualSelector, parseFieldSelector } from './fieldSelector.js';
-import { resolveResource } from './kinds/index.js';
+import { newBuiltinScheme, resolveResource } from './kinds/index.js';
 import type { ResourceInfo } from './resources.js';
 
 const info = (name: string): ResourceInfo => resolveResource(name)!;
+const scheme = newBuiltinScheme();
+/** The selector as the apiserver builds it: with the zero texts the scheme derives from the kind's schema. */
+const served = (given: string, resource: string) => parseFieldSelector(given, info(resource), scheme.fieldZeroValues(info(resource)));
 
 function pod(over: { name?: string; nodeName?: string; phase?: string; hostNetwork?: boolean; podIPs?: string[]; podIP?: string } = {}) {
   const status: Record<string, unknown> = { phase: over.phase ?? 'Running' };
@@ -80,7 +83,7 @@ t.test('matching pods', async (t) => {
     { name: 'escaped value matches literal', given: 'metadata.name=a\\,b', obj: pod({ name: 'a,b' }), want: true },
   ];
   for (const c of cases) {
-    t.test(c.name, async (t) => t.equal(parseFieldSelector(c.given, info('pods')).matches(c.obj), c.want));
+    t.test(c.name, async (t) => t.equal(served(c.given, 'pods').matches(c.obj), c.want));
   }
 });
 
@@ -95,8 +98,20 @@ t.test('matching other kinds', async (t) => {
     { name: 'cluster-scoped default kind namespace reads empty', resource: 'ipaddresses', given: 'metadata.namespace=', obj: { metadata: { name: 'x' } }, want: true },
   ];
   for (const c of cases) {
-    t.test(c.name, async (t) => t.equal(parseFieldSelector(c.given, info(c.resource)).matches(c.obj), c.want));
+    t.test(c.name, async (t) => t.equal(served(c.given, c.resource).matches(c.obj), c.want));
   }
+});
+
+t.test('zero texts come from the schema: boolean "false", integer "0", string ""', async (t) => {
+  const cases: Array<{ resource: string; want: Array<[string, string]> }> = [
+    { resource: 'pods', want: [['spec.hostNetwork', 'false']] },
+    { resource: 'nodes', want: [['spec.unschedulable', 'false']] },
+    { resource: 'replicasets', want: [['status.replicas', '0']] },
+    { resource: 'services', want: [] },
+  ];
+  for (const c of cases) t.same([...scheme.fieldZeroValues(info(c.resource))], c.want, c.resource);
+  // Without the zero texts a missing boolean reads as "" (the field is absent, not false).
+  t.equal(parseFieldSelector('spec.hostNetwork=false', info('pods')).matches(pod()), false);
 });
 
 t.test('helpers', async (t) => {

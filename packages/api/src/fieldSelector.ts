@@ -13,9 +13,10 @@
  *   (`field label not supported: foo` for core kinds with their own conversion, otherwise
  *   `"foo" is not a known field selector: only "metadata.name", "metadata.namespace"`).
  *   Pods also accept the legacy `spec.host`, read as `spec.nodeName`.
- * - Matching reads the field by dotted path; missing strings read as "", booleans as
- *   "true"/"false", counts as decimal text (so `spec.nodeName=` selects unscheduled pods);
- *   `status.podIPs` matches any of the pod's IPs.
+ * - Matching reads the field by dotted path; booleans read as "true"/"false", counts as decimal
+ *   text; a missing field reads as its zero text from `zeros` (the scheme derives it from the
+ *   kind's schema: "false" for a boolean, "0" for an integer), else "" (so `spec.nodeName=`
+ *   selects unscheduled pods); `status.podIPs` matches any of the pod's IPs.
  * Upstream: staging/src/k8s.io/apimachinery/pkg/fields/selector.go, pkg/apis/core/v1/conversion.go,
  * runtime.DefaultMetaV1FieldSelectorConversion, pkg/registry/core/{pod,event,node}/strategy.go
  */
@@ -39,9 +40,9 @@ export interface FieldSelector {
   toString(): string;
 }
 
-/** Selectable fields that kube reads from a Go bool or integer, and so default to false / 0. */
-const boolFields = new Set(['spec.hostNetwork', 'spec.unschedulable']);
-const intFields = new Set(['status.replicas']);
+/** Selectable field -> what it reads as when absent (Scheme.fieldZeroValues); unlisted fields read as "". */
+export type FieldZeroValues = ReadonlyMap<string, string>;
+const noZeros: FieldZeroValues = new Map();
 
 /** fields.EscapeValue: makes any literal safe to use as a field selector value. */
 export function escapeFieldValue(s: string): string {
@@ -115,7 +116,7 @@ function convertFieldLabel(info: ResourceInfo, label: string): string {
  * fields.ParseSelector, then (with `info`) the apiserver's field-label conversion.
  * Throws BadRequest with kube's wording for syntax errors and unsupported fields.
  */
-export function parseFieldSelector(selector: string, info?: ResourceInfo): FieldSelector {
+export function parseFieldSelector(selector: string, info?: ResourceInfo, zeros: FieldZeroValues = noZeros): FieldSelector {
   const parts = splitTerms(selector).sort();
   const reqs: FieldRequirement[] = [];
   for (const part of parts) {
@@ -128,19 +129,19 @@ export function parseFieldSelector(selector: string, info?: ResourceInfo): Field
   const converted = info ? reqs.map((r) => ({ ...r, field: convertFieldLabel(info, r.field) })) : reqs;
   // Transform drops a term whose field and value both came out empty (it selects everything).
   const kept = converted.filter((r) => r.field !== '' || r.value !== '').map((r) => Object.freeze(r));
-  return makeFieldSelector(kept, info?.kind);
+  return makeFieldSelector(kept, info?.kind, zeros);
 }
 
 /** A selector that pins metadata.name (and nothing else), as the apiserver builds for named watches. */
 export function oneTermEqualSelector(field: string, value: string): FieldSelector {
-  return makeFieldSelector([Object.freeze({ field, operator: '=' as const, value })], undefined);
+  return makeFieldSelector([Object.freeze({ field, operator: '=' as const, value })], undefined, noZeros);
 }
 
-function makeFieldSelector(reqs: FieldRequirement[], kind: string | undefined): FieldSelector {
+function makeFieldSelector(reqs: FieldRequirement[], kind: string | undefined, zeros: FieldZeroValues): FieldSelector {
   const requirements = Object.freeze(reqs);
   return Object.freeze({
     requirements,
-    matches: (obj: unknown) => requirements.every((r) => termMatches(r, selectableFieldValues(obj, r.field, kind))),
+    matches: (obj: unknown) => requirements.every((r) => termMatches(r, selectableFieldValues(obj, r.field, kind, zeros))),
     empty: () => requirements.length === 0,
     requiresExactMatch: (f: string) => requirements.find((r) => r.field === f && r.operator === '=')?.value,
     toString: () => requirements.map((r) => `${r.field}${r.operator}${escapeFieldValue(r.value)}`).join(','),
@@ -161,19 +162,19 @@ function lookup(obj: unknown, path: string): unknown {
   return cur;
 }
 
-function asText(v: unknown, fieldPath: string): string {
+function asText(v: unknown, zero = ''): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (boolFields.has(fieldPath)) return 'false';
-  if (intFields.has(fieldPath)) return '0';
-  return '';
+  return zero;
 }
 
 /**
  * The text(s) a field reads as. Most fields read as exactly one string; `status.podIPs` reads as
  * every pod IP, so `=` means "any IP equals" (and an IP-less pod reads as "").
  */
-export function selectableFieldValues(obj: unknown, fieldPath: string, kind?: string): string[] {
+export function selectableFieldValues(obj: unknown, fieldPath: string, kind?: string, zeros: FieldZeroValues = noZeros): string[] {
+  // These two are special cases in kube's own hand-written field-label functions (pod and event
+  // strategy.go), not plain reads of one schema field, so they stay spelled out here.
   if (kind === 'Pod' && (fieldPath === 'status.podIP' || fieldPath === 'status.podIPs')) {
     const ips = podIPs(obj);
     if (fieldPath === 'status.podIP') return [ips[0] ?? ''];
@@ -181,10 +182,10 @@ export function selectableFieldValues(obj: unknown, fieldPath: string, kind?: st
   }
   if (kind === 'Event' && fieldPath === 'source') {
     // kube falls back to the reporting controller for events.k8s.io-style events.
-    const component = asText(lookup(obj, 'source.component'), fieldPath);
-    return [component || asText(lookup(obj, 'reportingComponent'), fieldPath)];
+    const component = asText(lookup(obj, 'source.component'));
+    return [component || asText(lookup(obj, 'reportingComponent'))];
   }
-  return [asText(lookup(obj, fieldPath), fieldPath)];
+  return [asText(lookup(obj, fieldPath), zeros.get(fieldPath))];
 }
 
 /** kube reads status.podIP from podIPs[0]; a bare status.podIP is honoured when podIPs is unset. */

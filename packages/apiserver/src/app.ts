@@ -129,7 +129,7 @@ export function buildApp(o: AppOptions): App {
     registry: o.registry,
     slicer: o.watch?.slicer ?? new TimeSlicer(),
     watch: (req: FastifyRequest, reply: FastifyReply, info: Parameters<typeof planWatch>[0], ns: string | undefined, q: Query) => {
-      const plan = planWatch(info, ns, q, random);
+      const plan = planWatch(info, ns, q, random, scheme.fieldZeroValues(info));
       if (wantsTable(req.headers.accept)) plan.transform = tableWatchTransform(scheme, info, q, () => new Date());
       reply.hijack();
       const sink = httpSink(reply.raw);

@@ -137,7 +137,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       if (req.method !== 'GET' || !isWebSocketUpgrade(req) || !ri?.resource || ri.name || !bool(q, 'watch')) {
         return servePlain(app.fastify.server, req, socket, head);
       }
-      const plan = planWatch(ri.resource, ri.resource.namespaced ? ri.namespace : undefined, q, Math.random);
+      const plan = planWatch(ri.resource, ri.resource.namespaced ? ri.namespace : undefined, q, Math.random, scheme.fieldZeroValues(ri.resource));
       wss.handleUpgrade(req, socket, head, (ws) => {
         const sink = wsSink(ws);
         const stop = runWatch(registry!, plan, sink, watchOptions);

@@ -44,6 +44,9 @@ t.test('field selectors: metadata and per-kind fields', async (t) => {
   t.same(names(await s.req('GET', `${pods}?fieldSelector=status.phase%3DRunning`)), ['p1']);
   t.same(names(await s.req('GET', `${pods}?fieldSelector=status.phase!%3DRunning`)), ['p2', 'p3']);
   t.same(names(await s.req('GET', `/api/v1/pods?fieldSelector=metadata.name%3Dp2`)), ['p2']);
+  // An unset boolean reads as "false" (the zero text comes from the Pod schema's boolean type).
+  t.same(names(await s.req('GET', `${pods}?fieldSelector=spec.hostNetwork%3Dfalse`)), ['p1', 'p2', 'p3']);
+  t.same(names(await s.req('GET', `${pods}?fieldSelector=spec.hostNetwork%3Dtrue`)), []);
   t.same(names(await s.req('GET', `/api/v1/pods?fieldSelector=metadata.namespace%3Dkube-system`)), []);
   const bad = await s.req('GET', `${pods}?fieldSelector=spec.bogus%3Dx`);
   t.equal(bad.status, 400);

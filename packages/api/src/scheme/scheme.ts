@@ -27,6 +27,7 @@ import { autoscalingTables } from '../protobuf/tables/autoscaling.js';
 import { metaTables } from '../protobuf/tables/meta.js';
 import { apiVersionOf, type ResourceInfo } from '../resources.js';
 import type { KubeObject } from '../types.js';
+import { fieldZeroValues } from './fieldZeroValues.js';
 import { gvkKey, type KindDescriptor } from './kindDescriptor.js';
 import type { Strategy } from './strategy.js';
 
@@ -48,6 +49,7 @@ interface Derived {
   groupVersions: GroupVersion[];
   definitions?: Readonly<Definitions>;
   protobuf?: ProtobufKinds;
+  fieldZeros: Map<string, ReadonlyMap<string, string>>;
 }
 
 const noStrategy: Strategy = Object.freeze({});
@@ -101,6 +103,7 @@ export class Scheme {
       byPlural: new Map(resources.map((r) => [`${r.group}/${r.version}/${r.plural}`, r])),
       byKind: new Map(this.kinds.map((k) => [`${apiVersionOf(k.resource)}/${k.resource.kind}`, k])),
       groupVersions: [...gvs.values()],
+      fieldZeros: new Map(),
     };
     return this.derived;
   }
@@ -186,6 +189,21 @@ export class Scheme {
       };
     }
     return d.protobuf;
+  }
+
+  /**
+   * What each selectable field of the kind reads as when absent ("false" for a boolean, "0" for
+   * an integer, per its schema); fields not listed read as "".
+   */
+  fieldZeroValues(info: Pick<ResourceInfo, 'group' | 'version' | 'kind' | 'selectableFields'>): ReadonlyMap<string, string> {
+    const d = this.index();
+    const key = gvkKey(info);
+    let zeros = d.fieldZeros.get(key);
+    if (!zeros) {
+      zeros = fieldZeroValues(this.definitions(), schemaNameOf(info), info.selectableFields);
+      d.fieldZeros.set(key, zeros);
+    }
+    return zeros;
   }
 
   /** The kind's printer, or kube's default table. */

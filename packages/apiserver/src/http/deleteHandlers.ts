@@ -26,7 +26,7 @@ export function deleteObject(r: VerbRequest): unknown {
 
 export async function deleteObjects(r: VerbRequest): Promise<string> {
   const { registry } = r.deps;
-  const gone = await deleteCollection(registry, r.info, r.ns, selectorFilter(r.info, r.q), deleteOptions(r.q, r.body, r.req.headers['content-type']), r.deps.slicer);
+  const gone = await deleteCollection(registry, r.info, r.ns, selectorFilter(r.info, r.q, registry.scheme.fieldZeroValues(r.info)), deleteOptions(r.q, r.body, r.req.headers['content-type']), r.deps.slicer);
   const head = JSON.stringify({ kind: listKindOf(r.info), apiVersion: apiVersionOf(r.info), metadata: { resourceVersion: String(registry.currentRevision) } });
   void r.reply.type('application/json; charset=utf-8');
   return `${head.slice(0, -1)},"items":[${gone.join(',')}]}`;

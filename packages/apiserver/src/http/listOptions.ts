@@ -19,7 +19,7 @@ import {
 } from '@miniplane/api';
 import { parseLabelSelector } from '@miniplane/api/labelSelector';
 import { GoJsonSyntaxError, goJsonKind, numberLiteral, parseGoJson } from '@miniplane/api/patch/goJsonText';
-import { parseFieldSelector } from '@miniplane/api/fieldSelector';
+import { parseFieldSelector, type FieldZeroValues } from '@miniplane/api/fieldSelector';
 import type { SnapshotCompacted } from '../storage/kvStore.js';
 import type { ResourceRegistry } from '../registry/resourceRegistry.js';
 import { listPrefix } from '../registry/keys.js';
@@ -28,12 +28,15 @@ import { posix } from 'node:path';
 
 export type ObjectFilter = (o: KubeObject) => boolean;
 
-/** One predicate for labelSelector + fieldSelector (undefined when neither is given). */
-export function selectorFilter(info: ResourceInfo, q: Query): ObjectFilter | undefined {
+/**
+ * One predicate for labelSelector + fieldSelector (undefined when neither is given); `zeros` is
+ * the scheme's fieldZeroValues for the kind.
+ */
+export function selectorFilter(info: ResourceInfo, q: Query, zeros?: FieldZeroValues): ObjectFilter | undefined {
   const ls = str(q, 'labelSelector');
   const fs = str(q, 'fieldSelector');
   const l = ls ? parseLabelSelector(ls) : undefined;
-  const f = fs ? parseFieldSelector(fs, info) : undefined;
+  const f = fs ? parseFieldSelector(fs, info, zeros) : undefined;
   if (!l && !f) return undefined;
   return (o) => (!l || l.matches(o.metadata.labels ?? {})) && (!f || f.matches(o));
 }
@@ -109,7 +112,7 @@ export interface ListRequest {
 }
 
 export function planList(registry: ResourceRegistry, info: ResourceInfo, namespace: string | undefined, q: Query): ListRequest {
-  const filter = selectorFilter(info, q);
+  const filter = selectorFilter(info, q, registry.scheme.fieldZeroValues(info));
   const limit = int(q, 'limit');
   const cont = str(q, 'continue');
   const rvParam = str(q, 'resourceVersion');

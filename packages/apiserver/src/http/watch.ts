@@ -32,6 +32,7 @@ import { TimeSlicer } from '../timeSlicer.js';
 import { WatchBudget } from './watchBudget.js';
 import { WatchOutbox, type Line } from './watchOutbox.js';
 import type { WatchSink } from './watchSink.js';
+import type { FieldZeroValues } from '@miniplane/api/fieldSelector';
 import { selectorFilter } from './listOptions.js';
 import { bool, int, str, type Query } from './query.js';
 import { timerMs } from './timerBound.js';
@@ -70,8 +71,8 @@ export interface WatchPlan {
   transform?: (type: string, objectJson: string) => string;
 }
 
-/** Validates the watch parameters and turns them into a plan. */
-export function planWatch(info: ResourceInfo, namespace: string | undefined, q: Query, random: () => number): WatchPlan {
+/** Validates the watch parameters and turns them into a plan; `zeros` is the scheme's fieldZeroValues for the kind. */
+export function planWatch(info: ResourceInfo, namespace: string | undefined, q: Query, random: () => number, zeros?: FieldZeroValues): WatchPlan {
   const rv = str(q, 'resourceVersion');
   const sendInitial = q.sendInitialEvents === undefined ? undefined : bool(q, 'sendInitialEvents');
   const match = str(q, 'resourceVersionMatch');
@@ -85,7 +86,7 @@ export function planWatch(info: ResourceInfo, namespace: string | undefined, q: 
   const plan: WatchPlan = {
     info,
     prefix: listPrefix(info, namespace),
-    filter: selectorFilter(info, q),
+    filter: selectorFilter(info, q, zeros),
     initialEvents: sendInitial ?? (!rv || rv === '0'),
     initialEventsEndBookmark: sendInitial === true,
     bookmarks,
