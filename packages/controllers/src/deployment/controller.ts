@@ -24,7 +24,7 @@ import {
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink } from '../eventRecorder.js';
 import type { ReplicaSet } from '../replicaSet/replicaSetTypes.js';
-import { runWorker } from '../workerLoop.js';
+import { startWorkers } from '../workerLoop.js';
 import { planDeployment, type DeploymentPlan } from './deploymentPlan.js';
 import type { Deployment } from './deploymentTypes.js';
 import { equalIgnoreHash } from './podTemplateHash.js';
@@ -81,7 +81,7 @@ export class DeploymentController {
     }));
     this.registrations.push(this.o.pods.addEventHandler({ onDelete: (p) => this.enqueueForPod(p) }));
     for (const d of this.o.deployments.store.list()) add(d);
-    this.workers = Array.from({ length: this.o.workers ?? 5 }, () => runWorker({ queue: this.queue, sync: (k) => this.sync(k), logger: this.log }));
+    this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (k) => this.sync(k), logger: this.log });
   }
 
   async stop(): Promise<void> {

@@ -19,7 +19,7 @@ import {
   type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink } from '../eventRecorder.js';
-import { runWorker } from '../workerLoop.js';
+import { startWorkers } from '../workerLoop.js';
 import { foregroundFinalizer, planDependent, planOwner, type OwnerState } from './gcPlan.js';
 import { OwnerGraph, nodeKey, nodeOf, type GraphNode, type OwnerRef } from './ownerGraph.js';
 
@@ -74,7 +74,7 @@ export class GarbageCollector {
       }));
       for (const obj of inf.store.list()) this.observe(kind, obj, undefined);
     }
-    this.workers = Array.from({ length: this.o.workers ?? 5 }, () => runWorker({ queue: this.queue, sync: (k) => this.sync(k), logger: this.log }));
+    this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (k) => this.sync(k), logger: this.log });
   }
 
   async stop(): Promise<void> {

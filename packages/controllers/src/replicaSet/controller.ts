@@ -24,7 +24,7 @@ import {
   type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink } from '../eventRecorder.js';
-import { describe, runWorker } from '../workerLoop.js';
+import { describe, startWorkers } from '../workerLoop.js';
 import { Expectations } from './expectations.js';
 import { controllerOf, planReplicaSet, podFromTemplate, type ReplicaSetPlanInput } from './replicaSetPlan.js';
 import type { ReplicaSet } from './replicaSetTypes.js';
@@ -93,7 +93,7 @@ export class ReplicaSetController {
       },
     }));
     for (const rs of this.o.replicaSets.store.list()) this.queue.add(key(rs));
-    this.workers = Array.from({ length: this.o.workers ?? 5 }, () => runWorker({ queue: this.queue, sync: (k) => this.sync(k), logger: this.log }));
+    this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (k) => this.sync(k), logger: this.log });
   }
 
   async stop(): Promise<void> {

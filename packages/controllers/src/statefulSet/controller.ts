@@ -22,7 +22,7 @@ import {
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink } from '../eventRecorder.js';
 import { controllerOf } from '../replicaSet/replicaSetPlan.js';
-import { runWorker } from '../workerLoop.js';
+import { startWorkers } from '../workerLoop.js';
 import { planRevisions, type ControllerRevision } from './revisionPlan.js';
 import { planStatefulSet, updateRevisionOf } from './statefulSetPlan.js';
 import type { StatefulSet } from './statefulSetTypes.js';
@@ -73,7 +73,7 @@ export class StatefulSetController {
       this.o.pods.addEventHandler({ onAdd: queueOwner, onUpdate: (_, p) => queueOwner(p), onDelete: queueOwner }),
     );
     for (const s of this.o.statefulSets.store.list()) queueSet(s);
-    this.workers = Array.from({ length: this.o.workers ?? 2 }, () => runWorker({ queue: this.queue, sync: (k) => this.sync(k), logger: this.log }));
+    this.workers = startWorkers(this.o.workers ?? 2, { queue: this.queue, sync: (k) => this.sync(k), logger: this.log });
   }
 
   async stop(): Promise<void> {
