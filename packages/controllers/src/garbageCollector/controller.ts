@@ -13,27 +13,31 @@
  *   named by a cluster-scoped dependent gives a Warning `OwnerRefInvalidNamespace` Event.
  * Upstream: pkg/controller/garbagecollector/garbagecollector.go, graph_builder.go
  */
-import { NotFound, findResourceByKind, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import { NotFound, findResourceByKind, resources, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import {
   RateLimitingWorkQueue, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
+  type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer, type Timer,
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink } from '../eventRecorder.js';
 import { startWorkers } from '../workerLoop.js';
-import { foregroundFinalizer, planDependent, planOwner, type OwnerState } from './gcPlan.js';
+import { foregroundFinalizer, planDependent, planOwner, waitsForDependents, type OwnerState } from './gcPlan.js';
+import { planResync, unblockedOwners } from './graphChanges.js';
 import { OwnerGraph, nodeKey, nodeOf, type GraphNode, type OwnerRef } from './ownerGraph.js';
 
 export const garbageCollectorName = 'garbage-collector-controller';
 
-/** The kinds the collector watches when served (kube watches every deletable resource). */
-const candidateKinds: readonly (readonly [string, string])[] = [
-  ['v1', 'Pod'], ['apps/v1', 'ReplicaSet'], ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'DaemonSet'],
-  ['discovery.k8s.io/v1', 'EndpointSlice'], ['v1', 'Endpoints'], ['v1', 'ConfigMap'], ['v1', 'Secret'], ['v1', 'Service'],
-  ['v1', 'ServiceAccount'], ['v1', 'Node'], ['v1', 'Namespace'], ['coordination.k8s.io/v1', 'Lease'], ['networking.k8s.io/v1', 'IPAddress'],
-];
+/** kube's default `--gc-ignored-resources`: Events are never owners worth a watch. */
+const ignoredKinds = new Set(['v1/Event']);
 
+/**
+ * The kinds the collector watches: every served kind that can be listed, watched and deleted
+ * (kube's GetDeletableResources), but the ignored ones.
+ */
 export function gcKinds(): (readonly [string, string])[] {
-  return candidateKinds.filter(([v, k]) => findResourceByKind(v, k));
+  return resources
+    .filter((r) => ['delete', 'list', 'watch'].every((v) => r.verbs.includes(v)))
+    .map((r) => [r.group ? `${r.group}/${r.version}` : r.version, r.kind] as const)
+    .filter(([v, k]) => !ignoredKinds.has(`${v}/${k}`));
 }
 
 export interface GarbageCollectorOptions {
@@ -44,10 +48,11 @@ export interface GarbageCollectorOptions {
   clock?: Clock;
   logger?: Logger;
   workers?: number;
+  /** How often the cached graph is checked again for missed events (default 30 s, kube's GC sync period; 0 = never). */
+  resyncPeriodMs?: number;
 }
 
 const storeKey = (n: Pick<GraphNode, 'namespace' | 'name'>) => (n.namespace ? `${n.namespace}/${n.name}` : n.name);
-const waitsForDependents = (n: GraphNode) => n.deleting && n.finalizers.includes(foregroundFinalizer);
 
 export class GarbageCollector {
   private readonly queue: RateLimitingWorkQueue<string>;
@@ -56,9 +61,11 @@ export class GarbageCollector {
   private readonly log: Logger;
   private registrations: HandlerRegistration[] = [];
   private workers: Promise<void>[] = [];
+  private readonly clock: Clock;
+  private resyncTimer?: Timer;
 
   constructor(private readonly o: GarbageCollectorOptions) {
-    const clock = o.clock ?? realClock;
+    const clock = (this.clock = o.clock ?? realClock);
     this.log = o.logger ?? silentLogger;
     this.queue = new RateLimitingWorkQueue<string>({ clock });
     this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: 'garbage-collector-controller', host: o.identity, clock, logger: this.log });
@@ -75,13 +82,39 @@ export class GarbageCollector {
       for (const obj of inf.store.list()) this.observe(kind, obj, undefined);
     }
     this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (k) => this.sync(k), logger: this.log });
+    this.scheduleResync();
   }
 
   async stop(): Promise<void> {
+    this.resyncTimer?.cancel();
     this.queue.shutDown();
     await Promise.all(this.registrations.map((r) => r.remove()));
     await Promise.all(this.workers);
     await this.recorder.flush();
+  }
+
+  private scheduleResync(): void {
+    const period = this.o.resyncPeriodMs ?? 30_000;
+    if (period <= 0) return;
+    this.resyncTimer = this.clock.setTimer(period, () => {
+      if (this.queue.shuttingDown()) return;
+      this.resync();
+      this.scheduleResync();
+    });
+  }
+
+  /** Checks the cached graph again (graphChanges.ts planResync): converges missed events. */
+  resync(): void {
+    const plan = planResync(this.graph.nodes(), (n) => this.storeHas(n), (uid) => this.graph.get(uid));
+    for (const uid of plan.forget) this.gone({ metadata: { uid } });
+    for (const d of plan.dependents) this.queue.add(`D:${nodeKey(d)}`);
+    for (const o of plan.owners) this.queue.add(`O:${nodeKey(o)}`);
+    if (plan.forget.length) this.log.info({ forgotten: plan.forget.length }, 'resync: objects gone from the caches');
+  }
+
+  private storeHas(n: GraphNode): boolean {
+    const inf = this.o.informers.get(n.kind);
+    return !inf || inf.store.get(storeKey(n))?.metadata.uid === n.uid;
   }
 
   private observe(kind: string, obj: KubeObject, old: KubeObject | undefined): void {
@@ -90,9 +123,14 @@ export class GarbageCollector {
     const refsChanged = !old || JSON.stringify(old.metadata.ownerReferences ?? []) !== JSON.stringify(obj.metadata.ownerReferences ?? []);
     if (n.owners.length && (refsChanged || !!old?.metadata.deletionTimestamp !== n.deleting)) this.queue.add(`D:${nodeKey(n)}`);
     if (n.deleting && n.finalizers.some((f) => f === foregroundFinalizer || f === 'orphan')) this.queue.add(`O:${nodeKey(n)}`);
+    // A blocking reference dropped or unblocked may free an owner waiting in Foreground.
+    for (const uid of old && refsChanged ? unblockedOwners(old.metadata.ownerReferences ?? [], n.owners) : []) {
+      const owner = this.graph.get(uid);
+      if (owner && waitsForDependents(owner)) this.queue.add(`O:${nodeKey(owner)}`);
+    }
   }
 
-  private gone(obj: KubeObject): void {
+  private gone(obj: Pick<KubeObject, 'metadata'>): void {
     const uid = obj.metadata.uid!;
     const n = this.graph.get(uid);
     this.graph.forget(uid);
@@ -123,9 +161,13 @@ export class GarbageCollector {
   private async syncDependent(n: GraphNode, obj: KubeObject, info: ResourceInfo): Promise<void> {
     const states = new Map<string, OwnerState>();
     for (const ref of n.owners) states.set(ref.uid, await this.ownerState(n, obj, ref));
-    const plan = planDependent(n, states, this.graph.dependentsOf(n.uid).length > 0);
+    const plan = planDependent(n, states, this.graph.dependentsOf(n.uid));
     const client = this.o.client.resource(info);
     const namespace = n.namespace || undefined;
+    if (plan.action === 'delete' && plan.unblockOwners) {
+      const owners = (obj.metadata.ownerReferences ?? []).map((r) => (r.blockOwnerDeletion ? { ...r, blockOwnerDeletion: false } : r));
+      await client.patch(n.name, { metadata: { resourceVersion: obj.metadata.resourceVersion, ownerReferences: owners } }, 'merge', { namespace });
+    }
     if (plan.action === 'removeOwners') {
       const owners = (obj.metadata.ownerReferences ?? []).filter((r) => !plan.uids.includes(r.uid));
       await ignoreNotFound(client.patch(n.name, { metadata: { resourceVersion: obj.metadata.resourceVersion, ownerReferences: owners.length ? owners : null } }, 'merge', { namespace }));

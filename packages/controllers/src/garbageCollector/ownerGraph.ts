@@ -66,6 +66,11 @@ export class OwnerGraph {
     }
   }
 
+  /** Every node, in no particular order. */
+  nodes(): IterableIterator<GraphNode> {
+    return this.byUid.values();
+  }
+
   get(uid: string): GraphNode | undefined {
     return this.byUid.get(uid);
   }
