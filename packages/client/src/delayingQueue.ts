@@ -4,35 +4,29 @@
  * Contract: `addAfter(item, ms)` adds the item once `ms` have passed on the injected clock
  * (immediately when `ms <= 0`). An item already waiting keeps the earlier of its two ready
  * times, so it is added once, at the soonest requested moment. Waiting items are dropped on
- * shut down, and `addAfter` after shut down is ignored. One timer is armed, for the earliest
+ * shut down, and `addAfter` after shut down is ignored. Each `addAfter` counts as a retry in the
+ * queue's metrics (client-go's). One timer is armed, for the earliest
  * ready time only.
  * Upstream: staging/src/k8s.io/client-go/util/workqueue/delaying_queue.go
  */
-import { realClock, type Clock, type Timer } from './clock.js';
-import { WorkQueue, type Queue } from './workQueue.js';
+import type { Timer } from './clock.js';
+import { WorkQueue, type Queue, type WorkQueueOptions } from './workQueue.js';
 
 export interface DelayingQueue<T = string> extends Queue<T> {
   addAfter(item: T, ms: number): void;
 }
 
-export interface DelayingQueueOptions {
-  clock?: Clock;
-}
+export type DelayingQueueOptions = WorkQueueOptions;
 
 export class DelayingWorkQueue<T = string> extends WorkQueue<T> implements DelayingQueue<T> {
-  protected readonly clock: Clock;
   /** Ready time per waiting item. */
   private readonly waiting = new Map<T, number>();
   private timer: Timer | undefined;
   private timerDue = Infinity;
 
-  constructor(opts: DelayingQueueOptions = {}) {
-    super();
-    this.clock = opts.clock ?? realClock;
-  }
-
   addAfter(item: T, ms: number): void {
     if (this.shuttingDown()) return;
+    this.metrics?.retry();
     if (ms <= 0) {
       this.add(item);
       return;

@@ -21,6 +21,7 @@ export * from './reflector.js';
 export * from './processorListener.js';
 export * from './sharedInformer.js';
 export * from './workQueue.js';
+export * from './workQueueMetrics.js';
 export * from './delayingQueue.js';
 export * from './rateLimiter.js';
 export * from './rateLimitingQueue.js';

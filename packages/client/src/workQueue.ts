@@ -11,9 +11,24 @@
  *   resolves `undefined`, the worker's signal to exit.
  * - `shutDownWithDrain()` also resolves once every queued and in-flight key is done; calling
  *   `shutDown()` afterwards stops waiting.
+ * - With a `name` and a metrics provider (workQueueMetrics.ts) it records client-go's queue
+ *   metrics: adds and depth when an item becomes dirty, latency at `get`, work duration at
+ *   `done`, unfinished work every 500 ms until shut down.
  * Single-threaded JS needs no lock; "concurrency" here means interleaved async workers.
  * Upstream: staging/src/k8s.io/client-go/util/workqueue/queue.go
  */
+
+import { realClock, type Clock, type Timer } from './clock.js';
+import { newQueueMetrics, unfinishedWorkUpdatePeriodMs, type QueueMetrics, type WorkQueueMetricsProvider } from './workQueueMetrics.js';
+
+/** client-go's QueueConfig. */
+export interface WorkQueueOptions {
+  /** The queue's name: the `name` label of its metrics (kube's queue name for the controller). */
+  name?: string;
+  clock?: Clock;
+  /** Default: the provider set by setWorkQueueMetricsProvider when the queue is created. */
+  metricsProvider?: WorkQueueMetricsProvider;
+}
 
 export interface Queue<T = string> {
   add(item: T): void;
@@ -62,9 +77,19 @@ export class WorkQueue<T = string> implements Queue<T> {
   private readonly waiters: Array<(item: T | undefined) => void> = [];
   private shutdown = false;
   private drainWaiters: Array<() => void> = [];
+  protected readonly clock: Clock;
+  protected readonly metrics: QueueMetrics<T> | undefined;
+  private unfinishedTimer: Timer | undefined;
+
+  constructor(opts: WorkQueueOptions = {}) {
+    this.clock = opts.clock ?? realClock;
+    this.metrics = newQueueMetrics<T>(opts.name, this.clock, opts.metricsProvider);
+    if (this.metrics) this.scheduleUnfinishedWork();
+  }
 
   add(item: T): void {
     if (this.shutdown || this.dirty.has(item)) return;
+    this.metrics?.add(item);
     this.dirty.add(item);
     if (this.processing.has(item)) return;
     this.queue.push(item);
@@ -83,6 +108,7 @@ export class WorkQueue<T = string> implements Queue<T> {
 
   done(item: T): void {
     if (!this.processing.delete(item)) return;
+    this.metrics?.done(item);
     if (this.dirty.has(item)) {
       this.queue.push(item);
       this.dispatch();
@@ -92,6 +118,7 @@ export class WorkQueue<T = string> implements Queue<T> {
 
   shutDown(): void {
     this.shutdown = true;
+    this.stopUnfinishedWork();
     this.releaseWaiters();
     // A forced shut down ends any drain in progress without waiting.
     this.resolveDrain();
@@ -99,6 +126,7 @@ export class WorkQueue<T = string> implements Queue<T> {
 
   shutDownWithDrain(): Promise<void> {
     this.shutdown = true;
+    this.stopUnfinishedWork();
     this.releaseWaiters();
     const p = new Promise<void>((resolve) => this.drainWaiters.push(resolve));
     this.checkDrained();
@@ -111,9 +139,22 @@ export class WorkQueue<T = string> implements Queue<T> {
 
   private take(): T {
     const item = this.queue.shift() as T;
+    this.metrics?.get(item);
     this.processing.add(item);
     this.dirty.delete(item);
     return item;
+  }
+
+  private scheduleUnfinishedWork(): void {
+    this.unfinishedTimer = this.clock.setTimer(unfinishedWorkUpdatePeriodMs, () => {
+      this.metrics?.updateUnfinishedWork();
+      if (!this.shutdown) this.scheduleUnfinishedWork();
+    });
+  }
+
+  private stopUnfinishedWork(): void {
+    this.unfinishedTimer?.cancel();
+    this.unfinishedTimer = undefined;
   }
 
   private dispatch(): void {

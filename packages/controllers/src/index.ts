@@ -43,5 +43,6 @@ export * from './endpointSlice/podEndpoints.js';
 export * from './endpointSlice/endpointSlicePlan.js';
 export * from './endpointSlice/controller.js';
 export * from './endpointSlice/metrics.js';
+export * from './prometheusWorkQueueMetrics.js';
 export * from './endpoints/endpointsPlan.js';
 export * from './endpoints/controller.js';

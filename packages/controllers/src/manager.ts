@@ -21,12 +21,13 @@ import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { parsePortRange } from '@miniplane/api/allocators/index';
 import { DEFAULT_LOAD_BALANCER_IP_RANGE, parseLoadBalancerPools } from '@miniplane/api/loadBalancerPool';
-import { RestClient, loadKubeconfig, realClock, type Clock, type RestConfig } from '@miniplane/client';
+import { RestClient, loadKubeconfig, realClock, withWorkQueueMetricsProvider, type Clock, type RestConfig, type WorkQueueMetricsProvider } from '@miniplane/client';
 import type { RepairPassResult } from './repair/controller.js';
 import { selectControllers, splitControllerFlag } from './manager/controllerSelection.js';
 import { controllerDescriptors, type ControllerConfig, type ControllerDescriptor } from './manager/descriptors.js';
 import { InformerFactory } from './manager/informerFactory.js';
 import { EndpointSliceMetrics } from './endpointSlice/metrics.js';
+import { workQueueMetricsProvider } from './prometheusWorkQueueMetrics.js';
 import type { Registry } from 'prom-client';
 import { aborted, definedOnly, runLeaderElected } from './manager/leaderElected.js';
 import { defaultClusterCIDR, parseClusterCIDRs } from './nodeIpam/nodeIpamPlan.js';
@@ -58,7 +59,10 @@ export interface ControllersOptions {
   endpointSliceUpdatesBatchPeriodMs?: number;
   /** kube's `--concurrent-service-endpoint-syncs` (default 5, 1 to 50). */
   concurrentServiceEndpointSyncs?: number;
-  /** A prom-client registry for the controllers' metrics (e.g. `controllerMetricsRegistry()`, also served by the apiserver). */
+  /**
+   * A prom-client registry for the controllers' metrics (e.g. `controllerMetricsRegistry()`, also
+   * served by the apiserver): the EndpointSlice controller's and every controller's work queue's.
+   */
   metricsRegistry?: Registry;
   /** The apiserver's `--service-node-port-range` (default 30000-32767). */
   serviceNodePortRange?: string;
@@ -107,7 +111,8 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
   const identity = o.identity || `${hostname()}_${randomUUID()}`;
   const clock = o.clock ?? realClock;
 
-  const term: TermContext = { client, enabled, config: controllerConfig, identity, clock, logger };
+  const queueMetrics = o.metricsRegistry ? workQueueMetricsProvider(o.metricsRegistry) : undefined;
+  const term: TermContext = { client, enabled, config: controllerConfig, identity, clock, logger, queueMetrics };
   const runTerm = (signal: AbortSignal) => runControllers(term, signal);
 
   const stopping = new AbortController();
@@ -136,6 +141,8 @@ interface TermContext {
   identity: string;
   clock: Clock;
   logger: Logger;
+  /** The work queues the controllers construct record into it (client-go's SetProvider). */
+  queueMetrics?: WorkQueueMetricsProvider;
 }
 
 /** One term: the enabled controllers' informers, then (once their caches are synced) the controllers, until `signal` aborts. */
@@ -145,9 +152,8 @@ async function runControllers(c: TermContext, signal: AbortSignal): Promise<void
   for (const d of c.enabled) for (const k of d.informers) informers.want(k);
   await informers.start();
   const synced = await informers.waitForCacheSync(signal);
-  const controllers = synced
-    ? c.enabled.map((d) => d.init({ client, informers, identity, clock, logger: logger.child({ component: d.name }), config: c.config }))
-    : [];
+  const init = () => c.enabled.map((d) => d.init({ client, informers, identity, clock, logger: logger.child({ component: d.name }), config: c.config }));
+  const controllers = !synced ? [] : c.queueMetrics ? withWorkQueueMetricsProvider(c.queueMetrics, init) : init();
   await Promise.all(controllers.map((x) => x.start()));
   if (controllers.length) logger.info({ component: 'manager', identity, controllers: c.enabled.map((d) => d.name) }, 'controllers started');
   await aborted(signal);

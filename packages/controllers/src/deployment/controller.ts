@@ -61,7 +61,7 @@ export class DeploymentController {
   constructor(private readonly o: DeploymentControllerOptions) {
     this.clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'deployment', clock: this.clock });
     this.rsClient = o.client.resource<ReplicaSet>(rsInfo);
     this.deployClient = o.client.resource<Deployment>(deployInfo);
     this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: deploymentControllerName, host: o.identity, clock: this.clock, logger: this.log });

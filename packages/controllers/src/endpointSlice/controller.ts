@@ -85,6 +85,7 @@ export class EndpointSliceController {
     this.clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
     this.queue = new RateLimitingWorkQueue<string>({
+      name: 'endpoint_slice',
       clock: this.clock,
       rateLimiter: new MaxOfRateLimiter<string>(
         new ItemExponentialFailureRateLimiter<string>({ baseDelayMs: 1000, maxDelayMs: 1_000_000 }),

@@ -72,6 +72,7 @@ export class EndpointSliceMirroringController {
     const clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
     this.queue = new RateLimitingWorkQueue<string>({
+      name: 'endpoint_slice_mirroring',
       clock,
       rateLimiter: new MaxOfRateLimiter<string>(
         new ItemExponentialFailureRateLimiter<string>({ baseDelayMs: 1000, maxDelayMs: 100_000 }),

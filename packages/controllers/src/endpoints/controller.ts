@@ -55,7 +55,7 @@ export class EndpointsController {
     this.o = o;
     const clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock, rateLimiter: defaultControllerRateLimiter<string>({ clock }) });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'endpoint', clock, rateLimiter: defaultControllerRateLimiter<string>({ clock }) });
     this.epClient = o.client.resource<Endpoints>(endpointsInfo);
   }
 

@@ -67,7 +67,7 @@ export class GarbageCollector {
   constructor(private readonly o: GarbageCollectorOptions) {
     const clock = (this.clock = o.clock ?? realClock);
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'garbage_collector_attempt_to_delete', clock });
     this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: 'garbage-collector-controller', host: o.identity, clock, logger: this.log });
   }
 

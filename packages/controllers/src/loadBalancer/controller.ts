@@ -74,7 +74,7 @@ export class LoadBalancerController {
     this.o = o;
     const clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'miniplane_lb', clock });
     this.serviceClient = o.client.resource<Service>(serviceInfo);
     this.recorder = new EventRecorder({ sink: o.eventSink ?? apiEventSink(o.client), component: loadBalancerComponent, host: o.identity, clock, logger: this.log });
   }

@@ -52,7 +52,7 @@ export class NamespaceController {
   constructor(private readonly o: NamespaceControllerOptions) {
     this.log = o.logger ?? silentLogger;
     this.clock = o.clock ?? realClock;
-    this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'namespace', clock: this.clock });
   }
 
   async start(): Promise<void> {

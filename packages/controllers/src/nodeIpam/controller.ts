@@ -49,7 +49,7 @@ export class NodeIPAMController {
   constructor(private readonly o: NodeIPAMControllerOptions) {
     const clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'cidrallocator_node', clock });
     this.nodeClient = o.client.resource<NodeObject>(findResourceByKind('v1', 'Node')!);
     this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: nodeIpamControllerName, host: o.identity, clock, logger: this.log });
   }

@@ -54,7 +54,7 @@ export class NodeLifecycleController {
   constructor(private readonly o: NodeLifecycleControllerOptions) {
     this.clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'node_lifecycle_controller', clock: this.clock });
     this.nodeClient = o.client.resource<NodeObject>(findResourceByKind('v1', 'Node')!);
     this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
     this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: nodeLifecycleControllerName, host: o.identity, clock: this.clock, logger: this.log });

@@ -82,7 +82,7 @@ export class RepairController {
     this.o = o;
     this.clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'miniplane_repair', clock: this.clock });
     this.ipAddressClient = o.client.resource<IPAddressObject>(ipAddressInfo);
     this.serviceClient = o.client.resource<Service>(serviceInfo);
     const sink = o.eventSink ?? apiEventSink(o.client);

@@ -58,7 +58,7 @@ export class ReplicaSetController {
   constructor(private readonly o: ReplicaSetControllerOptions) {
     this.clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'replicaset', clock: this.clock });
     this.podClient = o.client.resource<Pod>(podInfo);
     this.rsClient = o.client.resource<ReplicaSet>(rsInfo);
     this.expectations = new Expectations(this.clock);

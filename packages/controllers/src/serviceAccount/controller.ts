@@ -38,7 +38,7 @@ export class ServiceAccountController {
 
   constructor(private readonly o: ServiceAccountControllerOptions) {
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock: o.clock ?? realClock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'serviceaccount', clock: o.clock ?? realClock });
   }
 
   async start(): Promise<void> {

@@ -57,7 +57,7 @@ export class ServiceCIDRController {
     this.o = o;
     this.clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'ipaddresses', clock: this.clock });
     this.cidrClient = o.client.resource<ServiceCIDRObject>(serviceCIDRInfo);
     this.recorder = new EventRecorder({
       sink: o.eventSink ?? apiEventSink(o.client), component: serviceCIDRControllerName, host: o.identity, clock: this.clock, logger: this.log,

@@ -54,7 +54,7 @@ export class StatefulSetController {
   constructor(private readonly o: StatefulSetControllerOptions) {
     this.clock = o.clock ?? realClock;
     this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ clock: this.clock });
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'statefulset', clock: this.clock });
     this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
     this.setClient = o.client.resource<StatefulSet>(findResourceByKind('apps/v1', 'StatefulSet')!);
     this.revisionClient = o.client.resource<ControllerRevision>(findResourceByKind('apps/v1', 'ControllerRevision')!);
