@@ -34,6 +34,7 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   edit: () => import('./verbs/edit.js'),
   set: () => import('./verbs/set.js'),
   rollout: () => import('./verbs/rollout.js'),
+  explain: () => import('./verbs/explain.js'),
 };
 
 export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.
