@@ -47,7 +47,8 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--node-cidr-mask-size N] [--no-scheduler] [--grace-period S]
                     [--default-not-ready-toleration-seconds S] [--default-unreachable-toleration-seconds S]
                     [--max-endpoints-per-slice N] [--endpointslice-updates-batch-period D]
-                    [--concurrent-service-endpoint-syncs N]
+                    [--concurrent-service-endpoint-syncs N] [--concurrent-endpoint-syncs N]
+                    [--endpoint-updates-batch-period D]
        miniplane controllers --help
        miniplane nodes --help
        miniplane scheduler --help

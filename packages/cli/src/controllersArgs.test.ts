@@ -25,6 +25,12 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
     argv: ['--max-endpoints-per-slice', '500', '--endpointslice-updates-batch-period=1s', '--concurrent-service-endpoint-syncs', '3'],
     want: { leaderElect: true, maxEndpointsPerSlice: 500, endpointSliceUpdatesBatchPeriodMs: 1000, concurrentServiceEndpointSyncs: 3 },
   },
+  {
+    name: 'Endpoints controller flags',
+    argv: ['--concurrent-endpoint-syncs=2', '--endpoint-updates-batch-period', '500ms'],
+    want: { leaderElect: true, concurrentEndpointSyncs: 2, endpointUpdatesBatchPeriodMs: 500 },
+  },
+  { name: 'bad endpoint syncs', argv: ['--concurrent-endpoint-syncs', '-1'], want: { error: 'invalid value "-1" for --concurrent-endpoint-syncs: want a whole number' } },
   { name: 'bad max endpoints', argv: ['--max-endpoints-per-slice', 'lots'], want: { error: 'invalid value "lots" for --max-endpoints-per-slice: want a whole number' } },
   { name: 'help', argv: ['--kubeconfig', 'x', '-h'], want: { help: true } },
   // edges: a flag without its value, a bad duration, a bad boolean, an unknown flag

@@ -4,11 +4,14 @@
  */
 import { parseDuration } from '@miniplane/api/goDuration';
 
-/** The EndpointSlice controller's flags, on both `up` and `controllers` (set only when given). */
+/** The EndpointSlice and Endpoints controllers' flags, on both `up` and `controllers` (set only when given). */
 export interface EndpointSliceFlags {
   maxEndpointsPerSlice?: number;
   endpointSliceUpdatesBatchPeriodMs?: number;
   concurrentServiceEndpointSyncs?: number;
+  /** Endpoints controller: kube's `--concurrent-endpoint-syncs` / `--endpoint-updates-batch-period`. */
+  concurrentEndpointSyncs?: number;
+  endpointUpdatesBatchPeriodMs?: number;
 }
 
 export const endpointSliceFlagsHelp = `  --max-endpoints-per-slice N
@@ -17,13 +20,20 @@ export const endpointSliceFlagsHelp = `  --max-endpoints-per-slice N
                        EndpointSlice controller: wait D after a pod change so a burst of
                        changes is written together (default 0)
   --concurrent-service-endpoint-syncs N
-                       Services the EndpointSlice controller syncs at once (default 5)`;
+                       Services the EndpointSlice controller syncs at once (default 5)
+  --concurrent-endpoint-syncs N
+                       Services the Endpoints controller syncs at once (default 5)
+  --endpoint-updates-batch-period D
+                       Endpoints controller: wait D after a pod change so a burst of changes
+                       is written together (default 0)`;
 
-/** Takes one EndpointSlice flag into `out`; false if `flag` is not one. */
+/** Takes one EndpointSlice or Endpoints controller flag into `out`; false if `flag` is not one. */
 export function endpointSliceFlag(flag: string, value: () => string, out: EndpointSliceFlags): boolean {
   if (flag === '--max-endpoints-per-slice') out.maxEndpointsPerSlice = wholeNumber(flag, value());
   else if (flag === '--endpointslice-updates-batch-period') out.endpointSliceUpdatesBatchPeriodMs = parseDuration(value());
   else if (flag === '--concurrent-service-endpoint-syncs') out.concurrentServiceEndpointSyncs = wholeNumber(flag, value());
+  else if (flag === '--concurrent-endpoint-syncs') out.concurrentEndpointSyncs = wholeNumber(flag, value());
+  else if (flag === '--endpoint-updates-batch-period') out.endpointUpdatesBatchPeriodMs = parseDuration(value());
   else return false;
   return true;
 }
@@ -70,7 +80,8 @@ export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH
                              [--leader-elect-retry-period D] [--repair-interval D]
                              [--cluster-cidr CIDR[,CIDR]] [--node-cidr-mask-size N]
                              [--max-endpoints-per-slice N] [--endpointslice-updates-batch-period D]
-                             [--concurrent-service-endpoint-syncs N]
+                             [--concurrent-service-endpoint-syncs N] [--concurrent-endpoint-syncs N]
+                             [--endpoint-updates-batch-period D]
 
   Runs only the controllers against an existing server, behind leader election on the Lease
   kube-system/miniplane-controllers. Durations are Go's (1500ms, 15s, 3m).

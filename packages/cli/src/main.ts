@@ -65,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
         maxEndpointsPerSlice: parsed.maxEndpointsPerSlice,
         endpointSliceUpdatesBatchPeriodMs: parsed.endpointSliceUpdatesBatchPeriodMs,
         concurrentServiceEndpointSyncs: parsed.concurrentServiceEndpointSyncs,
+        concurrentEndpointSyncs: parsed.concurrentEndpointSyncs,
+        endpointUpdatesBatchPeriodMs: parsed.endpointUpdatesBatchPeriodMs,
         metricsRegistry: controllerMetrics,
         loadBalancerIPRange: parsed.loadBalancerIPRange,
         serviceNodePortRange: parsed.serviceNodePortRange,
@@ -160,6 +162,8 @@ async function controllers(argv: string[]): Promise<number> {
     maxEndpointsPerSlice: parsed.maxEndpointsPerSlice,
     endpointSliceUpdatesBatchPeriodMs: parsed.endpointSliceUpdatesBatchPeriodMs,
     concurrentServiceEndpointSyncs: parsed.concurrentServiceEndpointSyncs,
+    concurrentEndpointSyncs: parsed.concurrentEndpointSyncs,
+    endpointUpdatesBatchPeriodMs: parsed.endpointUpdatesBatchPeriodMs,
   });
   process.stdout.write(`miniplane controllers running as ${running.identity} (server: ${running.server})\n`);
   await signalled();

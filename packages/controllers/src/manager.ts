@@ -59,6 +59,10 @@ export interface ControllersOptions {
   endpointSliceUpdatesBatchPeriodMs?: number;
   /** kube's `--concurrent-service-endpoint-syncs` (default 5, 1 to 50). */
   concurrentServiceEndpointSyncs?: number;
+  /** Endpoints controller: kube's `--concurrent-endpoint-syncs` (default 5; kube checks no bound). */
+  concurrentEndpointSyncs?: number;
+  /** Endpoints controller: kube's `--endpoint-updates-batch-period` in ms (default 0). */
+  endpointUpdatesBatchPeriodMs?: number;
   /**
    * A prom-client registry for the controllers' metrics (e.g. `controllerMetricsRegistry()`, also
    * served by the apiserver): the EndpointSlice controller's and every controller's work queue's.
@@ -162,7 +166,7 @@ async function runControllers(c: TermContext, signal: AbortSignal): Promise<void
 }
 
 /** kube-controller-manager's EndpointSliceControllerOptions.Validate, in its words. */
-export function checkEndpointSliceFlags(o: Pick<ControllersOptions, 'maxEndpointsPerSlice' | 'endpointSliceUpdatesBatchPeriodMs' | 'concurrentServiceEndpointSyncs'>): Partial<ControllerConfig> {
+export function checkEndpointSliceFlags(o: Pick<ControllersOptions, 'maxEndpointsPerSlice' | 'endpointSliceUpdatesBatchPeriodMs' | 'concurrentServiceEndpointSyncs' | 'concurrentEndpointSyncs' | 'endpointUpdatesBatchPeriodMs'>): Partial<ControllerConfig> {
   const errors: string[] = [];
   const max = o.maxEndpointsPerSlice;
   if (max !== undefined && max < 1) errors.push(`endpoint-slice-max-endpoints-per-slice must not be less than 1, but got ${max}`);
@@ -173,5 +177,6 @@ export function checkEndpointSliceFlags(o: Pick<ControllersOptions, 'maxEndpoint
   if (errors.length) throw new Error(errors.join('\n'));
   return definedOnly({
     maxEndpointsPerSlice: max, endpointSliceUpdatesBatchPeriodMs: o.endpointSliceUpdatesBatchPeriodMs, concurrentServiceEndpointSyncs: syncs,
+    concurrentEndpointSyncs: o.concurrentEndpointSyncs, endpointUpdatesBatchPeriodMs: o.endpointUpdatesBatchPeriodMs,
   });
 }

@@ -55,6 +55,9 @@ export interface ControllerConfig {
   endpointSliceUpdatesBatchPeriodMs?: number;
   /** `--concurrent-service-endpoint-syncs` (default 5, 1-50). */
   concurrentServiceEndpointSyncs?: number;
+  /** Endpoints controller: `--concurrent-endpoint-syncs` (default 5) and `--endpoint-updates-batch-period` in ms (default 0). */
+  concurrentEndpointSyncs?: number;
+  endpointUpdatesBatchPeriodMs?: number;
   /** Created once per manager when it has a metrics registry. */
   endpointSliceMetrics?: EndpointSliceMetrics;
 }
@@ -204,9 +207,10 @@ export const endpointsDescriptor: ControllerDescriptor = {
   name: 'endpoints-controller',
   aliases: ['endpoint'],
   informers: [Services, Pods, EndpointsKind],
-  flags: [],
-  init: ({ client, informers, clock, logger }) => new EndpointsController({
-    client, services: informers.get(Services), pods: informers.get(Pods), endpoints: informers.get(EndpointsKind), clock, logger,
+  flags: ['--concurrent-endpoint-syncs', '--endpoint-updates-batch-period'],
+  init: ({ client, informers, clock, logger, config }) => new EndpointsController({
+    client, services: informers.get(Services), pods: informers.get(Pods), endpoints: informers.get(EndpointsKind),
+    workers: config.concurrentEndpointSyncs, batchPeriodMs: config.endpointUpdatesBatchPeriodMs, clock, logger,
   }),
 };
 
