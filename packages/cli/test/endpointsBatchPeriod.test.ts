@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
+import { until } from './until.js';
 import { up } from './upProcess.js';
 
 const run = promisify(execFile);
@@ -24,15 +25,6 @@ t.test('--endpoint-updates-batch-period delays pod-triggered Endpoints writes', 
   ]);
   const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'kcache'), ...a])).stdout;
   const get = async (path: string) => (await fetch(`${url}${path}`)).json() as Promise<any>;
-  const until = async <T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v !== undefined) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
   await kubectl('create', 'deployment', 'batch', '--image=nginx', '--replicas=1');
   await kubectl('expose', 'deployment', 'batch', '--port=80');
   const ip = await until('a ready address', async () => (await get('/api/v1/namespaces/default/endpoints/batch')).subsets?.[0]?.addresses?.[0]?.ip as string | undefined);

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { until } from './until.js';
 import { up } from './upProcess.js';
 
 /** `metric{name="queue"}` → value, summed over any other labels. */
@@ -43,19 +44,15 @@ t.test('work-queue metrics per kube queue name', async (t) => {
     apiVersion: 'v1', kind: 'Service', metadata: { name: 'wqm' }, spec: { selector: labels, ports: [{ port: 80 }] },
   });
   const queues = ['deployment', 'replicaset', 'endpoint', 'endpoint_slice', 'garbage_collector_attempt_to_delete'];
-  const end = Date.now() + 60_000;
-  let after = '';
-  for (;;) {
-    after = await scrape();
-    const moved = queues.every((q) => (series(after, 'workqueue_adds_total', q) ?? 0) > (series(before, 'workqueue_adds_total', q) ?? 0)
-      && (series(after, 'workqueue_work_duration_seconds_count', q) ?? 0) > (series(before, 'workqueue_work_duration_seconds_count', q) ?? 0));
-    if (moved || Date.now() > end) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const moved = (text: string, q: string, metric: string) => (series(text, metric, q) ?? 0) > (series(before, metric, q) ?? 0);
+  const after = await until('every queue to have worked', async () => {
+    const text = await scrape();
+    return queues.every((q) => moved(text, q, 'workqueue_adds_total') && moved(text, q, 'workqueue_work_duration_seconds_count')) ? text : undefined;
+  }, 60_000, 200);
   for (const q of queues) {
-    t.ok((series(after, 'workqueue_adds_total', q) ?? 0) > (series(before, 'workqueue_adds_total', q) ?? 0), `${q}: adds moved`);
-    t.ok((series(after, 'workqueue_queue_duration_seconds_count', q) ?? 0) > (series(before, 'workqueue_queue_duration_seconds_count', q) ?? 0), `${q}: queue duration observed`);
-    t.ok((series(after, 'workqueue_work_duration_seconds_count', q) ?? 0) > (series(before, 'workqueue_work_duration_seconds_count', q) ?? 0), `${q}: work duration observed`);
+    t.ok(moved(after, q, 'workqueue_adds_total'), `${q}: adds moved`);
+    t.ok(moved(after, q, 'workqueue_queue_duration_seconds_count'), `${q}: queue duration observed`);
+    t.ok(moved(after, q, 'workqueue_work_duration_seconds_count'), `${q}: work duration observed`);
     for (const m of ['workqueue_depth', 'workqueue_unfinished_work_seconds', 'workqueue_longest_running_processor_seconds']) {
       t.not(series(after, m, q), undefined, `${q}: ${m} served`);
     }
