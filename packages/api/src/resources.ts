@@ -21,10 +21,10 @@ export interface ResourceInfo {
   verbs: string[];
   /**
    * Subresources served besides the main resource: `status` and `scale` (read and written like
-   * the object), `binding` (create only: pods/binding), `finalize` (update only:
-   * namespaces/finalize writes spec.finalizers).
+   * the object), `binding` and `eviction` (create only: pods/binding, pods/eviction),
+   * `finalize` (update only: namespaces/finalize writes spec.finalizers).
    */
-  subresources: Array<'status' | 'scale' | 'binding' | 'finalize'>;
+  subresources: Array<'status' | 'scale' | 'binding' | 'eviction' | 'finalize'>;
   /** Fields usable in a fieldSelector besides metadata.name / metadata.namespace. */
   selectableFields: string[];
   /**

@@ -1,6 +1,7 @@
 /**
- * kubectl cordon and drain on the simulated cluster: the ReplicaSet's pods leave the drained
- * node and are replaced on the others; a cordoned node gets no new pods.
+ * kubectl cordon and drain on the simulated cluster: the ReplicaSet's pods are evicted from the
+ * drained node (pods/eviction, by kubectl and by kubectl-lite) and replaced on the others; a
+ * cordoned node gets no new pods.
  */
 import t from 'tap';
 import { pino } from 'pino';
@@ -8,6 +9,7 @@ import type { Pod } from '@miniplane/api/pod/types';
 import { startNodes } from '@miniplane/nodes';
 import { eventually, runControllers, startTestServer } from '../../controllers/test/harness.js';
 import { startScheduler } from '../src/startScheduler.js';
+import { liteBin, runProcess } from '../../kubectl-lite/test/harness.js';
 
 const quiet = pino({ level: 'silent' });
 
@@ -33,6 +35,9 @@ t.test('kubectl drain moves a ReplicaSet\'s pods off a node', async (t) => {
   const drain = await h.kubectl('drain', 'node-1', '--ignore-daemonsets', '--timeout=30s');
   t.equal(drain.code, 0, drain.stderr);
   t.match(drain.stdout, /node\/node-1 cordoned[\s\S]*node\/node-1 drained/);
+  // kubectl evicts through pods/eviction when discovery lists it (else it deletes, printing "deleted").
+  t.match(drain.stderr + drain.stdout, /evicting pod default\/web-/, 'kubectl uses the eviction subresource');
+  t.match(drain.stdout, /pod\/web-\S+ evicted/);
   const after = await running((ps) => ps.every((p) => p.spec.nodeName !== 'node-1'));
   t.same(after.filter((p) => p.spec.nodeName === 'node-1'), [], 'no pod left on node-1');
   const get = await h.kubectl('get', 'node', 'node-1', '--no-headers');
@@ -45,4 +50,14 @@ t.test('kubectl drain moves a ReplicaSet\'s pods off a node', async (t) => {
   }, 20_000, 'nine bound pods');
   t.notOk(nine.some((p) => p.spec.nodeName === 'node-1'), 'the cordoned node gets none of the new pods');
   t.equal((await h.kubectl('uncordon', 'node-1')).code, 0);
+
+  // kubectl-lite's drain takes the same eviction path.
+  const lite = await runProcess(process.execPath, [liteBin, '--kubeconfig', h.server.kubeconfigPath!, 'drain', 'node-2', '--ignore-daemonsets', '--timeout=30s']);
+  t.equal(lite.code, 0, lite.stderr);
+  t.match(lite.stdout, /evicting pod default\/web-[\s\S]*pod\/web-\S+ evicted[\s\S]*node\/node-2 drained/);
+  const left = await eventually(async () => {
+    const ps = (await pods.list()).items.filter((p) => !p.metadata.deletionTimestamp && p.spec.nodeName);
+    return ps.length === 9 && ps.every((p) => p.spec.nodeName !== 'node-2') ? ps : undefined;
+  }, 20_000, 'nine pods off node-2');
+  t.equal(left.length, 9, 'the evicted pods are replaced on the other nodes');
 });

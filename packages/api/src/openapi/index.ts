@@ -7,3 +7,4 @@ export { schemaNameOf, resolve, closure, listDefinition } from './definitions.js
 export { validateUnknownFields, unknownFieldSegments, dropUnknownFields, strictDecodingMessage, strictDecodingError, unknownFieldText, type FieldSegments, type KindRef } from './unknownFields.js';
 export { firstTypeError } from './typeCheck.js';
 export type { Schema, Definitions, GroupVersionKind } from './schema.js';
+export { policyDefinitions, evictionSchemaName } from './policySchemas.js';

@@ -128,8 +128,8 @@ export function resourcePaths(info: ResourceInfo): Record<string, PathItem> {
     [`${collection}/{name}`]: objectItem(info, item, `${id}`, [nameParam, ...scoped, prettyParam], gvk, true),
   };
   for (const sub of info.subresources) {
-    // TODO(issue 10): pods/binding's create path needs the v1 Binding definition; not published yet.
-    if (sub === 'binding') continue;
+    // TODO(issue 10): pods/binding's and pods/eviction's create paths need the Binding and Eviction definitions; not published yet.
+    if (sub === 'binding' || sub === 'eviction') continue;
     const subName = sub === 'scale' ? scaleSchemaName : item;
     const subGvk = sub === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : gvk;
     out[`${collection}/{name}/${sub}`] = objectItem(info, subName, `${id}${sub[0]!.toUpperCase()}${sub.slice(1)}`, [nameParam, ...scoped, prettyParam], subGvk, false, sub);

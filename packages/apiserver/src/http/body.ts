@@ -67,7 +67,11 @@ export function decodeBody(info: { kind: string }, contentType: string | undefin
 /** Decodes a create/update body into an object of the URL's kind. */
 /** `defs`: the scheme's definitions the body's JSON types are checked against (default: the built-in kinds'). */
 export function decodeObject(info: ResourceInfo, contentType: string | undefined, raw: Buffer | undefined, defs?: Readonly<Definitions>): KubeObject {
-  const data = decodeBody(info, contentType, raw);
+  return checkedObject(info, decodeBody(info, contentType, raw), raw, defs);
+}
+
+/** A decoded body (`raw` its bytes) held to decodeObject's checks as an object of `info`'s kind. */
+export function checkedObject(info: ResourceInfo, data: unknown, raw: Buffer | undefined, defs?: Readonly<Definitions>): KubeObject {
   if (!isPlainObject(data)) {
     throw new BadRequest(`the object provided is unrecognized (must be of type ${info.kind}): couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(data) ? 'array' : typeof data} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" } (${summarize(raw)})`);
   }

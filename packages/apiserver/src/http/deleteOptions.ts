@@ -117,6 +117,18 @@ export function deleteOptions(q: Query, body: Buffer | undefined, contentType: s
   } else {
     raw = fromQuery(q);
   }
+  return validated(raw);
+}
+
+/**
+ * A decoded DeleteOptions value (the one an Eviction embeds) as the delete's options: Go's typed
+ * decode, then kube's 422 when invalid.
+ */
+export function deleteOptionsFrom(value: unknown): DeleteOptions {
+  return validated(fromBody(value));
+}
+
+function validated(raw: RawDeleteOptions): DeleteOptions {
   const errs = validateDeleteOptions(raw);
   if (errs.length) throw new Invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', errs);
   const o: DeleteOptions = { dryRun: (raw.dryRun?.length ?? 0) > 0 };

@@ -18,14 +18,15 @@ export function wantsAggregated(accept: string | undefined): boolean {
 }
 
 function subVerbs(sub: string): string[] {
-  if (sub === 'binding') return ['create'];
+  if (sub === 'binding' || sub === 'eviction') return ['create'];
   if (sub === 'finalize') return ['update'];
   return sub === 'status' || sub === 'scale' ? ['get', 'patch', 'update'] : ['get'];
 }
 
-/** The kind a subresource speaks: Scale (autoscaling/v1), Binding (v1), else the resource's own. */
+/** The kind a subresource speaks: Scale (autoscaling/v1), Binding (v1), Eviction (policy/v1), else the resource's own. */
 function subKind(r: ResourceInfo, sub: string): { group: string; version: string; kind: string } {
   if (sub === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  if (sub === 'eviction') return { group: 'policy', version: 'v1', kind: 'Eviction' };
   if (sub === 'binding') return { group: '', version: 'v1', kind: 'Binding' };
   return { group: r.group, version: r.version, kind: r.kind };
 }
@@ -58,10 +59,12 @@ export function apiResourceList(scheme: Scheme, group: string, version: string) 
     main.storageVersionHash = hash(`${apiVersionOf(r)}/${r.kind}`);
     out.push(main);
     for (const s of r.subresources) {
-      const sub: Record<string, unknown> = { name: `${r.plural}/${s}`, singularName: '', namespaced: r.namespaced, kind: subKind(r, s).kind, verbs: subVerbs(s) };
-      if (s === 'scale') {
-        sub.group = 'autoscaling';
-        sub.version = 'v1';
+      const k = subKind(r, s);
+      const sub: Record<string, unknown> = { name: `${r.plural}/${s}`, singularName: '', namespaced: r.namespaced, kind: k.kind, verbs: subVerbs(s) };
+      // kube names the group/version of a subresource that speaks another group's kind (Scale, Eviction).
+      if (k.group !== r.group) {
+        sub.group = k.group;
+        sub.version = k.version;
       }
       out.push(sub);
     }

@@ -33,11 +33,16 @@ export function int(q: Query, k: string): number | undefined {
 
 /** `dryRun=All` (the only value kube accepts); anything else is a 400. */
 export function dryRun(q: Query): boolean {
+  return dryRunValues(q).length > 0;
+}
+
+/** The `dryRun` values, each checked to be `All` (400 otherwise). */
+export function dryRunValues(q: Query): string[] {
   const v = q.dryRun;
-  if (v === undefined) return false;
+  if (v === undefined) return [];
   const vals = Array.isArray(v) ? v : [v];
   for (const x of vals) {
     if (x !== 'All') throw new BadRequest(`Invalid dry run value: ${JSON.stringify(x)}: supported values: "All"`);
   }
-  return vals.length > 0;
+  return vals;
 }

@@ -2,7 +2,7 @@
  * The REST verbs on every served resource, dispatched from one parsed RequestInfo to one short
  * handler per verb: get and list (readHandlers.ts), watch, create, update and patch
  * (writeHandlers.ts, in front of the registry's write pipeline), delete and deletecollection
- * (deleteHandlers.ts), and the scale and pods/binding subresources.
+ * (deleteHandlers.ts), and the scale, pods/binding and pods/eviction subresources.
  *
  * Contract: a method kube installs no route for is go-restful's 405; a subresource the
  * resource does not serve is a 404; responses are the handlers' (kube's codes).
@@ -13,7 +13,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { groupResource } from '../registry/resourceRegistry.js';
 import { bindPod } from './binding.js';
 import { deleteObject, deleteObjects } from './deleteHandlers.js';
-import { bool, dryRun, type Query } from './query.js';
+import { bool, dryRun, dryRunValues, type Query } from './query.js';
+import { evictPod } from './eviction.js';
 import { getObject, listObjects } from './readHandlers.js';
 import type { RequestInfo } from './requestInfo.js';
 import { scaleVerb } from './scale.js';
@@ -70,10 +71,12 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
   const q = req.query as Query;
   const ns = info.namespaced ? ri.namespace : undefined;
   const sub = ri.subresource ?? '';
-  if (sub === 'binding' && info.subresources.includes('binding') && ns && ri.name) {
-    if (req.method !== 'POST') throw new MethodNotSupported({ group: '', resource: 'pods/binding' }, verbOf(req.method, ri, q));
+  if ((sub === 'binding' || sub === 'eviction') && info.subresources.includes(sub) && ns && ri.name) {
+    if (req.method !== 'POST') throw new MethodNotSupported({ group: '', resource: `pods/${sub}` }, verbOf(req.method, ri, q));
     reply.code(201);
-    return bindPod(deps.registry, info, ns, ri.name, req.headers['content-type'], req.body as Buffer | undefined, dryRun(q));
+    const [type, body] = [req.headers['content-type'], req.body as Buffer | undefined];
+    if (sub === 'eviction') return evictPod(deps.registry, info, ns, ri.name, type, body, dryRunValues(q));
+    return bindPod(deps.registry, info, ns, ri.name, type, body, dryRun(q));
   }
   if (sub && !(info.subresources as string[]).includes(sub)) throw new PathNotFound();
   if (info.namespaced && ri.name && !ns) throw new PathNotFound();
