@@ -1,12 +1,13 @@
 /**
- * `kubectl describe deployment|replicaset`: kubectl v1.32's layouts, with the pod template
- * described as kubectl's DescribePodTemplate does (labels, containers without status, volumes,
- * node selectors, tolerations) and, for a ReplicaSet, its pods counted by phase.
+ * `kubectl describe deployment|replicaset|statefulset`: kubectl v1.32's layouts, with the pod
+ * template described as kubectl's DescribePodTemplate does (labels, containers without status,
+ * volumes, node selectors, tolerations) and, for a ReplicaSet or StatefulSet, its pods counted by
+ * phase; a StatefulSet adds its update strategy (partition) and volume claim templates.
  *
- * Contract: pure over the object, its owned pods (ReplicaSet) or ReplicaSets (Deployment: the
- * Old/NewReplicaSet lines only when it owns any) and its Events.
+ * Contract: pure over the object, its owned pods (ReplicaSet, StatefulSet) or ReplicaSets
+ * (Deployment: the Old/NewReplicaSet lines only when it owns any) and its Events.
  * Upstream: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describeReplicaSet,
- * DeploymentDescriber, DescribePodTemplate)
+ * DeploymentDescriber, describeStatefulSet, describeVolumeClaimTemplates, DescribePodTemplate)
  */
 import { formatLabelSelector, type LabelSelector } from '@miniplane/api/printers/selectorFormat';
 import { DescribeWriter, writeAnnotations, writeEvents, writeLabels, type CoreEvent } from './describeText.js';
@@ -41,13 +42,20 @@ function writePodTemplate(w: DescribeWriter, t: PodTemplate | undefined): void {
   writeTolerations(w, spec.tolerations, '  ');
 }
 
+type PodPhases = readonly { status?: { phase?: string } }[];
+
+function writePodsStatus(w: DescribeWriter, pods: PodPhases): void {
+  const count = (phase: string) => pods.filter((p) => p.status?.phase === phase).length;
+  w.write(0, `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
+}
+
 export interface ReplicaSet {
   metadata: Meta;
   spec: { replicas?: number; selector?: LabelSelector; template?: PodTemplate };
   status?: { replicas?: number };
 }
 
-export function describeReplicaSet(rs: ReplicaSet, pods: readonly { status?: { phase?: string } }[], events: readonly CoreEvent[] | undefined, now: Date): string {
+export function describeReplicaSet(rs: ReplicaSet, pods: PodPhases, events: readonly CoreEvent[] | undefined, now: Date): string {
   const w = new DescribeWriter();
   w.write(0, `Name:\t${rs.metadata.name}\n`);
   w.write(0, `Namespace:\t${rs.metadata.namespace ?? ''}\n`);
@@ -57,8 +65,7 @@ export function describeReplicaSet(rs: ReplicaSet, pods: readonly { status?: { p
   const owner = rs.metadata.ownerReferences?.find((o) => o.controller);
   if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}\n`);
   w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec.replicas ?? 1} desired\n`);
-  const count = (phase: string) => pods.filter((p) => p.status?.phase === phase).length;
-  w.write(0, `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
+  writePodsStatus(w, pods);
   writePodTemplate(w, rs.spec.template);
   writeEvents(w, events, now);
   return w.text();
@@ -102,6 +109,61 @@ export function describeDeployment(d: Deployment, owned: OwnedReplicaSets | unde
     w.write(0, `OldReplicaSets:\t${rsText(owned.old)}\n`);
     w.write(0, `NewReplicaSet:\t${rsText(owned.current ? [owned.current] : [])}\n`);
   }
+  writeEvents(w, events, now);
+  return w.text();
+}
+
+interface ClaimTemplate {
+  metadata?: { name?: string; labels?: Map; annotations?: Map };
+  spec?: { storageClassName?: string; accessModes?: string[]; resources?: { requests?: Map } };
+}
+
+export interface StatefulSet {
+  metadata: Meta;
+  spec: {
+    replicas?: number; selector?: LabelSelector; template?: PodTemplate; volumeClaimTemplates?: ClaimTemplate[];
+    updateStrategy?: { type?: string; rollingUpdate?: { partition?: number; maxUnavailable?: string | number } };
+  };
+  status?: { replicas?: number };
+}
+
+const storageClassAnnotation = 'volume.beta.kubernetes.io/storage-class';
+
+function writeClaimTemplates(w: DescribeWriter, claims: readonly ClaimTemplate[] | undefined): void {
+  if (!claims?.length) {
+    w.write(0, 'Volume Claims:\t<none>\n');
+    return;
+  }
+  w.write(0, 'Volume Claims:\n');
+  for (const c of claims) {
+    w.write(1, `Name:\t${c.metadata?.name ?? ''}\n`);
+    w.write(1, `StorageClass:\t${c.metadata?.annotations?.[storageClassAnnotation] ?? c.spec?.storageClassName ?? ''}\n`);
+    writeLabels(w, '  Labels', c.metadata?.labels);
+    writeLabels(w, '  Annotations', c.metadata?.annotations);
+    w.write(1, `Capacity:\t${c.spec?.resources?.requests?.storage ?? '<default>'}\n`);
+    w.write(1, `Access Modes:\t[${(c.spec?.accessModes ?? []).join(' ')}]\n`);
+  }
+}
+
+export function describeStatefulSet(ss: StatefulSet, pods: PodPhases, events: readonly CoreEvent[] | undefined, now: Date): string {
+  const w = new DescribeWriter();
+  w.write(0, `Name:\t${ss.metadata.name}\n`);
+  w.write(0, `Namespace:\t${ss.metadata.namespace ?? ''}\n`);
+  w.write(0, `CreationTimestamp:\t${rfc1123z(ss.metadata.creationTimestamp)}\n`);
+  w.write(0, `Selector:\t${formatLabelSelector(ss.spec.selector)}\n`);
+  writeLabels(w, 'Labels', ss.metadata.labels);
+  writeAnnotations(w, ss.metadata.annotations);
+  w.write(0, `Replicas:\t${ss.spec.replicas ?? 1} desired | ${ss.status?.replicas ?? 0} total\n`);
+  const strategy = ss.spec.updateStrategy;
+  w.write(0, `Update Strategy:\t${strategy?.type ?? ''}\n`);
+  const ru = strategy?.rollingUpdate;
+  if (ru?.partition !== undefined) {
+    w.write(1, `Partition:\t${ru.partition}\n`);
+    if (ru.maxUnavailable !== undefined) w.write(1, `MaxUnavailable:\t${ru.maxUnavailable}\n`);
+  }
+  writePodsStatus(w, pods);
+  writePodTemplate(w, ss.spec.template);
+  writeClaimTemplates(w, ss.spec.volumeClaimTemplates);
   writeEvents(w, events, now);
   return w.text();
 }

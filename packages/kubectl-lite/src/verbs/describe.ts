@@ -1,7 +1,7 @@
 /**
  * `kubectl describe TYPE [NAME_PREFIX]` / `TYPE/NAME` / `-l`: each object's description, in
  * kubectl's layout for the kinds with a describer here (services, pods, deployments,
- * replicasets, nodes, endpoints, endpointslices, namespaces), separated by a blank line.
+ * replicasets, statefulsets, nodes, endpoints, endpointslices, namespaces), separated by a blank line.
  *
  * Contract: with exactly `TYPE NAME`, a name that matches no object describes the objects whose
  * names start with it (kubectl's prefix match); none at all is kubectl's NotFound error, exit 1. Events are the
@@ -26,6 +26,14 @@ export const flags: readonly FlagSpec[] = [
 ];
 
 type Describer = (s: Session, client: RestClient, d: Discovery, obj: KubeObj, events: CoreEvent[] | undefined) => Promise<string>;
+
+/** The pods of `obj`'s namespace whose controller is `obj` (kubectl's getPodStatusForController). */
+async function controlledPods(client: RestClient, d: Discovery, obj: KubeObj): Promise<KubeObj[]> {
+  const podsR = (await d.resolve('pods'))!;
+  const uid = (obj.metadata as { uid?: string }).uid;
+  return (await listObjects(client, podsR, { namespace: obj.metadata?.namespace })).items
+    .filter((p) => ((p.metadata as { ownerReferences?: { uid: string; controller?: boolean }[] }).ownerReferences ?? []).some((o) => o.controller && o.uid === uid));
+}
 
 const describers: Record<string, () => Promise<Describer>> = {
   Endpoints: async () => {
@@ -57,13 +65,11 @@ const describers: Record<string, () => Promise<Describer>> = {
   },
   ReplicaSet: async () => {
     const { describeReplicaSet } = await import('../describe/workloads.js');
-    return async (_s, client, d, obj, events) => {
-      const podsR = (await d.resolve('pods'))!;
-      const uid = (obj.metadata as { uid?: string }).uid;
-      const pods = (await listObjects(client, podsR, { namespace: obj.metadata?.namespace })).items
-        .filter((p) => ((p.metadata as { ownerReferences?: { uid: string; controller?: boolean }[] }).ownerReferences ?? []).some((o) => o.controller && o.uid === uid));
-      return describeReplicaSet(obj as never, pods as never, events, new Date());
-    };
+    return async (_s, client, d, obj, events) => describeReplicaSet(obj as never, (await controlledPods(client, d, obj)) as never, events, new Date());
+  },
+  StatefulSet: async () => {
+    const { describeStatefulSet } = await import('../describe/workloads.js');
+    return async (_s, client, d, obj, events) => describeStatefulSet(obj as never, (await controlledPods(client, d, obj)) as never, events, new Date());
   },
   Node: async () => {
     const { describeNode } = await import('../describe/node.js');
