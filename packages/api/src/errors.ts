@@ -150,6 +150,13 @@ export class MethodNotAllowed extends ApiError {
   }
 }
 
+/** A request whose credentials do not authenticate (kube's authentication filter: `NewUnauthorized("Unauthorized")`). */
+export class Unauthorized extends ApiError {
+  constructor() {
+    super(401, 'Unauthorized', 'Unauthorized');
+  }
+}
+
 export class Forbidden extends ApiError {
   constructor(gr: GroupResource, objectName: string, reason: string) {
     const qualified = groupResourceString(gr);

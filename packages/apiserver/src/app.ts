@@ -31,6 +31,7 @@ import { tableWatchTransform, wantsTable } from './http/tableOutput.js';
 import type { WatchOptions } from './http/watch.js';
 import { exactContentType } from './http/exactContentType.js';
 import { TimeSlicer } from './timeSlicer.js';
+import type { TokenAuthenticator } from './auth/authentication.js';
 
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
 
@@ -43,6 +44,10 @@ export interface AppOptions {
   random?: () => number;
   /** Bounds of every watch (slow-consumer limit, bookmark period). */
   watch?: WatchOptions;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  https?: { key: string; cert: string };
+  /** Bearer-token authentication of every request (see auth/authentication.ts); none: no authentication. */
+  authenticator?: TokenAuthenticator;
 }
 
 export interface App {
@@ -62,6 +67,7 @@ export function buildApp(o: AppOptions): App {
   const app = Fastify({
     loggerInstance: o.logger as unknown as FastifyBaseLogger,
     bodyLimit: maxRequestBodyBytes,
+    ...(o.https ? { https: o.https } : {}),
     // Errors fastify raises before routing (a URL that does not decode) are Statuses too.
     frameworkErrors: (err, _req, reply) => {
       const e = new BadRequest(err.message);
@@ -95,6 +101,16 @@ export function buildApp(o: AppOptions): App {
     const e = new PathNotFound();
     void reply.code(404).type('application/json').send(e.toStatus());
   });
+
+  const authenticator = o.authenticator;
+  if (authenticator) {
+    app.addHook('onRequest', (req, reply, done) => {
+      const user = authenticator.authenticate(req.headers.authorization, splitUrl(req.url)[0]);
+      // An early answer ends the request here (fastify: reply without calling done).
+      if (user instanceof ApiError) void reply.code(user.code).type('application/json').send(user.toStatus());
+      else done();
+    });
+  }
 
   app.addHook('onResponse', (req, reply, done) => {
     const labels = requestLabels({ method: req.method, info: req.requestInfo, query: (req.query ?? {}) as Query, contentType: req.headers['content-type'] });

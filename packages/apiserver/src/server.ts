@@ -33,6 +33,9 @@ import { WatchBudget } from './http/watchBudget.js';
 /** The largest message a watch's WebSocket client may send. */
 export const wsMaxPayloadBytes = 4096;
 import { kubeconfigYaml } from './kubeconfig.js';
+import { listenRefusal, loadAuthentication } from './auth/serverAuth.js';
+import { servingCerts } from './tls/servingCerts.js';
+import { onTlsClientError } from './tls/tlsClientError.js';
 
 export interface ServerOptions {
   /** prom-client registries served on /metrics after the server's own (the in-process controllers'). */
@@ -67,6 +70,12 @@ export interface ServerOptions {
   watchBookmarkIntervalMs?: number;
   keepRevisions?: number;
   keepMillis?: number;
+  /** `--tls`: HTTPS with a CA and serving certificate kept in the data dir (memory when inMemory), and bearer tokens. */
+  tls?: boolean;
+  /** `--token-auth-file`: kube's static token CSV, accepted besides the admin token (needs tls). */
+  tokenAuthFile?: string;
+  /** `--insecure-allow-anonymous`: serve plain HTTP without authentication off loopback too. */
+  insecureAllowAnonymous?: boolean;
 }
 
 export interface RunningServer {
@@ -74,6 +83,9 @@ export interface RunningServer {
   host: string;
   port: number;
   kubeconfigPath?: string;
+  /** With tls: the CA that signed the serving certificate (PEM) and the admin bearer token. */
+  caPem?: string;
+  token?: string;
   registry: ResourceRegistry;
   log: RevisionLog;
   /** How many watches are open (HTTP and WebSocket). */
@@ -94,6 +106,8 @@ export function parseListen(listen: string): { host: string; port: number } {
 export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
   const logger = o.logger ?? pino({ level: o.logLevel ?? process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const { host, port } = parseListen(o.listen ?? '127.0.0.1:8080');
+  const refusal = listenRefusal({ host, tls: o.tls, tokenAuthFile: o.tokenAuthFile, insecureAllowAnonymous: o.insecureAllowAnonymous });
+  if (refusal) throw new Error(refusal);
   const env = o.env ?? realEnvironment;
   let registry: ResourceRegistry | undefined;
   // Parsed before anything is opened, so a bad range fails fast with kube's flag message.
@@ -107,6 +121,9 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const dataDir = o.dataDir === undefined ? undefined : resolve(o.dataDir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   if (!o.inMemory && !dataDir) throw new Error('a data dir is needed unless in memory');
+  const keepDir = o.inMemory ? undefined : dataDir;
+  const certs = o.tls ? await servingCerts({ dir: keepDir, host, now: () => env.now() }) : undefined;
+  const auth = o.tls ? loadAuthentication({ dir: keepDir, tokenAuthFile: o.tokenAuthFile }) : undefined;
   const dialect = new SqliteDialect(o.inMemory ? ':memory:' : join(dataDir!, 'miniplane.db'));
   const log = new RevisionLog({ dialect, keepRevisions: o.keepRevisions, keepMillis: o.keepMillis, now: () => env.now().getTime() });
   const slicer = new TimeSlicer();
@@ -123,7 +140,9 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
 
   const budget = new WatchBudget({ maxTotalBytes: o.watchMaxTotalBufferedBytes });
   const watchOptions = { maxBufferedBytes: o.watchMaxBufferedBytes, bookmarkIntervalMs: o.watchBookmarkIntervalMs, budget, slicer };
-  const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }), watch: watchOptions, metricsRegistries: o.metricsRegistries });
+  const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }), watch: watchOptions, metricsRegistries: o.metricsRegistries,
+    ...(certs ? { https: { key: certs.keyPem, cert: certs.certPem } } : {}), authenticator: auth?.authenticator });
+  app.fastify.server.on('tlsClientError', onTlsClientError(logger));
   // A watch client sends nothing but close and ping frames: a message above 4 KiB (fragments
   // included) closes the connection (1009) instead of being buffered (ws's default is 100 MiB).
   const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxPayloadBytes, handleProtocols: (protocols) => protocols.values().next().value ?? false });
@@ -131,6 +150,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   app.fastify.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
+      const user = auth?.authenticator.authenticate(req.headers.authorization, url.pathname);
+      if (user instanceof ApiError) throw user;
       const ri = parseRequestInfo(url.pathname, scheme);
       const q = Object.fromEntries(url.searchParams) as Query;
       // Only a WebSocket watch is upgraded; anything else is served as the plain request it is.
@@ -159,11 +180,11 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const addr = app.fastify.server.address();
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost}:${actualPort}`;
+  const url = `${certs ? 'https' : 'http'}://${urlHost}:${actualPort}`;
   let kubeconfigPath: string | undefined;
   if (dataDir && o.writeKubeconfig !== false) {
     kubeconfigPath = join(dataDir, 'kubeconfig');
-    writeFileSync(kubeconfigPath, kubeconfigYaml(url), { mode: 0o600 });
+    writeFileSync(kubeconfigPath, kubeconfigYaml(url, 'default', { caPem: certs?.caPem, token: auth?.adminToken }), { mode: 0o600 });
   }
   let compacting = false;
   let closed = false;
@@ -188,6 +209,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     host,
     port: actualPort,
     kubeconfigPath,
+    caPem: certs?.caPem,
+    token: auth?.adminToken,
     registry,
     log,
     watchCount: () => app.watchCount() + wsWatches.size,

@@ -20,6 +20,12 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
     argv: ['up', '--load-balancer-ip-range', '198.51.100.0/24,2001:db8:5::/112,203.0.113.10-203.0.113.20'],
     want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, loadBalancerIPRange: '198.51.100.0/24,2001:db8:5::/112,203.0.113.10-203.0.113.20' },
   },
+  {
+    name: 'TLS and tokens',
+    argv: ['up', '--tls', '--token-auth-file=/etc/tokens.csv'],
+    want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, tls: true, tokenAuthFile: '/etc/tokens.csv' },
+  },
+  { name: 'anonymous off loopback', argv: ['up', '--listen', '0.0.0.0:0', '--insecure-allow-anonymous'], want: { listen: '0.0.0.0:0', dataDir: '.miniplane', inMemory: false, insecureAllowAnonymous: true } },
   { name: 'help', argv: ['--help'], want: { help: true } },
   { name: 'compaction window', argv: ['up', '--compaction-keep-revisions', '500', '--compaction-keep-duration=90s'], want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, compactionKeepRevisions: 500, compactionKeepMs: 90000 } },
   // edges: a flag without its value, an unknown command, an unknown flag, a count that is not one

@@ -36,6 +36,12 @@ export interface UpArgs extends NodeFlags, EndpointSliceFlags {
   compactionKeepRevisions?: number;
   /** Set only when given; the store keeps at least this much history in ms (default 5m). */
   compactionKeepMs?: number;
+  /** Set only when given: serve HTTPS and require bearer tokens. */
+  tls?: true;
+  /** Set only when given: kube's static token CSV (needs --tls). */
+  tokenAuthFile?: string;
+  /** Set only when given: allow plain HTTP without tokens off loopback. */
+  insecureAllowAnonymous?: true;
 }
 
 export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] [--in-memory]
@@ -49,6 +55,7 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--max-endpoints-per-slice N] [--endpointslice-updates-batch-period D]
                     [--concurrent-service-endpoint-syncs N] [--concurrent-endpoint-syncs N]
                     [--endpoint-updates-batch-period D]
+                    [--tls] [--token-auth-file FILE] [--insecure-allow-anonymous]
        miniplane controllers --help
        miniplane nodes --help
        miniplane scheduler --help
@@ -56,6 +63,14 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
   --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 picks a free one)
   --data-dir DIR       where the SQLite store and the kubeconfig live (default .miniplane)
   --in-memory          keep objects in memory only (the kubeconfig is still written to DIR)
+  --tls                serve HTTPS (a CA and serving certificate made at first start, kept in
+                       DIR; in memory with --in-memory) and require a bearer token; the
+                       kubeconfig carries the CA and a generated admin token. Required when
+                       --listen is not a loopback address
+  --token-auth-file FILE
+                       more tokens, in kube-apiserver's CSV format: token,user,uid,"group1,group2"
+  --insecure-allow-anonymous
+                       serve plain HTTP without authentication on a non-loopback address
   --service-cluster-ip-range CIDR[,CIDR]
                        ClusterIP range, or an IPv4,IPv6 pair for dual-stack (default 10.96.0.0/12)
   --service-node-port-range MIN-MAX
@@ -94,6 +109,9 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     if (flag === '--listen') out.listen = value();
     else if (flag === '--data-dir') out.dataDir = value();
     else if (flag === '--in-memory') out.inMemory = true;
+    else if (flag === '--tls') out.tls = true;
+    else if (flag === '--token-auth-file') out.tokenAuthFile = value();
+    else if (flag === '--insecure-allow-anonymous') out.insecureAllowAnonymous = true;
     else if (flag === '--service-cluster-ip-range') out.serviceClusterIPRange = value();
     else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
     else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();

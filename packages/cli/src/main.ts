@@ -2,7 +2,7 @@
  * `miniplane up`: starts the API server (and the controllers, once they exist) and prints one
  * ready line on stdout:
  *   miniplane ready at http://HOST:PORT (kubeconfig: PATH)
- * Flags: --listen HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one), --data-dir DIR
+ * (https:// with --tls). Flags: --listen HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one), --data-dir DIR
  * (default .miniplane), --in-memory, --service-cluster-ip-range CIDR[,CIDR] (default 10.96.0.0/12),
  * --service-node-port-range MIN-MAX (default 30000-32767). SIGINT/SIGTERM shut down cleanly and exit 0.
  * Once the server listens, the controllers (repair, LoadBalancer IPs from --load-balancer-ip-range)
@@ -18,16 +18,14 @@
  * `up` also starts the nodes (--nodes, default 3; 0 leaves them out) and the scheduler
  * (--no-scheduler leaves it out) in-process.
  */
-import { hostname } from 'node:os';
-import { startServer } from '@miniplane/apiserver';
-import { controllerMetricsRegistry, startControllers, type RunningControllers } from '@miniplane/controllers';
-import { startNodes, type NodesOptions, type RunningNodes } from '@miniplane/nodes';
-import { startScheduler, type RunningScheduler } from '@miniplane/scheduler';
+import { startControllers } from '@miniplane/controllers';
+import { startNodes } from '@miniplane/nodes';
+import { startScheduler } from '@miniplane/scheduler';
 import { parseUpArgs, usage } from './args.js';
 import { controllersUsage, parseControllersArgs } from './controllersArgs.js';
-import { nodesUsage, parseNodesArgs, type NodeFlags } from './nodesArgs.js';
+import { nodesUsage, parseNodesArgs } from './nodesArgs.js';
 import { parseSchedulerArgs, schedulerUsage } from './schedulerArgs.js';
-import { capPodGracePeriod } from './gracePeriodCap.js';
+import { nodesOptions, startPlane } from './up.js';
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'controllers') return controllers(argv.slice(1));
@@ -35,87 +33,12 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'scheduler') return scheduler(argv.slice(1));
   const parsed = parseUpArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, usage);
-  // The in-process controllers' metrics are served on the apiserver's /metrics.
-  const controllerMetrics = controllerMetricsRegistry();
-  const server = await startServer({
-    metricsRegistries: parsed.noControllers ? [] : [controllerMetrics],
-    listen: parsed.listen,
-    dataDir: parsed.dataDir,
-    inMemory: parsed.inMemory,
-    serviceClusterIPRange: parsed.serviceClusterIPRange,
-    serviceNodePortRange: parsed.serviceNodePortRange,
-    keepRevisions: parsed.compactionKeepRevisions,
-    keepMillis: parsed.compactionKeepMs,
-    podAdmission: {
-      requireServiceAccounts: true,
-      tolerationSeconds: { notReady: parsed.defaultNotReadyTolerationSeconds, unreachable: parsed.defaultUnreachableTolerationSeconds },
-    },
-    ...(parsed.gracePeriodSeconds !== undefined ? { strategies: capPodGracePeriod(parsed.gracePeriodSeconds) } : {}),
-  });
-  let running: RunningControllers | undefined;
-  if (!parsed.noControllers) {
-    try {
-      running = await startControllers({
-        restConfig: { server: server.url },
-        controllers: parsed.controllers,
-        clusterCIDR: parsed.clusterCIDR,
-        nodeMonitorGracePeriodMs: parsed.nodeMonitorGracePeriodMs,
-        nodeMonitorPeriodMs: parsed.nodeMonitorPeriodMs,
-        nodeCIDRMaskSize: parsed.nodeCIDRMaskSize,
-        maxEndpointsPerSlice: parsed.maxEndpointsPerSlice,
-        endpointSliceUpdatesBatchPeriodMs: parsed.endpointSliceUpdatesBatchPeriodMs,
-        concurrentServiceEndpointSyncs: parsed.concurrentServiceEndpointSyncs,
-        concurrentEndpointSyncs: parsed.concurrentEndpointSyncs,
-        endpointUpdatesBatchPeriodMs: parsed.endpointUpdatesBatchPeriodMs,
-        metricsRegistry: controllerMetrics,
-        loadBalancerIPRange: parsed.loadBalancerIPRange,
-        serviceNodePortRange: parsed.serviceNodePortRange,
-        // Stable across restarts of this server, so a restarted `up` resumes its own Lease at once.
-        identity: `${hostname()}_miniplane-up`,
-      });
-    } catch (err: unknown) {
-      await server.close();
-      throw err;
-    }
-  }
-  let simulated: RunningNodes | undefined;
-  let scheduling: RunningScheduler | undefined;
-  try {
-    if (parsed.nodes !== 0) simulated = await startNodes({ restConfig: { server: server.url }, ...nodesOptions(parsed) });
-    if (!parsed.noScheduler) scheduling = await startScheduler({ restConfig: { server: server.url }, identity: `${hostname()}_miniplane-up` });
-  } catch (err: unknown) {
-    await simulated?.stop();
-    await running?.stop();
-    await server.close();
-    throw err;
-  }
-  // Pods are refused until their namespace's `default` service account exists (kube's
-  // ServiceAccount admission): `up` is ready once the controller has created it.
-  if (running?.enabled.includes('serviceaccount-controller')) await waitForDefaultServiceAccount(server.url);
+  const plane = await startPlane(parsed);
+  const { server } = plane;
   process.stdout.write(`miniplane ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})\n`);
   await signalled();
-  await scheduling?.stop();
-  await simulated?.stop();
-  await running?.stop();
-  await server.close();
+  await plane.stop();
   return 0;
-}
-
-async function waitForDefaultServiceAccount(url: string): Promise<void> {
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
-    const r = await fetch(`${url}/api/v1/namespaces/default/serviceaccounts/default`).catch(() => undefined);
-    if (r?.ok) return;
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
-
-function nodesOptions(f: NodeFlags): NodesOptions {
-  const resources: NodesOptions['resources'] = {};
-  if (f.nodeCPU) resources.cpu = f.nodeCPU;
-  if (f.nodeMemory) resources.memory = f.nodeMemory;
-  if (f.maxPods !== undefined) resources.pods = f.maxPods;
-  return { nodes: f.nodes, firstNode: f.firstNode, nodeIPRange: f.nodeIPRange, podReadyDelayMs: f.podReadyDelayMs, resources };
 }
 
 async function scheduler(argv: string[]): Promise<number> {

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { CoreV1Api, KubeConfig, makeInformer, type V1Service } from '@kubernetes/client-node';
 import t from 'tap';
 import { up } from './upProcess.js';
+import { until } from './until.js';
 
 const run = promisify(execFile);
 
@@ -21,19 +22,6 @@ async function started(t: Tap.Test): Promise<{ url: string; kubeconfig: string }
   const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory', '--nodes', '0', '--no-scheduler']);
   t.teardown(() => s.child.kill('SIGTERM'));
   return s;
-}
-
-function until<T>(what: string, ms: number, test: () => T | undefined): Promise<T> {
-  const end = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const tick = (): void => {
-      const v = test();
-      if (v !== undefined) return resolve(v);
-      if (Date.now() > end) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
 }
 
 t.test('client-node 1.x: the kubeconfig loads, lists namespaces and runs a Service informer over HTTP', async (t) => {
@@ -55,17 +43,17 @@ t.test('client-node 1.x: the kubeconfig loads, lists namespaces and runs a Servi
   informer.on('error', (e) => errors.push(e));
   await informer.start();
   t.teardown(() => informer.stop());
-  await until('the initial list', 10_000, () => (events.includes('add kubernetes') ? true : undefined));
+  await until('the initial list', async () => (events.includes('add kubernetes') ? true : undefined), 10_000);
 
   await core.createNamespacedService({
     namespace: 'default',
     body: { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
   });
-  await until('add web', 10_000, () => (events.includes('add web') ? true : undefined));
+  await until('add web', async () => (events.includes('add web') ? true : undefined), 10_000);
   await core.patchNamespacedService({ namespace: 'default', name: 'web', body: [{ op: 'add', path: '/metadata/labels', value: { tier: 'front' } }] });
-  await until('update web', 10_000, () => (events.includes('update web front') ? true : undefined));
+  await until('update web', async () => (events.includes('update web front') ? true : undefined), 10_000);
   await core.deleteNamespacedService({ namespace: 'default', name: 'web' });
-  await until('delete web', 10_000, () => (events.includes('delete web') ? true : undefined));
+  await until('delete web', async () => (events.includes('delete web') ? true : undefined), 10_000);
   t.equal(informer.get('kubernetes', 'default')?.spec?.ports?.[0]?.port, 443, 'the cache holds the objects');
   t.equal(informer.get('web', 'default'), undefined, 'and forgets deleted ones');
   t.same(errors, [], 'no informer errors');

@@ -21,7 +21,7 @@ export async function up(t: Tap.Test, args: string[]): Promise<{ child: ChildPro
     });
     child.once('exit', (c) => reject(new Error(`exited ${c}`)));
   });
-  const m = /^miniplane ready at (http:\/\/127\.0\.0\.1:\d+) \(kubeconfig: (.+)\)$/.exec(line);
+  const m = /^miniplane ready at (https?:\/\/127\.0\.0\.1:\d+) \(kubeconfig: (.+)\)$/.exec(line);
   if (!m) throw new Error(`unexpected ready line: ${line}`);
   return { child, line, url: m[1]!, kubeconfig: m[2]! };
 }

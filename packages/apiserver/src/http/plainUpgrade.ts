@@ -71,5 +71,11 @@ class Replay extends Duplex {
 }
 
 export function servePlain(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): void {
-  server.emit('connection', new Replay(socket, Buffer.concat([Buffer.from(plainHead(req), 'latin1'), head])));
+  const replay = new Replay(socket, Buffer.concat([Buffer.from(plainHead(req), 'latin1'), head]));
+  // Over TLS the socket's data is already decrypted: hand it to the HTTP layer as a connection
+  // that has finished its handshake (an https server's HTTP parser listens on 'secureConnection').
+  if ((socket as { encrypted?: boolean }).encrypted) {
+    Object.assign(replay, { encrypted: true });
+    server.emit('secureConnection', replay);
+  } else server.emit('connection', replay);
 }
