@@ -7,8 +7,9 @@
 //     that carries it, p50/p99 over --flips flips; slice writes per flip (the server's counter);
 //   - the KEP-0752 table from measured bytes: the watch event one endpoint change sends to each
 //     watcher, an EndpointSlice vs the single Endpoints object, times W watchers.
-// --no-endpoints leaves the v1 Endpoints controller out (to see what it costs the slices).
-// Usage: node bench/endpointslices.mjs [--pods 10000] [--flips 200] [--timeout 600] [--no-endpoints]
+// --no-endpoints leaves the v1 Endpoints controller out (to see what it costs the slices);
+// --cpu-prof DIR writes the server's CPU profile there (node --cpu-prof).
+// Usage: node bench/endpointslices.mjs [--pods 10000] [--flips 200] [--timeout 600] [--no-endpoints] [--cpu-prof DIR]
 import http from 'node:http';
 import { argInt, percentile, request, runClients, startMiniplane } from './lib.mjs';
 
@@ -48,7 +49,9 @@ function watch(mp, path, onEvent) {
   return () => req.destroy();
 }
 
-const mp = await startMiniplane(['--nodes', '0', '--no-scheduler', '--in-memory', '--controllers', process.argv.includes('--no-endpoints') ? 'endpointslice,serviceaccount' : 'endpointslice,endpoint,serviceaccount']);
+const profIdx = process.argv.indexOf('--cpu-prof');
+const nodeArgs = profIdx > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[profIdx + 1]] : [];
+const mp = await startMiniplane(['--nodes', '0', '--no-scheduler', '--in-memory', '--controllers', process.argv.includes('--no-endpoints') ? 'endpointslice,serviceaccount' : 'endpointslice,endpoint,serviceaccount'], nodeArgs);
 try {
   const status = (i, ready) => ({
     phase: 'Running', podIP: ipOf(i), podIPs: [{ ip: ipOf(i) }],

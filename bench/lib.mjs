@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function startMiniplane(extraArgs = []) {
+export async function startMiniplane(extraArgs = [], nodeArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-bench-'));
-  const child = spawn(process.execPath, [join(root, 'packages/cli/bin/miniplane.js'), 'up', '--listen', '127.0.0.1:0', '--data-dir', dir, ...extraArgs], {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'packages/cli/bin/miniplane.js'), 'up', '--listen', '127.0.0.1:0', '--data-dir', dir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

@@ -9,7 +9,8 @@
  *   after — after `batchPeriodMs` (kube's --endpointslice-updates-batch-period, default 0), so a
  *   burst of pod changes becomes one sync; a managed slice changed or deleted by anyone but this
  *   controller (a hand edit is undone, a deleted slice comes back).
- * - A sync plans from the informer caches; when reconciling it first checks the slice cache has
+ * - A sync plans from the informer caches (the desired endpoints through a `DesiredEndpointCache`,
+ *   so only pods changed since the Service's last sync are recomputed); when reconciling it first checks the slice cache has
  *   caught up with this controller's writes (else retried, no Event). Writes: creates, updates
  *   (PUT with resourceVersion), deletes (uid precondition; NotFound/Conflict mean gone), in that
  *   order, stopping at the first failure. A failed sync — a failed write, or a pod on a node not
@@ -40,6 +41,7 @@ import type { EndpointSlice } from '../endpointSliceMirroring/endpointTypes.js';
 import { mirroredEndpointsKey as serviceKeyOfSlice } from '../endpointSliceMirroring/mirrorPlan.js';
 import type { EndpointSliceMetrics } from './metrics.js';
 import { defaultMaxEndpointsPerSlice, managedByEndpointSlice, planEndpointSlices, type EndpointSlicePlan } from './endpointSlicePlan.js';
+import { DesiredEndpointCache } from './desiredEndpoints.js';
 import { servedBySelector } from './podEndpoints.js';
 import { TriggerTimes, queueServicesAndPods } from './serviceQueueing.js';
 
@@ -77,6 +79,7 @@ export class EndpointSliceController {
   private readonly tracker = new EndpointSliceTracker();
   private readonly abort = new AbortController();
   private readonly triggers = new TriggerTimes();
+  private readonly desired = new DesiredEndpointCache();
   private registrations: HandlerRegistration[] = [];
   private workers: Promise<void>[] = [];
 
@@ -137,11 +140,12 @@ export class EndpointSliceController {
     const service = this.o.services.store.get(key);
     const slices = this.o.endpointSlices.store.byIndex(managedSlicesIndex, key);
     const triggerTime = this.triggers.get(key);
-    const pods = service && servedBySelector(service) ? this.o.pods.store.byIndex(namespaceIndex, service.metadata.namespace ?? '') : [];
-    const plan = planEndpointSlices({
-      service, pods, slices, triggerTime, node: (name) => this.o.nodes.store.get(name), maxEndpointsPerSlice: this.o.maxEndpointsPerSlice,
-    });
+    const node = (name: string): NodeObject | undefined => this.o.nodes.store.get(name);
+    const desired = service && servedBySelector(service)
+      ? this.desired.desired(key, service, this.o.pods.store.byIndex(namespaceIndex, service.metadata.namespace ?? ''), node) : undefined;
+    const plan = planEndpointSlices({ service, pods: [], desired, slices, triggerTime, node, maxEndpointsPerSlice: this.o.maxEndpointsPerSlice });
     if (plan.mode !== 'Reconcile') {
+      this.desired.forget(key);
       this.tracker.deleteOwner(key);
       this.triggers.written(key, triggerTime);
       if (plan.toDelete.length) this.log.info({ service: key, reason: plan.mode, slices: plan.toDelete.length }, 'deleting EndpointSlices');

@@ -10,7 +10,7 @@
  *   (`podToEndpoint`) in the port map of the ports it resolves to; pods that resolve to different
  *   numbers land in different slices. A pod on a node missing from the cache is left out and the
  *   Service is to be retried (`requeue`), unless publishNotReadyAddresses (then it goes in without
- *   a zone).
+ *   a zone). (`desiredPortMaps`, or `desired` when the caller has them from its cache.)
  * - Slices: `generateName: <svc>-`, labels = the Service's labels (reserved keys ignored) plus
  *   `kubernetes.io/service-name`, `endpointslice.kubernetes.io/managed-by:
  *   endpointslice-controller.k8s.io` and `service.kubernetes.io/headless: ""` when headless
@@ -22,13 +22,13 @@
  */
 import type { NodeObject, Pod } from '@miniplane/api/pod/types';
 import type { Service } from '@miniplane/api/service/types';
-import { endpointHash, groupKey } from '../endpointSliceMirroring/desiredEndpoints.js';
 import {
   lastChangeTriggerTimeAnnotation, managedByLabel, serviceNameLabel, type AddressType, type EndpointSlice, type SlicePort,
 } from '../endpointSliceMirroring/endpointTypes.js';
 import { slicePrefix } from '../endpointSliceMirroring/mirrorPlan.js';
-import { podToEndpoint, resolvePorts, selectedPods, servedBySelector, serviceAddressTypes, shouldPodBeInEndpoints } from './podEndpoints.js';
-import { reconcileSlices, type DesiredPortMap, type SlicePlan } from './sliceReconciler.js';
+import { desiredPortMaps, type DesiredEndpoints } from './desiredEndpoints.js';
+import { servedBySelector, serviceAddressTypes } from './podEndpoints.js';
+import { reconcileSlices, type SlicePlan } from './sliceReconciler.js';
 
 export const endpointSliceControllerName = 'endpointslice-controller.k8s.io';
 export const headlessLabel = 'service.kubernetes.io/headless';
@@ -45,6 +45,8 @@ export interface EndpointSliceInput {
   /** The slices managed by this controller with the Service's service-name label. */
   slices: readonly EndpointSlice[];
   maxEndpointsPerSlice?: number;
+  /** The desired endpoints when already known (the controller's DesiredEndpointCache); else computed from `pods`. */
+  desired?: DesiredEndpoints;
   /** RFC 3339 time of the change that triggered this sync. */
   triggerTime?: string;
 }
@@ -86,7 +88,7 @@ export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan
   if (!service) return cleanup('ServiceNotFound');
   if (!servedBySelector(service)) return cleanup('NoSelector');
   const addressTypes = serviceAddressTypes(service);
-  const { portMaps, requeue } = desiredPortMaps(service, input, addressTypes);
+  const { portMaps, requeue } = input.desired ?? desiredPortMaps(service, input.pods, input.node);
   const labels = sliceLabels(service);
   const { name = '', namespace, uid = '' } = service.metadata;
   const plan = reconcileSlices({
@@ -106,37 +108,4 @@ export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan
   });
   const desiredEndpoints = portMaps.reduce((n, m) => n + m.endpoints.size, 0);
   return { ...plan, mode: 'Reconcile', requeue, desiredEndpoints };
-}
-
-function desiredPortMaps(service: Service, input: EndpointSliceInput, addressTypes: readonly AddressType[]): { portMaps: DesiredPortMap[]; requeue: boolean } {
-  const byKey = new Map<string, DesiredPortMap>();
-  // groupKey is canonical JSON: computed once per distinct port list, not per pod.
-  const keys = new Map<string, string>();
-  const keyOf = (addressType: AddressType, ports: SlicePort[]): string => {
-    const fast = `${addressType}|${ports.map((p) => `${p.name}\u0000${p.port}\u0000${p.protocol}\u0000${p.appProtocol ?? '\u0001'}`).join('\n')}`;
-    let key = keys.get(fast);
-    if (key === undefined) keys.set(fast, (key = groupKey(addressType, ports)));
-    return key;
-  };
-  let requeue = false;
-  const publishNotReady = !!service.spec?.publishNotReadyAddresses;
-  for (const pod of selectedPods(service, input.pods)) {
-    if (!shouldPodBeInEndpoints(pod, true)) continue;
-    const nodeName = pod.spec?.nodeName;
-    const node = nodeName ? input.node(nodeName) : undefined;
-    if (nodeName && !node && !publishNotReady) {
-      requeue = true;
-      continue;
-    }
-    const ports = resolvePorts(service, pod);
-    for (const addressType of addressTypes) {
-      const endpoint = podToEndpoint(pod, node, service, addressType);
-      if (!endpoint.addresses.length) continue;
-      const key = keyOf(addressType, ports);
-      let map = byKey.get(key);
-      if (!map) byKey.set(key, (map = { addressType, ports, endpoints: new Map() }));
-      map.endpoints.set(endpointHash(endpoint), endpoint);
-    }
-  }
-  return { portMaps: [...byKey.values()], requeue };
 }

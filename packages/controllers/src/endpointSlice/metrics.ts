@@ -58,10 +58,12 @@ export class EndpointSliceMetrics {
   }
 
   recordSync(key: string, before: readonly EndpointSlice[], plan: EndpointSlicePlan, max: number, trafficDistribution = ''): void {
-    const had = new Set(before.flatMap((s) => (s.endpoints ?? []).map(endpointHash)));
     const written = new Set([...plan.toCreate, ...plan.toUpdate].map((s) => s.metadata.name ?? s));
     const after = [...plan.toCreate, ...plan.toUpdate, ...plan.unchanged.filter((s) => !written.has(s.metadata.name ?? ''))];
-    const now = new Set(after.flatMap((s) => s.endpoints.map(endpointHash)));
+    // Unchanged slices hold the same endpoints before and after: only the written ones are compared.
+    const gone = new Set(plan.toDelete.map((s) => s.metadata.name));
+    const had = new Set(before.filter((s) => written.has(s.metadata.name ?? '') || gone.has(s.metadata.name)).flatMap((s) => (s.endpoints ?? []).map(endpointHash)));
+    const now = new Set([...plan.toCreate, ...plan.toUpdate].flatMap((s) => s.endpoints.map(endpointHash)));
     this.added.observe([...now].filter((h) => !had.has(h)).length);
     this.removed.observe([...had].filter((h) => !now.has(h)).length);
     this.changes.inc({ operation: 'create' }, plan.toCreate.length);

@@ -106,9 +106,20 @@ function addressToEndpoint(a: EndpointAddress, ready: boolean): { endpoint: Endp
   return { endpoint, addressType: ip.family };
 }
 
-/** kube's hashEndpoint: what makes two endpoints "the same endpoint" (sorted addresses, hostname, targetRef namespace/name). */
+const hashes = new WeakMap<Endpoint, string>();
+
+/**
+ * kube's hashEndpoint: what makes two endpoints "the same endpoint" (sorted addresses, hostname,
+ * targetRef namespace/name). Remembered per frozen endpoint object (the informer caches' and the
+ * desired-endpoint cache's), which are hashed on every sync of their Service.
+ */
 export function endpointHash(e: Endpoint): string {
-  return JSON.stringify([[...(e.addresses ?? [])].sort(), e.hostname ?? '', e.targetRef?.namespace ?? '', e.targetRef?.name ?? '']);
+  let h = hashes.get(e);
+  if (h === undefined) {
+    h = JSON.stringify([[...(e.addresses ?? [])].sort(), e.hostname ?? '', e.targetRef?.namespace ?? '', e.targetRef?.name ?? '']);
+    if (Object.isFrozen(e) && Object.isFrozen(e.addresses) && Object.isFrozen(e.targetRef ?? {})) hashes.set(e, h);
+  }
+  return h;
 }
 
 /** kube's EndpointsEqualBeyondHash: the fields the hash leaves out (compared field by field: this runs per endpoint per sync). */
@@ -149,12 +160,12 @@ export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubse
   for (const s of subsets) {
     const ports: (EndpointPort | undefined)[] = s.ports?.length ? s.ports.map((p) => ({ ...p, name: p.name ?? '', protocol: p.protocol ?? 'TCP' })) : [undefined];
     for (const port of ports) {
+      const pk = port ? portKey(port) : '';
+      let entry = byPort.get(pk);
       for (const [list, ready] of [[s.addresses ?? [], true], [s.notReadyAddresses ?? [], false]] as const) {
         for (const a of list) {
           const ak = addressKey(a);
           if (!firstCopy.has(ak)) firstCopy.set(ak, a);
-          const pk = port ? canonicalJSON(port) : '';
-          let entry = byPort.get(pk);
           if (!entry) byPort.set(pk, (entry = { port, ready: new Map() }));
           if (entry.ready.get(ak) !== false) entry.ready.set(ak, ready);
         }
@@ -164,7 +175,8 @@ export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubse
   // Ports offered by the same addresses (with the same readiness) share a subset.
   const groups = new Map<string, { ready: Map<string, boolean>; ports: EndpointPort[] }>();
   for (const { port, ready } of byPort.values()) {
-    const gk = JSON.stringify([...ready.entries()].sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
+    // One port (the usual case) is one group: its address set need not be written out as a key.
+    const gk = byPort.size === 1 ? '' : JSON.stringify([...ready.entries()].sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
     let g = groups.get(gk);
     if (!g) groups.set(gk, (g = { ready, ports: [] }));
     if (port) g.ports.push(port);
@@ -176,7 +188,12 @@ export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubse
 }
 
 function addressKey(a: EndpointAddress): string {
-  return JSON.stringify([a.ip, a.targetRef?.uid ?? '']);
+  return `${a.ip}\u0000${a.targetRef?.uid ?? ''}`;
+}
+
+/** The identity of a (defaulted) port: every field of EndpointPort. */
+function portKey(p: EndpointPort): string {
+  return `${p.name}\u0000${p.port}\u0000${p.protocol}\u0000${p.appProtocol ?? '\u0001'}`;
 }
 
 /** LessEndpointAddress: IP text, then targetRef.uid (none first). */

@@ -3,7 +3,7 @@ import type { Pod } from '@miniplane/api/pod/types';
 import type { Service } from '@miniplane/api/service/types';
 import { deepFreeze } from '@miniplane/client';
 import type { EndpointSubset, Endpoints } from '../endpointSliceMirroring/endpointTypes.js';
-import { planEndpoints, truncate } from './endpointsPlan.js';
+import { planEndpoints, subsetsEqual, truncate } from './endpointsPlan.js';
 
 function svc(spec: Partial<NonNullable<Service['spec']>> = {}, labels?: Record<string, string>): Service {
   return deepFreeze({
@@ -95,4 +95,26 @@ t.test('truncation at 1000 as kube truncateEndpoints', async (t) => {
   const over = Array.from({ length: 1001 }, (_, i) => pod(`p${i}`, `10.1.${Math.floor(i / 250)}.${i % 250}`));
   const p = planEndpoints({ service: svc(), pods: over, current: undefined });
   t.equal('endpoints' in p && p.endpoints.metadata.annotations?.['endpoints.kubernetes.io/over-capacity'], 'truncated');
+});
+
+t.test('subsetsEqual: field by field, a targetRef resourceVersion aside', async (t) => {
+  const base: EndpointSubset[] = [{ addresses: [addr('a', '10.0.0.1')], notReadyAddresses: [addr('b', '10.0.0.2')], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }];
+  const change = (f: (s: EndpointSubset) => void): EndpointSubset[] => {
+    const copy = JSON.parse(JSON.stringify(base)) as EndpointSubset[];
+    f(copy[0]!);
+    return copy;
+  };
+  const cases: Array<[string, EndpointSubset[], boolean]> = [
+    ['a copy', change(() => {}), true],
+    ['a targetRef resourceVersion', change((s) => { s.addresses![0]!.targetRef!.resourceVersion = '7'; }), true],
+    ['an empty hostname is none', change((s) => { s.addresses![0]!.hostname = ''; }), true],
+    ['a hostname', change((s) => { s.addresses![0]!.hostname = 'web-0'; }), false],
+    ['a nodeName', change((s) => { s.notReadyAddresses![0]!.nodeName = 'node-2'; }), false],
+    ['a uid', change((s) => { s.addresses![0]!.targetRef!.uid = 'other'; }), false],
+    ['ready becomes not ready', change((s) => { s.notReadyAddresses!.push(s.addresses!.pop()!); }), false],
+    ['a port', change((s) => { s.ports![0]!.port = 81; }), false],
+    ['an appProtocol', change((s) => { s.ports![0]!.appProtocol = 'http'; }), false],
+    ['another subset', [...change(() => {}), { addresses: [addr('c', '10.0.0.3')] }], false],
+  ];
+  for (const [name, other, want] of cases) t.equal(subsetsEqual(base, other), want, name);
 });

@@ -21,8 +21,10 @@
  *   `service.kubernetes.io/headless: ""` when headless (minus it otherwise), the
  *   `endpoints.kubernetes.io/last-change-trigger-time` annotation when `triggerTime` is given
  *   (removed otherwise), other annotations of the current object kept.
- * - No write when the current Endpoints has the same subsets, the Service's labels (the headless
- *   label aside) and a correct capacity annotation.
+ * - No write when the current Endpoints has a correct capacity annotation, the Service's labels
+ *   (the headless label aside) and the same subsets (`subsetsEqual`: field by field, a targetRef's
+ *   resourceVersion aside). A pod's part (`podSubsets`) is remembered per informer-cached (frozen)
+ *   Service and pod object, so a sync after one pod change recomputes that pod only.
  * Not reproduced: kube orders subsets (and ports within one) by an md5 of their Go dump; here they
  * come in Service port order. With one port set, the usual case, there is one subset either way.
  * Upstream: pkg/controller/endpoint/endpoints_controller.go (syncService, addEndpointSubset,
@@ -30,6 +32,7 @@
  * pkg/api/v1/endpoints/util.go (RepackSubsets)
  */
 import type { Pod } from '@miniplane/api/pod/types';
+import { deepFreeze } from '@miniplane/client';
 import { familyOfIP, type Service } from '@miniplane/api/service/types';
 import { canonicalJSON, repackSubsets } from '../endpointSliceMirroring/desiredEndpoints.js';
 import {
@@ -37,7 +40,7 @@ import {
 } from '../endpointSliceMirroring/endpointTypes.js';
 import { headlessLabel, isHeadlessService } from '../endpointSlice/endpointSlicePlan.js';
 import { isPodReady } from '../replicaSet/podOrder.js';
-import { findPort, podIPs, selectedPods, servedBySelector, shouldPodBeInEndpoints, shouldSetHostname } from '../endpointSlice/podEndpoints.js';
+import { findPort, podIPs, selectorMatches, servedBySelector, shouldPodBeInEndpoints, shouldSetHostname } from '../endpointSlice/podEndpoints.js';
 
 export const maxEndpointsCapacity = 1000;
 export const overCapacityAnnotation = 'endpoints.kubernetes.io/over-capacity';
@@ -63,8 +66,9 @@ export function planEndpoints(input: EndpointsInput): EndpointsPlan {
   const serviceLabels = service.metadata.labels ?? {};
   if (current?.metadata.resourceVersion) {
     const { [headlessLabel]: _h, ...currentLabels } = current.metadata.labels ?? {};
-    if (canonicalJSON(current.subsets ?? []) === canonicalJSON(subsets) && canonicalJSON(currentLabels) === canonicalJSON(serviceLabels)
-      && capacityAnnotationSetCorrectly(current)) return { action: 'none' };
+    // The cheap checks first: a truncated (over capacity) object never equals its desired subsets.
+    if (capacityAnnotationSetCorrectly(current) && canonicalJSON(currentLabels) === canonicalJSON(serviceLabels)
+      && subsetsEqual(current.subsets ?? [], subsets)) return { action: 'none' };
   }
   const annotations: Record<string, string> = { ...current?.metadata.annotations };
   if (input.triggerTime) annotations[lastChangeTriggerTimeAnnotation] = input.triggerTime;
@@ -89,25 +93,11 @@ export function planEndpoints(input: EndpointsInput): EndpointsPlan {
 
 /** The subsets before truncation (kube: the loop over pods, then RepackSubsets). */
 export function desiredSubsets(service: Service, pods: readonly Pod[]): EndpointSubset[] {
-  const tolerateUnready = !!service.spec?.publishNotReadyAddresses;
+  const selector = service.spec?.selector ?? {};
   const raw: EndpointSubset[] = [];
-  for (const pod of selectedPods(service, pods)) {
-    if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
-    const address = podAddress(service, pod);
-    if (!address) continue;
-    const add = (ports: EndpointPort[] | undefined): void => {
-      const list = tolerateUnready || isPodReady(pod) ? 'addresses' : 'notReadyAddresses';
-      raw.push({ [list]: [address], ...(ports ? { ports } : {}) });
-    };
-    const svcPorts = service.spec?.ports ?? [];
-    if (!svcPorts.length && service.spec?.clusterIP === 'None') add(undefined);
-    for (const sp of svcPorts) {
-      const port = findPort(pod, sp);
-      if (port === undefined) continue;
-      const p: EndpointPort = { ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP' };
-      if (sp.appProtocol !== undefined) p.appProtocol = sp.appProtocol;
-      add([p]);
-    }
+  // Pod order does not matter: repacking sorts the addresses.
+  for (const pod of pods) {
+    if (pod.metadata.namespace === service.metadata.namespace && selectorMatches(selector, pod.metadata.labels)) raw.push(...podSubsets(service, pod));
   }
   return repackSubsets(raw).map((s) => {
     const out: EndpointSubset = {};
@@ -116,6 +106,36 @@ export function desiredSubsets(service: Service, pods: readonly Pod[]): Endpoint
     if (s.ports?.length) out.ports = s.ports.map(({ name, ...rest }) => (name ? { name, ...rest } : rest));
     return out;
   });
+}
+
+// Per frozen (informer-cached) Service and pod: what the pod adds (the sync runs per pod change over every pod).
+const memo = new WeakMap<Service, WeakMap<Pod, readonly EndpointSubset[]>>();
+
+/** One pod's subsets before repacking: one per resolved Service port, its address ready or not. */
+export function podSubsets(service: Service, pod: Pod): readonly EndpointSubset[] {
+  const cacheable = Object.isFrozen(service) && Object.isFrozen(pod);
+  let byPod = cacheable ? memo.get(service) : undefined;
+  if (cacheable && !byPod) memo.set(service, (byPod = new WeakMap()));
+  const hit = byPod?.get(pod);
+  if (hit) return hit;
+  const tolerateUnready = !!service.spec?.publishNotReadyAddresses;
+  const raw: EndpointSubset[] = [];
+  const address = shouldPodBeInEndpoints(pod, tolerateUnready) ? podAddress(service, pod) : undefined;
+  const add = (ports: EndpointPort[] | undefined): void => {
+    const list = tolerateUnready || isPodReady(pod) ? 'addresses' : 'notReadyAddresses';
+    raw.push({ [list]: [address], ...(ports ? { ports } : {}) });
+  };
+  const svcPorts = address ? service.spec?.ports ?? [] : [];
+  if (address && !svcPorts.length && service.spec?.clusterIP === 'None') add(undefined);
+  for (const sp of svcPorts) {
+    const port = findPort(pod, sp);
+    if (port === undefined) continue;
+    const p: EndpointPort = { ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP' };
+    if (sp.appProtocol !== undefined) p.appProtocol = sp.appProtocol;
+    add([p]);
+  }
+  byPod?.set(pod, deepFreeze(raw));
+  return raw;
 }
 
 /** podToEndpointAddressForService; undefined when the pod has no IP of the Service's family. */
@@ -132,6 +152,37 @@ function podAddress(service: Service, pod: Pod): EndpointAddress | undefined {
   if (pod.spec?.nodeName) address.nodeName = pod.spec.nodeName;
   address.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
   return address;
+}
+
+/** kube's endpointSubsetsEqualIgnoreResourceVersion, field by field (the subsets hold up to every pod of the Service). */
+export function subsetsEqual(a: readonly EndpointSubset[], b: readonly EndpointSubset[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (!listEqual(x.addresses, y.addresses, addressEqual) || !listEqual(x.notReadyAddresses, y.notReadyAddresses, addressEqual)
+      || !listEqual(x.ports, y.ports, portEqual)) return false;
+  }
+  return true;
+}
+
+function listEqual<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, eq: (x: T, y: T) => boolean): boolean {
+  const p = a ?? [];
+  const q = b ?? [];
+  if (p.length !== q.length) return false;
+  for (let i = 0; i < p.length; i++) if (!eq(p[i], q[i])) return false;
+  return true;
+}
+
+function addressEqual(a: EndpointAddress, b: EndpointAddress): boolean {
+  const r = a.targetRef;
+  const s = b.targetRef;
+  return a.ip === b.ip && (a.hostname ?? '') === (b.hostname ?? '') && a.nodeName === b.nodeName && !r === !s
+    && (!r || !s || (r.kind === s.kind && r.namespace === s.namespace && r.name === s.name && r.uid === s.uid && r.apiVersion === s.apiVersion && r.fieldPath === s.fieldPath));
+}
+
+function portEqual(a: EndpointPort, b: EndpointPort): boolean {
+  return (a.name ?? '') === (b.name ?? '') && a.port === b.port && (a.protocol ?? '') === (b.protocol ?? '') && a.appProtocol === b.appProtocol;
 }
 
 function capacityAnnotationSetCorrectly(current: Endpoints): boolean {
