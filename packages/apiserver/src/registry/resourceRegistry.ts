@@ -431,10 +431,14 @@ export class ResourceRegistry {
       if (pre?.resourceVersion && pre.resourceVersion !== String(cur.rev)) {
         throw new Conflict(groupResource(info), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.rev}`);
       }
-      const ctx = this.ctx(o);
-      const { obj, rev } = this.setGcFinalizers(info, key, cur.obj, cur.rev, o.propagationPolicy, ctx);
-      return this.deleteGracefully(info, key, obj, rev, o, ctx) ?? this.deleteStored(info, key, obj, rev, ctx);
+      return this.deleteCurrent(info, key, cur.obj, cur.rev, o, this.ctx(o));
     });
+  }
+
+  /** A delete of a stored object, as kube's Store.Delete: GC finalizers, then graceful or not. */
+  private deleteCurrent(info: ResourceInfo, key: string, cur: KubeObject, curRev: number, o: DeleteOptions, ctx: WriteContext): { obj: KubeObject; gone: boolean } {
+    const { obj, rev } = this.setGcFinalizers(info, key, cur, curRev, o.propagationPolicy, ctx);
+    return this.deleteGracefully(info, key, obj, rev, o, ctx) ?? this.deleteStored(info, key, obj, rev, ctx);
   }
 
   /**
@@ -531,14 +535,16 @@ export class ResourceRegistry {
 
   /**
    * One slice of a deletecollection (see deleteCollection.ts): deletes, in one transaction, those
-   * of `keys` that still exist (kube deletes by name what its list returned and skips the gone).
+   * of `keys` that still exist (kube deletes by name what its list returned and skips the gone),
+   * each as a delete of its own: propagation finalizers, and a graceful delete for pods (kube's
+   * namespace controller empties a namespace of pods this way, and they go Terminating).
    */
   deleteKeys(info: ResourceInfo, keys: string[], o: DeleteOptions = {}): KubeObject[] {
     return this.write(o, () => {
       const out: KubeObject[] = [];
       for (const key of keys) {
         const cur = this.store.get(key);
-        if (cur) out.push(this.deleteStored(info, key, cur.obj, cur.rev, this.ctx(o)).obj);
+        if (cur) out.push(this.deleteCurrent(info, key, cur.obj, cur.rev, o, this.ctx(o)).obj);
       }
       return out;
     });

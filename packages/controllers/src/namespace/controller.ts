@@ -9,11 +9,14 @@
  *   2. stops if `kubernetes` is no longer in spec.finalizers;
  *   3. discovers every namespaced resource that supports list and delete (the server's discovery,
  *      so kinds registered at run time count), deletes each one's objects (DELETE of the
- *      collection, Background propagation; list + delete where deletecollection is not served)
- *      and lists what is left;
+ *      collection, Background propagation, each pod with its own grace period so it goes
+ *      Terminating and its kubelet finishes it; list + delete where deletecollection is not
+ *      served) and lists what is left (deletionEstimate.ts: how long to wait for it);
  *   4. writes the five deletion conditions (`namespaceConditions`) when they changed;
- *   5. while anything is left (pods in their grace period, objects with finalizers), requeues in
- *      `resyncMs` (1 s); else PUTs `/finalize` without `kubernetes`, which deletes the namespace.
+ *   5. on an error (content left that nothing explains, a failed delete) retries rate-limited;
+ *      while an estimate runs (pods in their grace period, objects with finalizers) looks again
+ *      after estimate/2 + 1 s, as kube; else PUTs `/finalize` without `kubernetes`, which
+ *      deletes the namespace. `resyncMs`, when set, caps that wait (tests).
  * Upstream: pkg/controller/namespace/namespace_controller.go,
  * pkg/controller/namespace/deletion/namespaced_resources_deleter.go
  */
@@ -28,6 +31,7 @@ import {
   contentTotals, deletableResources, finalizeSpec, finalizerKubernetes, namespaceConditions, specFinalizers,
   type DeletableResource, type GroupVersionResources, type NamespaceCondition,
 } from './namespacePlan.js';
+import { isPods, podGraceEstimate, remainingOutcome, requeueDelayMs } from './deletionEstimate.js';
 
 export const namespaceControllerName = 'namespace-controller';
 
@@ -36,7 +40,7 @@ export interface NamespaceControllerOptions {
   namespaces: SharedInformer<KubeObject>;
   clock?: Clock;
   logger?: Logger;
-  /** How soon a namespace with content left is looked at again (default 1 s). */
+  /** A cap on the wait for content left (default none: kube's estimate/2 + 1 s). */
   resyncMs?: number;
 }
 
@@ -92,9 +96,15 @@ export class NamespaceController {
     }
     const deleteErrors: string[] = [];
     const left: Array<{ resource: DeletableResource; items: KubeObject[] }> = [];
+    const deletedAt = Date.parse(ns.metadata.deletionTimestamp!);
+    let estimate = 0;
     for (const resource of resources) {
       try {
-        left.push({ resource, items: await this.deleteContent(resource, name) });
+        const { items, estimate: grace } = await this.deleteContent(resource, name, deletedAt);
+        left.push({ resource, items });
+        const out = remainingOutcome(resource, name, items, grace);
+        estimate = Math.max(estimate, out.estimate);
+        if (out.error) deleteErrors.push(out.error);
       } catch (err: unknown) {
         deleteErrors.push(`${resource.plural}.${resource.group}: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -103,18 +113,24 @@ export class NamespaceController {
     const next = namespaceConditions(((ns.status ?? {}) as NamespaceStatus).conditions ?? [], { discoveryError, deleteErrors, totals }, metaTime(new Date(this.clock.now())));
     if (next.changed) ns = await client.updateStatus({ ...ns, status: { ...(ns.status as object), conditions: next.conditions } });
     if (discoveryError !== undefined || deleteErrors.length) throw new Error(`namespace ${name}: ${discoveryError ?? deleteErrors.join('; ')}`);
-    if (totals.remaining.size) {
-      this.queue.addAfter(name, this.o.resyncMs ?? 1000);
+    if (estimate > 0) {
+      const wait = requeueDelayMs(estimate);
+      this.log.debug({ namespace: name, estimate, waitMs: wait }, 'content remaining in namespace');
+      this.queue.addAfter(name, Math.min(wait, this.o.resyncMs ?? wait));
       return;
     }
     await this.o.client.request({ method: 'PUT', path: `/api/v1/namespaces/${encodeURIComponent(name)}/finalize`, body: { ...ns, spec: { ...(ns.spec as object), finalizers: finalizeSpec(ns) } } });
     this.log.info({ namespace: name }, 'namespace finalized');
   }
 
-  /** Deletes one resource's objects in the namespace; returns those still there. */
-  private async deleteContent(r: DeletableResource, namespace: string): Promise<KubeObject[]> {
+  /**
+   * Deletes one resource's objects in the namespace; returns those still there and, for pods,
+   * the grace estimate read before the delete (kube's estimateGracefulTermination).
+   */
+  private async deleteContent(r: DeletableResource, namespace: string, deletedAt: number): Promise<{ items: KubeObject[]; estimate: number }> {
     const info = resourceRow({ group: r.group, version: r.version, kind: r.kind, plural: r.plural });
     const rc = this.o.client.resource(info, namespace);
+    const estimate = isPods(r) ? podGraceEstimate((await rc.list({ all: true })).items, deletedAt, this.clock.now()) : 0;
     if (r.deleteCollection) {
       await rc.deleteCollection({ propagationPolicy: 'Background' });
     } else {
@@ -124,7 +140,7 @@ export class NamespaceController {
         });
       }
     }
-    return (await rc.list({ all: true })).items;
+    return { items: (await rc.list({ all: true })).items, estimate };
   }
 
   /** Discovery: the core group and every group's preferred version. */
