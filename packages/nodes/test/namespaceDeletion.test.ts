@@ -33,8 +33,11 @@ t.test('a namespace with running pods: Terminating pods, then the namespace goes
   t.same(terminating.map((p) => p.metadata.deletionGracePeriodSeconds), [3, 3], 'with their own grace period');
   const shown = await h.kubectl('get', 'pods', '-n', 'apps', '--no-headers');
   t.match(shown.stdout, /^a\s+\S+\s+Terminating/m, 'kubectl shows them Terminating');
-  const ns = await h.res('v1', 'Namespace').get('apps');
-  const remaining = ((ns.status as { conditions?: Condition[] }).conditions ?? []).find((c) => c.type === 'NamespaceContentRemaining');
+  // Written right after the pass that deleted them.
+  const remaining = await eventually(async () => {
+    const ns = await h.res('v1', 'Namespace').get('apps');
+    return ((ns.status as { conditions?: Condition[] }).conditions ?? []).find((c) => c.type === 'NamespaceContentRemaining');
+  }, 10_000, 'NamespaceContentRemaining');
   t.match(remaining, { status: 'True', reason: 'SomeResourcesRemain', message: 'Some resources are remaining: pods. has 2 resource instances' });
   const waited = await h.kubectl('wait', '--for=delete', 'namespace/apps', '--timeout=30s');
   t.equal(waited.code, 0, waited.stderr);
