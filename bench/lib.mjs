@@ -10,6 +10,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** `--cpu-prof DIR` on a bench's command line: node flags that profile the server into DIR. */
+export function cpuProfArgs() {
+  const i = process.argv.indexOf('--cpu-prof');
+  return i > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[i + 1]] : [];
+}
+
 export async function startMiniplane(extraArgs = [], nodeArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-bench-'));
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'packages/cli/bin/miniplane.js'), 'up', '--listen', '127.0.0.1:0', '--data-dir', dir, ...extraArgs], {

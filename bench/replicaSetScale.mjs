@@ -4,9 +4,10 @@
 // process's RSS. The nodes get room for N pods (--max-pods, /20 podCIDRs); --grace-period 0 makes
 // the scale-down deletes immediate. `--deployment` measures a Deployment instead (issue 11's
 // figure: the Deployment controller sizes its ReplicaSet, which makes the pods).
-// Usage: node bench/replicaSetScale.mjs [--pods 10000] [--timeout 300] [--deployment]
+// Usage: node bench/replicaSetScale.mjs [--pods 10000] [--timeout 300] [--deployment] [--cpu-prof DIR]
+// (--cpu-prof: the server writes a V8 CPU profile into DIR when it stops.)
 import { readFileSync } from 'node:fs';
-import { argInt, request, startMiniplane } from './lib.mjs';
+import { argInt, cpuProfArgs, request, startMiniplane } from './lib.mjs';
 
 const pods = argInt('pods', 10000);
 const kind = process.argv.includes('--deployment') ? 'Deployment' : 'ReplicaSet';
@@ -42,7 +43,7 @@ async function until(what, probe) {
 
 const mp = await startMiniplane([
   '--max-pods', String(perNode), '--node-cpu', '1000', '--node-memory', '4000Gi', '--node-cidr-mask-size', '20', '--grace-period', '0',
-]);
+], cpuProfArgs());
 const rsPath = `/apis/apps/v1/namespaces/default/${kind.toLowerCase()}s`;
 const rs = (replicas) => ({
   apiVersion: 'apps/v1', kind, metadata: { name: 'web' },

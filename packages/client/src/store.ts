@@ -39,6 +39,8 @@ export interface Indexer<T> extends Store<T> {
   /** Objects sharing any index value with `obj` under `indexName`. */
   index(indexName: string, obj: T): T[];
   addIndexers(indexers: Indexers<T>): void;
+  /** Whether an indexer of that name exists (so a component sharing the cache adds its own once). */
+  hasIndexer(indexName: string): boolean;
 }
 
 export const namespaceIndex = 'namespace';
@@ -146,6 +148,10 @@ export class IndexedStore<T extends Pick<KubeObject, 'metadata'> = KubeObject> i
       this.indices.set(name, idx);
       for (const [key, obj] of this.items) for (const v of fn(obj)) addTo(idx, v, key);
     }
+  }
+
+  hasIndexer(indexName: string): boolean {
+    return this.indexers.has(indexName);
   }
 
   private indexOf(indexName: string): Map<string, Set<string>> {

@@ -6,7 +6,8 @@
  * - Work-queue key: the ReplicaSet (`ns/name`); a pod change queues its controller, or (an
  *   orphan, or labels changed) every ReplicaSet of the namespace whose selector matches it.
  *   Five workers, never one key in two at once; failures are retried rate limited.
- * - One sync = planReplicaSet over the cache, then: adoptions and releases (merge patches of
+ * - One sync = planReplicaSet over the pods it controls and the namespace's orphans (read through
+ *   the pod cache's controller index, podControllerIndex.ts), then: adoptions and releases (merge patches of
  *   `metadata.ownerReferences` carrying the pod's resourceVersion), creates in slow-start batches
  *   of 1, 2, 4, ... (a failed batch stops the rest; Events `SuccessfulCreate` "Created pod: x" /
  *   Warning `FailedCreate` "Error creating: ..."), deletes (graceful; `SuccessfulDelete`
@@ -26,7 +27,8 @@ import {
 import { EventRecorder, apiEventSink } from '../eventRecorder.js';
 import { describe, startWorkers } from '../workerLoop.js';
 import { Expectations } from './expectations.js';
-import { controllerOf, planReplicaSet, podFromTemplate, type ReplicaSetPlanInput } from './replicaSetPlan.js';
+import { addPodControllerIndex, claimablePods } from './podControllerIndex.js';
+import { controllerOf, planReplicaSet, podFromTemplate, replicaSetStatusUpdate, type ReplicaSetPlanInput } from './replicaSetPlan.js';
 import type { ReplicaSet } from './replicaSetTypes.js';
 
 export const replicaSetControllerName = 'replicaset-controller';
@@ -63,6 +65,7 @@ export class ReplicaSetController {
     this.rsClient = o.client.resource<ReplicaSet>(rsInfo);
     this.expectations = new Expectations(this.clock);
     this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: replicaSetControllerName, host: o.identity, clock: this.clock, logger: this.log });
+    addPodControllerIndex(o.pods.store);
   }
 
   async start(): Promise<void> {
@@ -130,7 +133,7 @@ export class ReplicaSetController {
   async sync(key: string): Promise<void> {
     const rs = this.o.replicaSets.store.get(key);
     if (!rs) return;
-    const pods = this.o.pods.store.byIndex(namespaceIndex, rs.metadata.namespace ?? '');
+    const pods = claimablePods(this.o.pods.store, rs.metadata.namespace ?? '', rs.metadata.uid ?? '');
     const now = this.clock.now();
     const input: ReplicaSetPlanInput = { rs, pods, now, expectationsSatisfied: this.expectations.satisfied(key), manageError: this.failures.get(key) };
     const plan = planReplicaSet(input);
@@ -142,7 +145,8 @@ export class ReplicaSetController {
       if (manageError) this.failures.set(key, manageError);
       else this.failures.delete(key);
     }
-    const status = planReplicaSet({ ...input, expectationsSatisfied: false, manageError }).status;
+    // The status counts the pods the plan read (kube's calculateStatus over filteredPods), with this round's error.
+    const status = manageError === input.manageError ? plan.status : replicaSetStatusUpdate(rs, plan.active, now, manageError);
     if (status) await this.writeStatus(rs, status);
     if (plan.requeueAfterMs !== undefined) this.queue.addAfter(key, plan.requeueAfterMs);
     if (manageError) throw new Error(`${key}: ${manageError.message}`);

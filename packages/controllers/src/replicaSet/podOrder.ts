@@ -11,18 +11,18 @@
  * Upstream: pkg/controller/controller_utils.go (ActivePodsWithRanks.Less), pkg/controller/replicaset/replica_set.go (getPodsToDelete)
  */
 import type { Pod } from '@miniplane/api/pod/types';
+import { podFacts } from './podFacts.js';
 
 export const podDeletionCostAnnotation = 'controller.kubernetes.io/pod-deletion-cost';
 
 const phaseOrder: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
 export function isPodReady(p: Pod): boolean {
-  return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  return podFacts(p).ready;
 }
 
 function readySince(p: Pod): number | undefined {
-  const c = p.status?.conditions?.find((x) => x.type === 'Ready' && x.status === 'True');
-  return c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : undefined;
+  return podFacts(p).readySinceMs;
 }
 
 function restarts(p: Pod): number {

@@ -21,14 +21,15 @@
 import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
 import { metaTime } from '@miniplane/api/metaTime';
 import type { Pod } from '@miniplane/api/pod/types';
-import { isPodReady, podsToDelete } from './podOrder.js';
+import { podFacts } from './podFacts.js';
+import { podsToDelete } from './podOrder.js';
 import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from './replicaSetTypes.js';
 
 export const burstReplicas = 500;
 
 export interface ReplicaSetPlanInput {
   rs: ReplicaSet;
-  /** Every cached pod of the ReplicaSet's namespace. */
+  /** The cached pods the set may claim: those it controls and its namespace's orphans (any other pod is ignored). */
   pods: readonly Pod[];
   now: number;
   expectationsSatisfied: boolean;
@@ -41,59 +42,72 @@ export interface ReplicaSetPlan {
   release: Pod[];
   create: number;
   delete: Pod[];
+  /** The set's active pods (owned or adopted, matching, not terminating or finished). */
+  active: Pod[];
   /** Undefined when the stored status is already right. */
   status?: ReplicaSetStatus;
   requeueAfterMs?: number;
 }
 
 export const controllerOf = (p: Pod) => p.metadata.ownerReferences?.find((o) => o.controller);
-export const isActive = (p: Pod) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+export const isActive = (p: Pod) => podFacts(p).active;
 
 export function planReplicaSet(i: ReplicaSetPlanInput): ReplicaSetPlan {
   const { rs, now } = i;
   const uid = rs.metadata.uid;
   const selector = labelSelectorFromObject(rs.spec.selector);
+  const matches = (p: Pod) => !selector.empty() && selector.matches(p.metadata.labels as LabelSet);
   const deleting = !!rs.metadata.deletionTimestamp;
-  const plan: ReplicaSetPlan = { adopt: [], release: [], create: 0, delete: [] };
-  const owned: Pod[] = [];
+  const active: Pod[] = [];
+  const plan: ReplicaSetPlan = { adopt: [], release: [], create: 0, delete: [], active };
   for (const p of i.pods) {
-    const ref = controllerOf(p);
-    const matches = !selector.empty() && selector.matches(p.metadata.labels as LabelSet);
-    if (ref?.uid === uid) {
-      if (matches || deleting) owned.push(p);
-      else plan.release.push(p);
-    } else if (!ref && matches && !deleting && !p.metadata.deletionTimestamp && isActive(p)) {
+    const f = podFacts(p);
+    if (f.controllerUid === uid) {
+      if (deleting || matches(p)) {
+        if (f.active) active.push(p);
+      } else plan.release.push(p);
+    } else if (f.controllerUid === undefined && !deleting && f.active && matches(p)) {
       plan.adopt.push(p);
-      owned.push(p);
+      active.push(p);
     }
   }
-  const active = owned.filter(isActive);
   const want = rs.spec.replicas ?? 1;
   if (i.expectationsSatisfied && !deleting) {
     const diff = active.length - want;
     if (diff < 0) plan.create = Math.min(-diff, burstReplicas);
     else if (diff > 0) plan.delete = podsToDelete(active, Math.min(diff, burstReplicas), now);
   }
-  const status = calculateStatus(rs, active, now, i.manageError);
+  plan.status = replicaSetStatusUpdate(rs, active, now, i.manageError);
   plan.requeueAfterMs = availabilityRequeue(rs, active, now);
-  if (JSON.stringify(status) !== JSON.stringify(normalized(rs.status))) plan.status = status;
   return plan;
 }
 
-function availableSince(p: Pod, minReadySeconds: number): number | undefined {
-  const c = p.status?.conditions?.find((x) => x.type === 'Ready' && x.status === 'True');
-  if (!c) return undefined;
-  return (c.lastTransitionTime ? Date.parse(c.lastTransitionTime) : 0) + minReadySeconds * 1000;
+/** calculateStatus over the set's active pods; undefined when the stored status is already that. */
+export function replicaSetStatusUpdate(rs: ReplicaSet, active: readonly Pod[], now: number, err: ReplicaSetPlanInput['manageError']): ReplicaSetStatus | undefined {
+  const status = calculateStatus(rs, active, now, err);
+  return JSON.stringify(status) !== JSON.stringify(normalized(rs.status)) ? status : undefined;
 }
 
-function calculateStatus(rs: ReplicaSet, active: Pod[], now: number, err: ReplicaSetPlanInput['manageError']): ReplicaSetStatus {
+/** When a pod that is Ready becomes available (ms): Ready since + minReadySeconds. */
+function availableSince(p: Pod, minReadySeconds: number): number | undefined {
+  const f = podFacts(p);
+  return f.ready ? (f.readySinceMs ?? 0) + minReadySeconds * 1000 : undefined;
+}
+
+function calculateStatus(rs: ReplicaSet, active: readonly Pod[], now: number, err: ReplicaSetPlanInput['manageError']): ReplicaSetStatus {
   const templateLabels = labelSelectorFromObject({ matchLabels: rs.spec.template.metadata?.labels ?? {} });
   const min = rs.spec.minReadySeconds ?? 0;
+  let fullyLabeled = 0;
+  let ready = 0;
+  let available = 0;
+  for (const p of active) {
+    if (templateLabels.matches(p.metadata.labels as LabelSet)) fullyLabeled++;
+    if (!podFacts(p).ready) continue;
+    ready++;
+    if (availableSince(p, min)! <= now) available++;
+  }
   const status: ReplicaSetStatus = {
-    replicas: active.length,
-    fullyLabeledReplicas: active.filter((p) => templateLabels.matches(p.metadata.labels as LabelSet)).length,
-    readyReplicas: active.filter(isPodReady).length,
-    availableReplicas: active.filter((p) => (availableSince(p, min) ?? Infinity) <= now).length,
+    replicas: active.length, fullyLabeledReplicas: fullyLabeled, readyReplicas: ready, availableReplicas: available,
     observedGeneration: rs.metadata.generation ?? 1,
   };
   const old = rs.status?.conditions?.find((c) => c.type === 'ReplicaFailure');
@@ -118,11 +132,15 @@ function normalized(s: ReplicaSetStatus | undefined): ReplicaSetStatus {
   return out;
 }
 
-function availabilityRequeue(rs: ReplicaSet, active: Pod[], now: number): number | undefined {
+function availabilityRequeue(rs: ReplicaSet, active: readonly Pod[], now: number): number | undefined {
   const min = rs.spec.minReadySeconds ?? 0;
   if (min <= 0) return undefined;
-  const pending = active.map((p) => availableSince(p, min)).filter((t): t is number => t !== undefined && t > now);
-  return pending.length ? Math.min(...pending) - now : undefined;
+  let next = Infinity;
+  for (const p of active) {
+    const t = availableSince(p, min);
+    if (t !== undefined && t > now && t < next) next = t;
+  }
+  return next < Infinity ? next - now : undefined;
 }
 
 /** The pod a ReplicaSet creates: its template with generateName `<rs>-` and a controller ownerReference. */
