@@ -80,9 +80,16 @@ function groupFor(state: DesiredState, addressType: IPAddressType, ports: SliceP
 
 /** The key of a family and an unordered set of ports (kube's addrTypePortMapKey). */
 export function groupKey(addressType: string, ports: readonly SlicePort[] | undefined): string {
+  const known = ports && groupKeys.get(ports);
+  if (known?.addressType === addressType) return known.key;
   const each = (ports ?? []).map((p) => canonicalJSON(normalizeSlicePort(p))).sort();
-  return `${addressType}-${JSON.stringify(each)}`;
+  const key = `${addressType}-${JSON.stringify(each)}`;
+  if (ports && Object.isFrozen(ports) && ports.every((p) => Object.isFrozen(p))) groupKeys.set(ports, { addressType, key });
+  return key;
 }
+
+// Per frozen (informer-cached) port list: a slice's key is asked on every sync of its owner.
+const groupKeys = new WeakMap<readonly SlicePort[], { addressType: string; key: string }>();
 
 /** What discovery/v1 defaulting makes of a port: name "", protocol TCP. */
 function normalizeSlicePort(p: SlicePort): SlicePort {
@@ -152,24 +159,29 @@ export function canonicalJSON(v: unknown): string {
   }) ?? 'undefined';
 }
 
-/** RepackSubsets (see the header). */
+type PortEntry = { port: EndpointPort | undefined; ready: Map<string, boolean> };
+const noPort: readonly (EndpointPort | undefined)[] = [undefined];
+
+/** RepackSubsets (see the header). Runs over every address of a Service per sync: no allocation per address but its key. */
 export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubset[] {
   const firstCopy = new Map<string, EndpointAddress>();
   // port text ('' = the no-port sentinel) → its port and address key → ready
-  const byPort = new Map<string, { port: EndpointPort | undefined; ready: Map<string, boolean> }>();
+  const byPort = new Map<string, PortEntry>();
+  const note = (pk: string, raw: EndpointPort | undefined, list: readonly EndpointAddress[] | undefined, ready: boolean): void => {
+    if (!list?.length) return;
+    let entry = byPort.get(pk);
+    if (!entry) byPort.set(pk, (entry = { port: raw && { ...raw, name: raw.name ?? '', protocol: raw.protocol ?? 'TCP' }, ready: new Map() }));
+    for (const a of list) {
+      const ak = addressKey(a);
+      if (!firstCopy.has(ak)) firstCopy.set(ak, a);
+      if (entry.ready.get(ak) !== false) entry.ready.set(ak, ready);
+    }
+  };
   for (const s of subsets) {
-    const ports: (EndpointPort | undefined)[] = s.ports?.length ? s.ports.map((p) => ({ ...p, name: p.name ?? '', protocol: p.protocol ?? 'TCP' })) : [undefined];
-    for (const port of ports) {
-      const pk = port ? portKey(port) : '';
-      let entry = byPort.get(pk);
-      for (const [list, ready] of [[s.addresses ?? [], true], [s.notReadyAddresses ?? [], false]] as const) {
-        for (const a of list) {
-          const ak = addressKey(a);
-          if (!firstCopy.has(ak)) firstCopy.set(ak, a);
-          if (!entry) byPort.set(pk, (entry = { port, ready: new Map() }));
-          if (entry.ready.get(ak) !== false) entry.ready.set(ak, ready);
-        }
-      }
+    for (const raw of s.ports?.length ? s.ports : noPort) {
+      const pk = raw ? portKey(raw) : '';
+      note(pk, raw, s.addresses, true);
+      note(pk, raw, s.notReadyAddresses, false);
     }
   }
   // Ports offered by the same addresses (with the same readiness) share a subset.
@@ -182,8 +194,10 @@ export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubse
     if (port) g.ports.push(port);
   }
   return [...groups.values()].map(({ ready, ports }) => {
-    const pick = (want: boolean) => [...ready].filter(([, r]) => r === want).map(([k]) => firstCopy.get(k)!).sort(lessAddress);
-    return { addresses: pick(true), notReadyAddresses: pick(false), ports };
+    const addresses: EndpointAddress[] = [];
+    const notReadyAddresses: EndpointAddress[] = [];
+    for (const [k, r] of ready) (r ? addresses : notReadyAddresses).push(firstCopy.get(k)!);
+    return { addresses: addresses.sort(lessAddress), notReadyAddresses: notReadyAddresses.sort(lessAddress), ports };
   });
 }
 
@@ -191,9 +205,9 @@ function addressKey(a: EndpointAddress): string {
   return `${a.ip}\u0000${a.targetRef?.uid ?? ''}`;
 }
 
-/** The identity of a (defaulted) port: every field of EndpointPort. */
+/** The identity of a port as defaulted (name "", protocol TCP): every field of EndpointPort. */
 function portKey(p: EndpointPort): string {
-  return `${p.name}\u0000${p.port}\u0000${p.protocol}\u0000${p.appProtocol ?? '\u0001'}`;
+  return `${p.name ?? ''}\u0000${p.port}\u0000${p.protocol ?? 'TCP'}\u0000${p.appProtocol ?? '\u0001'}`;
 }
 
 /** LessEndpointAddress: IP text, then targetRef.uid (none first). */

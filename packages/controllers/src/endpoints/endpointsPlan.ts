@@ -93,12 +93,9 @@ export function planEndpoints(input: EndpointsInput): EndpointsPlan {
 
 /** The subsets before truncation (kube: the loop over pods, then RepackSubsets). */
 export function desiredSubsets(service: Service, pods: readonly Pod[]): EndpointSubset[] {
-  const selector = service.spec?.selector ?? {};
   const raw: EndpointSubset[] = [];
   // Pod order does not matter: repacking sorts the addresses.
-  for (const pod of pods) {
-    if (pod.metadata.namespace === service.metadata.namespace && selectorMatches(selector, pod.metadata.labels)) raw.push(...podSubsets(service, pod));
-  }
+  for (const pod of pods) for (const s of podSubsets(service, pod)) raw.push(s);
   return repackSubsets(raw).map((s) => {
     const out: EndpointSubset = {};
     if (s.addresses?.length) out.addresses = s.addresses;
@@ -111,7 +108,7 @@ export function desiredSubsets(service: Service, pods: readonly Pod[]): Endpoint
 // Per frozen (informer-cached) Service and pod: what the pod adds (the sync runs per pod change over every pod).
 const memo = new WeakMap<Service, WeakMap<Pod, readonly EndpointSubset[]>>();
 
-/** One pod's subsets before repacking: one per resolved Service port, its address ready or not. */
+/** One pod's subsets before repacking (none unless the Service selects it): one per resolved Service port, its address ready or not. */
 export function podSubsets(service: Service, pod: Pod): readonly EndpointSubset[] {
   const cacheable = Object.isFrozen(service) && Object.isFrozen(pod);
   let byPod = cacheable ? memo.get(service) : undefined;
@@ -120,7 +117,8 @@ export function podSubsets(service: Service, pod: Pod): readonly EndpointSubset[
   if (hit) return hit;
   const tolerateUnready = !!service.spec?.publishNotReadyAddresses;
   const raw: EndpointSubset[] = [];
-  const address = shouldPodBeInEndpoints(pod, tolerateUnready) ? podAddress(service, pod) : undefined;
+  const selected = pod.metadata.namespace === service.metadata.namespace && selectorMatches(service.spec?.selector ?? {}, pod.metadata.labels);
+  const address = selected && shouldPodBeInEndpoints(pod, tolerateUnready) ? podAddress(service, pod) : undefined;
   const add = (ports: EndpointPort[] | undefined): void => {
     const list = tolerateUnready || isPodReady(pod) ? 'addresses' : 'notReadyAddresses';
     raw.push({ [list]: [address], ...(ports ? { ports } : {}) });
