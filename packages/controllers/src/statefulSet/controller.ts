@@ -4,9 +4,16 @@
  *
  * Contract
  * - Keys are `ns/name` of StatefulSets; a set's add/update, and any change of a pod it controls
- *   (controller ownerReference), queue it.
+ *   (controller ownerReference; on a change of controller, the old one too) queue it; a change of
+ *   an orphan pod queues every set of its namespace whose selector matches it and whose name it
+ *   bears (it may be adopted).
+ * - Claims as kube's ControllerRefManager (controllerRefManager.ts): orphan ControllerRevisions
+ *   matching the selector are adopted; pods matching the selector and named `<set>-<ordinal>` are
+ *   adopted, owned ones no longer matching released (merge patches of ownerReferences guarded by
+ *   resourceVersion; NotFound is done).
  * - Before the pods: the set's ControllerRevisions (revisionPlan.ts): the update revision's is
- *   created (AlreadyExists is done), history beyond revisionHistoryLimit deleted.
+ *   created (AlreadyExists is done) or, after `kubectl rollout undo` restored an older template,
+ *   that revision renumbered above the highest; history beyond revisionHistoryLimit deleted.
  * - Writes: creates of the planned pods (names are fixed, so a create the cache has not shown
  *   yet fails AlreadyExists and is skipped), graceful deletes with the pod's uid as
  *   precondition (NotFound is done), then the status when it differs (Conflict: retried).
@@ -14,17 +21,19 @@
  *   `SuccessfulDelete` "delete Pod web-2 in StatefulSet web successful", `FailedCreate`.
  * Upstream: pkg/controller/statefulset/stateful_set.go, stateful_pod_control.go
  */
-import { AlreadyExists, Conflict, NotFound, findResourceByKind } from '@miniplane/api';
+import { AlreadyExists, BadRequest, Conflict, NotFound, findResourceByKind } from '@miniplane/api';
 import type { Pod } from '@miniplane/api/pod/types';
 import {
   RateLimitingWorkQueue, metaNamespaceKey, namespaceIndex, realClock, silentLogger,
   type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink } from '../eventRecorder.js';
+import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
+import { adoptedRefs, ownerReferencesPatch, planClaims, releasedRefs } from '../controllerRefManager.js';
 import { controllerOf } from '../replicaSet/replicaSetPlan.js';
 import { startWorkers } from '../workerLoop.js';
 import { planRevisions, type ControllerRevision } from './revisionPlan.js';
-import { planStatefulSet, updateRevisionOf } from './statefulSetPlan.js';
+import { isMemberOf, planStatefulSet, updateRevisionOf } from './statefulSetPlan.js';
 import type { StatefulSet } from './statefulSetTypes.js';
 
 export const statefulSetControllerName = 'statefulset-controller';
@@ -67,10 +76,15 @@ export class StatefulSetController {
     const queueOwner = (p: Pod) => {
       const ref = controllerOf(p);
       if (ref?.kind === 'StatefulSet') this.queue.add(`${p.metadata.namespace}/${ref.name}`);
+      else if (!ref) for (const s of this.matchingSets(p)) queueSet(s);
+    };
+    const onUpdate = (old: Pod, p: Pod) => {
+      if (controllerOf(old)?.uid !== controllerOf(p)?.uid) queueOwner(old);
+      queueOwner(p);
     };
     this.registrations.push(
       this.o.statefulSets.addEventHandler({ onAdd: queueSet, onUpdate: (_, s) => queueSet(s) }),
-      this.o.pods.addEventHandler({ onAdd: queueOwner, onUpdate: (_, p) => queueOwner(p), onDelete: queueOwner }),
+      this.o.pods.addEventHandler({ onAdd: queueOwner, onUpdate, onDelete: queueOwner }),
     );
     for (const s of this.o.statefulSets.store.list()) queueSet(s);
     this.workers = startWorkers(this.o.workers ?? 2, { queue: this.queue, sync: (k) => this.sync(k), logger: this.log });
@@ -83,11 +97,19 @@ export class StatefulSetController {
     await this.recorder.flush();
   }
 
+  /** The sets of the pod's namespace that could adopt it (kube's getPodStatefulSets). */
+  private matchingSets(p: Pod): StatefulSet[] {
+    return this.o.statefulSets.store.byIndex(namespaceIndex, p.metadata.namespace!).filter((s) => isMemberOf(s, p) && selects(s, p));
+  }
+
   async sync(key: string): Promise<void> {
     const set = this.o.statefulSets.store.get(key);
     if (!set || set.metadata.deletionTimestamp) return;
     const ns = set.metadata.namespace!;
-    const pods = this.o.pods.store.byIndex(namespaceIndex, ns).filter((p) => controllerOf(p)?.uid === set.metadata.uid);
+    const claims = planClaims(set, this.o.pods.store.byIndex(namespaceIndex, ns), (p) => isMemberOf(set, p) && selects(set, p));
+    for (const p of claims.adopt) await this.patchOwners(this.podClient, p, adoptedRefs(p, set));
+    for (const p of claims.release) await this.patchOwners(this.podClient, p, releasedRefs(p, set));
+    const pods = claims.owned;
     await this.syncRevisions(set, pods);
     const plan = planStatefulSet(set, pods, this.clock.now());
     const name = set.metadata.name!;
@@ -114,9 +136,14 @@ export class StatefulSetController {
 
   private async syncRevisions(set: StatefulSet, pods: readonly Pod[]): Promise<void> {
     const ns = set.metadata.namespace!;
-    const owned = this.o.revisions.store.byIndex(namespaceIndex, ns).filter((r) => r.metadata.ownerReferences?.some((o) => o.controller && o.uid === set.metadata.uid));
+    const claims = planClaims(set, this.o.revisions.store.byIndex(namespaceIndex, ns), (r) => selects(set, r), true);
+    for (const r of claims.adopt) await this.patchOwners(this.revisionClient, r, adoptedRefs(r, set));
     const update = updateRevisionOf(set);
-    const plan = planRevisions(set, owned, pods, update, set.status?.currentRevision || update);
+    const plan = planRevisions(set, claims.owned, pods, update, set.status?.currentRevision || update);
+    if (plan.bump) {
+      const r = plan.bump.revision;
+      await this.revisionClient.patch(r.metadata.name!, { metadata: { resourceVersion: r.metadata.resourceVersion }, revision: plan.bump.to }, 'merge', { namespace: ns });
+    }
     if (plan.create) {
       await this.revisionClient.create(plan.create, { namespace: ns }).catch((err: unknown) => {
         if (!(err instanceof AlreadyExists)) throw err;
@@ -126,6 +153,14 @@ export class StatefulSetController {
       await this.revisionClient.delete(r.metadata.name!, { namespace: ns }).catch((err: unknown) => {
         if (!(err instanceof NotFound)) throw err;
       });
+    }
+  }
+
+  private async patchOwners<T extends Pod | ControllerRevision>(client: ResourceClient<T>, o: T, refs: ReturnType<typeof adoptedRefs>): Promise<void> {
+    try {
+      await client.patch(o.metadata.name!, ownerReferencesPatch(o, refs), 'merge', { namespace: o.metadata.namespace });
+    } catch (err: unknown) {
+      if (!(err instanceof NotFound)) throw err;
     }
   }
 
@@ -139,5 +174,16 @@ export class StatefulSetController {
       if (err instanceof Conflict) this.queue.addRateLimited(key);
       else throw err;
     }
+  }
+}
+
+/** The set's selector matches the object's labels (an empty selector matches nothing, as kube's). */
+function selects(set: StatefulSet, o: { metadata: { labels?: Record<string, string> } }): boolean {
+  try {
+    const sel = labelSelectorFromObject(set.spec.selector);
+    return !sel.empty() && sel.matches((o.metadata.labels ?? {}) as LabelSet);
+  } catch (err: unknown) {
+    if (err instanceof BadRequest) return false; // an invalid selector selects nothing
+    throw err;
   }
 }

@@ -2,9 +2,13 @@
  * The ControllerRevisions of a StatefulSet, as kube's StatefulSet controller keeps them: one per
  * template revision, named like the pods' `controller-revision-hash` (`<set>-<hash>`), labelled
  * with the template's labels and that hash, owned by the set (controller ownerReference),
- * holding `{spec: {template: ..., $patch: replace}}` and a revision number one above the highest
- * the set has. Revisions in use by no pod and neither current nor update revision are
- * history: the oldest beyond `revisionHistoryLimit` (default 10) are deleted.
+ * carrying the set's annotations (so `kubernetes.io/change-cause` shows in `kubectl rollout
+ * history`), holding `{spec: {template: ..., $patch: replace}}` (the strategic merge patch
+ * `kubectl rollout undo` sends back) and a revision number one above the highest the set has.
+ * A template equal to an older revision's (same name: a rollback) does not create one: that
+ * revision is renumbered one above the highest (`bump`), unless it already is the latest.
+ * Revisions in use by no pod and neither current nor update revision are history: the oldest
+ * beyond `revisionHistoryLimit` (default 10) are deleted.
  * Contract: pure.
  * Upstream: pkg/controller/statefulset/stateful_set_control.go (getStatefulSetRevisions,
  * truncateHistory), pkg/controller/history/controller_history.go, stateful_set_utils.go (newRevision)
@@ -21,22 +25,30 @@ export interface ControllerRevision extends KubeObject {
 
 export interface RevisionPlan {
   create?: ControllerRevision;
+  /** An existing revision equal to the template, to renumber `to` (a rollback). */
+  bump?: { revision: ControllerRevision; to: number };
   delete: ControllerRevision[];
 }
 
 export function planRevisions(set: StatefulSet, owned: readonly ControllerRevision[], pods: readonly Pod[], updateRevision: string, currentRevision: string): RevisionPlan {
   const plan: RevisionPlan = { delete: [] };
-  if (!owned.some((r) => r.metadata.name === updateRevision)) {
+  const next = Math.max(0, ...owned.map((r) => Number(r.revision))) + 1;
+  const equal = owned.find((r) => r.metadata.name === updateRevision);
+  if (equal) {
+    if (Number(equal.revision) !== next - 1) plan.bump = { revision: equal, to: next };
+  } else {
     const t = set.spec.template;
+    const annotations = set.metadata.annotations;
     plan.create = {
       apiVersion: 'apps/v1', kind: 'ControllerRevision',
       metadata: {
         name: updateRevision, namespace: set.metadata.namespace,
         labels: { ...(t.metadata?.labels ?? {}), [revisionLabel]: updateRevision },
+        ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata.name!, uid: set.metadata.uid!, controller: true, blockOwnerDeletion: true }],
       },
       data: { spec: { template: { ...structuredClone(t), $patch: 'replace' } } },
-      revision: Math.max(0, ...owned.map((r) => Number(r.revision))) + 1,
+      revision: next,
     };
   }
   const live = new Set([updateRevision, currentRevision, ...pods.map((p) => p.metadata.labels?.[revisionLabel] ?? '')]);

@@ -101,3 +101,31 @@ t.test('planRevisions', async (t) => {
   const plan = planRevisions(set, [...many, cr(rev, 20)], [pod(0)], rev, 'web-h0');
   t.same(plan.delete.map((r) => r.metadata.name), ['web-h1', 'web-h2']);
 });
+
+t.test('planRevisions: rollback renumbers the equal revision', async (t) => {
+  const set = sts();
+  const rev = updateRevisionOf(set);
+  const cr = (name: string, revision: number) => deepFreeze({ apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name }, revision }) as ControllerRevision;
+  const cases: { name: string; owned: ControllerRevision[]; want: { create?: number; bump?: [string, number] } }[] = [
+    { name: 'no revision yet: the first', owned: [], want: { create: 1 } },
+    { name: 'the equal revision is the latest: nothing', owned: [cr('web-a', 1), cr(rev, 2)], want: {} },
+    // kubectl rollout undo restored revision 1's template: it becomes revision 3, no new object
+    { name: 'the equal revision is older: renumbered above the highest', owned: [cr(rev, 1), cr('web-b', 2)], want: { bump: [rev, 3] } },
+    { name: 'a new template: created above the highest', owned: [cr('web-a', 1), cr('web-b', 2)], want: { create: 3 } },
+  ];
+  for (const c of cases) {
+    t.test(c.name, async (t) => {
+      const got = planRevisions(set, c.owned, [], rev, rev);
+      t.same({
+        ...(got.create ? { create: got.create.revision } : {}),
+        ...(got.bump ? { bump: [got.bump.revision.metadata.name, got.bump.to] } : {}),
+      }, c.want);
+    });
+  }
+});
+
+t.test('planRevisions: a revision carries the set annotations (change-cause for rollout history)', async (t) => {
+  const set = deepFreeze({ ...sts(), metadata: { ...sts().metadata, annotations: { 'kubernetes.io/change-cause': 'nginx 1' } } }) as StatefulSet;
+  t.same(planRevisions(set, [], [], updateRevisionOf(set), updateRevisionOf(set)).create?.metadata.annotations, { 'kubernetes.io/change-cause': 'nginx 1' });
+  t.notOk(planRevisions(sts(), [], [], updateRevisionOf(sts()), updateRevisionOf(sts())).create?.metadata.annotations, 'none: no annotations field');
+});

@@ -47,6 +47,8 @@ const ordinalOf = (set: StatefulSet, pod: Pod): number => {
   const m = new RegExp(`^${set.metadata.name!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)$`).exec(pod.metadata.name ?? '');
   return m ? Number(m[1]) : -1;
 };
+/** kube's isMemberOf: the pod is named `<set>-<ordinal>`. */
+export const isMemberOf = (set: StatefulSet, pod: Pod): boolean => ordinalOf(set, pod) >= 0;
 const running = (p: Pod) => (p.status as { phase?: string } | undefined)?.phase === 'Running';
 const healthy = (p: Pod) => running(p) && isPodReady(p) && !p.metadata.deletionTimestamp;
 const failed = (p: Pod) => (p.status as { phase?: string } | undefined)?.phase === 'Failed';
