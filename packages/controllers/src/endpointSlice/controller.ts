@@ -19,6 +19,8 @@
  *   to 1000 s, 10 qps overall, 15 tries, as kube's queue).
  * - When the Service is gone or loses its selector its managed slices are deleted (there is no
  *   garbage collector here to do it).
+ * - Hints: a TopologyCache fed with the Nodes (topologyFeed.ts) serves topology-mode Auto; the
+ *   plan's TopologyAwareHintsEnabled/Disabled Events are recorded on the Service after its writes.
  * - The trigger-time annotation is the earliest change (a pod's Ready transition or creation, the
  *   Service's creation) seen since the key's last successful sync.
  * - `workers` syncs run at once (kube's --concurrent-service-endpoint-syncs, default 5); a key is
@@ -44,6 +46,9 @@ import { defaultMaxEndpointsPerSlice, managedByEndpointSlice, planEndpointSlices
 import { DesiredEndpointCache } from './desiredEndpoints.js';
 import { servedBySelector } from './podEndpoints.js';
 import { TriggerTimes, queueServicesAndPods } from './serviceQueueing.js';
+import { TopologyCache } from './topologyCache.js';
+import { feedTopology } from './topologyFeed.js';
+import { topologyAnnotationAuto } from './endpointHints.js';
 
 export const endpointSliceComponent = 'endpoint-slice-controller';
 /** Index of the slice cache: Service key → the slices this controller manages for it. */
@@ -80,6 +85,7 @@ export class EndpointSliceController {
   private readonly abort = new AbortController();
   private readonly triggers = new TriggerTimes();
   private readonly desired = new DesiredEndpointCache();
+  private readonly topology = new TopologyCache();
   private registrations: HandlerRegistration[] = [];
   private workers: Promise<void>[] = [];
 
@@ -112,6 +118,7 @@ export class EndpointSliceController {
     };
     this.registrations = [
       ...queueServicesAndPods({ services: this.o.services, pods: this.o.pods, queue: this.queue, triggers: this.triggers, batchPeriodMs: this.o.batchPeriodMs }),
+      feedTopology(this.o.nodes, this.topology, this.queue),
       this.o.endpointSlices.addEventHandler({
         onAdd: (s) => (managedByEndpointSlice(s) && this.tracker.shouldSync(s) ? add(serviceKeyOfSlice(s)) : undefined),
         onUpdate: (old, s) => {
@@ -141,24 +148,27 @@ export class EndpointSliceController {
     const slices = this.o.endpointSlices.store.byIndex(managedSlicesIndex, key);
     const triggerTime = this.triggers.get(key);
     const node = (name: string): NodeObject | undefined => this.o.nodes.store.get(name);
+    if (service && servedBySelector(service) && this.tracker.staleSlices(key, slices)) {
+      this.o.metrics?.recordResult('staleness');
+      throw new Error(`EndpointSlice informer cache is out of date for Service ${key}`);
+    }
     const desired = service && servedBySelector(service)
       ? this.desired.desired(key, service, this.o.pods.store.byIndex(namespaceIndex, service.metadata.namespace ?? ''), node) : undefined;
-    const plan = planEndpointSlices({ service, pods: [], desired, slices, triggerTime, node, maxEndpointsPerSlice: this.o.maxEndpointsPerSlice });
+    const plan = planEndpointSlices({ service, pods: [], desired, slices, triggerTime, node, maxEndpointsPerSlice: this.o.maxEndpointsPerSlice, topology: this.topology });
     if (plan.mode !== 'Reconcile') {
       this.desired.forget(key);
       this.tracker.deleteOwner(key);
+      for (const addressType of ['IPv4', 'IPv6'] as const) this.topology.removeHints(key, addressType);
       this.triggers.written(key, triggerTime);
       if (plan.toDelete.length) this.log.info({ service: key, reason: plan.mode, slices: plan.toDelete.length }, 'deleting EndpointSlices');
       await this.writer.deleteAll(`Service ${key}`, plan.toDelete);
       this.o.metrics?.forget(key);
       return;
     }
-    if (this.tracker.staleSlices(key, slices)) {
-      this.o.metrics?.recordResult('staleness');
-      throw new Error(`EndpointSlice informer cache is out of date for Service ${key}`);
-    }
     try {
-      await this.writer.apply(`Service ${key}`, service?.metadata.namespace, plan);
+      await this.writer.apply(`Service ${key}`, service?.metadata.namespace, plan).finally(() => {
+        for (const e of plan.events) void this.recorder.event(service!, e.type, e.reason, e.message);
+      });
       this.logWrites(key, plan);
       if (plan.requeue) throw new Error('a selected pod is on a node not found in the cache');
     } catch (err: unknown) {
@@ -168,7 +178,8 @@ export class EndpointSliceController {
       throw err;
     }
     this.triggers.written(key, triggerTime);
-    this.o.metrics?.recordSync(key, slices, plan, this.o.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, service?.spec?.trafficDistribution);
+    const auto = topologyAnnotationAuto(service?.metadata.annotations);
+    this.o.metrics?.recordSync(key, slices, plan, this.o.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, auto ? '' : service?.spec?.trafficDistribution, auto ? 'Auto' : 'Disabled');
     this.o.metrics?.recordResult('success');
   }
 

@@ -16,7 +16,9 @@
  *   endpointslice-controller.k8s.io` and `service.kubernetes.io/headless: ""` when headless
  *   (clusterIP None or empty), a controller ownerReference to the Service; written slices get the
  *   `endpoints.kubernetes.io/last-change-trigger-time` annotation when `triggerTime` is given.
- *   Packing is `reconcileSlices`' (at most `maxEndpointsPerSlice`, default 100).
+ *   Packing is `reconcileSlices`' (at most `maxEndpointsPerSlice`, default 100); hints per address
+ *   type are `reconcileHints`' (topology-mode Auto through `topology`, or trafficDistribution),
+ *   and the Events they give are returned in `events`.
  * Upstream: pkg/controller/endpointslice/endpointslice_controller.go (syncService),
  * staging/src/k8s.io/endpointslice/{reconciler.go (Reconcile),utils.go (newEndpointSlice, setEndpointSliceLabels)}
  */
@@ -29,6 +31,8 @@ import { slicePrefix } from '../endpointSliceMirroring/mirrorPlan.js';
 import { desiredPortMaps, type DesiredEndpoints } from './desiredEndpoints.js';
 import { servedBySelector, serviceAddressTypes } from './podEndpoints.js';
 import { reconcileSlices, type SlicePlan } from './sliceReconciler.js';
+import { reconcileHints } from './endpointHints.js';
+import type { TopologyCache, TopologyEvent } from './topologyCache.js';
 
 export const endpointSliceControllerName = 'endpointslice-controller.k8s.io';
 export const headlessLabel = 'service.kubernetes.io/headless';
@@ -49,6 +53,8 @@ export interface EndpointSliceInput {
   desired?: DesiredEndpoints;
   /** RFC 3339 time of the change that triggered this sync. */
   triggerTime?: string;
+  /** The controller's topology cache (topology-mode Auto); without it only trafficDistribution hints are set. */
+  topology?: TopologyCache;
 }
 
 export interface EndpointSlicePlan extends SlicePlan {
@@ -57,6 +63,8 @@ export interface EndpointSlicePlan extends SlicePlan {
   requeue: boolean;
   /** Desired endpoints over all address types (a metric). */
   desiredEndpoints: number;
+  /** TopologyAwareHintsEnabled/Disabled Events to record on the Service. */
+  events: TopologyEvent[];
 }
 
 /** Whether this controller manages the slice. */
@@ -84,18 +92,25 @@ export function sliceLabels(svc: Service): Record<string, string> {
 export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan {
   const { service, slices } = input;
   const cleanup = (mode: EndpointSliceMode): EndpointSlicePlan =>
-    ({ mode, requeue: false, desiredEndpoints: 0, toCreate: [], toUpdate: [], toDelete: [...slices], unchanged: [] });
+    ({ mode, requeue: false, desiredEndpoints: 0, events: [], toCreate: [], toUpdate: [], toDelete: [...slices], unchanged: [] });
   if (!service) return cleanup('ServiceNotFound');
   if (!servedBySelector(service)) return cleanup('NoSelector');
   const addressTypes = serviceAddressTypes(service);
   const { portMaps, requeue } = input.desired ?? desiredPortMaps(service, input.pods, input.node);
   const labels = sliceLabels(service);
   const { name = '', namespace, uid = '' } = service.metadata;
+  const events: TopologyEvent[] = [];
+  const hintsInput = { serviceKey: `${namespace}/${name}`, annotations: service.metadata.annotations, trafficDistribution: service.spec?.trafficDistribution, cache: input.topology };
   const plan = reconcileSlices({
     existing: slices, addressTypes, desired: portMaps, max: input.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, labels,
     annotations: input.triggerTime ? { [lastChangeTriggerTimeAnnotation]: input.triggerTime } : undefined,
     ownedBy: (s) => (s.metadata.ownerReferences ?? []).some((r) => r.controller && r.kind === 'Service' && r.uid === uid),
     deleting: !!service.metadata.deletionTimestamp,
+    hints: (addressType, typePlan) => {
+      const hinted = reconcileHints(hintsInput, addressType, typePlan);
+      events.push(...hinted.events);
+      return hinted;
+    },
     newSlice: (addressType: AddressType, ports: SlicePort[]): EndpointSlice => ({
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
@@ -107,5 +122,5 @@ export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan
     }),
   });
   const desiredEndpoints = portMaps.reduce((n, m) => n + m.endpoints.size, 0);
-  return { ...plan, mode: 'Reconcile', requeue, desiredEndpoints };
+  return { ...plan, mode: 'Reconcile', requeue, desiredEndpoints, events };
 }

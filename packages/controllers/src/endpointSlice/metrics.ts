@@ -57,7 +57,7 @@ export class EndpointSliceMetrics {
     this.syncs.inc({ result });
   }
 
-  recordSync(key: string, before: readonly EndpointSlice[], plan: EndpointSlicePlan, max: number, trafficDistribution = ''): void {
+  recordSync(key: string, before: readonly EndpointSlice[], plan: EndpointSlicePlan, max: number, trafficDistribution = '', topology: 'Auto' | 'Disabled' = 'Disabled'): void {
     const written = new Set([...plan.toCreate, ...plan.toUpdate].map((s) => s.metadata.name ?? s));
     const after = [...plan.toCreate, ...plan.toUpdate, ...plan.unchanged.filter((s) => !written.has(s.metadata.name ?? ''))];
     // Unchanged slices hold the same endpoints before and after: only the written ones are compared.
@@ -70,7 +70,7 @@ export class EndpointSliceMetrics {
     this.changes.inc({ operation: 'update' }, plan.toUpdate.length);
     this.changes.inc({ operation: 'delete' }, plan.toDelete.length);
     const changed = plan.toCreate.length + plan.toUpdate.length + plan.toDelete.length;
-    this.changedPerSync.observe({ topology: 'Disabled', traffic_distribution: trafficDistribution }, changed);
+    this.changedPerSync.observe({ topology, traffic_distribution: trafficDistribution }, changed);
     const perMap = new Map<string, number>();
     for (const s of after) perMap.set(groupKey(s.addressType, s.ports), (perMap.get(groupKey(s.addressType, s.ports)) ?? 0) + s.endpoints.length);
     let desiredSlices = 0;

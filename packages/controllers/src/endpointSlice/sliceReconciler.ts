@@ -19,6 +19,7 @@
  *   Slices are never rebalanced just to pack them.
  * - Per address type, when no slice would be left and none created, one placeholder (no
  *   endpoints, no ports) is kept if it already exists, else created.
+ * - `hints(addressType, plan)`, when given, then sets the endpoints' hints of that address type.
  * - finalize: a pending create takes over a slice of the same address type that would be deleted
  *   (its name and resourceVersion: an update instead of a create plus a delete). No creates while
  *   the Service is being deleted (`deleting`).
@@ -53,6 +54,8 @@ export interface ReconcileInput {
   annotations?: Record<string, string>;
   ownedBy(slice: EndpointSlice): boolean;
   deleting?: boolean;
+  /** Per address type, after packing and before finalize: sets the endpoints' hints (endpointHints.ts). */
+  hints?(addressType: AddressType, plan: SlicePlan): SlicePlan;
 }
 
 export interface SlicePlan {
@@ -92,7 +95,8 @@ export function reconcileSlices(input: ReconcileInput): SlicePlan {
       if (!desiredKeys.has(key)) typePlan.toDelete.push(...slices);
     }
     placeholder(typePlan, addressType, existingOfType, input);
-    for (const k of ['toCreate', 'toUpdate', 'toDelete', 'unchanged'] as const) plan[k].push(...typePlan[k]);
+    const hinted = input.hints ? input.hints(addressType, typePlan) : typePlan;
+    for (const k of ['toCreate', 'toUpdate', 'toDelete', 'unchanged'] as const) plan[k].push(...hinted[k]);
   }
   return finalize(plan, input);
 }

@@ -129,25 +129,19 @@ export function endpointHash(e: Endpoint): string {
   return h;
 }
 
-/** kube's EndpointsEqualBeyondHash: the fields the hash leaves out (compared field by field: this runs per endpoint per sync). */
+/** kube's EndpointsEqualBeyondHash: the fields the hash leaves out, hints not among them (compared field by field: this runs per endpoint per sync). */
 export function sameBeyondHash(a: Endpoint, b: Endpoint): boolean {
   const c1 = a.conditions ?? {};
   const c2 = b.conditions ?? {};
   return a.nodeName === b.nodeName && a.zone === b.zone
     && c1.ready === c2.ready && c1.serving === c2.serving && c1.terminating === c2.terminating
-    && sameRef(a.targetRef, b.targetRef) && sameHints(a.hints, b.hints);
+    && sameRef(a.targetRef, b.targetRef);
 }
 
 function sameRef(a: Endpoint['targetRef'], b: Endpoint['targetRef']): boolean {
   if (!a || !b) return !a === !b;
   return a.kind === b.kind && a.namespace === b.namespace && a.name === b.name && a.uid === b.uid
     && a.apiVersion === b.apiVersion && a.resourceVersion === b.resourceVersion && a.fieldPath === b.fieldPath;
-}
-
-function sameHints(a: Endpoint['hints'], b: Endpoint['hints']): boolean {
-  const names = (l: Array<{ name: string }> | undefined): string => (l ?? []).map((x) => x.name).join('\n');
-  if (!a || !b) return !a === !b;
-  return names(a.forZones) === names(b.forZones) && !a.forZones === !b.forZones && names(a.forNodes) === names(b.forNodes) && !a.forNodes === !b.forNodes;
 }
 
 /** JSON with sorted keys and without undefined/null members, for equality of plain data. */

@@ -1,0 +1,69 @@
+/**
+ * Topology hints end to end on `miniplane up` (3 nodes in zone-a/b/c, equal CPU), with the real
+ * kubectl: `trafficDistribution: PreferClose` gives every ready endpoint a hint for its own zone;
+ * `service.kubernetes.io/topology-mode: Auto` allocates hints in proportion to the zones' CPU
+ * (TopologyAwareHintsEnabled), gives up with too few endpoints (TopologyAwareHintsDisabled, kube's
+ * message) and PreferClose takes over again once the annotation goes.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import t from 'tap';
+import { until } from './until.js';
+import { up } from './upProcess.js';
+
+const run = promisify(execFile);
+
+interface Endpoint {
+  zone?: string;
+  conditions: { ready?: boolean };
+  hints?: { forZones?: Array<{ name: string }> };
+}
+
+t.test('PreferClose and topology-mode Auto', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'miniplane-hints-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const { kubeconfig } = await up(t, ['--listen', '127.0.0.1:0', '--in-memory', '--data-dir', dir, '--grace-period', '1']);
+  const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'kcache'), ...a])).stdout;
+  const endpoints = async (): Promise<Endpoint[]> =>
+    JSON.parse(await kubectl('get', 'endpointslices', '-l', 'kubernetes.io/service-name=web', '-o', 'json')).items.flatMap((s: { endpoints?: Endpoint[] }) => s.endpoints ?? []);
+  const ready = (eps: Endpoint[]) => eps.filter((e) => e.conditions.ready);
+  const hintsByZone = (eps: Endpoint[]) => {
+    const n: Record<string, number> = {};
+    for (const e of eps) for (const z of e.hints?.forZones ?? []) n[z.name] = (n[z.name] ?? 0) + 1;
+    return n;
+  };
+  const event = async (reason: string, message: string) => {
+    const items = JSON.parse(await kubectl('get', 'events', '--field-selector', `involvedObject.name=web,reason=${reason}`, '-o', 'json')).items as Array<{ message: string; type: string }>;
+    return items.find((e) => e.message === message);
+  };
+
+  await kubectl('create', 'deployment', 'web', '--image=nginx', '--replicas=6');
+  await kubectl('expose', 'deployment', 'web', '--port=80');
+  await kubectl('patch', 'service', 'web', '-p', '{"spec":{"trafficDistribution":"PreferClose"}}');
+  const close = await until('6 ready endpoints hinted for their own zone', async () => {
+    const eps = await endpoints();
+    return ready(eps).length === 6 && eps.every((e) => e.hints?.forZones?.length === 1 && e.hints.forZones[0]!.name === e.zone) ? eps : undefined;
+  });
+  t.same(new Set(close.map((e) => e.zone)).size > 1 ? 'spread' : 'one zone', 'spread', 'pods in several zones');
+
+  await kubectl('annotate', 'service', 'web', 'service.kubernetes.io/topology-mode=Auto');
+  const enabled = await until('TopologyAwareHintsEnabled', () => event('TopologyAwareHintsEnabled', 'Topology Aware Hints has been enabled, addressType: IPv4'));
+  t.equal(enabled.type, 'Normal');
+  t.same(hintsByZone(await endpoints()), { 'zone-a': 2, 'zone-b': 2, 'zone-c': 2 }, 'equal CPU in 3 zones: 2 hints each');
+
+  await kubectl('scale', 'deployment', 'web', '--replicas=2');
+  const disabled = await until('TopologyAwareHintsDisabled for 2 endpoints',
+    () => event('TopologyAwareHintsDisabled', 'Insufficient number of endpoints (2 endpoints, 3 zones), addressType: IPv4'));
+  t.equal(disabled.type, 'Warning');
+  await until('no hints left', async () => (Object.keys(hintsByZone(await endpoints())).length === 0 ? true : undefined));
+
+  await kubectl('annotate', 'service', 'web', 'service.kubernetes.io/topology-mode-');
+  await until('PreferClose hints again', async () => {
+    const eps = ready(await endpoints());
+    return eps.length === 2 && eps.every((e) => e.hints?.forZones?.[0]?.name === e.zone) ? true : undefined;
+  });
+  t.pass('PreferClose hints back once Auto is gone');
+});
