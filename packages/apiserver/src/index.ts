@@ -1,4 +1,4 @@
-export { startServer, parseListen, type ServerOptions, type RunningServer } from './server.js';
+export { startServer, parseListen, type ServerOptions, type RunningServer, type ResetPoint } from './server.js';
 export { buildApp, maxRequestBodyBytes } from './app.js';
 export { ResourceRegistry } from './registry/resourceRegistry.js';
 export type { Strategy, WriteContext } from '@miniplane/api/scheme/strategy';

@@ -92,8 +92,21 @@ export interface RunningServer {
   watchCount(): number;
   /** Bytes queued for every watch and not read yet, and how many watches the total bound cut. */
   watchBuffers(): { unreadBytes: number; cut: number };
+  /** A reset point: every object as stored now. */
+  snapshot(): ResetPoint;
+  /**
+   * Back to a reset point (per-test isolation): every open watch ends as at a server timeout (the
+   * client re-watches and sees the restore as events), the objects become the point's (as new
+   * revisions), the Service IP and port allocations follow. The control plane's own Leases (in
+   * kube-system and kube-node-lease) are left as they are, so leaders and node heartbeats carry on.
+   */
+  reset(point: ResetPoint): Promise<void>;
   close(): Promise<void>;
 }
+
+export type ResetPoint = ReturnType<KvStore['snapshot']>;
+
+const leasesKept = /^\/coordination\.k8s\.io\/leases\/(kube-system|kube-node-lease)\//;
 
 export function parseListen(listen: string): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(listen);
@@ -215,6 +228,14 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     log,
     watchCount: () => app.watchCount() + wsWatches.size,
     watchBuffers: () => ({ unreadBytes: budget.totalBytes, cut: budget.cutCount }),
+    snapshot: () => store.snapshot(),
+    reset: async (point) => {
+      app.endWatches();
+      wsWatches.forEach((stop) => stop());
+      store.restore(point, (key) => leasesKept.test(key));
+      services.resync();
+      await log.settled();
+    },
     close: () =>
       (closing ??= (async () => {
         clearInterval(compactTimer);

@@ -45,6 +45,8 @@ export interface ServiceAllocation {
   readonly alloc: ClusterAllocators;
   register(table: StrategyTable): void;
   bootstrap(): void;
+  /** Re-derives the ClusterIP and NodePort allocations from the store (after a reset). */
+  resync(): void;
 }
 
 export function createServiceAllocation(o: ServiceAllocationOptions): ServiceAllocation {
@@ -62,6 +64,7 @@ export function createServiceAllocation(o: ServiceAllocationOptions): ServiceAll
       table.set(strategyKey(ipAddressInfo), ipAddressStrategy(deps));
     },
     bootstrap: () => bootstrap(alloc, o),
+    resync: () => rebuildAllocations(alloc, o),
   };
 }
 
@@ -86,6 +89,21 @@ function bootstrap(alloc: ClusterAllocators, o: ServiceAllocationOptions): void 
     registry.update(serviceCIDRInfo, undefined, DefaultServiceCIDRName, { ...created, status }, 'status');
   }
 
+  rebuildAllocations(alloc, o);
+
+  if (registry.store.get(objectKey(serviceInfo, 'default', 'kubernetes'))) return;
+  try {
+    registry.create(serviceInfo, 'default', kubernetesService(alloc.configuredCIDRs[0]!));
+  } catch (err) {
+    // E.g. its IP is held by another Service after a range change; the server still starts.
+    if (!(err instanceof ApiError)) throw err;
+    o.logger.error({ err: err.message }, 'could not create the default/kubernetes Service');
+  }
+}
+
+/** The ClusterIP and NodePort bitmaps become exactly what the stored Services and IPAddresses hold. */
+function rebuildAllocations(alloc: ClusterAllocators, o: ServiceAllocationOptions): void {
+  const registry = o.registry();
   const ips: string[] = [];
   const ports: number[] = [];
   for (const svc of listAll(registry, serviceInfo) as Service[]) {
@@ -97,14 +115,5 @@ function bootstrap(alloc: ClusterAllocators, o: ServiceAllocationOptions): void 
   const skipped = alloc.rebuild(ips, ports);
   if (skipped.skippedIPs.length || skipped.skippedPorts.length) {
     o.logger.warn({ ips: skipped.skippedIPs, ports: skipped.skippedPorts }, 'allocations outside every range were not restored');
-  }
-
-  if (registry.store.get(objectKey(serviceInfo, 'default', 'kubernetes'))) return;
-  try {
-    registry.create(serviceInfo, 'default', kubernetesService(alloc.configuredCIDRs[0]!));
-  } catch (err) {
-    // E.g. its IP is held by another Service after a range change; the server still starts.
-    if (!(err instanceof ApiError)) throw err;
-    o.logger.error({ err: err.message }, 'could not create the default/kubernetes Service');
   }
 }

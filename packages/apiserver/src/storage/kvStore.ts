@@ -135,6 +135,44 @@ export class KvStore {
     });
   }
 
+  /** Every current object's stored JSON by key: a point `restore` can return to. */
+  snapshot(): Map<string, { rev: number; json: string }> {
+    const out = new Map<string, { rev: number; json: string }>();
+    let after = '';
+    for (;;) {
+      const rows = this.d.rangeCurrent(after, rangeEnd('/'), BATCH);
+      for (const r of rows) out.set(r.key, { rev: r.rev, json: r.value });
+      if (rows.length < BATCH) return out;
+      after = rows[rows.length - 1]!.key;
+    }
+  }
+
+  /**
+   * Makes the current objects those of `snap` again, as writes through the log (new revisions,
+   * so a watcher resuming from an older one sees the deletes, updates and creates): keys not in
+   * it are deleted, changed ones get their snapshot object back, missing ones are created. Keys
+   * `keep` accepts are left as they are. Returns how many writes it made.
+   */
+  restore(snap: ReadonlyMap<string, { rev: number; json: string }>, keep: (key: string) => boolean = () => false): number {
+    return this.transaction(() => {
+      let writes = 0;
+      for (const [key, cur] of this.snapshot()) {
+        if (keep(key)) continue;
+        const want = snap.get(key);
+        if (!want) this.delete(key);
+        else if (want.rev !== cur.rev) this.update(key, parseJsonExact(want.json) as KubeObject);
+        else continue;
+        writes++;
+      }
+      for (const [key, want] of snap) {
+        if (keep(key) || this.d.getCurrent(key)) continue;
+        this.create(key, parseJsonExact(want.json) as KubeObject);
+        writes++;
+      }
+      return writes;
+    });
+  }
+
   list(prefix: string, o: ListOptions = {}): ListResult {
     const end = rangeEnd(prefix);
     const current = this.log.currentRevision;

@@ -1,0 +1,144 @@
+/**
+ * startMiniplane(): in memory on a free loopback port, a kubeconfig the clients use unchanged,
+ * manifests applied before it resolves, servers in one process that share nothing, reset() back
+ * to the start state (an open watch ends cleanly; allocations freed), stop() that cleans up,
+ * and TLS with client-node's informer.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CoreV1Api, KubeConfig, makeInformer, type V1Service } from '@kubernetes/client-node';
+import t from 'tap';
+import { startMiniplane, type Miniplane } from '../src/index.js';
+
+const run = promisify(execFile);
+
+async function started(t: Tap.Test, o: Parameters<typeof startMiniplane>[0] = {}): Promise<Miniplane> {
+  const mp = await startMiniplane(o);
+  t.teardown(() => mp.stop());
+  return mp;
+}
+
+async function call(mp: Miniplane, method: string, path: string, body?: unknown): Promise<{ code: number; json: any }> {
+  const r = await fetch(`${mp.url}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  return { code: r.status, json: await r.json() };
+}
+
+const names = (list: { items: Array<{ metadata: { name: string } }> }) => list.items.map((o) => o.metadata.name).sort();
+
+t.test('two in one process: free ports, own state, a kubeconfig kubectl uses', async (t) => {
+  const [a, b] = await Promise.all([started(t, { controllers: false }), started(t, { controllers: false })]);
+  t.match(a.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  t.not(a.url, b.url, 'each on its own port');
+  t.equal(readFileSync(a.kubeconfigPath, 'utf8'), a.kubeconfig, 'kubeconfig is the file as text');
+  t.equal((await call(a, 'POST', '/api/v1/namespaces/default/services', { metadata: { name: 'only-in-a' }, spec: { ports: [{ port: 80 }] } })).code, 201);
+  t.same(names((await call(b, 'GET', '/api/v1/namespaces/default/services')).json), ['kubernetes'], 'b does not see a\'s Service');
+  const cache = mkdtempSync(join(tmpdir(), 'miniplane-kubectl-'));
+  t.teardown(() => rmSync(cache, { recursive: true, force: true }));
+  const r = await run('kubectl', ['--kubeconfig', a.kubeconfigPath, '--cache-dir', cache, 'get', 'svc', '-o', 'name']);
+  t.equal(r.stdout, 'service/kubernetes\nservice/only-in-a\n', 'kubectl reads a through its kubeconfig');
+});
+
+t.test('controllers run: pods can be created at once; manifests are applied before it resolves', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'miniplane-manifests-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'a-app.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {mode: test}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  ports: [{port: 80}]\n');
+  writeFileSync(join(dir, 'b-ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n');
+  writeFileSync(join(dir, 'README.md'), 'not a manifest');
+  const mp = await started(t, { manifests: dir });
+  t.equal((await call(mp, 'GET', '/api/v1/namespaces/shop/configmaps/settings')).json.data?.mode, 'test', 'the ConfigMap is there');
+  t.match((await call(mp, 'GET', '/api/v1/namespaces/shop/services/web')).json.spec?.clusterIP, /^10\.\d+\.\d+\.\d+$/, 'the Service got its ClusterIP');
+  const pod = await call(mp, 'POST', '/api/v1/namespaces/default/pods', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+  t.equal(pod.code, 201, 'the default ServiceAccount exists when it resolves');
+});
+
+t.test('a bad manifest rejects, naming the file, and leaves nothing listening', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'miniplane-bad-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'x.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
+  await t.rejects(startMiniplane({ controllers: false, manifests: join(dir, 'x.yaml') }), { message: `${join(dir, 'x.yaml')}: no matches for kind "Widget" in version "example.com/v1"` });
+  writeFileSync(join(dir, 'y.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: bad}\nspec: {ports: [{port: 0}]}\n');
+  await t.rejects(startMiniplane({ controllers: false, manifests: join(dir, 'y.yaml') }), { message: /y\.yaml: Service default\/bad: Service "bad" is invalid/ });
+});
+
+t.test('reset(): back to the start state, an open watch ends cleanly, allocations freed', async (t) => {
+  const mp = await started(t, { controllers: false });
+  const svc = { metadata: { name: 'web' }, spec: { clusterIP: '10.96.0.77', ports: [{ port: 80, nodePort: 30077 }], type: 'NodePort' } };
+  t.equal((await call(mp, 'POST', '/api/v1/namespaces/default/services', svc)).code, 201);
+  t.equal((await call(mp, 'POST', '/api/v1/namespaces', { metadata: { name: 'scratch' } })).code, 201);
+  const labelled = await fetch(`${mp.url}/api/v1/namespaces/default`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: '{"metadata":{"labels":{"touched":"yes"}}}' });
+  t.equal(labelled.status, 200);
+  t.equal((await call(mp, 'DELETE', '/api/v1/namespaces/default/services/kubernetes')).code, 200, 'default/kubernetes deleted');
+
+  const rv = (await call(mp, 'GET', '/api/v1/namespaces/default/services')).json.metadata.resourceVersion;
+  const watchEnded = new Promise<{ events: string[]; error?: Error }>((resolve) => {
+    http.get(`${mp.url}/api/v1/namespaces/default/services?watch=1&resourceVersion=${rv}`, (res) => {
+      const events: string[] = [];
+      res.on('data', (d: Buffer) => events.push(...String(d).trim().split('\n').map((l) => JSON.parse(l).type)));
+      res.on('end', () => resolve({ events }));
+      res.on('error', (error) => resolve({ events, error }));
+    });
+  });
+  await new Promise((d) => setTimeout(d, 100));
+  await mp.reset();
+  const ended = await watchEnded;
+  t.equal(ended.error, undefined, 'the watch ended without an error');
+  t.same(names((await call(mp, 'GET', '/api/v1/namespaces/default/services')).json), ['kubernetes'], 'the Service made since is gone, the deleted one back');
+  t.same(names((await call(mp, 'GET', '/api/v1/namespaces')).json), ['default', 'kube-node-lease', 'kube-public', 'kube-system'], 'namespaces as at start');
+  t.equal((await call(mp, 'GET', '/api/v1/namespaces/default')).json.metadata.labels?.touched, undefined, 'changes undone');
+  const rv2 = (await call(mp, 'GET', '/api/v1/namespaces/default/services')).json.metadata.resourceVersion;
+  t.ok(Number(rv2) > Number(rv), 'revisions keep increasing');
+  t.equal((await call(mp, 'POST', '/api/v1/namespaces/default/services', svc)).code, 201, 'its ClusterIP and NodePort are free again');
+  const resumed = await new Promise<string[]>((resolve) => {
+    http.get(`${mp.url}/api/v1/namespaces/default/services?watch=1&resourceVersion=${rv}&timeoutSeconds=1`, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve(text.trim().split('\n').map((l) => `${JSON.parse(l).type} ${JSON.parse(l).object.metadata.name}`)));
+    });
+  });
+  t.same(resumed, ['DELETED web', 'ADDED kubernetes', 'ADDED web'], 'a client resuming its watch sees the reset as events');
+});
+
+t.test('reset() with the controllers: they carry on after it', async (t) => {
+  const mp = await started(t);
+  await call(mp, 'POST', '/api/v1/namespaces', { metadata: { name: 'team' } });
+  await mp.reset();
+  await call(mp, 'POST', '/api/v1/namespaces', { metadata: { name: 'team' } });
+  const end = Date.now() + 20_000;
+  let code = 0;
+  while (Date.now() < end && code !== 200) {
+    code = (await call(mp, 'GET', '/api/v1/namespaces/team/serviceaccounts/default')).code;
+    await new Promise((d) => setTimeout(d, 50));
+  }
+  t.equal(code, 200, 'the serviceaccount controller serves the re-made namespace');
+});
+
+t.test('stop(): the port closes, the temporary directory goes, reset() rejects', async (t) => {
+  const mp = await startMiniplane({ controllers: false });
+  await mp.stop();
+  await mp.stop();
+  await t.rejects(fetch(`${mp.url}/healthz`), 'nothing listens');
+  t.notOk(existsSync(mp.kubeconfigPath), 'the kubeconfig and its directory are removed');
+  await t.rejects(mp.reset(), { message: 'miniplane is stopped' });
+});
+
+t.test('tls: https, the CA and token in the kubeconfig, client-node lists and watches', async (t) => {
+  const mp = await started(t, { tls: true, controllers: false });
+  t.match(mp.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+  t.match(mp.kubeconfig, `token: ${mp.token}`);
+  const kc = new KubeConfig();
+  kc.loadFromFile(mp.kubeconfigPath);
+  const core = kc.makeApiClient(CoreV1Api);
+  const informer = makeInformer<V1Service>(kc, '/api/v1/namespaces/default/services', () => core.listNamespacedService({ namespace: 'default' }));
+  const added: string[] = [];
+  informer.on('add', (s) => added.push(s.metadata?.name ?? ''));
+  await informer.start();
+  t.teardown(() => informer.stop());
+  await core.createNamespacedService({ namespace: 'default', body: { metadata: { name: 'api' }, spec: { ports: [{ port: 443 }] } } });
+  const end = Date.now() + 10_000;
+  while (!added.includes('api') && Date.now() < end) await new Promise((d) => setTimeout(d, 20));
+  t.same(added.sort(), ['api', 'kubernetes'], 'the informer listed and watched over TLS');
+});
