@@ -88,18 +88,29 @@ t.test('client-side apply: created, unchanged, configured, and exactly the inten
     progressDeadlineSeconds: 600,
     template: {
       metadata: { labels: { app: 'web' } },
+      // kube's PodSpec and container defaults
       spec: {
         containers: [{
           env: [{ name: 'B', value: '2' }, { name: 'C', value: '3' }],
           image: 'nginx:1.28',
+          imagePullPolicy: 'IfNotPresent',
           name: 'web',
-          ports: [{ containerPort: 80, name: 'http' }, { containerPort: 8443, name: 'https' }],
+          ports: [{ containerPort: 80, name: 'http', protocol: 'TCP' }, { containerPort: 8443, name: 'https', protocol: 'TCP' }],
+          terminationMessagePath: '/dev/termination-log',
+          terminationMessagePolicy: 'File',
         }],
+        dnsPolicy: 'ClusterFirst',
+        restartPolicy: 'Always',
+        schedulerName: 'default-scheduler',
+        securityContext: {},
+        terminationGracePeriodSeconds: 30,
       },
     },
   });
   const csa = fieldsOf(deploy, 'kubectl-client-side-apply') as Record<string, Record<string, Record<string, unknown>>>;
-  t.same(Object.keys(csa['f:spec']!['f:template']!['f:spec'] as object), ['f:containers'], 'the removed sidecar left the manager\'s fields');
+  // The creating manager owns the defaulted fields too, as on kube.
+  t.same(Object.keys(csa['f:spec']!['f:template']!['f:spec'] as object), ['f:containers', 'f:dnsPolicy', 'f:restartPolicy', 'f:schedulerName', 'f:securityContext', 'f:terminationGracePeriodSeconds']);
+  t.same(Object.keys(csa['f:spec']!['f:template']!['f:spec']!['f:containers'] as object), ['k:{"name":"web"}'], 'the removed sidecar left the manager\'s fields');
   t.same((await getJson(s, '-n', 'shop', 'cm', 'settings')).data, { mode: 'slow' });
 });
 
@@ -141,8 +152,13 @@ t.test('client-side apply: the directives kubectl sends land exactly', async (t)
   t.same(d.metadata.finalizers, ['example.com/b']);
   t.same(Object.keys(d.metadata.annotations).sort(), ['keep', 'kubectl.kubernetes.io/last-applied-configuration']);
   t.same(d.spec.template.spec, {
-    volumes: [{ name: 'v1', secret: { secretName: 's1' } }],
-    containers: [{ name: 'c', image: 'i', args: ['c', 'a'], ports: [{ containerPort: 443 }, { containerPort: 80 }], env: [{ name: 'POD', value: 'fixed' }] }],
+    volumes: [{ name: 'v1', secret: { secretName: 's1', defaultMode: 420 } }],
+    containers: [{
+      name: 'c', image: 'i', args: ['c', 'a'], ports: [{ containerPort: 443, protocol: 'TCP' }, { containerPort: 80, protocol: 'TCP' }], env: [{ name: 'POD', value: 'fixed' }],
+      // kube's container defaults (an untagged image pulls Always)
+      imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+    }],
+    dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', schedulerName: 'default-scheduler', securityContext: {}, terminationGracePeriodSeconds: 30,
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * kube's SetDefaults_Deployment for apps/v1, applied to every Deployment body: `replicas` 1,
  * `strategy.type` RollingUpdate with `maxUnavailable` and `maxSurge` 25% when left out,
- * `revisionHistoryLimit` 10, `progressDeadlineSeconds` 600. Returns a new object; pure.
- * Upstream: pkg/apis/apps/v1/defaults.go (SetDefaults_Deployment)
+ * `revisionHistoryLimit` 10, `progressDeadlineSeconds` 600, and the pod template's PodSpec
+ * defaults (pod/podDefaults.ts). Returns a new object; pure.
+ * Upstream: pkg/apis/apps/v1/defaults.go (SetDefaults_Deployment), pkg/apis/apps/v1/zz_generated.defaults.go
  */
+import { defaultPodTemplate } from '../pod/podDefaults.js';
 import type { KubeObject } from '../types.js';
 
 interface DeploymentSpec {
@@ -11,6 +13,7 @@ interface DeploymentSpec {
   strategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string } };
   revisionHistoryLimit?: number;
   progressDeadlineSeconds?: number;
+  template?: unknown;
 }
 
 export function defaultDeployment(obj: KubeObject): KubeObject {
@@ -26,5 +29,6 @@ export function defaultDeployment(obj: KubeObject): KubeObject {
   spec.strategy = strategy;
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;
+  spec.template = defaultPodTemplate(spec.template);
   return { ...obj, spec } as KubeObject;
 }

@@ -1,6 +1,6 @@
 /**
- * core/v1 Pod: created Pending with its QoS class (pod/qos.ts); deleted gracefully; the selectable fields kube's pod
- * strategy converts.
+ * core/v1 Pod: defaulted as kube's decoder defaults it (pod/podDefaults.ts); created Pending with its QoS class
+ * (pod/qos.ts); deleted gracefully; the selectable fields kube's pod strategy converts.
  *
  * Contract: `podGracePeriod` is kube's CheckGracefulDelete: the request's gracePeriodSeconds,
  * else the pod's `spec.terminationGracePeriodSeconds` (kube defaults it to 30 at create, so an
@@ -18,6 +18,7 @@ import { resourceRow } from '../resources.js';
 import type { KindDescriptor } from '../scheme/kindDescriptor.js';
 import type { KubeObject } from '../types.js';
 import { podQOSClass } from '../pod/qos.js';
+import { defaultPod } from '../pod/podDefaults.js';
 import type { PodSpec } from '../pod/types.js';
 
 /** kube's DefaultTerminationGracePeriodSeconds. */
@@ -43,6 +44,7 @@ export const podKind: KindDescriptor = {
   schema: { definitions: podTemplateDefinitions },
   protobuf: { message: 'Pod', tables: coreWorkloadTables },
   printer: podPrinter,
+  defaults: defaultPod,
   strategy: {
     prepareForCreate(obj) {
       obj.status = { phase: 'Pending', qosClass: podQOSClass(obj.spec as Partial<PodSpec> | undefined) };

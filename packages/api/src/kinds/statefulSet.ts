@@ -17,10 +17,19 @@ import { workloadDoc } from '../printers/descriptions.js';
 import type { KindPrinter } from '../printers/kindPrinter.js';
 import { resourceRow } from '../resources.js';
 import type { KindDescriptor } from '../scheme/kindDescriptor.js';
-import type { KubeObject } from '../types.js';
 import { appsTables } from '../protobuf/tables/apps.js';
 import { coreWorkloadTables } from '../protobuf/tables/coreWorkloads.js';
 import { podTemplateDefinitions } from './pod.js';
+import { defaultPodTemplate } from '../pod/podDefaults.js';
+import { isPlainObject, type KubeObject } from '../types.js';
+
+/** SetDefaults_PersistentVolumeClaim and ..ClaimSpec on a claim template. */
+function defaultClaimTemplate(c: unknown): unknown {
+  if (!isPlainObject(c)) return c;
+  const spec = isPlainObject(c.spec) ? c.spec : {};
+  const status = isPlainObject(c.status) ? c.status : {};
+  return { ...c, spec: { ...spec, volumeMode: spec.volumeMode ?? 'Filesystem' }, status: { ...status, phase: status.phase || 'Pending' } };
+}
 
 const apps = (n: string) => `io.k8s.api.apps.v1.${n}`;
 
@@ -88,11 +97,18 @@ interface StatefulSetSpec {
   updateStrategy?: { type?: string; rollingUpdate?: { partition?: number } };
   revisionHistoryLimit?: number;
   persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
+  template?: unknown;
+  volumeClaimTemplates?: unknown;
 }
 
-/** kube's SetDefaults_StatefulSet (the pod template's own defaults aside). */
+/**
+ * kube's SetDefaults_StatefulSet, the pod template's PodSpec defaults, and the claim templates'
+ * (volumeMode Filesystem, status.phase Pending). Edits `o` (the registry's own copy).
+ */
 export function defaultStatefulSet(o: KubeObject): KubeObject {
   const spec = (o.spec ??= {}) as StatefulSetSpec;
+  spec.template = defaultPodTemplate(spec.template);
+  if (Array.isArray(spec.volumeClaimTemplates)) spec.volumeClaimTemplates = spec.volumeClaimTemplates.map(defaultClaimTemplate);
   spec.podManagementPolicy ||= 'OrderedReady';
   const strategy = (spec.updateStrategy ??= {});
   strategy.type ||= 'RollingUpdate';

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { deepFreeze } from '../deepFreeze.js';
 import type { KubeObject } from '../types.js';
-import { admitPodDefaultTolerations, admitPodServiceAccount, serviceAccountLookupError } from './admission.js';
+import { admitPodDefaultTolerations, admitPodPriority, admitPodServiceAccount, serviceAccountLookupError } from './admission.js';
 import type { Toleration } from './types.js';
 
 const pod = (spec: Record<string, unknown> = {}, annotations?: Record<string, string>): KubeObject =>
@@ -44,5 +44,35 @@ t.test('admitPodDefaultTolerations', async (t) => {
     const p = pod(c.given ? { tolerations: c.given } : {});
     admitPodDefaultTolerations(p, c.seconds);
     t.same((p.spec as { tolerations: Toleration[] }).tolerations, c.want, c.name);
+  }
+});
+
+t.test('admitPodPriority', async (t) => {
+  const computed = (n: number) => `priority admission controller computed ${n} from the given PriorityClass name`;
+  const cases: Array<{ name: string; spec: Record<string, unknown>; want: { priority: number; preemptionPolicy: string } | string }> = [
+    { name: 'no class: 0', spec: {}, want: { priority: 0, preemptionPolicy: 'PreemptLowerPriority' } },
+    { name: 'system-cluster-critical', spec: { priorityClassName: 'system-cluster-critical' }, want: { priority: 2000000000, preemptionPolicy: 'PreemptLowerPriority' } },
+    { name: 'system-node-critical', spec: { priorityClassName: 'system-node-critical' }, want: { priority: 2000001000, preemptionPolicy: 'PreemptLowerPriority' } },
+    // The computed values may be given; others may not.
+    { name: 'computed values given', spec: { priority: 0, preemptionPolicy: 'PreemptLowerPriority' }, want: { priority: 0, preemptionPolicy: 'PreemptLowerPriority' } },
+    { name: 'unknown class', spec: { priorityClassName: 'gold' }, want: 'no PriorityClass with name gold was found' },
+    // An Object.prototype name is no PriorityClass either.
+    { name: 'prototype name', spec: { priorityClassName: 'constructor' }, want: 'no PriorityClass with name constructor was found' },
+    { name: 'other priority', spec: { priority: 7 }, want: `the integer value of priority (7) must not be provided in pod spec; ${computed(0)}` },
+    { name: 'other preemptionPolicy', spec: { preemptionPolicy: 'Never' }, want: 'the string value of PreemptionPolicy (Never) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name' },
+    // null is Go's nil: as if left out.
+    { name: 'nulls', spec: { priority: null, preemptionPolicy: null, priorityClassName: null }, want: { priority: 0, preemptionPolicy: 'PreemptLowerPriority' } },
+  ];
+  for (const c of cases) {
+    const p = pod(c.spec);
+    const refused = admitPodPriority(p);
+    if (typeof c.want === 'string') {
+      t.equal(refused, c.want, c.name);
+      const spec = p.spec as Record<string, unknown>;
+      t.same([spec.priority, spec.preemptionPolicy], [c.spec.priority, c.spec.preemptionPolicy], `${c.name}: the pod is left alone`);
+    } else {
+      t.equal(refused, undefined, c.name);
+      t.match(p.spec, c.want, c.name);
+    }
   }
 });

@@ -9,9 +9,17 @@
  *   `node.kubernetes.io/not-ready` and `node.kubernetes.io/unreachable` (a toleration with that
  *   key or no key, and effect NoExecute or none) gets `Exists`/`NoExecute` tolerations of them
  *   for the given seconds (default 300 each), not-ready first.
- * Contract: edits `pod` (the registry's own copy); never throws.
+ * - Priority: a pod without `spec.priorityClassName` gets priority 0 and preemptionPolicy
+ *   PreemptLowerPriority (no PriorityClass is served, so there is no global default); one naming
+ *   kube's built-in `system-cluster-critical` (2000000000) or `system-node-critical`
+ *   (2000001000) gets that priority; any other name is refused (`no PriorityClass with name x was
+ *   found`), as is a `priority` or `preemptionPolicy` the pod sets to another value than the
+ *   computed one, in kube's words.
+ * Contract: edits `pod` (the registry's own copy); never throws (a refusal is returned as kube's
+ * Forbidden reason, for the caller to throw).
  * Upstream: plugin/pkg/admission/serviceaccount/admission.go (Admit),
- * plugin/pkg/admission/defaulttolerationseconds/admission.go, pkg/apis/core/v1/conversion.go
+ * plugin/pkg/admission/defaulttolerationseconds/admission.go, plugin/pkg/admission/priority/admission.go,
+ * pkg/apis/scheduling/types.go (SystemPriorityClasses), pkg/apis/core/v1/conversion.go
  */
 import type { KubeObject } from '../types.js';
 import type { PodSpec, Toleration } from './types.js';
@@ -52,4 +60,32 @@ export function admitPodDefaultTolerations(pod: KubeObject, seconds: TolerationS
     if (!tolerates(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: s ?? defaultTolerationSeconds });
   }
   if (add.length) spec.tolerations = [...have, ...add];
+}
+
+/** kube's built-in PriorityClasses (kube-apiserver creates them at start), by name. */
+export const systemPriorityClasses: Readonly<Record<string, number>> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
+/**
+ * The Priority admission plugin on a pod create: sets `spec.priority` and
+ * `spec.preemptionPolicy`, or returns kube's Forbidden reason (the pod is then left alone).
+ */
+export function admitPodPriority(pod: KubeObject): string | undefined {
+  const spec = (pod.spec ??= {}) as { priorityClassName?: string | null; priority?: number | bigint | null; preemptionPolicy?: string | null };
+  const className = spec.priorityClassName;
+  let priority = 0;
+  if (className) {
+    if (!Object.hasOwn(systemPriorityClasses, className)) return `no PriorityClass with name ${className} was found`;
+    priority = systemPriorityClasses[className]!;
+  }
+  if (spec.priority != null && Number(spec.priority) !== priority) {
+    return `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`;
+  }
+  // Every class here (and kube's default when none is named) preempts lower priorities.
+  const policy = 'PreemptLowerPriority';
+  if (spec.preemptionPolicy && spec.preemptionPolicy !== policy) {
+    return `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`;
+  }
+  spec.priority = priority;
+  spec.preemptionPolicy = policy;
+  return undefined;
 }
