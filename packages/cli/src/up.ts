@@ -99,7 +99,7 @@ async function waitForDefaultServiceAccount(config: RestConfig): Promise<void> {
     while (Date.now() < until) {
       const found = await client.request({ method: 'GET', path: '/api/v1/namespaces/default/serviceaccounts/default' }).then(() => true, () => false);
       if (found) return;
-      await new Promise((done) => setTimeout(done, 50));
+      await new Promise((done) => setTimeout(done, 5));
     }
   } finally {
     client.close();
