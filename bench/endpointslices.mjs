@@ -5,6 +5,7 @@
 //   - convergence: time from the Service's create to slices holding all N endpoints ready;
 //   - per flip: time from one pod's status write (Ready toggled) to the watch event of the slice
 //     that carries it, p50/p99 over --flips flips; slice writes per flip (the server's counter);
+//   - slice writes for one more pod (N -> N+1);
 //   - the KEP-0752 table from measured bytes: the watch event one endpoint change sends to each
 //     watcher, an EndpointSlice vs the single Endpoints object, times W watchers.
 // --no-endpoints leaves the v1 Endpoints controller out (to see what it costs the slices);
@@ -122,6 +123,15 @@ try {
   const flipWrites = (await writes(mp, 'endpointslices')) - w1;
   lat.sort((a, b) => a - b);
   console.log(`per flip (${flips} flips): p50 ${percentile(lat, 50).toFixed(1)} ms, p99 ${percentile(lat, 99).toFixed(1)} ms; ${(flipWrites / flips).toFixed(2)} slice writes per change`);
+
+  // One more pod: N -> N+1.
+  const w2 = await writes(mp, 'endpointslices');
+  const added = new Promise((resolve) => waiters.set(`p${pods}`, { ready: true, resolve }));
+  const c = await request(mp.url, 'POST', `${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${pods}`, labels: { app: 'bench' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+  await request(mp.url, 'PUT', `${ns}/pods/p${pods}/status`, { ...JSON.parse(c.body), status: status(pods, true) });
+  await Promise.race([added, sleep(10_000).then(() => { throw new Error(`p${pods} not seen in a slice within 10 s`); })]);
+  await sleep(1000);
+  console.log(`scale ${pods} -> ${pods + 1}: ${(await writes(mp, 'endpointslices')) - w2} slice writes`);
 
   // KEP-0752 table from the measured watch events.
   const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] ?? NaN;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
+import { apiWrites } from './apiWrites.js';
 import { up } from './upProcess.js';
 
 const run = promisify(execFile);
@@ -50,14 +51,7 @@ async function cluster(t: Tap.Test, args: string[] = []): Promise<Cluster> {
       if (!r.ok) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
     },
     slices: async (svc) => JSON.parse(await kubectl('get', 'endpointslices', '-l', `kubernetes.io/service-name=${svc}`, '-o', 'json')).items,
-    writes: async (resource) => {
-      const text = await (await fetch(`${url}/metrics`)).text();
-      let n = 0;
-      for (const l of text.split('\n')) {
-        if (l.startsWith('apiserver_request_total{') && l.includes(`resource="${resource}"`) && /verb="(POST|PUT|DELETE|PATCH)"/.test(l)) n += Number(l.split(' ').pop());
-      }
-      return n;
-    },
+    writes: (resource) => apiWrites(url, resource),
   };
 }
 
