@@ -5,8 +5,8 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
   { name: 'defaults', argv: [], want: {} },
   {
     name: 'every flag',
-    argv: ['--kubeconfig', '/k', '--nodes', '5', '--first-node=4', '--node-ip-range', '172.19.0.0/24', '--pod-ready-delay', '2s', '--node-cpu', '8', '--node-memory=32Gi', '--max-pods', '5000'],
-    want: { kubeconfig: '/k', nodes: 5, firstNode: 4, nodeIPRange: '172.19.0.0/24', podReadyDelayMs: 2000, nodeCPU: '8', nodeMemory: '32Gi', maxPods: 5000 },
+    argv: ['--kubeconfig', '/k', '--nodes', '5', '--first-node=4', '--node-ip-range', '172.19.0.0/24', '--pod-ready-delay', '2s', '--node-cpu', '8', '--node-memory=32Gi', '--max-pods', '5000', '--node-lease-duration-seconds', '4'],
+    want: { kubeconfig: '/k', nodes: 5, firstNode: 4, nodeIPRange: '172.19.0.0/24', podReadyDelayMs: 2000, nodeCPU: '8', nodeMemory: '32Gi', maxPods: 5000, leaseDurationSeconds: 4 },
   },
   { name: 'help', argv: ['-h'], want: { help: true } },
   { name: 'bad count', argv: ['--nodes', 'three'], want: { error: 'invalid value "three" for --nodes: want a whole number' } },

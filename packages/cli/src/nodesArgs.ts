@@ -13,6 +13,7 @@ export interface NodeFlags {
   nodeCPU?: string;
   nodeMemory?: string;
   maxPods?: number;
+  leaseDurationSeconds?: number;
 }
 
 export interface NodesArgs extends NodeFlags {
@@ -24,13 +25,17 @@ export const nodeFlagsHelp = `  --nodes N            how many simulated nodes (d
   --pod-ready-delay D  a started container turns Ready after D (default 0; a readinessProbe's
                        initialDelaySeconds, if later, wins)
   --node-cpu Q, --node-memory Q, --max-pods N
-                       each node's capacity (default 4, 16Gi, 110)`;
+                       each node's capacity (default 4, 16Gi, 110)
+  --node-lease-duration-seconds N
+                       the kubelets' Lease duration; they renew it every N/4 s (default 40)`;
 
 export const nodesUsage = `Usage: miniplane nodes [--kubeconfig PATH] [--nodes N] [--first-node K] [--node-ip-range CIDR]
                        [--pod-ready-delay D] [--node-cpu Q] [--node-memory Q] [--max-pods N]
+                       [--node-lease-duration-seconds N]
 
   Runs simulated nodes and their kubelets against an existing server: registers the Nodes,
-  renews their Leases in kube-node-lease every 10 s, and runs the pods bound to them.
+  renews their Leases in kube-node-lease every 10 s, and runs the pods bound to them. They obey
+  the Nodes' controls (kubectl-lite sim node stop|restart|add; see the README).
 
   --kubeconfig PATH    the server to use (default $KUBECONFIG, then ~/.kube/config)
 ${nodeFlagsHelp}
@@ -45,6 +50,7 @@ export function nodeFlag(flag: string, value: () => string, out: NodeFlags): boo
   else if (flag === '--node-cpu') out.nodeCPU = value();
   else if (flag === '--node-memory') out.nodeMemory = value();
   else if (flag === '--max-pods') out.maxPods = wholeNumber(flag, value());
+  else if (flag === '--node-lease-duration-seconds') out.leaseDurationSeconds = wholeNumber(flag, value());
   else return false;
   return true;
 }

@@ -15,6 +15,7 @@ t.test('get prints what kubectl prints', async (t) => {
       '--from-literal=f=2026-01-01', '--from-literal=g=a #b', '--from-literal=h=tab\tx', "--from-literal=i=it's"],
     ['create', 'namespace', 'other'],
     ['-n', 'other', 'create', 'configmap', 'o1'],
+    ['annotate', 'svc', 'web', 'example.com/owner=team-a'],
   ];
   for (const args of setup) t.equal((await c.kubectl(args)).code, 0, args.join(' '));
   const cases = [
@@ -26,6 +27,7 @@ t.test('get prints what kubectl prints', async (t) => {
     ['get', 'svc', '--no-headers'], ['get', 'svc,cm', '--no-headers'], ['get', 'svc', '--show-labels', '-L', 'app,component'],
     ['get', 'svc', '-o', 'jsonpath={.items[*].metadata.name}'], ['get', 'svc', '-o', 'jsonpath={.items[0].spec.ports}'],
     ['get', 'svc', '-o', 'jsonpath={range .items[*]}{.metadata.name}:{.spec.ports[0].port}{"\\n"}{end}'],
+    ['get', 'svc', 'web', '-o', 'jsonpath={.metadata.annotations.example\\.com/owner}'], ['get', 'svc', '-o', 'custom-columns=OWNER:.metadata.annotations.example\\.com/owner'],
     ['get', 'svc', '-o', 'custom-columns=NAME:.metadata.name,IP:.spec.clusterIP,SEL:.spec.selector.app'],
     ['get', 'svc', '--sort-by=.spec.ports[0].port'], ['get', 'cm', '-n', 'other'], ['get', 'cm', '--namespace=other', 'o1', '-o', 'name'],
     ['get', 'nodes'], ['get', 'pods', '-o', 'yaml'], ['get', 'Service.v1.', 'web', '-o', 'name'], ['get', 'deploy.apps'],

@@ -84,10 +84,16 @@ export async function both(c: Cluster, args: string[], o: RunOptions = {}): Prom
 
 /**
  * `miniplane up` as a user runs it (controllers, simulated nodes and kubelets, scheduler), on a
- * free port with an in-memory store under `dir`, stopped at teardown; resolves with its kubeconfig.
+ * free port with an in-memory store under `dir` (and `extraArgs`), stopped at teardown; resolves
+ * with its kubeconfig.
  */
-export async function startMiniplaneUp(t: Tap, dir: string): Promise<string> {
-  const child = spawn(process.execPath, [miniplaneBin, 'up', '--listen', '127.0.0.1:0', '--in-memory', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startMiniplaneUp(t: Tap, dir: string, extraArgs: readonly string[] = []): Promise<string> {
+  return startMiniplane(t, ['up', '--listen', '127.0.0.1:0', '--in-memory', '--data-dir', dir, ...extraArgs], /\(kubeconfig: (.+)\)$/);
+}
+
+/** A `miniplane` command (`up`, `nodes`, ...) stopped at teardown; resolves with what `ready` captures from its first stdout line. */
+export async function startMiniplane(t: Tap, args: readonly string[], ready: RegExp): Promise<string> {
+  const child = spawn(process.execPath, [miniplaneBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   t.teardown(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   });
@@ -97,9 +103,9 @@ export async function startMiniplaneUp(t: Tap, dir: string): Promise<string> {
       buf += d;
       if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
     });
-    child.once('exit', (c) => reject(new Error(`miniplane up exited ${c}`)));
+    child.once('exit', (c) => reject(new Error(`miniplane ${args[0]} exited ${c}`)));
   });
-  const m = /\(kubeconfig: (.+)\)$/.exec(line);
+  const m = ready.exec(line);
   if (!m) throw new Error(`unexpected ready line: ${line}`);
   return m[1]!;
 }

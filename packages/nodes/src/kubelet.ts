@@ -37,6 +37,10 @@ const leaseInfo = findResourceByKind('coordination.k8s.io/v1', 'Lease')!;
 export interface KubeletOptions {
   client: RestClient;
   index: number;
+  /** The node's name when it is not `node-<index>` (a Node adopted through nodeControl). */
+  name?: string;
+  /** The Lease's duration (kubelet --node-lease-duration-seconds; default 40). */
+  leaseDurationSeconds?: number;
   ip: string;
   resources: NodeResources;
   podReadyDelayMs: number;
@@ -59,7 +63,7 @@ export class SimulatedKubelet {
   private readonly startedAt = new Map<string, Record<string, number>>();
 
   constructor(private readonly o: KubeletOptions) {
-    this.name = nodeName(o.index);
+    this.name = o.name ?? nodeName(o.index);
     this.nodes = o.client.resource<NodeObject>(nodeInfo);
     this.pods = o.client.resource<Pod>(podInfo);
     this.leases = o.client.resource<Lease>(leaseInfo, nodeLeaseNamespace);
@@ -72,14 +76,14 @@ export class SimulatedKubelet {
 
   async register(): Promise<void> {
     const now = metaTime(this.o.clock.now());
-    const manifest = nodeManifest(this.o.index);
+    const manifest = nodeManifest(this.o.index, this.name);
     let node: NodeObject;
     try {
-      node = await this.nodes.create({ ...manifest, status: nodeStatus(this.o.index, this.o.ip, this.o.resources, now) });
+      node = await this.nodes.create({ ...manifest, status: nodeStatus(this.o.index, this.o.ip, this.o.resources, now, [], this.name) });
     } catch (err: unknown) {
       if (!(err instanceof AlreadyExists)) throw err;
       node = await this.nodes.patch(this.name, { metadata: { labels: manifest.metadata.labels } }, 'merge');
-      const status = nodeStatus(this.o.index, this.o.ip, this.o.resources, now, node.status?.conditions);
+      const status = nodeStatus(this.o.index, this.o.ip, this.o.resources, now, node.status?.conditions, this.name);
       node = await this.nodes.patch(this.name, { status }, 'merge', { subresource: 'status' });
     }
     this.nodeUID = node.metadata.uid ?? '';
@@ -88,7 +92,7 @@ export class SimulatedKubelet {
 
   async renewLease(): Promise<void> {
     const now = microTime(this.o.clock.now());
-    const spec = { holderIdentity: this.name, leaseDurationSeconds: nodeLeaseDurationSeconds, renewTime: now };
+    const spec = { holderIdentity: this.name, leaseDurationSeconds: this.o.leaseDurationSeconds ?? nodeLeaseDurationSeconds, renewTime: now };
     if (this.lease) {
       try {
         this.lease = await this.leases.update({ ...this.lease, spec: { ...this.lease.spec, ...spec } });

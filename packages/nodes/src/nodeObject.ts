@@ -2,7 +2,7 @@
  * The Node object a simulated kubelet registers, and its status: pure builders.
  *
  * Contract
- * - `node-1` ... `node-N`; labels `kubernetes.io/hostname`, `kubernetes.io/os=linux`,
+ * - `node-1` ... `node-N` (or an adopted node's own name, numbered by its address); labels `kubernetes.io/hostname`, `kubernetes.io/os=linux`,
  *   `kubernetes.io/arch=amd64` (and their `beta.` twins, as the kubelet still sets them),
  *   `topology.kubernetes.io/zone` spread round-robin over `zone-a`, `zone-b`, `zone-c`.
  * - InternalIP: the `i`-th node gets the `--node-ip-range` network address + 1 + i (so `.2`
@@ -51,8 +51,7 @@ export function nodeIP(range: ParsedCIDR, i: number): string {
   return formatIP(range.family, value);
 }
 
-export function nodeLabels(i: number): Record<string, string> {
-  const name = nodeName(i);
+export function nodeLabels(i: number, name = nodeName(i)): Record<string, string> {
   return {
     'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64',
     [hostnameLabel]: name, 'kubernetes.io/os': 'linux', [zoneLabel]: zoneOf(i),
@@ -82,8 +81,7 @@ function hex(seed: string, n = 32): string {
   return createHash('sha256').update(seed).digest('hex').slice(0, n);
 }
 
-export function nodeStatus(i: number, ip: string, r: NodeResources, now: string, old: readonly NodeCondition[] = []): NonNullable<NodeObject['status']> {
-  const name = nodeName(i);
+export function nodeStatus(i: number, ip: string, r: NodeResources, now: string, old: readonly NodeCondition[] = [], name = nodeName(i)): NonNullable<NodeObject['status']> {
   return {
     capacity: resourceList(r),
     allocatable: resourceList(r),
@@ -99,10 +97,10 @@ export function nodeStatus(i: number, ip: string, r: NodeResources, now: string,
 }
 
 /** The Node a kubelet registers (metadata and spec; the status goes through /status). */
-export function nodeManifest(i: number): NodeObject {
+export function nodeManifest(i: number, name = nodeName(i)): NodeObject {
   return {
     apiVersion: 'v1', kind: 'Node',
-    metadata: { name: nodeName(i), labels: nodeLabels(i), annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' } },
+    metadata: { name, labels: nodeLabels(i, name), annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' } },
     spec: {},
   };
 }

@@ -6,10 +6,12 @@
  * Contract
  * - Resolves once every Node is registered (with its Lease) and the informers are synced.
  *   Bad options (node IP range, resources) throw before anything is written.
- * - Leases are renewed every `leaseRenewMs` (kubelet: 10 s); a failed renewal is logged and
- *   tried again next round.
+ * - Leases are renewed every `leaseRenewMs` (default: a quarter of `leaseDurationSeconds`, as the
+ *   kubelet: 10 s of 40 s); a failed renewal is logged and tried again next round.
  * - A pod is handled by the kubelet its `spec.nodeName` names (others are ignored); every
  *   change to it, and to its node's podCIDR, queues it; a failed sync is retried rate limited.
+ * - The Nodes' controls (stop/restart a kubelet, adopt a Node labelled as simulated, forget a
+ *   deleted one) are obeyed as nodeControl.ts describes.
  * - `stop()` stops the queue, the lease loop and the informers; Nodes and Leases stay (the
  *   node lifecycle controller is what notices a silent node).
  * Upstream: kwok's node and pod simulation (sigs.k8s.io/kwok), pkg/kubelet
@@ -23,8 +25,9 @@ import {
   type Clock, type Indexers, type RestConfig,
 } from '@miniplane/client';
 import { runWorker } from '@miniplane/controllers';
-import { defaultNodeResources, nodeIP, parseNodeIPRange, type NodeResources } from './nodeObject.js';
-import { SimulatedKubelet } from './kubelet.js';
+import { defaultNodeResources, nodeIP, nodeName, parseNodeIPRange, type NodeResources } from './nodeObject.js';
+import { NodeControl } from './nodeControl.js';
+import { SimulatedKubelet, nodeLeaseDurationSeconds } from './kubelet.js';
 
 export const defaultNodeIPRange = '172.18.0.0/24';
 const byNode = 'spec.nodeName';
@@ -40,6 +43,8 @@ export interface NodesOptions {
   resources?: Partial<NodeResources>;
   /** `--pod-ready-delay`: a started container turns Ready after this long (default 0). */
   podReadyDelayMs?: number;
+  /** The kubelets' Lease duration (default 40 s); renewed every quarter of it unless `leaseRenewMs` says otherwise. */
+  leaseDurationSeconds?: number;
   leaseRenewMs?: number;
   /** Syncs in flight at once (default 8). */
   workers?: number;
@@ -57,6 +62,9 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
   const count = o.nodes ?? 3;
   const first = o.firstNode ?? 1;
   if (!Number.isInteger(count) || count < 0) throw new Error(`invalid --nodes ${count}: want a whole number`);
+  if (o.leaseDurationSeconds !== undefined && !(Number.isInteger(o.leaseDurationSeconds) && o.leaseDurationSeconds > 0)) {
+    throw new Error(`invalid --node-lease-duration-seconds ${o.leaseDurationSeconds}: want a whole number above 0`);
+  }
   const range = parseNodeIPRange(o.nodeIPRange ?? defaultNodeIPRange);
   const resources = { ...defaultNodeResources, ...o.resources };
   const ips = Array.from({ length: count }, (_, k) => nodeIP(range, first + k));
@@ -67,8 +75,10 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
   const client = o.client ?? new RestClient({ config: { userAgent: `kubelet/${hostname()}`, ...config! } });
   const log = logger.child({ component: 'kubelet' });
 
+  const newKubelet = (index: number, ip: string, name = nodeName(index)) =>
+    new SimulatedKubelet({ client, index, name, ip, resources, leaseDurationSeconds: o.leaseDurationSeconds, podReadyDelayMs: o.podReadyDelayMs ?? 0, clock, logger: log.child({ node: name }) });
   const kubelets = new Map(ips.map((ip, k) => {
-    const kl = new SimulatedKubelet({ client, index: first + k, ip, resources, podReadyDelayMs: o.podReadyDelayMs ?? 0, clock, logger: log.child({ node: `node-${first + k}` }) });
+    const kl = newKubelet(first + k, ip);
     return [kl.name, kl] as const;
   }));
   await forEachLimited([...kubelets.values()], 16, (k) => k.register());
@@ -90,10 +100,23 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
   };
   await Promise.all([pods.start(), nodes.start()]);
   const stopping = new AbortController();
+  const control = new NodeControl({
+    id: nodeName(first), client, range, kubelets, signal: stopping.signal, logger: log,
+    newKubelet: (name, index, ip) => newKubelet(index, ip, name),
+    nodes: () => nodes.store.list(),
+    started: (n) => {
+      onNode(n);
+      for (const p of podsOf(n.metadata.name ?? '')) queue.add(metaNamespaceKey(p));
+    },
+  });
   await Promise.all([pods.waitForCacheSync(stopping.signal), nodes.waitForCacheSync(stopping.signal)]);
   // Allocators first (rebuilt from every synced pod), then the pod handlers.
-  nodes.addEventHandler({ onAdd: onNode, onUpdate: (_, n) => onNode(n) });
-  for (const n of nodes.store.list()) onNode(n);
+  const seen = (n: NodeObject) => {
+    onNode(n);
+    control.observe(n);
+  };
+  nodes.addEventHandler({ onAdd: seen, onUpdate: (_, n) => seen(n), onDelete: (n) => control.gone(n) });
+  for (const n of nodes.store.list()) seen(n);
   pods.addEventHandler({
     onAdd: (p) => void (ours(p) && queue.add(metaNamespaceKey(p))),
     onUpdate: (_, p) => void (ours(p) && queue.add(metaNamespaceKey(p))),
@@ -105,7 +128,7 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
 
   const sync = async (key: string): Promise<void> => {
     const pod = pods.store.get(key);
-    if (!pod || !ours(pod)) return;
+    if (!pod || !ours(pod) || control.isStopped(pod.spec.nodeName!)) return;
     const again = await kubelets.get(pod.spec.nodeName!)!.syncPod(pod);
     if (again !== undefined) queue.addAfter(key, again);
   };
@@ -113,10 +136,10 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
   let renewing: Promise<void> = Promise.resolve();
   const renew = setInterval(() => {
     renewing = forEachLimited([...kubelets.values()], 16, async (k) => {
-      if (stopping.signal.aborted) return;
+      if (stopping.signal.aborted || control.isStopped(k.name)) return;
       await k.renewLease().catch((err: unknown) => log.warn({ node: k.name, err: String(err) }, 'lease renewal failed'));
     });
-  }, o.leaseRenewMs ?? 10_000);
+  }, o.leaseRenewMs ?? (o.leaseDurationSeconds ?? nodeLeaseDurationSeconds) * 250);
 
   let stopped: Promise<void> | undefined;
   return {

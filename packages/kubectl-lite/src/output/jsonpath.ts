@@ -87,10 +87,12 @@ function parsePath(expr: string): Step[] {
     if (c === '.') {
       const recursive = expr[i + 1] === '.';
       i += recursive ? 2 : 1;
-      const m = /^[^.[]*/.exec(expr.slice(i))![0];
-      i += m.length;
+      // a backslash escapes the next character (`annotations.example\.com/x`); kube drops every backslash
+      const raw = /^(?:\\[\s\S]|[^.[\\])*\\?/.exec(expr.slice(i))![0];
+      i += raw.length;
+      const m = raw.replaceAll('\\', '');
       if (recursive) steps.push({ t: 'recursive', name: m });
-      else if (m === '*') steps.push({ t: 'all' });
+      else if (raw === '*') steps.push({ t: 'all' });
       else if (m) steps.push({ t: 'field', name: m });
       continue;
     }

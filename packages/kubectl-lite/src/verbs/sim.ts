@@ -6,11 +6,12 @@
  *                        its Services' ready endpoints
  *   sim ready POD...     make them pass again (the annotation removed)
  *
+ *   sim node add|remove|stop|restart NAME...   the simulated nodes' controls (simNode.ts)
+ *
  * Contract: one merge patch per pod; prints `pod/NAME readiness probe failing|passing`; a missing
- * pod is kubectl's NotFound error. Node add/remove/stop/restart are not here yet (they need
- * controls for the simulated nodes; see the README).
+ * pod is kubectl's NotFound error.
  */
-import { CliError, UsageError, errorText } from '../errors.js';
+import { UsageError, errorText } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Session } from '../session.js';
 
@@ -21,8 +22,8 @@ export const readyAnnotation = 'miniplane.dev/ready';
 export async function run(s: Session, args: string[]): Promise<number> {
   const [sub, ...pods] = args;
   if (sub !== 'ready' && sub !== 'unready') {
-    if (sub === 'node') throw new CliError('sim node is not available yet: it needs controls for the simulated nodes');
-    throw new UsageError(`unknown command "${sub ?? ''}" for "kubectl-lite sim" (ready, unready)`, 'sim');
+    if (sub === 'node') return (await import('./simNode.js')).runSimNode(s, pods);
+    throw new UsageError(`unknown command "${sub ?? ''}" for "kubectl-lite sim" (ready, unready, node)`, 'sim');
   }
   if (!pods.length) throw new UsageError('at least one pod name is required', `sim ${sub}`);
   const conn = await s.conn();
