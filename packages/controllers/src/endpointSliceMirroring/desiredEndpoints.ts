@@ -7,8 +7,8 @@
  *   its IP and targetRef.uid (the first copy of it wins); per port, an address listed both ready
  *   and not ready is not ready ("not ready always trumps ready"); ports offered by exactly the
  *   same addresses (with the same readiness) form one subset; a port without addresses is
- *   dropped, an address without ports is kept (under no port); addresses are sorted by IP text,
- *   then targetRef.uid.
+ *   dropped, an address without ports is kept (under no port); then kube's SortSubsets order
+ *   (endpoints/sortSubsets.ts: addresses by IP and uid, ports and subsets by md5 of their Go dump).
  * - Each canonical subset yields one group per address family (IPv4, IPv6) keyed by family and
  *   its unordered port set; groups of equal key merge. A family with no addresses still has its
  *   (empty) group, so slices of that key get deleted.
@@ -24,6 +24,7 @@
  */
 import { formatIP, parseIP } from '@miniplane/api/allocators/index';
 import type { Endpoint, EndpointAddress, EndpointPort, EndpointSubset, SlicePort } from './endpointTypes.js';
+import { sortSubsets } from '../endpoints/sortSubsets.js';
 
 export type IPAddressType = 'IPv4' | 'IPv6';
 
@@ -187,12 +188,13 @@ export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubse
     if (!g) groups.set(gk, (g = { ready, ports: [] }));
     if (port) g.ports.push(port);
   }
-  return [...groups.values()].map(({ ready, ports }) => {
+  const packed = [...groups.values()].map(({ ready, ports }) => {
     const addresses: EndpointAddress[] = [];
     const notReadyAddresses: EndpointAddress[] = [];
     for (const [k, r] of ready) (r ? addresses : notReadyAddresses).push(firstCopy.get(k)!);
-    return { addresses: addresses.sort(lessAddress), notReadyAddresses: notReadyAddresses.sort(lessAddress), ports };
+    return { addresses, notReadyAddresses, ports };
   });
+  return sortSubsets(packed);
 }
 
 function addressKey(a: EndpointAddress): string {
@@ -204,10 +206,3 @@ function portKey(p: EndpointPort): string {
   return `${p.name ?? ''}\u0000${p.port}\u0000${p.protocol ?? 'TCP'}\u0000${p.appProtocol ?? '\u0001'}`;
 }
 
-/** LessEndpointAddress: IP text, then targetRef.uid (none first). */
-function lessAddress(a: EndpointAddress, b: EndpointAddress): number {
-  if (a.ip !== b.ip) return a.ip < b.ip ? -1 : 1;
-  const ua = a.targetRef?.uid ?? '';
-  const ub = b.targetRef?.uid ?? '';
-  return ua < ub ? -1 : ua > ub ? 1 : 0;
-}

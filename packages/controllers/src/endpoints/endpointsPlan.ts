@@ -13,7 +13,8 @@
  *   namespace, name, uid}. Per resolved Service port (a headless Service without ports: one
  *   subset without ports) it goes to `addresses` when the pod is Ready or publishNotReadyAddresses,
  *   else to `notReadyAddresses`; the subsets are then repacked as kube's RepackSubsets (ports
- *   offered by the same addresses share a subset; addresses sorted by IP, then uid).
+ *   offered by the same addresses share a subset; addresses sorted by IP, then uid; ports and
+ *   subsets in the order of the md5 of their Go dump, as kube's SortSubsets).
  * - Over 1000 addresses (ready and not ready together) the subsets are truncated as kube's
  *   truncateEndpoints (ready ones preferred, each subset keeping its rounded-up share) and the
  *   annotation `endpoints.kubernetes.io/over-capacity: truncated` is set; otherwise removed.
@@ -25,8 +26,6 @@
  *   (the headless label aside) and the same subsets (`subsetsEqual`: field by field, a targetRef's
  *   resourceVersion aside). A pod's part (`podSubsets`) is remembered per informer-cached (frozen)
  *   Service and pod object, so a sync after one pod change recomputes that pod only.
- * Not reproduced: kube orders subsets (and ports within one) by an md5 of their Go dump; here they
- * come in Service port order. With one port set, the usual case, there is one subset either way.
  * Upstream: pkg/controller/endpoint/endpoints_controller.go (syncService, addEndpointSubset,
  * podToEndpointAddressForService, truncateEndpoints, capacityAnnotationSetCorrectly),
  * pkg/api/v1/endpoints/util.go (RepackSubsets)
