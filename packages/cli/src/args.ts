@@ -1,10 +1,10 @@
 /**
  * Parses `miniplane` command lines. Pure: returns data, prints nothing.
  */
-import { controllersFlagHelp, nodeMonitorFlagsHelp, endpointSliceFlag, endpointSliceFlagsHelp, parseDuration, scanFlags, wholeNumber, type EndpointSliceFlags } from './controllersArgs.js';
+import { controllersFlagHelp, nodeMonitorFlagsHelp, endpointSliceFlag, endpointSliceFlagsHelp, nodeEvictionFlag, parseDuration, scanFlags, wholeNumber, type EndpointSliceFlags, type NodeEvictionFlags } from './controllersArgs.js';
 import { nodeFlag, nodeFlagsHelp, type NodeFlags } from './nodesArgs.js';
 
-export interface UpArgs extends NodeFlags, EndpointSliceFlags {
+export interface UpArgs extends NodeFlags, EndpointSliceFlags, NodeEvictionFlags {
   listen: string;
   dataDir: string;
   inMemory: boolean;
@@ -127,7 +127,7 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--default-unreachable-toleration-seconds') out.defaultUnreachableTolerationSeconds = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
-    else if (endpointSliceFlag(flag, value, out)) return true;
+    else if (endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out)) return true;
     else return nodeFlag(flag, value, out);
     return true;
   });

@@ -30,6 +30,13 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
     argv: ['--concurrent-endpoint-syncs=2', '--endpoint-updates-batch-period', '500ms'],
     want: { leaderElect: true, concurrentEndpointSyncs: 2, endpointUpdatesBatchPeriodMs: 500 },
   },
+  {
+    name: 'node lifecycle eviction flags',
+    argv: ['--node-eviction-rate', '0.5', '--secondary-node-eviction-rate=.01', '--large-cluster-size-threshold', '20', '--unhealthy-zone-threshold=0.6'],
+    want: { leaderElect: true, nodeEvictionRate: 0.5, secondaryNodeEvictionRate: 0.01, largeClusterSizeThreshold: 20, unhealthyZoneThreshold: 0.6 },
+  },
+  // edge: a rate is a plain decimal, never negative
+  { name: 'bad eviction rate', argv: ['--node-eviction-rate', '-1'], want: { error: 'invalid value "-1" for --node-eviction-rate: want a number' } },
   { name: 'bad endpoint syncs', argv: ['--concurrent-endpoint-syncs', '-1'], want: { error: 'invalid value "-1" for --concurrent-endpoint-syncs: want a whole number' } },
   { name: 'bad max endpoints', argv: ['--max-endpoints-per-slice', 'lots'], want: { error: 'invalid value "lots" for --max-endpoints-per-slice: want a whole number' } },
   { name: 'help', argv: ['--kubeconfig', 'x', '-h'], want: { help: true } },

@@ -38,7 +38,7 @@ export function endpointSliceFlag(flag: string, value: () => string, out: Endpoi
   return true;
 }
 
-export interface ControllersArgs extends EndpointSliceFlags {
+export interface ControllersArgs extends EndpointSliceFlags, NodeEvictionFlags {
   /** kube's `--controllers` list (`*`, `name`, `-name`), passed on as given (startControllers checks the names). */
   controllers?: string;
   /** Default: $KUBECONFIG, then ~/.kube/config. */
@@ -62,7 +62,37 @@ export interface ControllersArgs extends EndpointSliceFlags {
 /** The node lifecycle flags, in both usages. */
 export const nodeMonitorFlagsHelp = `  --node-monitor-grace-period D, --node-monitor-period D
                        node lifecycle: a node whose Lease is older than the grace period goes
-                       Unknown (default 40s), checked every period (default 5s)`;
+                       Unknown (default 40s), checked every period (default 5s)
+  --node-eviction-rate R, --secondary-node-eviction-rate R
+                       node lifecycle: nodes per second per zone whose NoExecute taint (what
+                       evicts their pods) may be added (default 0.1), and in a partially
+                       disrupted zone larger than the threshold (default 0.01)
+  --large-cluster-size-threshold N, --unhealthy-zone-threshold F
+                       a zone is large above N nodes (default 50) and partially disrupted when
+                       more than 2 and at least F of its nodes are not Ready (default 0.55)`;
+
+/** Node lifecycle: kube's eviction rate flags (passed on as given; startControllers checks them). */
+export interface NodeEvictionFlags {
+  nodeEvictionRate?: number;
+  secondaryNodeEvictionRate?: number;
+  largeClusterSizeThreshold?: number;
+  unhealthyZoneThreshold?: number;
+}
+
+/** Takes one node lifecycle eviction flag into `out`; false if `flag` is not one. */
+export function nodeEvictionFlag(flag: string, value: () => string, out: NodeEvictionFlags): boolean {
+  if (flag === '--node-eviction-rate') out.nodeEvictionRate = decimal(flag, value());
+  else if (flag === '--secondary-node-eviction-rate') out.secondaryNodeEvictionRate = decimal(flag, value());
+  else if (flag === '--large-cluster-size-threshold') out.largeClusterSizeThreshold = wholeNumber(flag, value());
+  else if (flag === '--unhealthy-zone-threshold') out.unhealthyZoneThreshold = decimal(flag, value());
+  else return false;
+  return true;
+}
+
+function decimal(flag: string, v: string): number {
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(v)) throw new Error(`invalid value ${JSON.stringify(v)} for ${flag}: want a number`);
+  return Number(v);
+}
 
 /** The text of `--controllers` in both usages. */
 export const controllersFlagHelp = `which controllers run, as kube-controller-manager's flag: '*' runs every
@@ -156,7 +186,7 @@ export function parseControllersArgs(argv: string[]): ControllersArgs | { error:
     else if (flag === '--node-monitor-period') out.nodeMonitorPeriodMs = parseDuration(value());
     else if (flag === '--cluster-cidr') out.clusterCIDR = value();
     else if (flag === '--node-cidr-mask-size') out.nodeCIDRMaskSize = wholeNumber(flag, value());
-    else return endpointSliceFlag(flag, value, out);
+    else return endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out);
     return true;
   });
   if (error) return { error };

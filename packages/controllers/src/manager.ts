@@ -31,6 +31,7 @@ import { workQueueMetricsProvider } from './prometheusWorkQueueMetrics.js';
 import type { Registry } from 'prom-client';
 import { aborted, definedOnly, runLeaderElected } from './manager/leaderElected.js';
 import { defaultClusterCIDR, parseClusterCIDRs } from './nodeIpam/nodeIpamPlan.js';
+import { checkNodeEvictionFlags } from './nodeLifecycle/evictionFlags.js';
 
 export const leaseNamespace = 'kube-system';
 export const leaseName = 'miniplane-controllers';
@@ -74,6 +75,14 @@ export interface ControllersOptions {
   nodeMonitorGracePeriodMs?: number;
   /** Node lifecycle: kube's `--node-monitor-period` in ms (default 5 s). */
   nodeMonitorPeriodMs?: number;
+  /** Node lifecycle: kube's `--node-eviction-rate` (nodes/s whose NoExecute taint may be added per zone; default 0.1). */
+  nodeEvictionRate?: number;
+  /** Node lifecycle: kube's `--secondary-node-eviction-rate` (a partially disrupted large zone; default 0.01). */
+  secondaryNodeEvictionRate?: number;
+  /** Node lifecycle: kube's `--large-cluster-size-threshold` (default 50). */
+  largeClusterSizeThreshold?: number;
+  /** Node lifecycle: kube's `--unhealthy-zone-threshold` (default 0.55). */
+  unhealthyZoneThreshold?: number;
   /** Leader election identity and Event reportingInstance (default `<hostname>_<uuid>`). */
   identity?: string;
   leaderElect?: boolean;
@@ -108,6 +117,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
     ...checkEndpointSliceFlags(o),
     ...(o.metricsRegistry ? { endpointSliceMetrics: new EndpointSliceMetrics(o.metricsRegistry) } : {}),
     nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriodMs, nodeMonitorPeriodMs: o.nodeMonitorPeriodMs,
+    nodeEviction: checkNodeEvictionFlags(o),
   };
   const ownClient = !o.client;
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);

@@ -27,6 +27,7 @@ import { GarbageCollector, gcKinds } from '../garbageCollector/controller.js';
 import { NamespaceController } from '../namespace/controller.js';
 import { StatefulSetController } from '../statefulSet/controller.js';
 import { NodeLifecycleController } from '../nodeLifecycle/controller.js';
+import type { EvictionConfig } from '../nodeLifecycle/zoneDisruption.js';
 import { defaultClusterCIDR, parseClusterCIDRs, type ClusterCIDR } from '../nodeIpam/nodeIpamPlan.js';
 import type { SelectableController } from './controllerSelection.js';
 import type { InformerFactory, InformerKind } from './informerFactory.js';
@@ -49,6 +50,8 @@ export interface ControllerConfig {
   /** Node lifecycle: `--node-monitor-grace-period` and `--node-monitor-period` (default 40 s, 5 s). */
   nodeMonitorGracePeriodMs?: number;
   nodeMonitorPeriodMs?: number;
+  /** Node lifecycle: `--node-eviction-rate` etc. (zoneDisruption.ts; kube's defaults when unset). */
+  nodeEviction?: Partial<EvictionConfig>;
   /** EndpointSlice controller: `--max-endpoints-per-slice` (default 100, 1-1000). */
   maxEndpointsPerSlice?: number;
   /** EndpointSlice controller: `--endpointslice-updates-batch-period` in ms (default 0). */
@@ -233,10 +236,10 @@ export const nodeLifecycleDescriptor: ControllerDescriptor = {
   name: 'node-lifecycle-controller',
   aliases: ['nodelifecycle'],
   informers: [Nodes, Leases, Pods],
-  flags: ['--node-monitor-grace-period', '--node-monitor-period'],
+  flags: ['--node-monitor-grace-period', '--node-monitor-period', '--node-eviction-rate', '--secondary-node-eviction-rate', '--large-cluster-size-threshold', '--unhealthy-zone-threshold'],
   init: ({ client, informers, identity, clock, logger, config }) => new NodeLifecycleController({
     client, nodes: informers.get(Nodes), leases: informers.get(Leases), pods: informers.get(Pods),
-    gracePeriodMs: config.nodeMonitorGracePeriodMs, monitorPeriodMs: config.nodeMonitorPeriodMs, identity, clock, logger,
+    gracePeriodMs: config.nodeMonitorGracePeriodMs, monitorPeriodMs: config.nodeMonitorPeriodMs, eviction: config.nodeEviction, identity, clock, logger,
   }),
 };
 

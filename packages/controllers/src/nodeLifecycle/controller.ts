@@ -4,8 +4,12 @@
  * the cached Nodes, Leases (kube-node-lease) and Pods carries out nodeLifecyclePlan.ts:
  * - a node not heard of for `gracePeriodMs` (--node-monitor-grace-period, 40 s) gets its
  *   conditions Unknown (status write), and the pods on it their Ready condition False;
- * - each node's not-ready / unreachable / unschedulable taints follow its Ready condition and
- *   spec.unschedulable (merge patch of spec.taints carrying the node's resourceVersion);
+ * - each node's not-ready / unreachable / unschedulable NoSchedule taints follow its Ready
+ *   condition and spec.unschedulable at once (merge patch of spec.taints carrying the node's
+ *   resourceVersion); its NoExecute taint is added through its zone's tainting queue, at the
+ *   zone's rate (zoneDisruption.ts, evictionLimiter.ts: 0.1 node/s normally, less or none when
+ *   the zone is partially disrupted, none and every NoExecute taint removed when every zone is
+ *   fully disrupted), and removed at once when the node is Ready; zone state changes are logged;
  * - pods on a node with NoExecute taints they do not tolerate, or whose tolerationSeconds ran
  *   out, are deleted (gracefully) after a `TaintManagerEviction` Event "Marking for deletion Pod
  *   ns/name"; their controllers replace them.
@@ -21,8 +25,11 @@ import {
   type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink } from '../eventRecorder.js';
+import { definedOnly } from '../manager/leaderElected.js';
 import { runWorker } from '../workerLoop.js';
-import { planEvictions, planNodeHealth, planNodeTaints } from './nodeLifecyclePlan.js';
+import { needsNoExecuteTaint, planEvictions, planNodeHealth, planNodeTaints, type NoExecuteMode } from './nodeLifecyclePlan.js';
+import { ZoneTaintQueue } from './evictionLimiter.js';
+import { defaultEvictionConfig, excludeDisruptionLabel, planDisruption, zoneKey, type EvictionConfig, type ZoneState } from './zoneDisruption.js';
 
 export const nodeLifecycleControllerName = 'node-lifecycle-controller';
 const passKey = 'nodes';
@@ -36,6 +43,8 @@ export interface NodeLifecycleControllerOptions {
   gracePeriodMs?: number;
   /** --node-monitor-period (default 5 s). */
   monitorPeriodMs?: number;
+  /** --node-eviction-rate, --secondary-node-eviction-rate, --large-cluster-size-threshold, --unhealthy-zone-threshold (kube's defaults). */
+  eviction?: Partial<EvictionConfig>;
   identity?: string;
   clock?: Clock;
   logger?: Logger;
@@ -50,6 +59,9 @@ export class NodeLifecycleController {
   private readonly clock: Clock;
   private registration: HandlerRegistration | undefined;
   private worker: Promise<void> | undefined;
+  private readonly eviction: EvictionConfig;
+  private zoneStates = new Map<string, ZoneState>();
+  private readonly tainters = new Map<string, ZoneTaintQueue>();
 
   constructor(private readonly o: NodeLifecycleControllerOptions) {
     this.clock = o.clock ?? realClock;
@@ -58,6 +70,12 @@ export class NodeLifecycleController {
     this.nodeClient = o.client.resource<NodeObject>(findResourceByKind('v1', 'Node')!);
     this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
     this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: nodeLifecycleControllerName, host: o.identity, clock: this.clock, logger: this.log });
+    this.eviction = { ...defaultEvictionConfig, ...definedOnly(o.eviction ?? {}) };
+  }
+
+  /** The zones' states after the last pass (`region:\0:zone` → state). */
+  get zones(): ReadonlyMap<string, ZoneState> {
+    return this.zoneStates;
   }
 
   async start(): Promise<void> {
@@ -85,29 +103,102 @@ export class NodeLifecycleController {
     for (const p of this.o.pods.store.list()) {
       if (p.spec.nodeName) podsByNode.set(p.spec.nodeName, [...(podsByNode.get(p.spec.nodeName) ?? []), p]);
     }
+    const failed = (name: string, err: unknown) => {
+      if (!(err instanceof NotFound)) errors.push(new Error(`Node ${name}: ${String(err)}`));
+    };
+    // 1. health, and each zone's Ready statuses
+    const nodes = new Map<string, NodeObject>();
+    const zones = new Map<string, (string | undefined)[]>();
     for (const cached of this.o.nodes.store.list()) {
       const name = cached.metadata.name!;
       try {
         let node = cached;
         const lease = this.o.leases.store.get(`kube-node-lease/${name}`) as { spec?: { renewTime?: string } } | undefined;
         const conditions = planNodeHealth(node, lease?.spec?.renewTime, now, this.o.gracePeriodMs ?? 40_000, nowText);
-        const pods = podsByNode.get(name) ?? [];
         if (conditions) {
           node = await this.nodeClient.updateStatus({ ...node, status: { ...node.status, conditions } });
           this.log.info({ node: name }, 'node status unknown');
-          await this.markPodsNotReady(pods, nowText);
+          await this.markPodsNotReady(podsByNode.get(name) ?? [], nowText);
         }
-        const taints = planNodeTaints(node, nowText);
-        if (taints) node = await this.nodeClient.patch(name, { metadata: { resourceVersion: node.metadata.resourceVersion }, spec: { taints } }, 'merge');
-        const evictions = planEvictions(node, pods, now);
+        nodes.set(name, node);
+        if (node.metadata.labels?.[excludeDisruptionLabel] === undefined) {
+          const zone = zoneKey(node);
+          zones.set(zone, [...(zones.get(zone) ?? []), node.status?.conditions?.find((c) => c.type === 'Ready')?.status]);
+        }
+      } catch (err: unknown) {
+        failed(name, err);
+      }
+    }
+    // 2. zone states and tainting rates (kube's handleDisruption)
+    const disruption = this.applyDisruption(zones, now);
+    // 3. NoSchedule taints, instant swaps and removals; not-Ready nodes queue for NoExecute
+    for (const [name, node] of nodes) {
+      try {
+        await this.retaint(nodes, node, nowText, disruption ? 'remove' : 'keep');
+        const tainter = this.tainter(zoneKey(node), now);
+        if (needsNoExecuteTaint(nodes.get(name)!)) tainter.add(name);
+        else tainter.remove(name);
+      } catch (err: unknown) {
+        failed(name, err);
+      }
+    }
+    // 4. the NoExecute taints each zone's rate lets through
+    for (const tainter of this.tainters.values()) {
+      for (const name of tainter.take(now)) {
+        const node = nodes.get(name);
+        if (!node || !needsNoExecuteTaint(node)) continue;
+        try {
+          await this.retaint(nodes, node, nowText, 'add');
+        } catch (err: unknown) {
+          tainter.add(name); // tried again at the next token
+          failed(name, err);
+        }
+      }
+      const at = tainter.nextAt(now);
+      if (at !== undefined) next = Math.min(next, at);
+    }
+    // 5. taint-based eviction of the pods
+    for (const [name, node] of nodes) {
+      try {
+        const evictions = planEvictions(node, podsByNode.get(name) ?? [], now);
         for (const pod of evictions.evict) await this.evict(pod);
         if (evictions.nextAt !== undefined) next = Math.min(next, evictions.nextAt);
       } catch (err: unknown) {
-        if (!(err instanceof NotFound)) errors.push(new Error(`Node ${name}: ${String(err)}`));
+        failed(name, err);
       }
     }
     this.queue.addAfter(passKey, Math.max(50, next - now));
     if (errors.length) throw new AggregateError(errors, `node-lifecycle: ${errors.length} node(s) failed`);
+  }
+
+  /** Zone states and rates for this pass; true when every zone just became fully disrupted. */
+  private applyDisruption(zones: ReadonlyMap<string, (string | undefined)[]>, now: number): boolean {
+    const plan = planDisruption(this.zoneStates, zones, this.eviction);
+    for (const [zone, state] of plan.states) {
+      if (this.zoneStates.get(zone) !== state) this.log.info({ zone, state }, 'zone is now in new state');
+    }
+    this.zoneStates = plan.states;
+    for (const [zone, rate] of plan.rates) this.tainter(zone, now).swapRate(rate, now);
+    for (const zone of this.tainters.keys()) if (!zones.has(zone)) this.tainters.delete(zone);
+    if (plan.markAllReachable) {
+      this.log.warn({ zones: plan.states.size }, 'every node is not Ready: entering master disruption mode, evictions stopped');
+      for (const t of this.tainters.values()) t.clear();
+    }
+    return plan.markAllReachable;
+  }
+
+  /** A zone's tainting queue, made at the normal rate when first seen (kube's addPodEvictorForNewZone). */
+  private tainter(zone: string, now: number): ZoneTaintQueue {
+    let t = this.tainters.get(zone);
+    if (!t) this.tainters.set(zone, (t = new ZoneTaintQueue(this.eviction.evictionQPS, now)));
+    return t;
+  }
+
+  private async retaint(nodes: Map<string, NodeObject>, node: NodeObject, nowText: string, mode: NoExecuteMode): Promise<void> {
+    const taints = planNodeTaints(node, nowText, mode);
+    if (!taints) return;
+    const name = node.metadata.name!;
+    nodes.set(name, await this.nodeClient.patch(name, { metadata: { resourceVersion: node.metadata.resourceVersion }, spec: { taints } }, 'merge'));
   }
 
   /** kube's MarkPodsNotReady: the Ready condition of each pod on the node goes False. */

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { deepFreeze } from '@miniplane/api';
 import type { NodeObject, Pod, Taint, Toleration } from '@miniplane/api/pod/types';
-import { planEvictions, planNodeHealth, planNodeTaints, tolerates } from './nodeLifecyclePlan.js';
+import { needsNoExecuteTaint, planEvictions, planNodeHealth, planNodeTaints, tolerates, type NoExecuteMode } from './nodeLifecyclePlan.js';
 
 const now = Date.parse('2026-12-04T12:00:00Z');
 const nowText = '2026-12-04T12:00:00Z';
@@ -38,18 +38,30 @@ t.test('planNodeHealth', async (t) => {
 });
 
 t.test('planNodeTaints', async (t) => {
-  const unreachable = [{ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: nowText }];
+  const unreachableNS = { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' };
+  const unreachable = [unreachableNS, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: nowText }];
+  const notReadyNE = { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute', timeAdded: ago(30) };
   const custom = { key: 'dedicated', value: 'db', effect: 'NoSchedule' };
-  const cases: Array<{ name: string; node: NodeObject; want: Taint[] | undefined }> = [
-    { name: 'ready: nothing', node: node(), want: undefined },
-    { name: 'unknown: unreachable taints', node: node({ ready: 'Unknown' }), want: unreachable },
-    { name: 'false: not-ready taints', node: node({ ready: 'False' }), want: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute', timeAdded: nowText }] },
+  const cases: Array<{ name: string; node: NodeObject; mode: NoExecuteMode; want: Taint[] | undefined; needs: boolean }> = [
+    { name: 'ready: nothing', node: node(), mode: 'add', want: undefined, needs: false },
+    { name: 'unknown, let through: unreachable taints', node: node({ ready: 'Unknown' }), mode: 'add', want: unreachable, needs: true },
+    // the zone's rate limiter holds the NoExecute taint back; NoSchedule goes at once
+    { name: 'unknown, held back: NoSchedule only', node: node({ ready: 'Unknown' }), mode: 'keep', want: [unreachableNS], needs: true },
+    { name: 'false: not-ready taints', node: node({ ready: 'False' }), mode: 'add', want: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute', timeAdded: nowText }], needs: true },
     // Kept taints keep their timeAdded: no write at all.
-    { name: 'already tainted: no write', node: node({ ready: 'Unknown', taints: [{ ...unreachable[0]! }, { ...unreachable[1]!, timeAdded: ago(30) }] }), want: undefined },
-    { name: 'back to ready: managed taints removed, others kept', node: node({ taints: [custom, ...unreachable] }), want: [custom] },
-    { name: 'cordoned: unschedulable', node: node({ unschedulable: true }), want: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: nowText }] },
+    { name: 'already tainted: no write', node: node({ ready: 'Unknown', taints: [{ ...unreachable[0]! }, { ...unreachable[1]!, timeAdded: ago(30) }] }), mode: 'keep', want: undefined, needs: false },
+    // kube swaps not-ready for unreachable at once, not through the queue
+    { name: 'not-ready NoExecute on an Unknown node: swapped at once', node: node({ ready: 'Unknown', taints: [notReadyNE] }), mode: 'keep', want: unreachable, needs: false },
+    { name: 'all zones fully disrupted: NoExecute removed, NoSchedule kept', node: node({ ready: 'Unknown', taints: [{ ...unreachable[0]! }, { ...unreachable[1]! }] }), mode: 'remove', want: [unreachableNS], needs: false },
+    { name: 'back to ready: managed taints removed, others kept', node: node({ taints: [custom, ...unreachable] }), mode: 'keep', want: [custom], needs: false },
+    { name: 'cordoned: unschedulable', node: node({ unschedulable: true }), mode: 'keep', want: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: nowText }], needs: false },
   ];
-  for (const c of cases) t.same(planNodeTaints(c.node, nowText), c.want, c.name);
+  for (const c of cases) {
+    t.test(c.name, async (t) => {
+      t.same(planNodeTaints(c.node, nowText, c.mode), c.want);
+      t.equal(needsNoExecuteTaint(c.node), c.needs, 'needsNoExecuteTaint');
+    });
+  }
 });
 
 t.test('tolerates', async (t) => {

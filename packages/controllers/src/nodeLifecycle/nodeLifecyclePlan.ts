@@ -12,7 +12,12 @@
  *   Ready False → `node.kubernetes.io/not-ready` NoSchedule and NoExecute; Ready True → neither;
  *   `spec.unschedulable` → `node.kubernetes.io/unschedulable` NoSchedule. Other taints are kept,
  *   kept ones keep their timeAdded; new NoExecute taints get timeAdded = now. Undefined when
- *   nothing changes.
+ *   nothing changes. NoSchedule taints follow at once; a NoExecute taint (what evicts pods) is
+ *   added only in mode `add` (the zone's eviction rate limiter let the node through), swapped at
+ *   once between not-ready and unreachable when the other is there (kube's instant swap), kept in
+ *   mode `keep`, and removed in mode `remove` (all zones fully disrupted: kube's
+ *   markNodeAsReachable) or when the node is Ready. `needsNoExecuteTaint`: not Ready and neither
+ *   NoExecute taint yet, so the node waits in its zone's tainting queue.
  * - `planEvictions`: for the pods of a node with NoExecute taints: a pod that does not tolerate
  *   one of them is evicted now; one whose matching tolerations all carry tolerationSeconds is
  *   evicted once the shortest has passed since the taint's timeAdded (`nextAt` says when to look
@@ -54,14 +59,29 @@ export function planNodeHealth(node: NodeObject, leaseRenewTime: string | undefi
   return changed ? next : undefined;
 }
 
-export function planNodeTaints(node: NodeObject, nowText: string): Taint[] | undefined {
-  const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+/** How planNodeTaints treats the NoExecute taint of the node's condition. */
+export type NoExecuteMode = 'keep' | 'add' | 'remove';
+
+const readyOf = (node: NodeObject) => node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+const noExecuteKeys = [taintUnreachable, taintNotReady];
+
+export function needsNoExecuteTaint(node: NodeObject): boolean {
+  const ready = readyOf(node);
+  if (ready === 'True') return false;
+  return !(node.spec?.taints ?? []).some((t) => t.effect === 'NoExecute' && noExecuteKeys.includes(t.key));
+}
+
+export function planNodeTaints(node: NodeObject, nowText: string, mode: NoExecuteMode): Taint[] | undefined {
+  const ready = readyOf(node);
+  const have = node.spec?.taints ?? [];
+  const hasNoExecute = have.some((t) => t.effect === 'NoExecute' && noExecuteKeys.includes(t.key));
+  const noExecute = mode === 'add' || (mode === 'keep' && hasNoExecute);
+  const key = ready === 'Unknown' ? taintUnreachable : ready === 'False' ? taintNotReady : undefined;
   const want: Taint[] = [];
-  if (ready === 'Unknown') want.push({ key: taintUnreachable, effect: 'NoSchedule' }, { key: taintUnreachable, effect: 'NoExecute', timeAdded: nowText });
-  if (ready === 'False') want.push({ key: taintNotReady, effect: 'NoSchedule' }, { key: taintNotReady, effect: 'NoExecute', timeAdded: nowText });
+  if (key) want.push({ key, effect: 'NoSchedule' });
+  if (key && noExecute) want.push({ key, effect: 'NoExecute', timeAdded: nowText });
   if (node.spec?.unschedulable) want.push({ key: taintUnschedulable, effect: 'NoSchedule', timeAdded: nowText });
   const managed = new Set([taintUnreachable, taintNotReady, taintUnschedulable]);
-  const have = node.spec?.taints ?? [];
   const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
   const kept = have.filter((t) => !managed.has(t.key) || want.some((w) => same(w, t)));
   const added = want.filter((w) => !have.some((t) => same(w, t)));
