@@ -23,6 +23,31 @@ export interface ControllerRevision extends KubeObject {
   revision: number;
 }
 
+/** API bodies are depth-bounded by the server; this bounds what a caller could hand in. */
+const maxDepth = 256;
+
+/** `v` with every object's keys sorted, as Go's json.Marshal writes a map[string]interface{}. */
+function sortedKeys(v: unknown, depth = 0): unknown {
+  if (depth > maxDepth) throw new RangeError('pod template nested too deeply');
+  if (Array.isArray(v)) return v.map((x) => sortedKeys(x, depth + 1));
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys((v as Record<string, unknown>)[k], depth + 1)]));
+}
+
+/**
+ * A revision's `data`: byte for byte what kubectl computes from the set to decide that `rollout
+ * undo` has nothing to do (kube's getPatch: the template as Go encodes the typed struct, so
+ * `metadata.creationTimestamp: null` and each container's `resources: {}` are there, then
+ * re-marshalled as a map: keys sorted), with `$patch: replace`.
+ */
+export function revisionData(t: StatefulSet['spec']['template']): unknown {
+  const withZeros = (cs: unknown) => (Array.isArray(cs) ? cs.map((c: Record<string, unknown>) => ({ resources: {}, ...c })) : cs);
+  const spec = { ...t.spec } as Record<string, unknown>;
+  for (const k of ['initContainers', 'containers', 'ephemeralContainers']) if (spec[k] !== undefined) spec[k] = withZeros(spec[k]);
+  const template = { ...t, metadata: { creationTimestamp: null, ...(t.metadata ?? {}) }, spec, $patch: 'replace' };
+  return sortedKeys({ spec: { template } });
+}
+
 export interface RevisionPlan {
   create?: ControllerRevision;
   /** An existing revision equal to the template, to renumber `to` (a rollback). */
@@ -47,7 +72,7 @@ export function planRevisions(set: StatefulSet, owned: readonly ControllerRevisi
         ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata.name!, uid: set.metadata.uid!, controller: true, blockOwnerDeletion: true }],
       },
-      data: { spec: { template: { ...structuredClone(t), $patch: 'replace' } } },
+      data: revisionData(t),
       revision: next,
     };
   }

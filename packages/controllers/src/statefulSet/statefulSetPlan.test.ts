@@ -3,7 +3,7 @@ import { deepFreeze } from '@miniplane/api';
 import type { Pod } from '@miniplane/api/pod/types';
 import { planStatefulSet, podForOrdinal, updateRevisionOf } from './statefulSetPlan.js';
 import type { StatefulSet } from './statefulSetTypes.js';
-import { planRevisions, type ControllerRevision } from './revisionPlan.js';
+import { planRevisions, revisionData, type ControllerRevision } from './revisionPlan.js';
 
 const now = Date.parse('2026-12-04T12:00:00Z');
 
@@ -128,4 +128,15 @@ t.test('planRevisions: a revision carries the set annotations (change-cause for 
   const set = deepFreeze({ ...sts(), metadata: { ...sts().metadata, annotations: { 'kubernetes.io/change-cause': 'nginx 1' } } }) as StatefulSet;
   t.same(planRevisions(set, [], [], updateRevisionOf(set), updateRevisionOf(set)).create?.metadata.annotations, { 'kubernetes.io/change-cause': 'nginx 1' });
   t.notOk(planRevisions(sts(), [], [], updateRevisionOf(sts()), updateRevisionOf(sts())).create?.metadata.annotations, 'none: no annotations field');
+});
+
+t.test('revisionData: the bytes kubectl compares (Go typed zero fields, keys sorted)', async (t) => {
+  const cases: { name: string; template: StatefulSet['spec']['template']; want: string }[] = [
+    { name: 'a plain template', template: sts().spec.template,
+      want: '{"spec":{"template":{"$patch":"replace","metadata":{"creationTimestamp":null,"labels":{"app":"web"}},"spec":{"containers":[{"image":"nginx:1","name":"nginx","resources":{}}]}}}}' },
+    // resources already set are kept; init containers get the zero struct too
+    { name: 'resources kept, init containers', template: { metadata: { labels: { b: '1', a: '2' } }, spec: { initContainers: [{ name: 'i', image: 'x' }], containers: [{ name: 'c', image: 'y', resources: { limits: { cpu: '1' } } }] } } as StatefulSet['spec']['template'],
+      want: '{"spec":{"template":{"$patch":"replace","metadata":{"creationTimestamp":null,"labels":{"a":"2","b":"1"}},"spec":{"containers":[{"image":"y","name":"c","resources":{"limits":{"cpu":"1"}}}],"initContainers":[{"image":"x","name":"i","resources":{}}]}}}}' },
+  ];
+  for (const c of cases) t.test(c.name, async (t) => t.equal(JSON.stringify(revisionData(deepFreeze(c.template))), c.want));
 });
