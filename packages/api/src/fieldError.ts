@@ -59,9 +59,15 @@ export class FieldError {
   }
 }
 
+/** A bad value already in Go's `%#v` syntax (a struct or map), printed as it is. */
+export class GoSyntax {
+  constructor(readonly text: string) {}
+}
+
 /** Formats a value the way Go's field errors print it: ints/bools plain, strings %q, else %#v-like. */
 export function formatGoValue(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
+  if (v instanceof GoSyntax) return v.text;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return JSON.stringify(v);
   if (Array.isArray(v)) {

@@ -3,7 +3,8 @@
  * PersistentVolumeClaims), the `NAME READY AGE [CONTAINERS IMAGES]` printer, kube's defaulting
  * (replicas 1, podManagementPolicy OrderedReady, updateStrategy RollingUpdate with partition 0,
  * revisionHistoryLimit 10, persistentVolumeClaimRetentionPolicy Retain/Retain), generation
- * tracking, status and scale subresources; created with status.replicas 0.
+ * tracking, status and scale subresources; created with status.replicas 0; names are DNS labels
+ * and specs validated as kube validates them (validation/statefulSet.ts).
  * Upstream: staging/src/k8s.io/api/apps/v1/types.go (StatefulSet), pkg/apis/apps/v1/defaults.go
  * (SetDefaults_StatefulSet), pkg/printers/internalversion/printers.go (printStatefulSet),
  * pkg/registry/apps/statefulset/strategy.go
@@ -22,6 +23,8 @@ import { coreWorkloadTables } from '../protobuf/tables/coreWorkloads.js';
 import { podTemplateDefinitions } from './pod.js';
 import { defaultPodTemplate } from '../pod/podDefaults.js';
 import { isPlainObject, type KubeObject } from '../types.js';
+import { nameIsDNSLabel } from '../validation/names.js';
+import { validateStatefulSet, validateStatefulSetUpdate } from '../validation/statefulSet.js';
 
 /** SetDefaults_PersistentVolumeClaim and ..ClaimSpec on a claim template. */
 function defaultClaimTemplate(c: unknown): unknown {
@@ -94,7 +97,7 @@ const printer: KindPrinter = {
 interface StatefulSetSpec {
   replicas?: number;
   podManagementPolicy?: string;
-  updateStrategy?: { type?: string; rollingUpdate?: { partition?: number } };
+  updateStrategy?: { type?: string; rollingUpdate?: { partition?: number; maxUnavailable?: unknown } | null };
   revisionHistoryLimit?: number;
   persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
   template?: unknown;
@@ -111,17 +114,29 @@ export function defaultStatefulSet(o: KubeObject): KubeObject {
   if (Array.isArray(spec.volumeClaimTemplates)) spec.volumeClaimTemplates = spec.volumeClaimTemplates.map(defaultClaimTemplate);
   spec.podManagementPolicy ||= 'OrderedReady';
   const strategy = (spec.updateStrategy ??= {});
-  strategy.type ||= 'RollingUpdate';
-  if (strategy.type === 'RollingUpdate') {
+  // kube adds rollingUpdate only to a strategy it types itself; a given RollingUpdate without
+  // one stays without (the controller reads partition 0).
+  if (!strategy.type) {
+    strategy.type = 'RollingUpdate';
     strategy.rollingUpdate ??= {};
-    strategy.rollingUpdate.partition ??= 0;
   }
+  if (strategy.type === 'RollingUpdate' && strategy.rollingUpdate) strategy.rollingUpdate.partition ??= 0;
   spec.replicas ??= 1;
   spec.revisionHistoryLimit ??= 10;
   const retention = (spec.persistentVolumeClaimRetentionPolicy ??= {});
   retention.whenDeleted ||= 'Retain';
   retention.whenScaled ||= 'Retain';
   return o;
+}
+
+/**
+ * kube's dropStatefulSetDisabledFields: `rollingUpdate.maxUnavailable` is dropped while the
+ * MaxUnavailableStatefulSet gate is off (alpha in v1.33), unless the stored set already uses it.
+ */
+function dropMaxUnavailable(next: KubeObject, old?: KubeObject): void {
+  const inUse = (o: KubeObject | undefined) => (o?.spec as StatefulSetSpec | undefined)?.updateStrategy?.rollingUpdate?.maxUnavailable != null;
+  const rolling = (next.spec as StatefulSetSpec | undefined)?.updateStrategy?.rollingUpdate;
+  if (rolling && 'maxUnavailable' in rolling && !inUse(old)) delete rolling.maxUnavailable;
 }
 
 export const statefulSetKind: KindDescriptor = {
@@ -132,5 +147,14 @@ export const statefulSetKind: KindDescriptor = {
   protobuf: { message: 'apps.StatefulSet', tables: { ...appsTables, ...coreWorkloadTables } },
   printer,
   defaults: defaultStatefulSet,
-  strategy: { prepareForCreate: (obj) => void (obj.status = { replicas: 0, availableReplicas: 0 }) },
+  strategy: {
+    nameValidator: nameIsDNSLabel,
+    prepareForCreate: (obj) => {
+      obj.status = { replicas: 0, availableReplicas: 0 };
+      dropMaxUnavailable(obj);
+    },
+    prepareForUpdate: (next, old) => dropMaxUnavailable(next, old),
+    validate: validateStatefulSet,
+    validateUpdate: validateStatefulSetUpdate,
+  },
 };
