@@ -70,6 +70,8 @@ t.test('pods of a deleted namespace go Terminating; one left past its grace peri
   // Bound to a node no kubelet plays: nothing finishes its graceful delete.
   await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'node-1', terminationGracePeriodSeconds: 2, containers: [{ name: 'c', image: 'nginx' }] } });
   await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'unbound' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+  const cms = h.res('v1', 'ConfigMap', 'stuck');
+  await cms.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
   await ns.delete('stuck');
   const terminating = await eventually(async () => {
     const p = await pods.get('p');
@@ -83,6 +85,7 @@ t.test('pods of a deleted namespace go Terminating; one left past its grace peri
   // Past the 2 s estimate (looked at again 2/2 + 1 = 2 s later), the pod is unexplained.
   const failed = await eventually(async () => (await conditions()).find((c) => c.type === 'NamespaceDeletionContentFailure' && c.status === 'True'), 15_000, 'ContentDeletionFailed');
   t.match(failed, { reason: 'ContentDeletionFailed', message: 'Failed to delete all resource types, 1 remaining: unexpected items still remain in namespace: stuck for gvr: /v1, Resource=pods' });
+  t.ok(await cms.get('c'), 'nothing but pods is deleted while a pod is left (OrderedNamespaceDeletion)');
   const forced = await h.kubectl('delete', 'pod', 'p', '-n', 'stuck', '--grace-period=0', '--force');
   t.equal(forced.code, 0, forced.stderr);
   await eventually(() => ns.get('stuck').then(() => undefined).catch((e: unknown) => /not found/.test(String(e))), 20_000, 'namespace gone');

@@ -2,7 +2,8 @@
  * `kubectl delete namespace` with running pods, against a server with the namespace controller
  * and a simulated kubelet: the pods go Terminating with their grace period (as kube's
  * namespaced-resources deleter deletes them), the namespace shows NamespaceContentRemaining
- * while they do, the kubelet finishes them, and then the namespace goes.
+ * while they do and keeps the rest of its content until they are gone, the kubelet finishes
+ * them, and then the namespace goes.
  */
 import t from 'tap';
 import { pino } from 'pino';
@@ -23,6 +24,8 @@ t.test('a namespace with running pods: Terminating pods, then the namespace goes
     await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'node-1', terminationGracePeriodSeconds: 3, containers: [{ name: 'c', image: 'nginx' }] } });
   }
   await eventually(async () => (await pods.list()).items.every((p) => p.status?.phase === 'Running'), 15_000, 'pods Running');
+  const cms = h.res('v1', 'ConfigMap', 'apps');
+  await cms.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: 'b' } });
 
   const del = await h.kubectl('delete', 'namespace', 'apps', '--wait=false');
   t.equal(del.code, 0, del.stderr);
@@ -39,6 +42,7 @@ t.test('a namespace with running pods: Terminating pods, then the namespace goes
     return ((ns.status as { conditions?: Condition[] }).conditions ?? []).find((c) => c.type === 'NamespaceContentRemaining');
   }, 10_000, 'NamespaceContentRemaining');
   t.match(remaining, { status: 'True', reason: 'SomeResourcesRemain', message: 'Some resources are remaining: pods. has 2 resource instances' });
+  t.ok(await cms.get('settings'), 'kube 1.33 deletes the rest only once the pods are gone (OrderedNamespaceDeletion)');
   const waited = await h.kubectl('wait', '--for=delete', 'namespace/apps', '--timeout=30s');
   t.equal(waited.code, 0, waited.stderr);
   t.same((await h.res('v1', 'Pod').list()).items.filter((p) => p.metadata.namespace === 'apps'), [], 'the kubelet finished the pods');

@@ -11,7 +11,9 @@
  *      so kinds registered at run time count), deletes each one's objects (DELETE of the
  *      collection, Background propagation, each pod with its own grace period so it goes
  *      Terminating and its kubelet finishes it; list + delete where deletecollection is not
- *      served) and lists what is left (deletionEstimate.ts: how long to wait for it);
+ *      served) and lists what is left (deletionEstimate.ts: how long to wait for it); pods
+ *      come first, and while any is left nothing else is deleted (kube 1.33's
+ *      OrderedNamespaceDeletion);
  *   4. writes the five deletion conditions (`namespaceConditions`) when they changed;
  *   5. on an error (content left that nothing explains, a failed delete) retries rate-limited;
  *      while an estimate runs (pods in their grace period, objects with finalizers) looks again
@@ -105,8 +107,11 @@ export class NamespaceController {
         const out = remainingOutcome(resource, name, items, grace);
         estimate = Math.max(estimate, out.estimate);
         if (out.error) deleteErrors.push(out.error);
+        // OrderedNamespaceDeletion: nothing else is deleted while a pod is left.
+        if (isPods(resource) && items.length) break;
       } catch (err: unknown) {
         deleteErrors.push(`${resource.plural}.${resource.group}: ${err instanceof Error ? err.message : String(err)}`);
+        if (isPods(resource)) break;
       }
     }
     const totals = contentTotals(left);

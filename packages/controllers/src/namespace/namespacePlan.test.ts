@@ -21,6 +21,11 @@ t.test('deletableResources', async (t) => {
     { group: 'apps', version: 'v1', resources: [r('deployments', ['delete', 'deletecollection', 'list'])] },
   ]));
   t.same(got.map((x) => [x.group, x.plural, x.deleteCollection]), [['', 'pods', true], ['', 'events', false], ['apps', 'deployments', true]]);
+  // pods first whatever discovery's order (OrderedNamespaceDeletion), the rest in discovery's order
+  const ordered = deletableResources(deepFreeze([
+    { group: '', version: 'v1', resources: [r('configmaps', ['delete', 'list']), r('pods', ['delete', 'list']), r('secrets', ['delete', 'list'])] },
+  ]));
+  t.same(ordered.map((x) => x.plural), ['pods', 'configmaps', 'secrets']);
 });
 
 t.test('contentTotals', async (t) => {

@@ -1,7 +1,9 @@
 /**
  * What kube's namespace controller decides for a namespace being deleted, as pure functions:
  * - `deletableResources`: the namespaced resources discovery lists that support `list` and
- *   `delete` (subresources left out), one version per group as discovery prefers it;
+ *   `delete` (subresources left out), one version per group as discovery prefers it, core pods
+ *   first (kube 1.33's OrderedNamespaceDeletion, KEP-5080: pods go, and are gone, before the
+ *   rest, so a NetworkPolicy or Secret never goes while a pod using it still runs);
  * - `contentTotals`: what is left after a deletion pass (objects per resource, and objects per
  *   finalizer they still carry);
  * - `namespaceConditions`: the five deletion conditions kube maintains, in kube's order, each
@@ -46,7 +48,8 @@ export function deletableResources(discovered: readonly GroupVersionResources[])
       out.push({ group: gv.group, version: gv.version, kind: r.kind, plural: r.name, deleteCollection: r.verbs.includes('deletecollection') });
     }
   }
-  return out;
+  const pods = (r: DeletableResource) => (r.group === '' && r.plural === 'pods' ? 0 : 1);
+  return out.sort((a, b) => pods(a) - pods(b)); // stable: the rest keep discovery's order
 }
 
 /** What is left: `resource.group` → objects, finalizer → objects carrying it. */
