@@ -73,6 +73,9 @@ export function buildApp(o: AppOptions): App {
       const e = new BadRequest(err.message);
       void (reply as FastifyReply).code(e.code).type('application/json').send(e.toStatus());
     },
+    // No route has a fastify schema (bodies are decoded and validated by the registry): without
+    // these, fastify would load Ajv and fast-json-stringify at start for nothing.
+    schemaController: { compilersFactory: { buildValidator: unusedCompiler, buildSerializer: unusedCompiler } },
   });
   const scheme = o.registry.scheme;
   const metrics = new RequestMetrics();
@@ -187,6 +190,10 @@ export function buildApp(o: AppOptions): App {
     endWatches: () => [...watches].forEach((stop) => stop()),
     watchCount: () => watches.size,
   };
+}
+
+function unusedCompiler(): never {
+  throw new Error('fastify route schemas are not used');
 }
 
 function isFastifyError(e: unknown): e is Error & { code?: string; statusCode?: number } {

@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import "../dist/main.js";
+// The esbuild bundle of dist/main.js (build.mjs), written by the root `build` script.
+import "../dist/bundle/main.js";

@@ -6,7 +6,9 @@
  * (default .miniplane), --in-memory, --service-cluster-ip-range CIDR[,CIDR] (default 10.96.0.0/12),
  * --service-node-port-range MIN-MAX (default 30000-32767). SIGINT/SIGTERM shut down cleanly and exit 0.
  * Once the server listens, the controllers (repair, LoadBalancer IPs from --load-balancer-ip-range)
- * start in-process against its own URL, behind leader election; --no-controllers leaves them out.
+ * start in-process against its own URL, behind leader election, just after the ready line (their
+ * flags are checked before it); --no-controllers leaves them out (see up.ts). Only what a command
+ * needs is loaded: the CLI is an esbuild bundle (build.mjs) whose parts are imported on demand.
  *
  * `miniplane controllers --kubeconfig PATH [--identity ID] ...`: the controllers alone, against an
  * existing server (see controllersArgs.ts); prints one line once running:
@@ -15,12 +17,9 @@
  *   miniplane nodes running: node-1, node-2, node-3 (server: URL)
  * `miniplane scheduler [--kubeconfig PATH] ...`: the scheduler alone (schedulerArgs.ts):
  *   miniplane scheduler running as ID (server: URL)
- * `up` also starts the nodes (--nodes, default 3; 0 leaves them out) and the scheduler
- * (--no-scheduler leaves it out) in-process.
+ * `up` also starts the nodes (--nodes, default 3; 0 leaves them out; registered before the ready
+ * line) and the scheduler (--no-scheduler leaves it out; after the ready line) in-process.
  */
-import { startControllers } from '@miniplane/controllers';
-import { startNodes } from '@miniplane/nodes';
-import { startScheduler } from '@miniplane/scheduler';
 import { parseUpArgs, usage } from './args.js';
 import { controllersUsage, parseControllersArgs } from './controllersArgs.js';
 import { nodesUsage, parseNodesArgs } from './nodesArgs.js';
@@ -36,14 +35,17 @@ async function main(argv: string[]): Promise<number> {
   const plane = await startPlane(parsed);
   const { server } = plane;
   process.stdout.write(`miniplane ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})\n`);
-  await signalled();
+  // Runs until a signal, or until the scheduler fails to start (the error ends `up`).
+  const failure = await Promise.race([signalled().then(() => undefined), plane.background.then(() => new Promise<never>(() => {}), (err: unknown) => err ?? new Error('start failed'))]);
   await plane.stop();
+  if (failure !== undefined) throw failure;
   return 0;
 }
 
 async function scheduler(argv: string[]): Promise<number> {
   const parsed = parseSchedulerArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, schedulerUsage);
+  const { startScheduler } = await import('@miniplane/scheduler');
   const running = await startScheduler({
     kubeconfigPath: parsed.kubeconfig, identity: parsed.identity, leaderElect: parsed.leaderElect,
     leaseDurationMs: parsed.leaseDurationMs, renewDeadlineMs: parsed.renewDeadlineMs, retryPeriodMs: parsed.retryPeriodMs,
@@ -57,6 +59,7 @@ async function scheduler(argv: string[]): Promise<number> {
 async function nodes(argv: string[]): Promise<number> {
   const parsed = parseNodesArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, nodesUsage);
+  const { startNodes } = await import('@miniplane/nodes');
   const running = await startNodes({ kubeconfigPath: parsed.kubeconfig, ...nodesOptions(parsed) });
   process.stdout.write(`miniplane nodes running: ${running.names.join(', ')} (server: ${running.server})\n`);
   await signalled();
@@ -67,6 +70,7 @@ async function nodes(argv: string[]): Promise<number> {
 async function controllers(argv: string[]): Promise<number> {
   const parsed = parseControllersArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, controllersUsage);
+  const { startControllers } = await import('@miniplane/controllers');
   const running = await startControllers({
     kubeconfigPath: parsed.kubeconfig,
     identity: parsed.identity,

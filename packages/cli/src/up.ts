@@ -1,20 +1,27 @@
 /**
  * `miniplane up` without the process around it: starts the API server, then the controllers,
  * the simulated nodes and the scheduler in-process against it (over TLS with the admin token when
- * `tls` is set), and waits until pods can be created. Used by the CLI (main.ts) and by the
- * in-process API of the `miniplane` package, so both start exactly the same control plane.
+ * `tls` is set). Used by the CLI (main.ts) and by the in-process API of the `miniplane` package,
+ * so both start exactly the same control plane.
  *
- * Contract: resolves once the server serves and the `default` ServiceAccount exists (when the
- * serviceaccount controller runs); on a failure part-way, what was started is stopped before the
- * error is thrown. `stop()` stops everything in reverse order (idempotent).
+ * Contract: resolves once the server serves, pods can be created (the `default` ServiceAccounts of
+ * the namespaces that exist are created in-process when the controllers run, as the
+ * serviceaccount controller would) and the simulated nodes are registered. The controllers (their
+ * flags checked before it resolves) and the scheduler start just after, on the next macrotask, so
+ * `up` prints its ready line first and start-up stays short; `background` settles once they have
+ * started (rejects if the scheduler cannot). The controllers, nodes and scheduler modules are
+ * imported on demand. On a failure part-way, what was started is stopped before the error is
+ * thrown. `stop()` stops everything in reverse order (idempotent).
  */
 import { hostname } from 'node:os';
+import { Registry } from 'prom-client';
 import { startServer, type RunningServer } from '@miniplane/apiserver';
-import { RestClient, type RestConfig } from '@miniplane/client';
-import { controllerMetricsRegistry, startControllers, type RunningControllers } from '@miniplane/controllers';
-import { startNodes, type NodesOptions, type RunningNodes } from '@miniplane/nodes';
-import { startScheduler, type RunningScheduler } from '@miniplane/scheduler';
+import type { RestConfig } from '@miniplane/client';
+import type { RunningControllers } from '@miniplane/controllers';
+import type { NodesOptions, RunningNodes } from '@miniplane/nodes';
+import type { RunningScheduler } from '@miniplane/scheduler';
 import type { UpArgs } from './args.js';
+import { createDefaultServiceAccounts } from './defaultServiceAccounts.js';
 import type { NodeFlags } from './nodesArgs.js';
 import { capPodGracePeriod } from './gracePeriodCap.js';
 
@@ -23,14 +30,16 @@ export interface RunningPlane {
   /** How in-process clients reach the server (its URL, and with TLS the CA and admin token). */
   restConfig: RestConfig;
   controllers?: RunningControllers;
+  /** Settles once the controllers and the scheduler have started after the plane resolved. */
+  background: Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
   // The in-process controllers' metrics are served on the apiserver's /metrics.
-  const controllerMetrics = controllerMetricsRegistry();
+  const controllerMetrics = parsed.noControllers ? undefined : new Registry();
   const server = await startServer({
-    metricsRegistries: parsed.noControllers ? [] : [controllerMetrics],
+    metricsRegistries: controllerMetrics ? [controllerMetrics] : [],
     listen: parsed.listen,
     dataDir: parsed.dataDir,
     inMemory: parsed.inMemory,
@@ -53,14 +62,28 @@ export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
   let running: RunningControllers | undefined;
   let simulated: RunningNodes | undefined;
   let scheduling: RunningScheduler | undefined;
+  let resolved!: () => void;
+  const afterResolve = new Promise<void>((r) => (resolved = r));
+  const background = afterResolve.then(async () => {
+    if (parsed.noScheduler) return;
+    const { startScheduler } = await import('@miniplane/scheduler');
+    scheduling = await startScheduler({ restConfig, identity });
+  });
+  background.catch(() => {}); // the caller's to handle (main.ts ends `up` on it)
   const stop = async (): Promise<void> => {
+    resolved();
+    await background.catch(() => {});
     await scheduling?.stop();
     await simulated?.stop();
     await running?.stop();
     await server.close();
   };
   try {
-    if (!parsed.noControllers) {
+    if (controllerMetrics) {
+      // Pods are refused until their namespace's `default` service account exists (kube's
+      // ServiceAccount admission): the first ones are made here, the controller makes the rest.
+      createDefaultServiceAccounts(server);
+      const { startControllers } = await import('@miniplane/controllers');
       running = await startControllers({
         restConfig,
         controllers: parsed.controllers,
@@ -81,33 +104,21 @@ export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
         loadBalancerIPRange: parsed.loadBalancerIPRange,
         serviceNodePortRange: parsed.serviceNodePortRange,
         identity,
+        startAfter: afterResolve,
       });
     }
-    if (parsed.nodes !== 0) simulated = await startNodes({ restConfig, ...nodesOptions(parsed) });
-    if (!parsed.noScheduler) scheduling = await startScheduler({ restConfig, identity });
-    // Pods are refused until their namespace's `default` service account exists (kube's
-    // ServiceAccount admission): ready once the controller has created it.
-    if (running?.enabled.includes('serviceaccount-controller')) await waitForDefaultServiceAccount(restConfig);
+    if (parsed.nodes !== 0) {
+      const { startNodes } = await import('@miniplane/nodes');
+      simulated = await startNodes({ restConfig, ...nodesOptions(parsed) });
+    }
   } catch (err: unknown) {
     await stop();
     throw err;
   }
+  // After the caller's continuation (the ready line) has run.
+  setImmediate(resolved);
   let stopping: Promise<void> | undefined;
-  return { server, restConfig, controllers: running, stop: () => (stopping ??= stop()) };
-}
-
-async function waitForDefaultServiceAccount(config: RestConfig): Promise<void> {
-  const client = new RestClient({ config });
-  const until = Date.now() + 30_000;
-  try {
-    while (Date.now() < until) {
-      const found = await client.request({ method: 'GET', path: '/api/v1/namespaces/default/serviceaccounts/default' }).then(() => true, () => false);
-      if (found) return;
-      await new Promise((done) => setTimeout(done, 5));
-    }
-  } finally {
-    client.close();
-  }
+  return { server, restConfig, controllers: running, background, stop: () => (stopping ??= stop()) };
 }
 
 export function nodesOptions(f: NodeFlags): NodesOptions {

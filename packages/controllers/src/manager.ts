@@ -95,6 +95,11 @@ export interface ControllersOptions {
   logger?: Logger;
   clock?: Clock;
   onRepairPass?: (result: RepairPassResult) => void;
+  /**
+   * Campaign (and run) only once this resolves: the options are checked at once, so a bad flag
+   * still fails the start, while the work waits (`miniplane up` prints its ready line first).
+   */
+  startAfter?: Promise<unknown>;
 }
 
 export interface RunningControllers {
@@ -130,10 +135,10 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
   const runTerm = (signal: AbortSignal) => runControllers(term, signal);
 
   const stopping = new AbortController();
-  const done = runLeaderElected({
+  const done = (o.startAfter ?? Promise.resolve()).then(() => runLeaderElected({
     client, namespace: leaseNamespace, name: leaseName, identity, clock, logger, leaderElect: o.leaderElect,
     leaseDurationMs: o.leaseDurationMs, renewDeadlineMs: o.renewDeadlineMs, retryPeriodMs: o.retryPeriodMs,
-  }, stopping.signal, runTerm);
+  }, stopping.signal, runTerm));
   let stopped: Promise<void> | undefined;
   return {
     identity,
