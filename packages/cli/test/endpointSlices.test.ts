@@ -1,7 +1,7 @@
 /**
  * The EndpointSlice controller end to end: `miniplane up` (nodes, scheduler, kubelets, the
- * ReplicaSet and EndpointSlice controllers) driven with the real kubectl; slice writes counted
- * from the apiserver's own /metrics.
+ * Deployment, ReplicaSet and EndpointSlice controllers) driven with the real kubectl; slice
+ * writes counted from the apiserver's own /metrics. The seed demo runs on a Deployment.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -57,16 +57,12 @@ async function cluster(t: Tap.Test, args: string[] = []): Promise<Cluster> {
 
 const count = (slices: Slice[]) => slices.reduce((n, s) => n + (s.endpoints?.length ?? 0), 0);
 const sizes = (slices: Slice[]) => slices.map((s) => s.endpoints?.length ?? 0).sort((a, b) => b - a);
-const rs = (name: string, replicas: number, labels: Record<string, string>, podSpec: Record<string, unknown> = {}) => ({
-  apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name },
-  spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.26' }], ...podSpec } } },
-});
 const readyIn = (slices: Slice[]) => slices.flatMap((s) => (s.endpoints ?? []).filter((e) => e.conditions.ready));
 
-t.test('the seed demo: expose, readiness flip, delete, 250 -> 100/100/50, shrink, selector change, Service delete', async (t) => {
+t.test('the seed demo on a Deployment: expose, readiness flip, delete, 250 -> 100/100/50, shrink, selector change, Service delete', async (t) => {
   const c = await cluster(t, ['--grace-period', '1']);
-  await c.post('/apis/apps/v1/namespaces/default/replicasets', rs('web', 3, { app: 'web' }));
-  await c.kubectl('expose', 'rs', 'web', '--port=80', '--target-port=8080', '--name=web');
+  await c.kubectl('create', 'deployment', 'web', '--image=nginx:1.26', '--replicas=3');
+  await c.kubectl('expose', 'deployment', 'web', '--port=80', '--target-port=8080', '--name=web');
   const three = await c.until('3 ready endpoints', async () => {
     const s = await c.slices('web');
     return readyIn(s).length === 3 ? s : undefined;
@@ -124,7 +120,7 @@ t.test('the seed demo: expose, readiness flip, delete, 250 -> 100/100/50, shrink
     return eps.length === 3 && eps.every((e) => e.conditions.ready && e.targetRef?.name !== victim) ? true : undefined;
   });
 
-  await c.kubectl('scale', 'rs', 'web', '--replicas=250');
+  await c.kubectl('scale', 'deployment', 'web', '--replicas=250');
   const big = await c.until('250 ready endpoints', async () => {
     const s = await c.slices('web');
     return readyIn(s).length === 250 ? s : undefined;
@@ -133,14 +129,14 @@ t.test('the seed demo: expose, readiness flip, delete, 250 -> 100/100/50, shrink
   t.equal(big.length, 3, `three slices: ${sizes(big)}`);
   t.ok(big.every((s) => (s.endpoints?.length ?? 0) <= 100));
   // A Service created over the 250 ready pods gets exactly 100/100/50.
-  await c.kubectl('expose', 'rs', 'web', '--port=80', '--target-port=8080', '--name=web2');
+  await c.kubectl('expose', 'deployment', 'web', '--port=80', '--target-port=8080', '--name=web2');
   const fresh = await c.until('web2 converged', async () => {
     const s = await c.slices('web2');
     return readyIn(s).length === 250 ? s : undefined;
   });
   t.same(sizes(fresh), [100, 100, 50], 'exactly three slices of 100/100/50');
 
-  await c.kubectl('scale', 'rs', 'web', '--replicas=2');
+  await c.kubectl('scale', 'deployment', 'web', '--replicas=2');
   const small = await c.until('2 endpoints', async () => {
     const s = await c.slices('web');
     return count(s) === 2 ? s : undefined;

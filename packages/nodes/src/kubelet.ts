@@ -7,9 +7,11 @@
  * - `register()`: creates the Node with its status, or (it exists: a restart) merges the labels
  *   and rewrites the status; then creates or renews its Lease (holder = node name, 40 s, owned
  *   by the Node). `renewLease()` renews it (startNodes calls it every 10 s).
- * - `podCIDRChanged(cidr, pods)`: a new allocator over the node's podCIDR, first rebuilt from the
- *   pod IPs in the statuses of `pods` (so a restart never hands out an address in use).
- * - `syncPod(pod)`: allocates (or keeps) the pod's IP, writes the planned status (a JSON patch
+ * - `podCIDRChanged(cidrs, pods)`: a new allocator per podCIDR of the node (`spec.podCIDRs`: one,
+ *   or an IPv4 and an IPv6 one on a dual-stack cluster), first rebuilt from the pod IPs in the
+ *   statuses of `pods` (so a restart never hands out an address in use).
+ * - `syncPod(pod)`: allocates (or keeps) the pod's IP from every podCIDR (`status.podIPs` in the
+ *   podCIDRs' order, `podIP` the first), writes the planned status (a JSON patch
  *   of the status subresource testing the pod's uid, as kube's status manager patches), sends the
  *   planned Events, deletes a terminating pod with grace period 0 (uid precondition) once its
  *   grace period is over; returns when to look at the pod again (ms from now), if ever.
@@ -54,7 +56,7 @@ export class SimulatedKubelet {
   private readonly pods: ResourceClient<Pod>;
   private readonly leases: ResourceClient<Lease>;
   private readonly recorder: EventRecorder;
-  private allocator: PodIPAllocator | undefined;
+  private allocators: PodIPAllocator[] = [];
   private nodeUID = '';
   private lease: Lease | undefined;
   /** Pod uid → what was already reported (Killing, FailedCreatePodSandBox). */
@@ -71,7 +73,12 @@ export class SimulatedKubelet {
   }
 
   get podCIDR(): string | undefined {
-    return this.allocator?.cidr.text;
+    return this.allocators[0]?.cidr.text;
+  }
+
+  /** The podCIDRs the pod IPs come from, as given to `podCIDRChanged`. */
+  get podCIDRs(): string[] {
+    return this.allocators.map((a) => a.cidr.text);
   }
 
   async register(): Promise<void> {
@@ -118,14 +125,15 @@ export class SimulatedKubelet {
     this.lease = await this.leases.update({ ...cur, spec: { ...cur.spec, ...spec } });
   }
 
-  podCIDRChanged(cidr: string | undefined, pods: readonly Pod[]): void {
-    if (cidr === this.allocator?.cidr.text) return;
-    this.allocator = cidr ? new PodIPAllocator(cidr) : undefined;
-    if (!this.allocator) return;
+  podCIDRChanged(cidrs: readonly string[], pods: readonly Pod[]): void {
+    if (cidrs.join() === this.podCIDRs.join()) return;
+    this.allocators = cidrs.map((c) => new PodIPAllocator(c));
     for (const p of pods) {
-      const ip = p.status?.podIP;
-      if (ip && p.metadata.uid && !this.allocator.restore(p.metadata.uid, ip)) {
-        this.o.logger.warn({ pod: `${p.metadata.namespace}/${p.metadata.name}`, ip }, 'pod IP outside the podCIDR or taken; it gets a new one');
+      const ips = p.status?.podIPs?.length ? p.status.podIPs.map((x) => x.ip) : p.status?.podIP ? [p.status.podIP] : [];
+      for (const ip of ips) {
+        if (ip && p.metadata.uid && !this.allocators.some((a) => a.restore(p.metadata.uid!, ip))) {
+          this.o.logger.warn({ pod: `${p.metadata.namespace}/${p.metadata.name}`, ip }, 'pod IP outside the podCIDR or taken; it gets a new one');
+        }
       }
     }
   }
@@ -135,17 +143,17 @@ export class SimulatedKubelet {
     const uid = pod.metadata.uid ?? '';
     const now = this.o.clock.now();
     const terminating = !!pod.metadata.deletionTimestamp;
-    let podIP: string | undefined;
+    let podIPs: string[] | undefined;
     let ipError: string | undefined;
-    if (this.allocator && (!terminating || this.allocator.holds(uid))) {
-      podIP = this.allocator.allocate(uid);
-      if (!podIP) {
-        ipError = `Failed to create pod sandbox: plugin type="host-local" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${this.allocator.describe()}`;
-      }
+    if (this.allocators.length && (!terminating || this.allocators[0]!.holds(uid))) {
+      const ips = this.allocators.map((a) => a.allocate(uid));
+      const full = ips.findIndex((ip) => !ip);
+      if (full < 0) podIPs = ips as string[];
+      else ipError = `Failed to create pod sandbox: plugin type="host-local" failed (add): failed to allocate for range ${full}: no IP addresses available in range set: ${this.allocators[full]!.describe()}`;
     }
     const reported = this.reported.get(uid) ?? { killing: false, sandboxFailure: false };
     const startedAtMs = this.startedAt.get(uid);
-    const plan = planPod({ pod, hostIP: this.o.ip, podIP, ipError, now, podReadyDelayMs: this.o.podReadyDelayMs, reported, startedAtMs });
+    const plan = planPod({ pod, hostIP: this.o.ip, podIP: podIPs?.[0], podIPs, ipError, now, podReadyDelayMs: this.o.podReadyDelayMs, reported, startedAtMs });
     const { namespace, name = '' } = pod.metadata;
     if (plan.status) {
       // As kube's status manager: a patch of the whole status with the pod's uid as precondition
@@ -181,7 +189,7 @@ export class SimulatedKubelet {
 
   podGone(pod: Pod): void {
     const uid = pod.metadata.uid ?? '';
-    this.allocator?.release(uid);
+    for (const a of this.allocators) a.release(uid);
     this.reported.delete(uid);
     this.startedAt.delete(uid);
   }

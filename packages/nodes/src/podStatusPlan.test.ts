@@ -38,6 +38,11 @@ t.test('a new pod starts: Running, IPs, containers, conditions in kube order, th
   t.same(again, { events: [] }, 'nothing to write or say once it runs');
 });
 
+t.test('dual-stack: podIPs of both families, podIP the first', async (t) => {
+  const plan = planPod(input(pod(), { podIPs: ['10.244.1.2', 'fd00:10:244:1::2'] }));
+  t.match(plan.status, { podIP: '10.244.1.2', podIPs: [{ ip: '10.244.1.2' }, { ip: 'fd00:10:244:1::2' }] });
+});
+
 t.test('readiness waits for --pod-ready-delay or the probe delay, whichever is later', async (t) => {
   const cases: Array<[string, number, number | undefined, number]> = [
     ['pod-ready-delay', 3000, undefined, 3000],

@@ -44,6 +44,8 @@ export interface PodPlanInput {
   pod: Pod;
   hostIP: string;
   podIP?: string;
+  /** Every pod IP, one per family of the node's podCIDRs, `podIP` first (default: `podIP` alone). */
+  podIPs?: string[];
   /** Why there is no pod IP (host-local's message), when it is an error. */
   ipError?: string;
   now: number;
@@ -165,7 +167,7 @@ export function planPod(i: PodPlanInput): PodPlan {
       condition('Ready', allReady, nowText, old, notReady(unready)), condition('ContainersReady', allReady, nowText, old, notReady(unready)),
       condition('PodScheduled', true, nowText, old),
     ],
-    podIP: i.podIP, podIPs: [{ ip: i.podIP }], startTime, containerStatuses: statuses,
+    podIP: i.podIP, podIPs: (i.podIPs ?? [i.podIP]).map((ip) => ({ ip })), startTime, containerStatuses: statuses,
   };
   return finish(plan, status, old);
 }

@@ -9,7 +9,7 @@
  * - Leases are renewed every `leaseRenewMs` (default: a quarter of `leaseDurationSeconds`, as the
  *   kubelet: 10 s of 40 s); a failed renewal is logged and tried again next round.
  * - A pod is handled by the kubelet its `spec.nodeName` names (others are ignored); every
- *   change to it, and to its node's podCIDR, queues it; a failed sync is retried rate limited.
+ *   change to it, and to its node's podCIDRs, queues it; a failed sync is retried rate limited.
  * - The Nodes' controls (stop/restart a kubelet, adopt a Node labelled as simulated, forget a
  *   deleted one) are obeyed as nodeControl.ts describes.
  * - `stop()` stops the queue, the lease loop and the informers; Nodes and Leases stay (the
@@ -94,8 +94,9 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
   const ours = (p: Pod) => !!p.spec?.nodeName && kubelets.has(p.spec.nodeName);
   const onNode = (n: NodeObject) => {
     const k = kubelets.get(n.metadata.name ?? '');
-    if (!k || k.podCIDR === (n.spec?.podCIDR || undefined)) return;
-    k.podCIDRChanged(n.spec?.podCIDR || undefined, podsOf(k.name));
+    const cidrs = n.spec?.podCIDRs?.length ? n.spec.podCIDRs : n.spec?.podCIDR ? [n.spec.podCIDR] : [];
+    if (!k || k.podCIDRs.join() === cidrs.join()) return;
+    k.podCIDRChanged(cidrs, podsOf(k.name));
     for (const p of podsOf(k.name)) queue.add(metaNamespaceKey(p));
   };
   await Promise.all([pods.start(), nodes.start()]);
