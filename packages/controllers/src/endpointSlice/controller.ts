@@ -21,8 +21,7 @@
  *   garbage collector here to do it).
  * - Hints: a TopologyCache fed with the Nodes (topologyFeed.ts) serves topology-mode Auto; the
  *   plan's TopologyAwareHintsEnabled/Disabled Events are recorded on the Service after its writes.
- * - The trigger-time annotation is the earliest change (a pod's Ready transition or creation, the
- *   Service's creation) seen since the key's last successful sync.
+ * - The trigger-time annotation is the TriggerTimeTracker's (kube's), computed each sync.
  * - `workers` syncs run at once (kube's --concurrent-service-endpoint-syncs, default 5); a key is
  *   never synced twice at the same time.
  * Upstream: pkg/controller/endpointslice/endpointslice_controller.go,
@@ -45,7 +44,8 @@ import type { EndpointSliceMetrics } from './metrics.js';
 import { defaultMaxEndpointsPerSlice, managedByEndpointSlice, planEndpointSlices, type EndpointSlicePlan } from './endpointSlicePlan.js';
 import { DesiredEndpointCache } from './desiredEndpoints.js';
 import { servedBySelector } from './podEndpoints.js';
-import { TriggerTimes, queueServicesAndPods } from './serviceQueueing.js';
+import { queueServicesAndPods } from './serviceQueueing.js';
+import { TriggerTimeTracker } from './triggerTimeTracker.js';
 import { TopologyCache } from './topologyCache.js';
 import { feedTopology } from './topologyFeed.js';
 import { topologyAnnotationAuto } from './endpointHints.js';
@@ -83,7 +83,7 @@ export class EndpointSliceController {
   private readonly recorder: EventRecorder;
   private readonly tracker = new EndpointSliceTracker();
   private readonly abort = new AbortController();
-  private readonly triggers = new TriggerTimes();
+  private readonly triggers = new TriggerTimeTracker();
   private readonly desired = new DesiredEndpointCache();
   private readonly topology = new TopologyCache();
   private registrations: HandlerRegistration[] = [];
@@ -117,7 +117,7 @@ export class EndpointSliceController {
       if (key) this.queue.add(key);
     };
     this.registrations = [
-      ...queueServicesAndPods({ services: this.o.services, pods: this.o.pods, queue: this.queue, triggers: this.triggers, batchPeriodMs: this.o.batchPeriodMs }),
+      ...queueServicesAndPods({ services: this.o.services, pods: this.o.pods, queue: this.queue, batchPeriodMs: this.o.batchPeriodMs }),
       feedTopology(this.o.nodes, this.topology, this.queue),
       this.o.endpointSlices.addEventHandler({
         onAdd: (s) => (managedByEndpointSlice(s) && this.tracker.shouldSync(s) ? add(serviceKeyOfSlice(s)) : undefined),
@@ -146,20 +146,22 @@ export class EndpointSliceController {
   async sync(key: string): Promise<void> {
     const service = this.o.services.store.get(key);
     const slices = this.o.endpointSlices.store.byIndex(managedSlicesIndex, key);
-    const triggerTime = this.triggers.get(key);
     const node = (name: string): NodeObject | undefined => this.o.nodes.store.get(name);
-    if (service && servedBySelector(service) && this.tracker.staleSlices(key, slices)) {
+    const selecting = service && servedBySelector(service) ? service : undefined;
+    if (selecting && this.tracker.staleSlices(key, slices)) {
       this.o.metrics?.recordResult('staleness');
       throw new Error(`EndpointSlice informer cache is out of date for Service ${key}`);
     }
-    const desired = service && servedBySelector(service)
-      ? this.desired.desired(key, service, this.o.pods.store.byIndex(namespaceIndex, service.metadata.namespace ?? ''), node) : undefined;
+    const pods = selecting ? this.o.pods.store.byIndex(namespaceIndex, selecting.metadata.namespace ?? '') : [];
+    // Computed before planning so the tracker's state moves on even when the sync writes nothing.
+    const triggerTime = selecting ? this.triggers.compute(key, selecting, pods) : undefined;
+    const desired = selecting ? this.desired.desired(key, selecting, pods, node) : undefined;
     const plan = planEndpointSlices({ service, pods: [], desired, slices, triggerTime, node, maxEndpointsPerSlice: this.o.maxEndpointsPerSlice, topology: this.topology });
     if (plan.mode !== 'Reconcile') {
       this.desired.forget(key);
       this.tracker.deleteOwner(key);
       for (const addressType of ['IPv4', 'IPv6'] as const) this.topology.removeHints(key, addressType);
-      this.triggers.written(key, triggerTime);
+      if (!service) this.triggers.deleteService(key);
       if (plan.toDelete.length) this.log.info({ service: key, reason: plan.mode, slices: plan.toDelete.length }, 'deleting EndpointSlices');
       await this.writer.deleteAll(`Service ${key}`, plan.toDelete);
       this.o.metrics?.forget(key);
@@ -177,7 +179,6 @@ export class EndpointSliceController {
       void this.recorder.event(service!, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${describe(err)}`);
       throw err;
     }
-    this.triggers.written(key, triggerTime);
     const auto = topologyAnnotationAuto(service?.metadata.annotations);
     this.o.metrics?.recordSync(key, slices, plan, this.o.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, auto ? '' : service?.spec?.trafficDistribution, auto ? 'Auto' : 'Disabled');
     this.o.metrics?.recordResult('success');

@@ -15,7 +15,8 @@
  *   `kubernetes.io/service-name`, `endpointslice.kubernetes.io/managed-by:
  *   endpointslice-controller.k8s.io` and `service.kubernetes.io/headless: ""` when headless
  *   (clusterIP None or empty), a controller ownerReference to the Service; written slices get the
- *   `endpoints.kubernetes.io/last-change-trigger-time` annotation when `triggerTime` is given.
+ *   `endpoints.kubernetes.io/last-change-trigger-time` annotation when `triggerTime` is given
+ *   (removed from written slices when it is not, as kube).
  *   Packing is `reconcileSlices`' (at most `maxEndpointsPerSlice`, default 100); hints per address
  *   type are `reconcileHints`' (topology-mode Auto through `topology`, or trafficDistribution),
  *   and the Events they give are returned in `events`.
@@ -103,7 +104,7 @@ export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan
   const hintsInput = { serviceKey: `${namespace}/${name}`, annotations: service.metadata.annotations, trafficDistribution: service.spec?.trafficDistribution, cache: input.topology };
   const plan = reconcileSlices({
     existing: slices, addressTypes, desired: portMaps, max: input.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, labels,
-    annotations: input.triggerTime ? { [lastChangeTriggerTimeAnnotation]: input.triggerTime } : undefined,
+    annotations: { [lastChangeTriggerTimeAnnotation]: input.triggerTime },
     ownedBy: (s) => (s.metadata.ownerReferences ?? []).some((r) => r.controller && r.kind === 'Service' && r.uid === uid),
     deleting: !!service.metadata.deletionTimestamp,
     hints: (addressType, typePlan) => {

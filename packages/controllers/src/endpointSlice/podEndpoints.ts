@@ -20,7 +20,7 @@
  *   name, uid}; nodeName; zone from the node's `topology.kubernetes.io/zone` label.
  * - `selectingServices(services, pod, old)`: the Services with a selector matching the pod, or
  *   (for an update) its old labels; `podView(pod)` is what endpoints depend on (equal views need
- *   no sync); `podTriggerTime(pod)` is its Ready transition, else its creation.
+ *   no sync).
  * - `serviceAddressTypes(svc)`: spec.ipFamilies; without them the clusterIP's family, or both for
  *   a headless Service.
  * Upstream: staging/src/k8s.io/endpointslice/utils.go (podToEndpoint, getEndpointPorts),
@@ -140,9 +140,4 @@ export function podView(pod: Pod): string {
     (s.conditions ?? []).find((c) => c.type === 'Ready')?.status, pod.spec?.nodeName, pod.spec?.hostname, pod.spec?.subdomain,
     (pod.spec?.containers ?? []).map((c) => c.ports),
   ]);
-}
-
-/** kube's getPodTriggerTime: the Ready condition's last transition, else the pod's creation. */
-export function podTriggerTime(pod: Pod): string | undefined {
-  return (pod.status?.conditions ?? []).find((c) => c.type === 'Ready')?.lastTransitionTime ?? pod.metadata.creationTimestamp;
 }

@@ -23,7 +23,8 @@
  * - finalize: a pending create takes over a slice of the same address type that would be deleted
  *   (its name and resourceVersion: an update instead of a create plus a delete). No creates while
  *   the Service is being deleted (`deleting`).
- * - Created and updated slices carry `labels`, plus `annotations` merged over their own.
+ * - Created and updated slices carry `labels`, plus `annotations` merged over their own (a key
+ *   given as undefined is removed: kube clears the trigger time when there is none).
  *   Inputs are never modified.
  * Upstream: staging/src/k8s.io/endpointslice/{reconciler.go (reconcile, reconcileByAddressType,
  * reconcileByPortMapping, finalize),reconciler_helpers.go,utils.go (getSliceToFill)}
@@ -51,7 +52,7 @@ export interface ReconcileInput {
   /** The labels every slice of the Service carries. */
   labels: Record<string, string>;
   /** Set on every created or updated slice (the trigger-time annotation). */
-  annotations?: Record<string, string>;
+  annotations?: Record<string, string | undefined>;
   ownedBy(slice: EndpointSlice): boolean;
   deleting?: boolean;
   /** Per address type, after packing and before finalize: sets the endpoints' hints (endpointHints.ts). */
@@ -206,11 +207,20 @@ function finalize(plan: SlicePlan, input: ReconcileInput): SlicePlan {
     toUpdate.push({ ...create, metadata: { ...meta, name: old.metadata.name, resourceVersion: old.metadata.resourceVersion, uid: old.metadata.uid } });
   }
   const annotate = (s: EndpointSlice): EndpointSlice =>
-    input.annotations ? { ...s, metadata: { ...s.metadata, annotations: { ...s.metadata.annotations, ...input.annotations } } } : s;
+    input.annotations ? { ...s, metadata: { ...s.metadata, annotations: mergeAnnotations(s.metadata.annotations, input.annotations) } } : s;
   return {
     toCreate: input.deleting ? [] : toCreate.map(annotate),
     toUpdate: toUpdate.map(annotate),
     toDelete,
     unchanged: plan.unchanged,
   };
+}
+
+function mergeAnnotations(own: Record<string, string> | undefined, given: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = { ...own };
+  for (const [k, v] of Object.entries(given)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
 }

@@ -12,6 +12,7 @@
  * - Writes: create (POST), update (PUT with the cached resourceVersion; a Conflict is retried
  *   from the next cache state), delete (NotFound is success). A failed sync is retried rate
  *   limited (kube's queue: 5 ms doubling to 1000 s, 10 qps overall) up to 15 times.
+ * - The trigger-time annotation is the TriggerTimeTracker's (kube's), computed each sync.
  * Upstream: pkg/controller/endpoint/endpoints_controller.go
  */
 import { NotFound, findResourceByKind } from '@miniplane/api';
@@ -24,7 +25,8 @@ import {
 import { startWorkers } from '../workerLoop.js';
 import { leaderElectionAnnotation, type Endpoints } from '../endpointSliceMirroring/endpointTypes.js';
 import { servedBySelector } from '../endpointSlice/podEndpoints.js';
-import { TriggerTimes, queueServicesAndPods } from '../endpointSlice/serviceQueueing.js';
+import { queueServicesAndPods } from '../endpointSlice/serviceQueueing.js';
+import { TriggerTimeTracker } from '../endpointSlice/triggerTimeTracker.js';
 import { planEndpoints } from './endpointsPlan.js';
 
 const endpointsInfo = findResourceByKind('v1', 'Endpoints')!;
@@ -47,7 +49,7 @@ export class EndpointsController {
   readonly queue: RateLimitingWorkQueue<string>;
   private readonly epClient: ResourceClient<Endpoints>;
   private readonly abort = new AbortController();
-  private readonly triggers = new TriggerTimes();
+  private readonly triggers = new TriggerTimeTracker();
   private registrations: HandlerRegistration[] = [];
   private workers: Promise<void>[] = [];
 
@@ -63,7 +65,7 @@ export class EndpointsController {
     if (this.workers.length) return;
     const add = (key: string): void => this.queue.add(key);
     this.registrations = [
-      ...queueServicesAndPods({ services: this.o.services, pods: this.o.pods, queue: this.queue, triggers: this.triggers, batchPeriodMs: this.o.batchPeriodMs }),
+      ...queueServicesAndPods({ services: this.o.services, pods: this.o.pods, queue: this.queue, batchPeriodMs: this.o.batchPeriodMs }),
       this.o.endpoints.addEventHandler({ onDelete: (ep) => add(metaNamespaceKey(ep)) }),
     ];
     // checkLeftoverEndpoints: orphans go.
@@ -82,8 +84,10 @@ export class EndpointsController {
 
   async sync(key: string): Promise<void> {
     const service = this.o.services.store.get(key);
-    const triggerTime = this.triggers.get(key);
-    const pods = service && servedBySelector(service) ? this.o.pods.store.byIndex(namespaceIndex, service.metadata.namespace ?? '') : [];
+    const selecting = service && servedBySelector(service) ? service : undefined;
+    const pods = selecting ? this.o.pods.store.byIndex(namespaceIndex, selecting.metadata.namespace ?? '') : [];
+    if (!service) this.triggers.deleteService(key);
+    const triggerTime = selecting ? this.triggers.compute(key, selecting, pods) : undefined;
     const plan = planEndpoints({ service, pods, current: this.o.endpoints.store.get(key), triggerTime });
     const signal = this.abort.signal;
     const namespace = key.slice(0, key.indexOf('/'));
@@ -99,6 +103,5 @@ export class EndpointsController {
       await this.epClient.update(plan.endpoints, { namespace, signal });
     }
     if (plan.action !== 'none') this.log.debug({ service: key, action: plan.action }, 'Endpoints written');
-    this.triggers.written(key, triggerTime);
   }
 }
