@@ -27,7 +27,7 @@ spec:
 
 t.test('sim node drives the simulated kubelets of up and of miniplane nodes', async (t) => {
   const dir = tempDir(t, 'kubectl-lite-sim-node-');
-  const kubeconfig = await startMiniplaneUp(t, join(dir, 'data'), ['--nodes', '2', '--node-monitor-grace-period', '4s', '--node-monitor-period', '1s', ...fast]);
+  const kubeconfig = await startMiniplaneUp(t, join(dir, 'data'), ['--nodes', '2', '--node-monitor-grace-period', '6s', '--node-monitor-period', '1s', ...fast]);
   await startMiniplane(t, ['nodes', '--kubeconfig', kubeconfig, '--nodes', '1', '--first-node', '3', ...fast], /^miniplane nodes running: (.+) \(server/);
   const lite = (...args: (string | { input: string })[]) => {
     const input = args.find((a): a is { input: string } => typeof a !== 'string')?.input;

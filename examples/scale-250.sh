@@ -1,0 +1,33 @@
+#!/bin/sh
+# Scale to 250: a Deployment behind a Service grows from 3 to 250 pods over the simulated nodes;
+# the EndpointSlice controller splits the endpoints into three slices of 100, 100 and 50
+# (--max-endpoints-per-slice, 100 by default), while the Endpoints object holds all 250.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+k apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: big}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: big}}
+  template:
+    metadata: {labels: {app: big}}
+    spec:
+      terminationGracePeriodSeconds: 0
+      containers: [{name: web, image: nginx:1.26, ports: [{containerPort: 80}]}]
+YAML
+k expose deployment big --port=80
+k rollout status deployment/big --timeout=120s
+k scale deployment big --replicas=250
+k rollout status deployment/big --timeout=600s
+expect "ready pods" "$($K get deployment big -o jsonpath='{.status.readyReplicas}')" 250
+sizes() { $K get endpointslices -l kubernetes.io/service-name=big -o jsonpath='{range .items[*]}{range .endpoints[*]}x{end}{"\n"}{end}' | awk '{print length($0)}' | sort -rn | tr '\n' ' '; }
+for _ in $(seq 150); do [ "$(sizes)" = "100 100 50 " ] && break; sleep 0.4; done
+expect "the EndpointSlices' sizes" "$(sizes)" "100 100 50 "
+k get endpointslices -l kubernetes.io/service-name=big
+addresses() { $K get endpoints big -o jsonpath='{range .subsets[*].addresses[*]}x{"\n"}{end}' | wc -l | tr -d ' '; }
+expect "the Endpoints' addresses" "$(addresses)" 250
+k delete service big
+k delete deployment big
