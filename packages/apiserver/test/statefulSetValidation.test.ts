@@ -1,6 +1,7 @@
 /**
  * StatefulSet validation over the API: kube's 422 Invalid (message and causes) on create, and on
- * update the Forbidden for the fields kube does not let change, as the real kubectl reports it.
+ * update the Forbidden for the fields kube does not let change, as the real kubectl reports it;
+ * status writes held to kube's status rules.
  */
 import t from 'tap';
 import { kubectl, startTestServer, writeManifest } from './harness.js';
@@ -56,4 +57,8 @@ t.test('kubectl apply of a changed serviceName gets the Forbidden; replicas may 
   t.equal(stored.spec.replicas, 5);
   const scale = await kubectl(s, ['scale', 'statefulset', 'web', '--replicas=1']);
   t.equal(scale.code, 0, scale.stderr);
+
+  const status = await s.req('PATCH', `${path}/web/status`, { status: { replicas: 1, readyReplicas: 2 } }, { 'content-type': 'application/merge-patch+json' });
+  t.equal(status.status, 422);
+  t.equal(status.body.message, 'StatefulSet.apps "web" is invalid: status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas');
 });

@@ -24,7 +24,7 @@ import { podTemplateDefinitions } from './pod.js';
 import { defaultPodTemplate } from '../pod/podDefaults.js';
 import { isPlainObject, type KubeObject } from '../types.js';
 import { nameIsDNSLabel } from '../validation/names.js';
-import { validateStatefulSet, validateStatefulSetUpdate } from '../validation/statefulSet.js';
+import { validateStatefulSet, validateStatefulSetStatusUpdate, validateStatefulSetUpdate } from '../validation/statefulSet.js';
 
 /** SetDefaults_PersistentVolumeClaim and ..ClaimSpec on a claim template. */
 function defaultClaimTemplate(c: unknown): unknown {
@@ -156,5 +156,6 @@ export const statefulSetKind: KindDescriptor = {
     prepareForUpdate: (next, old) => dropMaxUnavailable(next, old),
     validate: validateStatefulSet,
     validateUpdate: validateStatefulSetUpdate,
+    validateStatusUpdate: validateStatefulSetStatusUpdate,
   },
 };

@@ -2,7 +2,7 @@ import t from 'tap';
 import { deepFreeze } from '../deepFreeze.js';
 import { defaultStatefulSet } from '../kinds/statefulSet.js';
 import type { KubeObject } from '../types.js';
-import { validateStatefulSet, validateStatefulSetUpdate } from './statefulSet.js';
+import { validateStatefulSet, validateStatefulSetStatusUpdate, validateStatefulSetUpdate } from './statefulSet.js';
 
 type Obj = Record<string, unknown>;
 
@@ -102,4 +102,30 @@ t.test('defaultStatefulSet types the strategy as kube does', async (t) => {
   t.strictSame(strategy({ type: 'RollingUpdate' }), { type: 'RollingUpdate' });
   t.strictSame(strategy({ type: 'RollingUpdate', rollingUpdate: {} }), { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
   t.strictSame(strategy({ type: 'OnDelete' }), { type: 'OnDelete' });
+});
+
+t.test('validateStatefulSetStatusUpdate', async (t) => {
+  const withStatus = (status: Obj) => deepFreeze({ ...sts(), status }) as KubeObject;
+  const old = withStatus({ replicas: 3, readyReplicas: 3, availableReplicas: 3, collisionCount: 2 });
+  const cases: Array<{ name: string; status: Obj; want: string[] }> = [
+    { name: 'consistent', status: { replicas: 3, readyReplicas: 2, currentReplicas: 3, updatedReplicas: 1, availableReplicas: 2, observedGeneration: 1, collisionCount: 2 }, want: [] },
+    // A count may equal replicas; one more is too many.
+    { name: 'above replicas', status: { replicas: 2, readyReplicas: 3, currentReplicas: 3, updatedReplicas: 3, availableReplicas: 3, collisionCount: 2 }, want: [
+      'status.readyReplicas: Invalid value: 3: cannot be greater than status.replicas',
+      'status.currentReplicas: Invalid value: 3: cannot be greater than status.replicas',
+      'status.updatedReplicas: Invalid value: 3: cannot be greater than status.replicas',
+      'status.availableReplicas: Invalid value: 3: cannot be greater than status.replicas',
+    ] },
+    { name: 'available above ready', status: { replicas: 3, readyReplicas: 1, availableReplicas: 2, collisionCount: 2 }, want: ['status.availableReplicas: Invalid value: 2: cannot be greater than status.readyReplicas'] },
+    // An absent count is 0, which a negative replicas is below: kube reports those too.
+    { name: 'negative', status: { replicas: -1, observedGeneration: -1, collisionCount: 2 }, want: [
+      'status.replicas: Invalid value: -1: must be greater than or equal to 0',
+      'status.observedGeneration: Invalid value: -1: must be greater than or equal to 0',
+      ...['readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas'].map((k) => `status.${k}: Invalid value: 0: cannot be greater than status.replicas`),
+    ] },
+    // Dropping a collisionCount counts as decrementing it.
+    { name: 'collisionCount decremented', status: { replicas: 0, collisionCount: 1 }, want: ['status.collisionCount: Invalid value: 1: cannot be decremented'] },
+    { name: 'collisionCount dropped', status: { replicas: 0 }, want: ['status.collisionCount: Invalid value: 0: cannot be decremented'] },
+  ];
+  for (const c of cases) t.test(c.name, async (t) => t.strictSame(validateStatefulSetStatusUpdate(withStatus(c.status), old).map(String), c.want));
 });

@@ -14,12 +14,14 @@
  *   activeDeadlineSeconds absent;
  * - update: the same, plus kube's Forbidden on `spec` when anything but replicas, ordinals,
  *   template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds changed
- *   (Go's semantic equality: absent, null and empty values are alike).
+ *   (Go's semantic equality: absent, null and empty values are alike);
+ * - status update: every count >= 0, none above status.replicas, availableReplicas not above
+ *   readyReplicas, collisionCount never decremented.
  * Bad values of structs and maps print in Go's `%#v` syntax; a non-nil pointer inside one prints
  * a fixed placeholder address (kube prints the live one). Not reproduced: the pod template's
  * seccomp/AppArmor/tolerations annotations checks.
  * Upstream: pkg/apis/apps/validation/validation.go (ValidateStatefulSet, ValidateStatefulSetSpec,
- * ValidateStatefulSetUpdate), pkg/apis/core/validation/validation.go (ValidatePodSpecificAnnotations)
+ * ValidateStatefulSetUpdate, ValidateStatefulSetStatusUpdate), pkg/apis/core/validation/validation.go (ValidatePodSpecificAnnotations)
  */
 import { field, GoSyntax, type FieldError } from '../fieldError.js';
 import { labelSelectorFromObject, type LabelSelectorObject } from '../labelSelector.js';
@@ -168,5 +170,33 @@ export function validateStatefulSetUpdate(next: KubeObject, old: KubeObject): Fi
   if (fixedSpec(next) !== fixedSpec(old)) {
     errs.push(field.forbidden('spec', "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"));
   }
+  return errs;
+}
+
+interface StatefulSetStatus {
+  replicas?: number | null;
+  readyReplicas?: number | null;
+  currentReplicas?: number | null;
+  updatedReplicas?: number | null;
+  availableReplicas?: number | null;
+  observedGeneration?: number | null;
+  collisionCount?: number | null;
+}
+
+/** kube's ValidateStatefulSetStatusUpdate: counts >= 0 and within status.replicas, collisionCount never decremented. */
+export function validateStatefulSetStatusUpdate(next: KubeObject, old: KubeObject): FieldError[] {
+  const st = (next.status ?? {}) as StatefulSetStatus;
+  const errs: FieldError[] = [];
+  for (const k of ['replicas', 'readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas', 'observedGeneration', 'collisionCount'] as const) {
+    errs.push(...nonNegative(st[k], `status.${k}`));
+  }
+  const n = (v: number | null | undefined) => v ?? 0;
+  for (const k of ['readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas'] as const) {
+    if (n(st[k]) > n(st.replicas)) errs.push(field.invalid(`status.${k}`, n(st[k]), 'cannot be greater than status.replicas'));
+  }
+  if (n(st.availableReplicas) > n(st.readyReplicas)) errs.push(field.invalid('status.availableReplicas', n(st.availableReplicas), 'cannot be greater than status.readyReplicas'));
+  const was = ((old.status ?? {}) as StatefulSetStatus).collisionCount;
+  // IsDecremented: an old count that the new one drops or lowers.
+  if (was != null && (st.collisionCount == null || st.collisionCount < was)) errs.push(field.invalid('status.collisionCount', n(st.collisionCount), 'cannot be decremented'));
   return errs;
 }
