@@ -10,7 +10,8 @@
  * - Claims as kube's ControllerRefManager (controllerRefManager.ts): orphan ControllerRevisions
  *   matching the selector are adopted; pods matching the selector and named `<set>-<ordinal>` are
  *   adopted, owned ones no longer matching released (merge patches of ownerReferences guarded by
- *   resourceVersion; NotFound is done).
+ *   resourceVersion; NotFound is done); before adopting, the set is read live and must still be
+ *   the same uid and not being deleted (kube's canAdoptFunc).
  * - Before the pods: the set's ControllerRevisions (revisionPlan.ts): the update revision's is
  *   created (AlreadyExists is done) or, after `kubectl rollout undo` restored an older template,
  *   that revision renumbered above the highest; history beyond revisionHistoryLimit deleted.
@@ -107,6 +108,7 @@ export class StatefulSetController {
     if (!set || set.metadata.deletionTimestamp) return;
     const ns = set.metadata.namespace!;
     const claims = planClaims(set, this.o.pods.store.byIndex(namespaceIndex, ns), (p) => isMemberOf(set, p) && selects(set, p));
+    if (claims.adopt.length) await this.canAdopt(set);
     for (const p of claims.adopt) await this.patchOwners(this.podClient, p, adoptedRefs(p, set));
     for (const p of claims.release) await this.patchOwners(this.podClient, p, releasedRefs(p, set));
     const pods = claims.owned;
@@ -137,6 +139,7 @@ export class StatefulSetController {
   private async syncRevisions(set: StatefulSet, pods: readonly Pod[]): Promise<void> {
     const ns = set.metadata.namespace!;
     const claims = planClaims(set, this.o.revisions.store.byIndex(namespaceIndex, ns), (r) => selects(set, r), true);
+    if (claims.adopt.length) await this.canAdopt(set);
     for (const r of claims.adopt) await this.patchOwners(this.revisionClient, r, adoptedRefs(r, set));
     const update = updateRevisionOf(set);
     const plan = planRevisions(set, claims.owned, pods, update, set.status?.currentRevision || update);
@@ -154,6 +157,18 @@ export class StatefulSetController {
         if (!(err instanceof NotFound)) throw err;
       });
     }
+  }
+
+  /**
+   * kube's canAdoptFunc (RecheckDeletionTimestamp): before adopting, the set is read live; one
+   * replaced under the same name or being deleted must not adopt on the cache's word.
+   */
+  private async canAdopt(set: StatefulSet): Promise<void> {
+    const fresh = await this.setClient.get(set.metadata.name!, { namespace: set.metadata.namespace });
+    if (fresh.metadata.uid !== set.metadata.uid) {
+      throw new Error(`original StatefulSet ${set.metadata.namespace}/${set.metadata.name} is gone: got uid ${fresh.metadata.uid}, wanted ${set.metadata.uid}`);
+    }
+    if (fresh.metadata.deletionTimestamp) throw new Error(`${set.metadata.namespace}/${set.metadata.name} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
   }
 
   private async patchOwners<T extends Pod | ControllerRevision>(client: ResourceClient<T>, o: T, refs: ReturnType<typeof adoptedRefs>): Promise<void> {
