@@ -32,6 +32,7 @@ import type { Registry } from 'prom-client';
 import { aborted, definedOnly, runLeaderElected } from './manager/leaderElected.js';
 import { defaultClusterCIDR, parseClusterCIDRs } from './nodeIpam/nodeIpamPlan.js';
 import { checkNodeEvictionFlags } from './nodeLifecycle/evictionFlags.js';
+import { NodeLifecycleMetrics } from './nodeLifecycle/metrics.js';
 
 export const leaseNamespace = 'kube-system';
 export const leaseName = 'miniplane-controllers';
@@ -120,7 +121,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
     repairIntervalMs: o.repairIntervalMs, leakGracePeriodMs: o.leakGracePeriodMs, onRepairPass: o.onRepairPass,
     clusterCIDRs: parseClusterCIDRs(o.clusterCIDR ?? defaultClusterCIDR, o.nodeCIDRMaskSize ?? 24),
     ...checkEndpointSliceFlags(o),
-    ...(o.metricsRegistry ? { endpointSliceMetrics: new EndpointSliceMetrics(o.metricsRegistry) } : {}),
+    ...(o.metricsRegistry ? { endpointSliceMetrics: new EndpointSliceMetrics(o.metricsRegistry), nodeLifecycleMetrics: new NodeLifecycleMetrics(o.metricsRegistry) } : {}),
     nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriodMs, nodeMonitorPeriodMs: o.nodeMonitorPeriodMs,
     nodeEviction: checkNodeEvictionFlags(o),
   };

@@ -9,6 +9,7 @@
 import t from 'tap';
 import type { Test } from 'tap';
 import type { NodeObject } from '@miniplane/api/pod/types';
+import { controllerMetricsRegistry } from '../src/endpointSlice/metrics.js';
 import { eventually, runControllers, sleep, startTestServer, type Harness } from './harness.js';
 
 const unreachable = 'node.kubernetes.io/unreachable';
@@ -37,7 +38,8 @@ t.test('a lost zone is tainted NoExecute one node at a time, at --node-eviction-
   const h = await startTestServer(t);
   await node(h, 'a-1', 'zone-a', true);
   for (const n of ['b-1', 'b-2', 'b-3']) await node(h, n, 'zone-b', false);
-  await start(t, h, { nodeEvictionRate: 0.5 }); // one node every 2 s
+  const registry = controllerMetricsRegistry();
+  await runControllers(t, h, { controllers: 'nodelifecycle', nodeMonitorGracePeriodMs: 1000, nodeMonitorPeriodMs: 200, nodeEvictionRate: 0.5, metricsRegistry: registry }); // one node every 2 s
   const nodes = h.res<NodeObject>('v1', 'Node');
   const zoneB = async () => (await nodes.list()).items.filter((n) => n.metadata.name!.startsWith('b-'));
   const first = await eventually(async () => (await zoneB()).some(noExecute) ? zoneB() : undefined, 10_000, 'a first NoExecute taint');
@@ -50,6 +52,12 @@ t.test('a lost zone is tainted NoExecute one node at a time, at --node-eviction-
   const times = all.map((n) => Date.parse(noExecute(n)!.timeAdded!)).sort();
   t.ok(times[2]! - times[0]! >= 3000, `timeAdded spread over the tokens: ${all.map((n) => noExecute(n)!.timeAdded).join(', ')}`);
   t.notOk(noExecute(await nodes.get('a-1')), 'the healthy zone is untouched');
+  // kube's node_collector metrics, labelled with the zone key `region:\0:zone`.
+  const metric = async (name: string) => Object.fromEntries((await registry.getSingleMetric(name)!.get()).values.map((v) => [String(v.labels.zone), v.value]));
+  t.same(await metric('node_collector_evictions_total'), { ':\0:zone-b': 3 }, 'three NoExecute taints counted');
+  t.same(await metric('node_collector_zone_size'), { ':\0:zone-a': 1, ':\0:zone-b': 3 });
+  t.same(await metric('node_collector_unhealthy_nodes_in_zone'), { ':\0:zone-a': 0, ':\0:zone-b': 3 });
+  t.same(await metric('node_collector_zone_health'), { ':\0:zone-a': 100, ':\0:zone-b': 0 });
 });
 
 t.test('a small zone partially disrupted gets no NoExecute taint', async (t) => {

@@ -28,6 +28,7 @@ import { NamespaceController } from '../namespace/controller.js';
 import { StatefulSetController } from '../statefulSet/controller.js';
 import { NodeLifecycleController } from '../nodeLifecycle/controller.js';
 import type { EvictionConfig } from '../nodeLifecycle/zoneDisruption.js';
+import type { NodeLifecycleMetrics } from '../nodeLifecycle/metrics.js';
 import { defaultClusterCIDR, parseClusterCIDRs, type ClusterCIDR } from '../nodeIpam/nodeIpamPlan.js';
 import type { SelectableController } from './controllerSelection.js';
 import type { InformerFactory, InformerKind } from './informerFactory.js';
@@ -52,6 +53,8 @@ export interface ControllerConfig {
   nodeMonitorPeriodMs?: number;
   /** Node lifecycle: `--node-eviction-rate` etc. (zoneDisruption.ts; kube's defaults when unset). */
   nodeEviction?: Partial<EvictionConfig>;
+  /** Created once per manager when it has a metrics registry. */
+  nodeLifecycleMetrics?: NodeLifecycleMetrics;
   /** EndpointSlice controller: `--max-endpoints-per-slice` (default 100, 1-1000). */
   maxEndpointsPerSlice?: number;
   /** EndpointSlice controller: `--endpointslice-updates-batch-period` in ms (default 0). */
@@ -239,7 +242,7 @@ export const nodeLifecycleDescriptor: ControllerDescriptor = {
   flags: ['--node-monitor-grace-period', '--node-monitor-period', '--node-eviction-rate', '--secondary-node-eviction-rate', '--large-cluster-size-threshold', '--unhealthy-zone-threshold'],
   init: ({ client, informers, identity, clock, logger, config }) => new NodeLifecycleController({
     client, nodes: informers.get(Nodes), leases: informers.get(Leases), pods: informers.get(Pods),
-    gracePeriodMs: config.nodeMonitorGracePeriodMs, monitorPeriodMs: config.nodeMonitorPeriodMs, eviction: config.nodeEviction, identity, clock, logger,
+    gracePeriodMs: config.nodeMonitorGracePeriodMs, monitorPeriodMs: config.nodeMonitorPeriodMs, eviction: config.nodeEviction, metrics: config.nodeLifecycleMetrics, identity, clock, logger,
   }),
 };
 

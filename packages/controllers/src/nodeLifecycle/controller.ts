@@ -29,6 +29,7 @@ import { definedOnly } from '../manager/leaderElected.js';
 import { runWorker } from '../workerLoop.js';
 import { needsNoExecuteTaint, planEvictions, planNodeHealth, planNodeTaints, type NoExecuteMode } from './nodeLifecyclePlan.js';
 import { ZoneTaintQueue } from './evictionLimiter.js';
+import type { NodeLifecycleMetrics } from './metrics.js';
 import { defaultEvictionConfig, excludeDisruptionLabel, planDisruption, zoneKey, type EvictionConfig, type ZoneState } from './zoneDisruption.js';
 
 export const nodeLifecycleControllerName = 'node-lifecycle-controller';
@@ -45,6 +46,8 @@ export interface NodeLifecycleControllerOptions {
   monitorPeriodMs?: number;
   /** --node-eviction-rate, --secondary-node-eviction-rate, --large-cluster-size-threshold, --unhealthy-zone-threshold (kube's defaults). */
   eviction?: Partial<EvictionConfig>;
+  /** kube's node_collector_* metrics, when the manager has a registry. */
+  metrics?: NodeLifecycleMetrics;
   identity?: string;
   clock?: Clock;
   logger?: Logger;
@@ -143,12 +146,13 @@ export class NodeLifecycleController {
       }
     }
     // 4. the NoExecute taints each zone's rate lets through
-    for (const tainter of this.tainters.values()) {
+    for (const [zone, tainter] of this.tainters) {
       for (const name of tainter.take(now)) {
         const node = nodes.get(name);
         if (!node || !needsNoExecuteTaint(node)) continue;
         try {
           await this.retaint(nodes, node, nowText, 'add');
+          this.o.metrics?.recordEviction(zone);
         } catch (err: unknown) {
           tainter.add(name); // tried again at the next token
           failed(name, err);
@@ -174,6 +178,7 @@ export class NodeLifecycleController {
   /** Zone states and rates for this pass; true when every zone just became fully disrupted. */
   private applyDisruption(zones: ReadonlyMap<string, (string | undefined)[]>, now: number): boolean {
     const plan = planDisruption(this.zoneStates, zones, this.eviction);
+    this.o.metrics?.recordZones(zones, this.eviction.unhealthyZoneThreshold);
     for (const [zone, state] of plan.states) {
       if (this.zoneStates.get(zone) !== state) this.log.info({ zone, state }, 'zone is now in new state');
     }
