@@ -22,6 +22,10 @@ const cases: Array<[string, Step[]]> = [
     { pods: [pod('pod1', 5), pod('pod2', 4), pod('pod3', 3)], want: at(4) },
   ]],
   ['pods updated, no-op: none', [{ pods: [pod('pod1', 1), pod('pod2', 2), pod('pod3', 3)], want: at(0) }, { pods: [pod('pod1', 1), pod('pod2', 2), pod('pod3', 3)], want: undefined }]],
+  ['the same pod objects again: none; one replaced: its time', (() => {
+    const same = [pod('pod1', 1), pod('pod2', 2)];
+    return [{ pods: same, want: at(0) }, { pods: same, want: undefined }, { pods: [same[0]!, pod('pod2', 3)], want: at(3) }];
+  })()],
   ['pod deleted then added', [
     { pods: [pod('pod1', 1), pod('pod2', 2)], want: at(0) }, { pods: [pod('pod1', 1)], want: undefined }, { pods: [pod('pod1', 1), pod('pod2', 4)], want: at(4) },
   ]],

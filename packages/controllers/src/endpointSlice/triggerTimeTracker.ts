@@ -13,17 +13,26 @@
  * - A Service update is no trigger (kube: "not able to calculate trigger time for service
  *   updates"). `deleteService(key)` forgets a Service (so a re-created one counts as new).
  * - The time is written as Go's RFC3339Nano in UTC (`2019-01-01T00:00:02Z`).
- * Pods are read through a per-object memo: cached pods are frozen and replaced, never modified.
+ * Cached pods are frozen and replaced on change, never modified: a pod object seen at the previous
+ * call is known unchanged without reading it again.
  * Upstream: staging/src/k8s.io/endpointslice/util/trigger_time_tracker.go
  * (pkg/controller/util/endpoint/trigger_time_tracker.go for the Endpoints controller)
  */
 import type { Pod } from '@miniplane/api/pod/types';
 import type { Service } from '@miniplane/api/service/types';
-import { selectorMatches } from './podEndpoints.js';
+
+interface PodSeen {
+  /** The pod object last seen (cached pods are replaced on change: the same object, the same time). */
+  pod: Pod;
+  time: number;
+  /** The compute call that last saw the pod (entries not seen in a call are dropped after it). */
+  call: number;
+}
 
 interface ServiceState {
   service: number;
-  pods: Map<string, number>;
+  pods: Map<string, PodSeen>;
+  call: number;
 }
 
 const podTimes = new WeakMap<Pod, number>();
@@ -39,6 +48,16 @@ function podTriggerTime(pod: Pod): number {
   return t;
 }
 
+/** A label test for the selector (its entries read once per call). */
+function selectorTest(selector: Record<string, string>): (labels: Record<string, string> | undefined) => boolean {
+  const entries = Object.entries(selector);
+  if (entries.length === 1) {
+    const [[k, v]] = entries as [[string, string]];
+    return (labels) => labels?.[k] === v;
+  }
+  return (labels) => entries.every(([k, v]) => labels?.[k] === v);
+}
+
 /** Go's time.Format(time.RFC3339Nano) in UTC: no trailing zeros in the fraction. */
 export function rfc3339Nano(ms: number): string {
   const [whole, frac = 'Z'] = new Date(ms).toISOString().split('.');
@@ -50,25 +69,34 @@ export class TriggerTimeTracker {
   private readonly states = new Map<string, ServiceState>();
 
   compute(key: string, service: Service, namespacePods: readonly Pod[]): string | undefined {
-    const state = this.states.get(key);
-    const selector = service.spec?.selector ?? {};
-    const pods = new Map<string, number>();
+    const known = this.states.get(key);
+    const state: ServiceState = known ?? { service: 0, pods: new Map(), call: 0 };
+    const call = ++state.call;
+    const selects = selectorTest(service.spec?.selector ?? {});
     let min = 0;
-    const changed = (t: number): void => {
-      if (min === 0 || t < min) min = t;
-    };
+    let seen = 0;
     for (const pod of namespacePods) {
-      if (!selectorMatches(selector, pod.metadata.labels)) continue;
+      if (!selects(pod.metadata.labels)) continue;
+      const name = pod.metadata.name ?? '';
+      const entry = state.pods.get(name);
+      if (entry?.pod === pod) {
+        entry.call = call;
+        seen++;
+        continue;
+      }
       const t = podTriggerTime(pod);
       if (t === 0) continue;
-      const name = pod.metadata.name ?? '';
-      pods.set(name, t);
-      if (t > (state?.pods.get(name) ?? 0)) changed(t);
+      seen++;
+      if (!entry || t > entry.time) min = min === 0 || t < min ? t : min;
+      if (entry) Object.assign(entry, { pod, time: t, call });
+      else state.pods.set(name, { pod, time: t, call });
     }
+    if (seen < state.pods.size) for (const [name, e] of state.pods) if (e.call !== call) state.pods.delete(name);
     const created = Date.parse(service.metadata.creationTimestamp ?? '') || 0;
-    if (created > (state?.service ?? 0)) changed(created);
-    this.states.set(key, { service: created, pods });
-    if (!state) return created ? rfc3339Nano(created) : undefined;
+    if (created > state.service && (min === 0 || created < min)) min = created;
+    state.service = created;
+    this.states.set(key, state);
+    if (!known) return created ? rfc3339Nano(created) : undefined;
     return min ? rfc3339Nano(min) : undefined;
   }
 
