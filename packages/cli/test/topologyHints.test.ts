@@ -2,19 +2,17 @@
  * Topology hints end to end on `miniplane up` (3 nodes in zone-a/b/c, equal CPU), with the real
  * kubectl: `trafficDistribution: PreferClose` gives every ready endpoint a hint for its own zone;
  * `service.kubernetes.io/topology-mode: Auto` allocates hints in proportion to the zones' CPU
- * (TopologyAwareHintsEnabled), gives up with too few endpoints (TopologyAwareHintsDisabled, kube's
- * message) and PreferClose takes over again once the annotation goes.
+ * (TopologyAwareHintsEnabled), is re-checked when a Ready node in a new zone appears and gives
+ * up (TopologyAwareHintsDisabled, kube's message), gives up with too few endpoints, and
+ * PreferClose takes over again once the annotation goes.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import t from 'tap';
 import { until } from './until.js';
 import { up } from './upProcess.js';
-
-const run = promisify(execFile);
 
 interface Endpoint {
   zone?: string;
@@ -26,7 +24,19 @@ t.test('PreferClose and topology-mode Auto', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-hints-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const { kubeconfig } = await up(t, ['--listen', '127.0.0.1:0', '--in-memory', '--data-dir', dir, '--grace-period', '1']);
-  const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'kcache'), ...a])).stdout;
+  const kubectl = async (...a: Array<string | { input: string }>): Promise<string> => {
+    const args = a.filter((x): x is string => typeof x === 'string');
+    const input = a.find((x): x is { input: string } => typeof x !== 'string')?.input;
+    const child = execFile('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'kcache'), ...args]);
+    if (input !== undefined) child.stdin!.end(input);
+    return new Promise((resolve, reject) => {
+      let out = '';
+      let err = '';
+      child.stdout!.on('data', (d) => (out += d));
+      child.stderr!.on('data', (d) => (err += d));
+      child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`kubectl ${args.join(' ')}: ${err}`))));
+    });
+  };
   const endpoints = async (): Promise<Endpoint[]> =>
     JSON.parse(await kubectl('get', 'endpointslices', '-l', 'kubernetes.io/service-name=web', '-o', 'json')).items.flatMap((s: { endpoints?: Endpoint[] }) => s.endpoints ?? []);
   const ready = (eps: Endpoint[]) => eps.filter((e) => e.conditions.ready);
@@ -53,6 +63,16 @@ t.test('PreferClose and topology-mode Auto', async (t) => {
   const enabled = await until('TopologyAwareHintsEnabled', () => event('TopologyAwareHintsEnabled', 'Topology Aware Hints has been enabled, addressType: IPv4'));
   t.equal(enabled.type, 'Normal');
   t.same(hintsByZone(await endpoints()), { 'zone-a': 2, 'zone-b': 2, 'zone-c': 2 }, 'equal CPU in 3 zones: 2 hints each');
+
+  // A Ready node in a fourth zone: the Service is overloaded there, so it is synced again, and
+  // 6 endpoints cannot give 4 zones their minimum of ceil(1.5 / 1.2) = 2.
+  await kubectl('create', '-f', '-', { input: JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'extra', labels: { 'topology.kubernetes.io/zone': 'zone-d' } } }) });
+  await kubectl('patch', 'node', 'extra', '--subresource=status', '--type=merge', '-p',
+    JSON.stringify({ status: { allocatable: { cpu: '4' }, capacity: { cpu: '4' }, conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'test', lastHeartbeatTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }] } }));
+  await until('TopologyAwareHintsDisabled for 4 zones', () => event('TopologyAwareHintsDisabled',
+    'Unable to allocate minimum required endpoints to each zone without exceeding overload threshold (6 endpoints, 4 zones), addressType: IPv4'));
+  await until('no hints with 4 zones', async () => (Object.keys(hintsByZone(await endpoints())).length === 0 ? true : undefined));
+  await kubectl('delete', 'node', 'extra');
 
   await kubectl('scale', 'deployment', 'web', '--replicas=2');
   const disabled = await until('TopologyAwareHintsDisabled for 2 endpoints',
