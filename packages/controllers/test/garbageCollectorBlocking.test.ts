@@ -4,12 +4,13 @@
  * blockOwnerDeletion=true (held here by a finalizer of their own); a dependent naming a
  * namespaced owner of another namespace gets kube's OwnerRefInvalidNamespace Event and is
  * collected (the owner counts as absent there); the periodic resync converges an event the
- * collector never saw (an owner of a kind it does not watch, deleted after it was checked).
+ * collector never saw (an owner of a kind it does not watch, deleted after it was checked); the
+ * dependents of a deleted owner do not each look it up again (kube's absentOwnerCache).
  */
 import t from 'tap';
 import { pino } from 'pino';
 import { NotFound, findResourceByKind, type KubeObject } from '@miniplane/api';
-import { SharedInformer, listWatch } from '@miniplane/client';
+import { RestClient, SharedInformer, listWatch, type HttpRequest } from '@miniplane/client';
 import { GarbageCollector } from '../src/garbageCollector/controller.js';
 import { eventually, runControllers, sleep, startTestServer, type Harness } from './harness.js';
 
@@ -100,4 +101,31 @@ t.test('the periodic resync converges an event the collector never saw', async (
   await h.res('v1', 'Secret', 'default').delete('owner');
   await gone(h, 'dep');
   t.pass('collected by a resync after its owner went unseen');
+});
+
+/** Counts the GETs of one path. */
+class CountingClient extends RestClient {
+  gets = 0;
+  constructor(server: string, private readonly path: string) {
+    super({ config: { server } });
+  }
+
+  override request<R>(req: HttpRequest): Promise<R> {
+    if (req.method === 'GET' && req.path === this.path) this.gets++;
+    return super.request<R>(req);
+  }
+}
+
+t.test('the dependents of a deleted owner do not each GET it (absent owner cache)', async (t) => {
+  const h = await startTestServer(t);
+  const counting = new CountingClient(h.server.url, '/api/v1/namespaces/default/configmaps/many');
+  t.teardown(() => counting.close());
+  await runControllers(t, h, { controllers: 'garbagecollector', client: counting });
+  const cms = h.res('v1', 'ConfigMap', 'default');
+  const owner = await cms.create({ ...cm('many'), apiVersion: 'v1', kind: 'ConfigMap' });
+  for (let i = 0; i < 20; i++) await cms.create(cm(`dep-${i}`, { ...owner, apiVersion: 'v1', kind: 'ConfigMap' }));
+  await sleep(500); // the collector holds the owner and its 20 dependents
+  await cms.delete('many');
+  await eventually(async () => (await cms.list()).items.every((c) => !c.metadata.name!.startsWith('dep-')), 15_000, 'the 20 dependents collected');
+  t.ok(counting.gets <= 1, `the owner looked up ${counting.gets} times for 20 dependents`);
 });

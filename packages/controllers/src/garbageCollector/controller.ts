@@ -7,7 +7,8 @@
  * - Queue keys: `D:<node>` (a dependent to check: on add, on an ownerReferences change, when an
  *   owner goes) and `O:<node>` (an owner being deleted with `orphan` or `foregroundDeletion`).
  * - An owner missing from the graph is looked up by name with a GET (the informers may lag) and
- *   counts as absent when not found or found with another uid. Deletes carry a uid
+ *   counts as absent when not found or found with another uid; owners known gone (deleted with
+ *   dependents, or looked up absent) are remembered (absentOwners.ts) and never looked up again. Deletes carry a uid
  *   precondition; patches carry the resourceVersion they were computed from (409: retried).
  * - A namespaced owner named from another namespace (its uid known there) or a namespaced kind
  *   named by a cluster-scoped dependent gives a Warning `OwnerRefInvalidNamespace` Event.
@@ -23,6 +24,7 @@ import { startWorkers } from '../workerLoop.js';
 import { foregroundFinalizer, planDependent, planOwner, waitsForDependents, type OwnerState } from './gcPlan.js';
 import { planResync, unblockedOwners } from './graphChanges.js';
 import { OwnerGraph, nodeKey, nodeOf, type GraphNode, type OwnerRef } from './ownerGraph.js';
+import { AbsentOwners } from './absentOwners.js';
 
 export const garbageCollectorName = 'garbage-collector-controller';
 
@@ -57,6 +59,7 @@ const storeKey = (n: Pick<GraphNode, 'namespace' | 'name'>) => (n.namespace ? `$
 export class GarbageCollector {
   private readonly queue: RateLimitingWorkQueue<string>;
   private readonly graph = new OwnerGraph();
+  private readonly absent = new AbsentOwners();
   private readonly recorder: EventRecorder;
   private readonly log: Logger;
   private registrations: HandlerRegistration[] = [];
@@ -134,7 +137,9 @@ export class GarbageCollector {
     const uid = obj.metadata.uid!;
     const n = this.graph.get(uid);
     this.graph.forget(uid);
-    for (const d of this.graph.dependentsOf(uid)) this.queue.add(`D:${nodeKey(d)}`);
+    const dependents = this.graph.dependentsOf(uid);
+    if (dependents.length && n) this.absent.add(n.namespace, uid); // its dependents need not GET it again
+    for (const d of dependents) this.queue.add(`D:${nodeKey(d)}`);
     for (const ref of n?.owners ?? []) {
       const owner = this.graph.get(ref.uid);
       if (owner && waitsForDependents(owner)) this.queue.add(`O:${nodeKey(owner)}`);
@@ -185,6 +190,7 @@ export class GarbageCollector {
       return 'solid'; // unresolvable: never collected
     }
     const namespace = info.namespaced ? n.namespace : '';
+    if (this.absent.has(namespace, ref.uid)) return 'dangling';
     const known = this.graph.get(ref.uid);
     if (known) {
       if (known.namespace !== namespace) {
@@ -195,11 +201,15 @@ export class GarbageCollector {
     }
     try {
       const owner = await this.o.client.resource(info).get(ref.name, { namespace: namespace || undefined });
-      if (owner.metadata.uid !== ref.uid) return 'dangling';
+      if (owner.metadata.uid !== ref.uid) {
+        this.absent.add(namespace, ref.uid);
+        return 'dangling';
+      }
       return owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes(foregroundFinalizer) ? 'waiting' : 'solid';
     } catch (err: unknown) {
-      if (err instanceof NotFound) return 'dangling';
-      throw err;
+      if (!(err instanceof NotFound)) throw err;
+      this.absent.add(namespace, ref.uid);
+      return 'dangling';
     }
   }
 
