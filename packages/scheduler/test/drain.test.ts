@@ -13,13 +13,19 @@ import { liteBin, runProcess } from '../../kubectl-lite/test/harness.js';
 
 const quiet = pino({ level: 'silent' });
 
-t.test('kubectl drain moves a ReplicaSet\'s pods off a node', async (t) => {
+/** A server with the given controllers, the simulated nodes and the scheduler. */
+async function startCluster(t: Parameters<typeof startTestServer>[0], controllers: string) {
   const h = await startTestServer(t);
-  await runControllers(t, h, { controllers: 'nodeipam,replicaset' });
+  await runControllers(t, h, { controllers });
   const nodes = await startNodes({ client: h.api, logger: quiet });
   t.teardown(() => nodes.stop());
   const sched = await startScheduler({ client: h.api, logger: quiet });
   t.teardown(() => sched.stop());
+  return h;
+}
+
+t.test('kubectl drain moves a ReplicaSet\'s pods off a node', async (t) => {
+  const h = await startCluster(t, 'nodeipam,replicaset');
   await h.res('apps/v1', 'ReplicaSet', 'default').create({
     apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web' },
     spec: { replicas: 6, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'nginx', image: 'nginx:1.26' }] } } },
@@ -60,4 +66,27 @@ t.test('kubectl drain moves a ReplicaSet\'s pods off a node', async (t) => {
     return ps.length === 9 && ps.every((p) => p.spec.nodeName !== 'node-2') ? ps : undefined;
   }, 20_000, 'nine pods off node-2');
   t.equal(left.length, 9, 'the evicted pods are replaced on the other nodes');
+});
+
+t.test("draining a StatefulSet's node: the pod recreated under its own name counts as evicted", async (t) => {
+  const h = await startCluster(t, 'nodeipam,statefulset');
+  await h.res('apps/v1', 'StatefulSet', 'default').create({
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' },
+    spec: { serviceName: 'db', replicas: 3, podManagementPolicy: 'Parallel', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'c', image: 'nginx:1.26' }] } } },
+  });
+  const pods = h.res<Pod>('v1', 'Pod', 'default');
+  const ready = await eventually(async () => {
+    const ps = (await pods.list()).items.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase === 'Running');
+    return ps.length === 3 ? ps : undefined;
+  }, 20_000, 'three running pods');
+  const node = ready[0]!.spec.nodeName!;
+  const before = ready.filter((p) => p.spec.nodeName === node).map((p) => p.metadata.uid);
+  const lite = await runProcess(process.execPath, [liteBin, '--kubeconfig', h.server.kubeconfigPath!, 'drain', node, '--ignore-daemonsets', '--timeout=30s']);
+  t.equal(lite.code, 0, lite.stderr);
+  t.match(lite.stdout, new RegExp(`node/${node} drained`));
+  const after = await eventually(async () => {
+    const ps = (await pods.list()).items.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase === 'Running');
+    return ps.length === 3 && ps.every((p) => p.spec.nodeName !== node) ? ps : undefined;
+  }, 20_000, 'three pods off the drained node');
+  t.notOk(after.some((p) => before.includes(p.metadata.uid)), 'the drained pods were replaced by new ones');
 });

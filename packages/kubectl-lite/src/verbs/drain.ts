@@ -25,7 +25,7 @@ export const flags: readonly FlagSpec[] = [
   { name: 'disable-eviction', type: 'bool' },
 ];
 
-type Pod = KubeObj & { metadata: { name: string; namespace: string; ownerReferences?: { kind: string; controller?: boolean }[]; annotations?: Record<string, string> } };
+type Pod = KubeObj & { metadata: { name: string; namespace: string; uid?: string; ownerReferences?: { kind: string; controller?: boolean }[]; annotations?: Record<string, string> } };
 
 export async function run(s: Session, args: string[]): Promise<number> {
   const f = s.flags;
@@ -62,7 +62,8 @@ export async function run(s: Session, args: string[]): Promise<number> {
     }
     for (;;) {
       try {
-        await conn.client.request({ method: 'GET', path });
+        // As kubectl's waitForDelete: a pod recreated under the same name (a StatefulSet's) is gone.
+        if ((await conn.client.request<Pod>({ method: 'GET', path })).metadata.uid !== p.metadata.uid) break;
       } catch (e: unknown) {
         if ((e as { code?: number }).code === 404) break;
         throw e;
