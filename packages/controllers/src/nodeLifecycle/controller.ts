@@ -76,11 +76,6 @@ export class NodeLifecycleController {
     this.eviction = { ...defaultEvictionConfig, ...definedOnly(o.eviction ?? {}) };
   }
 
-  /** The zones' states after the last pass (`region:\0:zone` → state). */
-  get zones(): ReadonlyMap<string, ZoneState> {
-    return this.zoneStates;
-  }
-
   async start(): Promise<void> {
     if (this.worker) return;
     const pass = () => this.queue.add(passKey);
