@@ -12,9 +12,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDuration } from '@miniplane/api/goDuration';
 import {
-  kubeconfigPaths, mergeKubeconfigs, parseKubeconfig, restConfigFor,
+  kubeconfigFromDocument, kubeconfigPaths, mergeKubeconfigs, restConfigFor,
   type ClusterEntry, type Kubeconfig, type UserEntry,
-} from '@miniplane/client/kubeconfig';
+} from '@miniplane/client/kubeconfigModel';
+import { parseSimpleYaml } from './kubeconfigYaml.js';
 import { RestClient } from '@miniplane/client/restClient';
 import { CliError, RawError } from './errors.js';
 import type { Flags } from './flags.js';
@@ -29,13 +30,20 @@ export interface Connection {
   contextName: string;
 }
 
+/** One kubeconfig file's document: the plain subset without the YAML library, anything else with it. */
+async function readKubeconfig(path: string): Promise<Kubeconfig> {
+  const text = readFileSync(path, 'utf8');
+  const doc = parseSimpleYaml(text) ?? (await import('yaml')).parse(text);
+  return kubeconfigFromDocument(doc ?? {}, path);
+}
+
 /** The merged kubeconfig and the files it came from (`config` verbs read it too). */
-export function loadConfigFiles(flags: Flags, env: NodeJS.ProcessEnv = process.env): { config: Kubeconfig; paths: string[] } {
+export async function loadConfigFiles(flags: Flags, env: NodeJS.ProcessEnv = process.env): Promise<{ config: Kubeconfig; paths: string[] }> {
   const explicit = flags.string('kubeconfig');
   const candidates = kubeconfigPaths({ explicit, env });
   if (explicit && !existsSync(explicit)) throw new CliError(`stat ${explicit}: no such file or directory`);
   const paths = candidates.filter((p) => existsSync(p));
-  const parsed = paths.map((p) => parseKubeconfig(readFileSync(p, 'utf8'), p));
+  const parsed = await Promise.all(paths.map(readKubeconfig));
   return { config: mergeKubeconfigs(parsed), paths };
 }
 
@@ -51,7 +59,7 @@ export function requestTimeoutMs(text: string | undefined): number | undefined {
 }
 
 export async function connect(flags: Flags, userAgent = 'kubectl-lite'): Promise<Connection> {
-  const { config } = loadConfigFiles(flags);
+  const { config } = await loadConfigFiles(flags);
   const contextName = flags.string('context') || config.currentContext;
   const ctx = contextName ? config.contexts.get(contextName) : undefined;
   if (flags.string('context') && !ctx) throw new RawError(`Error in configuration: context was not found for specified context: ${contextName}`);

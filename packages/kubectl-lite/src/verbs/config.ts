@@ -28,8 +28,8 @@ function clean(o: Entry): Entry {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== false && v !== ''));
 }
 
-function view(s: Session): string {
-  const { config } = loadConfigFiles(s.flags);
+async function view(s: Session): Promise<string> {
+  const { config } = await loadConfigFiles(s.flags);
   const raw = s.flags.bool('raw');
   const secret = (v: string | undefined, shown: string) => (v === undefined ? undefined : raw ? v : shown);
   const current = s.flags.string('context') || config.currentContext;
@@ -54,8 +54,8 @@ function view(s: Session): string {
   return goYaml(doc);
 }
 
-function getContexts(s: Session, names: string[]): string {
-  const { config } = loadConfigFiles(s.flags);
+async function getContexts(s: Session, names: string[]): Promise<string> {
+  const { config } = await loadConfigFiles(s.flags);
   const current = s.flags.string('context') || config.currentContext;
   const rows = s.flags.bool('no-headers') ? [] : [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE']];
   const wanted = names.length ? names : [...config.contexts.keys()].sort();
@@ -69,7 +69,7 @@ function getContexts(s: Session, names: string[]): string {
 }
 
 async function useContext(s: Session, name: string): Promise<string> {
-  const { config, paths } = loadConfigFiles(s.flags);
+  const { config, paths } = await loadConfigFiles(s.flags);
   if (!config.contexts.has(name)) throw new CliError(`no context exists with the name: "${name}"`);
   const { parseDocument } = await import('yaml');
   const docs = paths.map((p) => ({ p, doc: parseDocument(readFileSync(p, 'utf8')) }));
@@ -84,13 +84,13 @@ export async function run(s: Session, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   switch (sub) {
     case 'view':
-      s.io.out(view(s));
+      s.io.out(await view(s));
       return 0;
     case 'get-contexts':
-      s.io.out(getContexts(s, rest));
+      s.io.out(await getContexts(s, rest));
       return 0;
     case 'current-context': {
-      const { config } = loadConfigFiles(s.flags);
+      const { config } = await loadConfigFiles(s.flags);
       if (!config.currentContext) throw new CliError('current-context is not set');
       s.io.out(config.currentContext + '\n');
       return 0;
