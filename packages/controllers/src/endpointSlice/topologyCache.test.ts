@@ -95,6 +95,12 @@ t.test('addHints (kube TestAddHints cases, and the other ways Auto gives up)', a
       create: ['c1: 10.0.0.1>- 10.0.0.2>-'], events: [disabled('Insufficient Node information: allocatable CPU or zone not specified on one or more nodes')],
     },
     {
+      // kube assigns own-zone hints before looking at allocations: a zone without Ready nodes keeps them.
+      name: 'endpoints in a zone without Ready nodes keep own-zone hints', nodes: [node('zone-a', '1'), node('zone-b', '1')],
+      si: si({ toCreate: [slice('c1', ep('10.0.0.1', 'zone-a'), ep('10.0.0.2', 'zone-a'), ep('10.0.0.3', 'zone-b'), ep('10.0.0.4', 'zone-b'), ep('10.0.0.5', 'zone-c'), ep('10.0.0.6', 'zone-c'))] }),
+      create: ['c1: 10.0.0.1>zone-a 10.0.0.2>zone-a 10.0.0.3>zone-b 10.0.0.4>zone-b 10.0.0.5>zone-c 10.0.0.6>zone-c'], events: [enabled], stored: { 'zone-a': 2, 'zone-b': 2, 'zone-c': 2 },
+    },
+    {
       name: 'unchanged slices: valid hints kept (no write), missing or stale ones rewritten', nodes: [node('zone-a', '1'), node('zone-b', '1')],
       si: si({ unchanged: [slice('ok', ep('10.0.0.1', 'zone-a', true, 'zone-a'), ep('10.0.0.2', 'zone-b', true, 'zone-b')),
         slice('none', ep('10.0.0.3', 'zone-a'), ep('10.0.0.4', 'zone-b')), slice('gone', ep('10.0.0.5', 'zone-a', true, 'zone-z'), ep('10.0.0.6', 'zone-b', true, 'zone-b'))] }),
