@@ -1,6 +1,7 @@
 /**
  * pods/binding and graceful pod deletion against a running server, as kube-apiserver answers them.
  */
+import { concat, envelope, objectMeta, pb } from '@miniplane/api/testing';
 import t from 'tap';
 import { kubectl, startTestServer } from './harness.js';
 
@@ -43,6 +44,13 @@ t.test('pods/binding', async (t) => {
     t.equal(r.body.message, message, what);
   }
   t.equal((await s.req('GET', `${pods}/p/binding`)).status, 405, 'binding is POST only');
+
+  // A Binding in protobuf (metadata = 1, target = 2 with kind = 1, name = 3), as kube-scheduler sends it.
+  await s.req('POST', pods, pod('proto'));
+  const proto = envelope('v1', 'Binding', concat(pb.message(1, objectMeta({ name: 'proto' })), pb.message(2, concat(pb.string(1, 'Node'), pb.string(3, 'node-3')))));
+  const viaProtobuf = await s.req('POST', `${pods}/proto/binding`, proto, { 'content-type': 'application/vnd.kubernetes.protobuf' });
+  t.equal(viaProtobuf.status, 201, viaProtobuf.text);
+  t.equal((await s.req('GET', `${pods}/proto`)).body.spec.nodeName, 'node-3');
   t.equal((await s.req('POST', '/api/v1/namespaces/default/services/x/binding', {})).status, 404, 'only pods have it');
 });
 

@@ -3,6 +3,7 @@
  * is deleted exactly as a DELETE with the Eviction's deleteOptions deletes it, answered as
  * kube-apiserver answers, and listed in discovery where kubectl looks for it.
  */
+import { concat, envelope, objectMeta, pb } from '@miniplane/api/testing';
 import t from 'tap';
 import { startTestServer } from './harness.js';
 
@@ -37,6 +38,19 @@ t.test('an eviction deletes the pod as a DELETE does', async (t) => {
   await s.req('POST', pods, pod('v1beta1', { nodeName: 'node-1' }));
   t.equal((await s.req('POST', `${pods}/v1beta1/eviction`, eviction('v1beta1', undefined, {}, 'policy/v1beta1'))).status, 201, 'policy/v1beta1 is accepted, as kube does');
   t.equal((await s.req('GET', `${pods}/v1beta1`)).body.metadata.deletionGracePeriodSeconds, 30, 'the default grace period is 30 s');
+});
+
+t.test('an Eviction in protobuf, as typed clients configured for it send one', async (t) => {
+  const s = await startTestServer(t);
+  await s.req('POST', pods, pod('p', { nodeName: 'node-1' }));
+  const protobuf = { 'content-type': 'application/vnd.kubernetes.protobuf' };
+  // metadata = 1, deleteOptions = 2 (gracePeriodSeconds = 1)
+  const body = envelope('policy/v1', 'Eviction', concat(pb.message(1, objectMeta({ name: 'p', namespace: 'default' })), pb.message(2, pb.varint(1, 7))));
+  const r = await s.req('POST', `${pods}/p/eviction`, body, protobuf);
+  t.equal(r.status, 201, r.text);
+  t.equal((await s.req('GET', `${pods}/p`)).body.metadata.deletionGracePeriodSeconds, 7);
+  const pod2 = await s.req('POST', `${pods}/p/eviction`, envelope('v1', 'Pod', pb.message(1, objectMeta({ name: 'p' }))), protobuf);
+  t.equal(pod2.status, 400, 'another kind is refused');
 });
 
 t.test('dry run and preconditions', async (t) => {

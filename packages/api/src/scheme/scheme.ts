@@ -25,6 +25,7 @@ import type { KindPrinter } from '../printers/kindPrinter.js';
 import { SchemaRegistry } from '../protobuf/schema.js';
 import { autoscalingTables } from '../protobuf/tables/autoscaling.js';
 import { metaTables } from '../protobuf/tables/meta.js';
+import { subresourceMessages, subresourceTables } from '../protobuf/tables/subresources.js';
 import { apiVersionOf, type ResourceInfo } from '../resources.js';
 import type { KubeObject } from '../types.js';
 import { fieldZeroValues } from './fieldZeroValues.js';
@@ -171,12 +172,15 @@ export class Scheme {
     return d.definitions;
   }
 
-  /** The protobuf messages of the registered kinds (DeleteOptions decodes under any apiVersion). */
+  /**
+   * The protobuf messages of the registered kinds and of the subresource bodies (Scale, Binding,
+   * Eviction); DeleteOptions decodes under any apiVersion.
+   */
   protobuf(): ProtobufKinds {
     const d = this.index();
     if (!d.protobuf) {
-      const tables = { ...metaTables, ...autoscalingTables };
-      const messages = new Map<string, string>([['autoscaling/v1/Scale', 'autoscaling.Scale']]);
+      const tables = { ...metaTables, ...autoscalingTables, ...subresourceTables };
+      const messages = new Map<string, string>([['autoscaling/v1/Scale', 'autoscaling.Scale'], ...subresourceMessages]);
       for (const k of this.kinds) {
         if (!k.protobuf) continue;
         Object.assign(tables, k.protobuf.tables);
