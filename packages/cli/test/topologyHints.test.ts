@@ -58,10 +58,14 @@ t.test('PreferClose and topology-mode Auto', async (t) => {
     return ready(eps).length === 6 && eps.every((e) => e.hints?.forZones?.length === 1 && e.hints.forZones[0]!.name === e.zone) ? eps : undefined;
   });
   t.same(new Set(close.map((e) => e.zone)).size > 1 ? 'spread' : 'one zone', 'spread', 'pods in several zones');
+  const byTrafficDistribution = async () => /^endpoint_slice_controller_services_count_by_traffic_distribution\{traffic_distribution="PreferClose"\} (\d+)$/m
+    .exec(await kubectl('get', '--raw', '/metrics'))?.[1];
+  t.equal(await byTrafficDistribution(), '1', 'services_count_by_traffic_distribution on /metrics');
 
   await kubectl('annotate', 'service', 'web', 'service.kubernetes.io/topology-mode=Auto');
   const enabled = await until('TopologyAwareHintsEnabled', () => event('TopologyAwareHintsEnabled', 'Topology Aware Hints has been enabled, addressType: IPv4'));
   t.equal(enabled.type, 'Normal');
+  t.equal(await byTrafficDistribution(), '0', 'Auto takes the Service out of the traffic distribution count');
   t.same(hintsByZone(await endpoints()), { 'zone-a': 2, 'zone-b': 2, 'zone-c': 2 }, 'equal CPU in 3 zones: 2 hints each');
 
   // A Ready node in a fourth zone: the Service is overloaded there, so it is synced again, and

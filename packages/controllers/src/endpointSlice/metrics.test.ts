@@ -29,6 +29,30 @@ t.test('kube names; gauges are running sums over Services; forget removes a Serv
   t.equal(value(text, 'endpoint_slice_controller_num_endpoint_slices'), 2);
 });
 
+t.test('services_count_by_traffic_distribution as kube\'s metrics cache', async (t) => {
+  const registry = controllerMetricsRegistry();
+  const m = new EndpointSliceMetrics(registry);
+  const steps: Array<[string, () => void, Record<string, number>]> = [
+    ['none yet', () => undefined, {}],
+    ['two PreferClose Services', () => {
+      m.recordSync('d/a', [], plan({}), 100, 'PreferClose');
+      m.recordSync('d/b', [], plan({}), 100, 'PreferClose');
+    }, { PreferClose: 2 }],
+    ['one moves to another value', () => m.recordSync('d/b', [], plan({}), 100, 'Other'), { PreferClose: 1, ImplementationSpecific: 1 }],
+    ['one drops it, one goes: a used label stays at 0', () => {
+      m.recordSync('d/a', [], plan({}), 100, '');
+      m.forget('d/b');
+    }, { PreferClose: 0, ImplementationSpecific: 0 }],
+  ];
+  for (const [name, act, want] of steps) {
+    act();
+    const text = await registry.metrics();
+    const got = Object.fromEntries(text.split('\n').filter((l) => l.startsWith('endpoint_slice_controller_services_count_by_traffic_distribution{'))
+      .map((l) => [/traffic_distribution="([^"]*)"/.exec(l)![1]!, Number(l.split(' ').pop())]));
+    t.same(got, want, name);
+  }
+});
+
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);
 }

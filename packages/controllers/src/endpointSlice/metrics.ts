@@ -7,7 +7,10 @@
  * removed (by kube's endpoint hash, before vs after), the changes by operation, the slices changed
  * in the sync, and the per-Service totals behind the gauges (desired endpoints, slices, desired
  * slices = per address type and port set ceil(endpoints / max), one placeholder when there are
- * none); `forget(key)` drops a Service's totals; `recordResult` counts syncs by result.
+ * none), and the Service's traffic distribution (`services_count_by_traffic_distribution`:
+ * PreferClose, any other value as ImplementationSpecific, '' none; a label once used stays, at 0
+ * when empty, as kube's cache); `forget(key)` drops a Service's totals; `recordResult` counts syncs
+ * by result.
  * Upstream: pkg/controller/endpointslice/metrics/metrics.go, staging/src/k8s.io/endpointslice/metrics/cache.go
  */
 import { Counter, Gauge, Histogram, Registry, exponentialBuckets } from 'prom-client';
@@ -36,6 +39,8 @@ export class EndpointSliceMetrics {
   private readonly changes: Counter;
   private readonly changedPerSync: Histogram;
   private readonly syncs: Counter;
+  private readonly servicesByTrafficDistribution: Gauge;
+  private readonly trafficDistributions = new Map<string, Set<string>>();
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -51,6 +56,10 @@ export class EndpointSliceMetrics {
       labelNames: ['topology', 'traffic_distribution'], buckets: exponentialBuckets(1, 2, 11), registers,
     });
     this.syncs = new Counter({ name: `${sub}_syncs`, help: '[ALPHA] Number of EndpointSlice syncs', labelNames: ['result'], registers });
+    this.servicesByTrafficDistribution = new Gauge({
+      name: `${sub}_services_count_by_traffic_distribution`, help: '[ALPHA] Number of Services using some specific trafficDistribution',
+      labelNames: ['traffic_distribution'], registers,
+    });
   }
 
   recordResult(result: 'success' | 'fail' | 'staleness'): void {
@@ -76,10 +85,25 @@ export class EndpointSliceMetrics {
     let desiredSlices = 0;
     for (const n of perMap.values()) desiredSlices += Math.ceil(n / max);
     this.set(key, { endpoints: plan.desiredEndpoints, slices: after.length, desiredSlices: Math.max(desiredSlices, after.length ? 1 : 0) });
+    this.setTrafficDistribution(key, trafficDistribution);
   }
 
   forget(key: string): void {
     this.set(key, undefined);
+    this.setTrafficDistribution(key, '');
+  }
+
+  /** kube's UpdateTrafficDistributionForService / DeleteService ('' = none). */
+  private setTrafficDistribution(key: string, trafficDistribution: string): void {
+    for (const services of this.trafficDistributions.values()) services.delete(key);
+    if (trafficDistribution) {
+      const label = trafficDistribution === 'PreferClose' ? trafficDistribution : 'ImplementationSpecific';
+      let services = this.trafficDistributions.get(label);
+      if (!services) this.trafficDistributions.set(label, (services = new Set()));
+      services.add(key);
+    }
+    this.servicesByTrafficDistribution.reset();
+    for (const [label, services] of this.trafficDistributions) this.servicesByTrafficDistribution.set({ traffic_distribution: label }, services.size);
   }
 
   /** Running sums: each sync adjusts the gauges by its Service's difference. */
