@@ -59,3 +59,33 @@ t.test('kubectl rollout history and undo of a StatefulSet', async (t) => {
   const skipped = await kubectl('rollout', 'undo', 'statefulset/web', '--to-revision=4');
   t.equal(skipped, 'statefulset.apps/web skipped rollback (current template already matches revision 4)\n');
 });
+
+t.test('a partitioned roll out: a pod deleted below the partition comes back at the current revision', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'miniplane-sts-partition-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--grace-period', '1']);
+  const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', s.kubeconfig, '--cache-dir', join(dir, 'kc'), ...a], { maxBuffer: 1 << 24 })).stdout;
+  type PodJson = { metadata: { name: string; uid: string; labels: Record<string, string> }; spec: { containers: Array<{ image: string }> }; status: { phase?: string } };
+  const pods = async () => (JSON.parse(await kubectl('get', 'pods', '-l', 'app=web', '-o', 'json')).items as PodJson[]).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const partitioned = { ...set, spec: { ...set.spec, replicas: 3, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2 } } } };
+  writeFileSync(join(dir, 'web.json'), JSON.stringify(partitioned));
+  await kubectl('apply', '-f', join(dir, 'web.json'));
+  await kubectl('rollout', 'status', 'statefulset/web', '--timeout=90s');
+  await kubectl('set', 'image', 'statefulset/web', 'nginx=nginx:1.27');
+  t.match(await kubectl('rollout', 'status', 'statefulset/web', '--timeout=90s'), /partitioned roll out complete: 1 new pods have been updated\.\.\.\n$/);
+  const sts = JSON.parse(await kubectl('get', 'sts', 'web', '-o', 'json'));
+  t.not(sts.status.currentRevision, sts.status.updateRevision, 'the roll out stops at the partition');
+  const before = await pods();
+  t.same(before.map((p) => p.spec.containers[0]!.image), ['nginx:1.26', 'nginx:1.26', 'nginx:1.27']);
+
+  await kubectl('delete', 'pod', 'web-0');
+  let back: PodJson | undefined;
+  for (let i = 0; i < 360 && !back; i++) {
+    const p = (await pods()).find((x) => x.metadata.name === 'web-0');
+    if (p && p.metadata.uid !== before[0]!.metadata.uid && p.status.phase === 'Running') back = p;
+    else await new Promise((r) => setTimeout(r, 250));
+  }
+  t.ok(back, 'web-0 recreated');
+  t.equal(back!.spec.containers[0]!.image, 'nginx:1.26', 'from the current revision\'s template');
+  t.equal(back!.metadata.labels['controller-revision-hash'], sts.status.currentRevision);
+});

@@ -33,7 +33,7 @@ import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSele
 import { adoptedRefs, ownerReferencesPatch, planClaims, releasedRefs } from '../controllerRefManager.js';
 import { controllerOf } from '../replicaSet/replicaSetPlan.js';
 import { startWorkers } from '../workerLoop.js';
-import { planRevisions, type ControllerRevision } from './revisionPlan.js';
+import { planRevisions, templateOf, type ControllerRevision } from './revisionPlan.js';
 import { isMemberOf, planStatefulSet, updateRevisionOf } from './statefulSetPlan.js';
 import type { StatefulSet } from './statefulSetTypes.js';
 
@@ -112,8 +112,8 @@ export class StatefulSetController {
     for (const p of claims.adopt) await this.patchOwners(this.podClient, p, adoptedRefs(p, set));
     for (const p of claims.release) await this.patchOwners(this.podClient, p, releasedRefs(p, set));
     const pods = claims.owned;
-    await this.syncRevisions(set, pods);
-    const plan = planStatefulSet(set, pods, this.clock.now());
+    const current = await this.syncRevisions(set, pods);
+    const plan = planStatefulSet(set, pods, this.clock.now(), templateOf(current));
     const name = set.metadata.name!;
     for (const pod of plan.create) {
       try {
@@ -136,7 +136,8 @@ export class StatefulSetController {
     await this.writeStatus(key, set, plan.status);
   }
 
-  private async syncRevisions(set: StatefulSet, pods: readonly Pod[]): Promise<void> {
+  /** Returns the current revision (its template makes the pods below the partition). */
+  private async syncRevisions(set: StatefulSet, pods: readonly Pod[]): Promise<ControllerRevision | undefined> {
     const ns = set.metadata.namespace!;
     const claims = planClaims(set, this.o.revisions.store.byIndex(namespaceIndex, ns), (r) => selects(set, r), true);
     if (claims.adopt.length) await this.canAdopt(set);
@@ -157,6 +158,8 @@ export class StatefulSetController {
         if (!(err instanceof NotFound)) throw err;
       });
     }
+    const currentName = set.status?.currentRevision || update;
+    return claims.owned.find((r) => r.metadata.name === currentName);
   }
 
   /**

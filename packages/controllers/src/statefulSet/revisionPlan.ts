@@ -48,6 +48,14 @@ export function revisionData(t: StatefulSet['spec']['template']): unknown {
   return sortedKeys({ spec: { template } });
 }
 
+/** The pod template a revision holds (its data without the patch directive), if it holds one. */
+export function templateOf(r: ControllerRevision | undefined): StatefulSet['spec']['template'] | undefined {
+  const t = (r?.data as { spec?: { template?: Record<string, unknown> } } | undefined)?.spec?.template;
+  if (!t || typeof t !== 'object' || !t.spec) return undefined;
+  const { $patch: _p, ...template } = t;
+  return template as StatefulSet['spec']['template'];
+}
+
 export interface RevisionPlan {
   create?: ControllerRevision;
   /** An existing revision equal to the template, to renumber `to` (a rollback). */

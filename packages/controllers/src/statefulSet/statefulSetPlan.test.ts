@@ -3,7 +3,7 @@ import { deepFreeze } from '@miniplane/api';
 import type { Pod } from '@miniplane/api/pod/types';
 import { planStatefulSet, podForOrdinal, updateRevisionOf } from './statefulSetPlan.js';
 import type { StatefulSet } from './statefulSetTypes.js';
-import { planRevisions, revisionData, type ControllerRevision } from './revisionPlan.js';
+import { planRevisions, revisionData, templateOf, type ControllerRevision } from './revisionPlan.js';
 
 const now = Date.parse('2026-12-04T12:00:00Z');
 
@@ -139,4 +139,32 @@ t.test('revisionData: the bytes kubectl compares (Go typed zero fields, keys sor
       want: '{"spec":{"template":{"$patch":"replace","metadata":{"creationTimestamp":null,"labels":{"a":"2","b":"1"}},"spec":{"containers":[{"image":"y","name":"c","resources":{"limits":{"cpu":"1"}}}],"initContainers":[{"image":"x","name":"i","resources":{}}]}}}}' },
   ];
   for (const c of cases) t.test(c.name, async (t) => t.equal(JSON.stringify(revisionData(deepFreeze(c.template))), c.want));
+});
+
+t.test('a pod recreated below the partition takes the current revision (newVersionedStatefulSetPod)', async (t) => {
+  const oldRev = updateRevisionOf(oldSet);
+  const newRev = updateRevisionOf(sts());
+  const image = (p: Pod) => p.spec.containers[0]!.image;
+  const cases: { name: string; set: StatefulSet; pods: Pod[]; current?: boolean; want: [string, string, string] }[] = [
+    // web-0 deleted under partition 2: back at the old template and revision
+    { name: 'below the partition: current revision', set: sts({ partition: 2, currentRevision: oldRev, parallel: true }), pods: [pod(1, 'ready', true), pod(2)], current: true, want: ['web-0', 'nginx:0', oldRev] },
+    { name: 'at or above the partition: update revision', set: sts({ partition: 2, currentRevision: oldRev, parallel: true }), pods: [pod(0, 'ready', true), pod(1, 'ready', true)], current: true, want: ['web-2', 'nginx:1', newRev] },
+    // OnDelete: every recreated pod takes the update revision
+    { name: 'OnDelete: update revision', set: sts({ onDelete: true, currentRevision: oldRev, parallel: true }), pods: [pod(1, 'ready', true), pod(2, 'ready', true)], current: true, want: ['web-0', 'nginx:1', newRev] },
+    // no revision object to read the old template from: the update revision (as before)
+    { name: 'current template unknown: update revision', set: sts({ partition: 2, currentRevision: oldRev, parallel: true }), pods: [pod(1, 'ready', true), pod(2)], want: ['web-0', 'nginx:1', newRev] },
+  ];
+  for (const c of cases) {
+    t.test(c.name, async (t) => {
+      const [p] = planStatefulSet(c.set, c.pods, now, c.current ? oldSet.spec.template : undefined).create;
+      t.same([p!.metadata.name, image(p!), p!.metadata.labels!['controller-revision-hash']], c.want);
+    });
+  }
+});
+
+t.test('templateOf reads a revision back', async (t) => {
+  const rev = planRevisions(sts(), [], [], updateRevisionOf(sts()), updateRevisionOf(sts())).create!;
+  t.match(templateOf(rev), { metadata: { labels: { app: 'web' } }, spec: { containers: [{ image: 'nginx:1' }] } });
+  t.notOk(Object.hasOwn(templateOf(rev)!, '$patch'), 'without the patch directive');
+  t.equal(templateOf(deepFreeze({ apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: {}, revision: 1, data: {} }) as ControllerRevision), undefined, 'a revision of something else');
 });

@@ -14,15 +14,18 @@
  *   Failed pods are deleted (to be recreated).
  * - RollingUpdate: once every pod exists and is healthy, the highest ordinal >= partition whose
  *   revision is not the update revision is deleted (recreated at the update revision by a later
- *   step); one at a time. OnDelete: pods are recreated at the update revision only when deleted.
+ *   step); one at a time. A pod below the partition (or, without rollingUpdate, below
+ *   status.currentReplicas) is created from the current revision's template (`currentTemplate`,
+ *   read from its ControllerRevision) with the current revision's label, as kube's
+ *   newVersionedStatefulSetPod. OnDelete: pods are recreated at the update revision only when
+ *   deleted.
  * - Status: replicas (pods that exist), readyReplicas, availableReplicas (ready for
  *   minReadySeconds), currentReplicas/updatedReplicas (pods at currentRevision/updateRevision),
  *   observedGeneration; currentRevision becomes the update revision once every pod is updated and
  *   ready (kube's completeRollingUpdate).
- * Not reproduced: ControllerRevision objects (a pod recreated below the partition gets the update
- * revision, not the old template), maxUnavailable, PVCs from volumeClaimTemplates.
+ * Not reproduced: maxUnavailable, PVCs from volumeClaimTemplates.
  * Upstream: pkg/controller/statefulset/stateful_set_control.go (updateStatefulSet),
- * pkg/controller/statefulset/stateful_set_utils.go (newStatefulSetPod, isHealthy)
+ * pkg/controller/statefulset/stateful_set_utils.go (newStatefulSetPod, newVersionedStatefulSetPod, isHealthy)
  */
 import type { Pod } from '@miniplane/api/pod/types';
 import { computeHash } from '../deployment/podTemplateHash.js';
@@ -53,9 +56,8 @@ const running = (p: Pod) => (p.status as { phase?: string } | undefined)?.phase 
 const healthy = (p: Pod) => running(p) && isPodReady(p) && !p.metadata.deletionTimestamp;
 const failed = (p: Pod) => (p.status as { phase?: string } | undefined)?.phase === 'Failed';
 
-export function podForOrdinal(set: StatefulSet, ordinal: number, revision: string): Pod {
+export function podForOrdinal(set: StatefulSet, ordinal: number, revision: string, t: StatefulSet['spec']['template'] = set.spec.template): Pod {
   const name = `${set.metadata.name}-${ordinal}`;
-  const t = set.spec.template;
   const labels = { ...(t.metadata?.labels ?? {}), [revisionLabel]: revision, [podNameLabel]: name, [podIndexLabel]: String(ordinal) };
   const spec = { ...structuredClone(t.spec), hostname: name, ...(set.spec.serviceName ? { subdomain: set.spec.serviceName } : {}) };
   return {
@@ -69,7 +71,15 @@ export function podForOrdinal(set: StatefulSet, ordinal: number, revision: strin
   };
 }
 
-export function planStatefulSet(set: StatefulSet, pods: readonly Pod[], now: number): StatefulSetPlan {
+/** Whether ordinal `o` is made at the current revision (kube's newVersionedStatefulSetPod). */
+function atCurrentRevision(set: StatefulSet, o: number, start: number): boolean {
+  const u = set.spec.updateStrategy;
+  if ((u?.type ?? 'RollingUpdate') !== 'RollingUpdate') return false;
+  const below = u?.rollingUpdate ? (u.rollingUpdate.partition ?? 0) : (set.status?.currentReplicas ?? 0);
+  return o < start + below;
+}
+
+export function planStatefulSet(set: StatefulSet, pods: readonly Pod[], now: number, currentTemplate?: StatefulSet['spec']['template']): StatefulSetPlan {
   const replicas = set.spec.replicas ?? 1;
   const start = set.spec.ordinals?.start ?? 0;
   const parallel = set.spec.podManagementPolicy === 'Parallel';
@@ -89,7 +99,8 @@ export function planStatefulSet(set: StatefulSet, pods: readonly Pod[], now: num
   for (let o = start; o < start + replicas; o++) {
     const p = byOrdinal.get(o);
     if (!p) {
-      if (parallel || !blocked) create.push(podForOrdinal(set, o, updateRevision));
+      const old = currentTemplate && currentRevision !== updateRevision && atCurrentRevision(set, o, start);
+      if (parallel || !blocked) create.push(old ? podForOrdinal(set, o, currentRevision, currentTemplate) : podForOrdinal(set, o, updateRevision));
       blocked = true;
       continue;
     }
