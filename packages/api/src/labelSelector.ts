@@ -142,7 +142,12 @@ function makeSelector(reqs: LabelRequirement[], matchesNone = false): ParsedLabe
   const sorted = Object.freeze([...reqs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
   return Object.freeze({
     requirements: sorted,
-    matches: (labels: LabelSet) => !matchesNone && sorted.every((r) => requirementMatches(r, labels)),
+    matches(labels: LabelSet): boolean {
+      // A plain loop: controllers call this for every cached pod on each sync.
+      if (matchesNone) return false;
+      for (let i = 0; i < sorted.length; i++) if (!requirementMatches(sorted[i]!, labels)) return false;
+      return true;
+    },
     empty: () => !matchesNone && sorted.length === 0,
     matchesNothing: () => matchesNone,
     requiresExactMatch(key: string): string | undefined {

@@ -121,7 +121,12 @@ export class IndexedStore<T extends Pick<KubeObject, 'metadata'> = KubeObject> i
   }
 
   byIndex(indexName: string, indexedValue: string): T[] {
-    return this.indexKeys(indexName, indexedValue).map((k) => this.items.get(k)!);
+    const keys = this.indexOf(indexName).get(indexedValue);
+    if (!keys) return [];
+    const out = new Array<T>(keys.size);
+    let i = 0;
+    for (const k of keys) out[i++] = this.items.get(k)!;
+    return out;
   }
 
   indexKeys(indexName: string, indexedValue: string): string[] {

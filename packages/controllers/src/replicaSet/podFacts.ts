@@ -6,11 +6,14 @@
  * is deep-frozen, so it never changes) is looked at once and remembered in a WeakMap keyed by the
  * object; a new version of the pod is a new object, so nothing goes stale, and a dropped pod
  * frees its entry. An unfrozen pod (tests, callers' copies) is read afresh on every call.
+ * `podMatches` remembers label selector answers the same way (per pod object, for the last two
+ * selectors asked, which `parsedSelector` keeps one object per distinct selector for).
  * This is what keeps a sync of a 10,000-pod ReplicaSet to a walk over plain fields: without it
- * every sync re-finds each pod's Ready condition and re-parses its timestamp.
+ * every sync re-finds each pod's Ready condition, re-parses its timestamp and re-matches labels.
  * Upstream: pkg/controller/controller_utils.go (FilterActivePods, IsPodReady and the
  *           ActivePodsWithRanks fields), staging/src/k8s.io/apimachinery/pkg/apis/meta/v1 (GetControllerOf)
  */
+import { labelSelectorFromObject, type LabelSelectorObject, type LabelSet, type ParsedLabelSelector } from '@miniplane/api/labelSelector';
 import type { Pod } from '@miniplane/api/pod/types';
 
 export interface PodFacts {
@@ -21,6 +24,11 @@ export interface PodFacts {
   ready: boolean;
   /** When the Ready condition last became True (ms), when it is True and says so. */
   readySinceMs: number | undefined;
+  /** The last two selectors asked about (podMatches) and their answers. */
+  selA?: ParsedLabelSelector;
+  okA?: boolean;
+  selB?: ParsedLabelSelector;
+  okB?: boolean;
 }
 
 const remembered = new WeakMap<Pod, PodFacts>();
@@ -43,4 +51,34 @@ export function podFacts(p: Pod): PodFacts {
   f = readFacts(p);
   if (Object.isFrozen(p)) remembered.set(p, f);
   return f;
+}
+
+/**
+ * Whether the pod's labels match `selector`; `f` is podFacts(p). The answer is remembered for
+ * the last two selectors (a ReplicaSet asks about its selector and its template's labels), so
+ * pass selectors from parsedSelector, which gives the same object for the same selector.
+ */
+export function podMatches(p: Pod, f: PodFacts, selector: ParsedLabelSelector): boolean {
+  if (f.selA === selector) return f.okA!;
+  if (f.selB === selector) return f.okB!;
+  const ok = selector.matches(p.metadata.labels as LabelSet);
+  f.selB = f.selA;
+  f.okB = f.okA;
+  f.selA = selector;
+  f.okA = ok;
+  return ok;
+}
+
+const parsed = new Map<string, ParsedLabelSelector>();
+const parsedLimit = 1024;
+
+/** labelSelectorFromObject, one parsed object per distinct selector (up to 1024 kept). */
+export function parsedSelector(obj: LabelSelectorObject | null | undefined): ParsedLabelSelector {
+  const key = JSON.stringify(obj ?? null);
+  let sel = parsed.get(key);
+  if (sel) return sel;
+  sel = labelSelectorFromObject(obj);
+  if (parsed.size >= parsedLimit) parsed.clear();
+  parsed.set(key, sel);
+  return sel;
 }

@@ -18,10 +18,9 @@
  *           pkg/controller/replicaset/replica_set_utils.go (calculateStatus),
  *           pkg/controller/controller_ref_manager.go (ClaimPods)
  */
-import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
 import { metaTime } from '@miniplane/api/metaTime';
 import type { Pod } from '@miniplane/api/pod/types';
-import { podFacts } from './podFacts.js';
+import { parsedSelector, podFacts, podMatches, type PodFacts } from './podFacts.js';
 import { podsToDelete } from './podOrder.js';
 import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from './replicaSetTypes.js';
 
@@ -55,18 +54,18 @@ export const isActive = (p: Pod) => podFacts(p).active;
 export function planReplicaSet(i: ReplicaSetPlanInput): ReplicaSetPlan {
   const { rs, now } = i;
   const uid = rs.metadata.uid;
-  const selector = labelSelectorFromObject(rs.spec.selector);
-  const matches = (p: Pod) => !selector.empty() && selector.matches(p.metadata.labels as LabelSet);
+  const selector = parsedSelector(rs.spec.selector);
+  const matches = (p: Pod, f: PodFacts) => !selector.empty() && podMatches(p, f, selector);
   const deleting = !!rs.metadata.deletionTimestamp;
   const active: Pod[] = [];
   const plan: ReplicaSetPlan = { adopt: [], release: [], create: 0, delete: [], active };
   for (const p of i.pods) {
     const f = podFacts(p);
     if (f.controllerUid === uid) {
-      if (deleting || matches(p)) {
+      if (deleting || matches(p, f)) {
         if (f.active) active.push(p);
       } else plan.release.push(p);
-    } else if (f.controllerUid === undefined && !deleting && f.active && matches(p)) {
+    } else if (f.controllerUid === undefined && !deleting && f.active && matches(p, f)) {
       plan.adopt.push(p);
       active.push(p);
     }
@@ -95,16 +94,17 @@ function availableSince(p: Pod, minReadySeconds: number): number | undefined {
 }
 
 function calculateStatus(rs: ReplicaSet, active: readonly Pod[], now: number, err: ReplicaSetPlanInput['manageError']): ReplicaSetStatus {
-  const templateLabels = labelSelectorFromObject({ matchLabels: rs.spec.template.metadata?.labels ?? {} });
-  const min = rs.spec.minReadySeconds ?? 0;
+  const templateLabels = parsedSelector({ matchLabels: rs.spec.template.metadata?.labels ?? {} });
+  const minMs = (rs.spec.minReadySeconds ?? 0) * 1000;
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
   for (const p of active) {
-    if (templateLabels.matches(p.metadata.labels as LabelSet)) fullyLabeled++;
-    if (!podFacts(p).ready) continue;
+    const f = podFacts(p);
+    if (podMatches(p, f, templateLabels)) fullyLabeled++;
+    if (!f.ready) continue;
     ready++;
-    if (availableSince(p, min)! <= now) available++;
+    if ((f.readySinceMs ?? 0) + minMs <= now) available++;
   }
   const status: ReplicaSetStatus = {
     replicas: active.length, fullyLabeledReplicas: fullyLabeled, readyReplicas: ready, availableReplicas: available,
