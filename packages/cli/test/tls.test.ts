@@ -12,7 +12,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tls from 'node:tls';
 import { promisify } from 'node:util';
 import { CoreV1Api, KubeConfig, makeInformer, type V1Service } from '@kubernetes/client-node';
@@ -69,6 +70,9 @@ t.test('up --tls: certificates and tokens, kubectl, wrong and missing tokens, ba
 
   const ns = await kubectl(s.kubeconfig, cache, 'get', 'ns', 'default', '-o', 'name');
   t.equal(ns.out, 'namespace/default\n', 'kubectl reads over TLS with the token');
+  const kubectlLite = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'kubectl-lite', 'bin', 'kubectl-lite.js');
+  const lite = await run(process.execPath, [kubectlLite, '--kubeconfig', s.kubeconfig, 'get', 'svc', 'kubernetes']);
+  t.match(lite.stdout, /\nkubernetes\s+ClusterIP\s+10\.96\.0\.1\s/, 'kubectl-lite reads over TLS with the token');
   const nodes = await kubectl(s.kubeconfig, cache, 'wait', '--for=condition=Ready', 'node/node-1', '--timeout=30s');
   t.equal(nodes.code, 0, 'the in-process node registered and went Ready over TLS');
   const asAlice = await kubectl(s.kubeconfig, cache, '--token', 'alice-token', 'get', 'svc', 'kubernetes', '-o', 'name');

@@ -8,7 +8,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CoreV1Api, KubeConfig, makeInformer, type V1Service } from '@kubernetes/client-node';
 import t from 'tap';
@@ -123,6 +124,18 @@ t.test('stop(): the port closes, the temporary directory goes, reset() rejects',
   await t.rejects(fetch(`${mp.url}/healthz`), 'nothing listens');
   t.notOk(existsSync(mp.kubeconfigPath), 'the kubeconfig and its directory are removed');
   await t.rejects(mp.reset(), { message: 'miniplane is stopped' });
+});
+
+t.test('a kubeconfig pointing at a stopped miniplane gets a clear error', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'miniplane-stopped-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const mp = await startMiniplane({ controllers: false, dataDir: dir });
+  await mp.stop();
+  t.ok(existsSync(mp.kubeconfigPath), 'a given dataDir is kept');
+  const kubectlLite = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'kubectl-lite', 'bin', 'kubectl-lite.js');
+  const r = await run(process.execPath, [kubectlLite, '--kubeconfig', mp.kubeconfigPath, 'get', 'svc']).then(() => undefined, (e: { code: number; stderr: string }) => e);
+  t.equal(r?.code, 1);
+  t.equal(r?.stderr, `The connection to the server ${new URL(mp.url).host} was refused - did you specify the right host or port?\n`, "kubectl's words");
 });
 
 t.test('tls: https, the CA and token in the kubeconfig, client-node lists and watches', async (t) => {

@@ -43,7 +43,10 @@ let loaded: Promise<X509> | undefined;
 function x509(): Promise<X509> {
   return (loaded ??= (async () => {
     await import('reflect-metadata');
-    const lib = await import('@peculiar/x509');
+    const mod = await import('@peculiar/x509');
+    // A CommonJS package: Node's import gives named exports and `default`, an esbuild bundle (the
+    // CLI's) only `default`; the exports object is the same.
+    const lib = ((mod as { default?: X509 }).default ?? mod) as X509;
     lib.cryptoProvider.set(webcrypto as never);
     return lib;
   })());
