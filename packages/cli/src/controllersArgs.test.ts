@@ -32,8 +32,8 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
   },
   {
     name: 'node lifecycle eviction flags',
-    argv: ['--node-eviction-rate', '0.5', '--secondary-node-eviction-rate=.01', '--large-cluster-size-threshold', '20', '--unhealthy-zone-threshold=0.6'],
-    want: { leaderElect: true, nodeEvictionRate: 0.5, secondaryNodeEvictionRate: 0.01, largeClusterSizeThreshold: 20, unhealthyZoneThreshold: 0.6 },
+    argv: ['--node-eviction-rate', '0.5', '--secondary-node-eviction-rate=.01', '--large-cluster-size-threshold', '20', '--unhealthy-zone-threshold=0.6', '--node-startup-grace-period=2m'],
+    want: { leaderElect: true, nodeStartupGracePeriodMs: 120000, nodeEvictionRate: 0.5, secondaryNodeEvictionRate: 0.01, largeClusterSizeThreshold: 20, unhealthyZoneThreshold: 0.6 },
   },
   // edge: a rate is a plain decimal, never negative
   { name: 'bad eviction rate', argv: ['--node-eviction-rate', '-1'], want: { error: 'invalid value "-1" for --node-eviction-rate: want a number' } },

@@ -63,6 +63,9 @@ export interface ControllersArgs extends EndpointSliceFlags, NodeEvictionFlags {
 export const nodeMonitorFlagsHelp = `  --node-monitor-grace-period D, --node-monitor-period D
                        node lifecycle: a node whose Lease is older than the grace period goes
                        Unknown (default 40s), checked every period (default 5s)
+  --node-startup-grace-period D
+                       node lifecycle: the grace period of a node that never posted its Ready
+                       condition (default 1m0s)
   --node-eviction-rate R, --secondary-node-eviction-rate R
                        node lifecycle: nodes per second per zone whose NoExecute taint (what
                        evicts their pods) may be added (default 0.1), and in a partially
@@ -73,6 +76,7 @@ export const nodeMonitorFlagsHelp = `  --node-monitor-grace-period D, --node-mon
 
 /** Node lifecycle: kube's eviction rate flags (passed on as given; startControllers checks them). */
 export interface NodeEvictionFlags {
+  nodeStartupGracePeriodMs?: number;
   nodeEvictionRate?: number;
   secondaryNodeEvictionRate?: number;
   largeClusterSizeThreshold?: number;
@@ -82,6 +86,7 @@ export interface NodeEvictionFlags {
 /** Takes one node lifecycle eviction flag into `out`; false if `flag` is not one. */
 export function nodeEvictionFlag(flag: string, value: () => string, out: NodeEvictionFlags): boolean {
   if (flag === '--node-eviction-rate') out.nodeEvictionRate = decimal(flag, value());
+  else if (flag === '--node-startup-grace-period') out.nodeStartupGracePeriodMs = parseDuration(value());
   else if (flag === '--secondary-node-eviction-rate') out.secondaryNodeEvictionRate = decimal(flag, value());
   else if (flag === '--large-cluster-size-threshold') out.largeClusterSizeThreshold = wholeNumber(flag, value());
   else if (flag === '--unhealthy-zone-threshold') out.unhealthyZoneThreshold = decimal(flag, value());

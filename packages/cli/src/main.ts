@@ -85,6 +85,7 @@ async function controllers(argv: string[]): Promise<number> {
     clusterCIDR: parsed.clusterCIDR,
     nodeMonitorGracePeriodMs: parsed.nodeMonitorGracePeriodMs,
     nodeMonitorPeriodMs: parsed.nodeMonitorPeriodMs,
+    nodeStartupGracePeriodMs: parsed.nodeStartupGracePeriodMs,
     nodeEvictionRate: parsed.nodeEvictionRate,
     secondaryNodeEvictionRate: parsed.secondaryNodeEvictionRate,
     largeClusterSizeThreshold: parsed.largeClusterSizeThreshold,

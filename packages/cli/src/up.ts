@@ -90,6 +90,7 @@ export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
         clusterCIDR: parsed.clusterCIDR,
         nodeMonitorGracePeriodMs: parsed.nodeMonitorGracePeriodMs,
         nodeMonitorPeriodMs: parsed.nodeMonitorPeriodMs,
+        nodeStartupGracePeriodMs: parsed.nodeStartupGracePeriodMs,
         nodeEvictionRate: parsed.nodeEvictionRate,
         secondaryNodeEvictionRate: parsed.secondaryNodeEvictionRate,
         largeClusterSizeThreshold: parsed.largeClusterSizeThreshold,

@@ -76,6 +76,8 @@ export interface ControllersOptions {
   nodeMonitorGracePeriodMs?: number;
   /** Node lifecycle: kube's `--node-monitor-period` in ms (default 5 s). */
   nodeMonitorPeriodMs?: number;
+  /** Node lifecycle: kube's `--node-startup-grace-period` in ms, for a node that never posted Ready (default 60 s). */
+  nodeStartupGracePeriodMs?: number;
   /** Node lifecycle: kube's `--node-eviction-rate` (nodes/s whose NoExecute taint may be added per zone; default 0.1). */
   nodeEvictionRate?: number;
   /** Node lifecycle: kube's `--secondary-node-eviction-rate` (a partially disrupted large zone; default 0.01). */
@@ -123,7 +125,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
     ...checkEndpointSliceFlags(o),
     ...(o.metricsRegistry ? { endpointSliceMetrics: new EndpointSliceMetrics(o.metricsRegistry), nodeLifecycleMetrics: new NodeLifecycleMetrics(o.metricsRegistry) } : {}),
     nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriodMs, nodeMonitorPeriodMs: o.nodeMonitorPeriodMs,
-    nodeEviction: checkNodeEvictionFlags(o),
+    nodeEviction: checkNodeEvictionFlags(o), nodeStartupGracePeriodMs: o.nodeStartupGracePeriodMs,
   };
   const ownClient = !o.client;
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);

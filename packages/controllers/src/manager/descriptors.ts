@@ -53,6 +53,8 @@ export interface ControllerConfig {
   nodeMonitorPeriodMs?: number;
   /** Node lifecycle: `--node-eviction-rate` etc. (zoneDisruption.ts; kube's defaults when unset). */
   nodeEviction?: Partial<EvictionConfig>;
+  /** Node lifecycle: `--node-startup-grace-period` (default 60 s). */
+  nodeStartupGracePeriodMs?: number;
   /** Created once per manager when it has a metrics registry. */
   nodeLifecycleMetrics?: NodeLifecycleMetrics;
   /** EndpointSlice controller: `--max-endpoints-per-slice` (default 100, 1-1000). */
@@ -239,10 +241,10 @@ export const nodeLifecycleDescriptor: ControllerDescriptor = {
   name: 'node-lifecycle-controller',
   aliases: ['nodelifecycle'],
   informers: [Nodes, Leases, Pods],
-  flags: ['--node-monitor-grace-period', '--node-monitor-period', '--node-eviction-rate', '--secondary-node-eviction-rate', '--large-cluster-size-threshold', '--unhealthy-zone-threshold'],
+  flags: ['--node-monitor-grace-period', '--node-monitor-period', '--node-startup-grace-period', '--node-eviction-rate', '--secondary-node-eviction-rate', '--large-cluster-size-threshold', '--unhealthy-zone-threshold'],
   init: ({ client, informers, identity, clock, logger, config }) => new NodeLifecycleController({
     client, nodes: informers.get(Nodes), leases: informers.get(Leases), pods: informers.get(Pods),
-    gracePeriodMs: config.nodeMonitorGracePeriodMs, monitorPeriodMs: config.nodeMonitorPeriodMs, eviction: config.nodeEviction, metrics: config.nodeLifecycleMetrics, identity, clock, logger,
+    gracePeriodMs: config.nodeMonitorGracePeriodMs, monitorPeriodMs: config.nodeMonitorPeriodMs, startupGracePeriodMs: config.nodeStartupGracePeriodMs, eviction: config.nodeEviction, metrics: config.nodeLifecycleMetrics, identity, clock, logger,
   }),
 };
 

@@ -42,6 +42,8 @@ export interface NodeLifecycleControllerOptions {
   pods: SharedInformer<Pod>;
   /** --node-monitor-grace-period (default 40 s). */
   gracePeriodMs?: number;
+  /** --node-startup-grace-period: for a node that never posted its Ready condition (default 60 s). */
+  startupGracePeriodMs?: number;
   /** --node-monitor-period (default 5 s). */
   monitorPeriodMs?: number;
   /** --node-eviction-rate, --secondary-node-eviction-rate, --large-cluster-size-threshold, --unhealthy-zone-threshold (kube's defaults). */
@@ -112,7 +114,7 @@ export class NodeLifecycleController {
       try {
         let node = cached;
         const lease = this.o.leases.store.get(`kube-node-lease/${name}`) as { spec?: { renewTime?: string } } | undefined;
-        const conditions = planNodeHealth(node, lease?.spec?.renewTime, now, this.o.gracePeriodMs ?? 40_000, nowText);
+        const conditions = planNodeHealth(node, lease?.spec?.renewTime, now, this.o.gracePeriodMs ?? 40_000, nowText, this.o.startupGracePeriodMs ?? 60_000);
         if (conditions) {
           node = await this.nodeClient.updateStatus({ ...node, status: { ...node.status, conditions } });
           this.log.info({ node: name }, 'node status unknown');

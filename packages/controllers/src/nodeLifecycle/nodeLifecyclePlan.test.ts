@@ -26,6 +26,9 @@ t.test('planNodeHealth', async (t) => {
     { name: 'exactly 40 s: healthy', node: node(), lease: ago(40), want: undefined },
     { name: 'already Unknown: no write', node: node({ ready: 'Unknown' }), lease: ago(100), want: undefined },
     { name: 'never posted: NeverUpdated conditions', node: node({ noConditions: true }), want: 'NodeStatusNeverUpdated' },
+    // a node that never posted Ready gets the 60 s startup grace period, not the 40 s one
+    { name: 'never posted, created 50 s ago: still in its startup grace', node: deepFreeze({ ...node({ noConditions: true }), metadata: { name: 'n', creationTimestamp: ago(50) } }) as NodeObject, want: undefined },
+    { name: 'never posted, created 61 s ago: NeverUpdated', node: deepFreeze({ ...node({ noConditions: true }), metadata: { name: 'n', creationTimestamp: ago(61) } }) as NodeObject, want: 'NodeStatusNeverUpdated' },
   ];
   for (const c of cases) {
     const got = planNodeHealth(c.node, c.lease, now, 40_000, nowText);

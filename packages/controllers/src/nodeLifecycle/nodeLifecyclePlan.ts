@@ -7,7 +7,9 @@
  *   it has (Ready, MemoryPressure, DiskPressure, PIDPressure) set Unknown with reason
  *   `NodeStatusUnknown`, "Kubelet stopped posting node status." (lastTransitionTime now when the
  *   status changes; lastHeartbeatTime kept); conditions the kubelet never posted are added
- *   Unknown with `NodeStatusNeverUpdated`, "Kubelet never posted node status.".
+ *   Unknown with `NodeStatusNeverUpdated`, "Kubelet never posted node status.". A node that
+ *   never posted its Ready condition is given `startupGracePeriodMs` (--node-startup-grace-period,
+ *   60 s) instead.
  * - `planNodeTaints`: Ready Unknown → `node.kubernetes.io/unreachable` NoSchedule and NoExecute;
  *   Ready False → `node.kubernetes.io/not-ready` NoSchedule and NoExecute; Ready True → neither;
  *   `spec.unschedulable` → `node.kubernetes.io/unschedulable` NoSchedule. Other taints are kept,
@@ -42,8 +44,10 @@ export function lastHeard(node: NodeObject, leaseRenewTime: string | undefined):
 }
 
 /** New conditions when the node is to be marked Unknown; undefined when nothing changes. */
-export function planNodeHealth(node: NodeObject, leaseRenewTime: string | undefined, now: number, gracePeriodMs: number, nowText: string): Condition[] | undefined {
-  if (now - lastHeard(node, leaseRenewTime) <= gracePeriodMs) return undefined;
+export function planNodeHealth(node: NodeObject, leaseRenewTime: string | undefined, now: number, gracePeriodMs: number, nowText: string, startupGracePeriodMs = 60_000): Condition[] | undefined {
+  // A node that never posted its Ready condition gets kube's --node-startup-grace-period instead.
+  const grace = node.status?.conditions?.some((c) => c.type === 'Ready') ? gracePeriodMs : startupGracePeriodMs;
+  if (now - lastHeard(node, leaseRenewTime) <= grace) return undefined;
   const current = node.status?.conditions ?? [];
   let changed = false;
   const next = current.map((c) => {
