@@ -78,3 +78,10 @@ export async function listObjects(client: RestClient, r: ApiResource, o: ListOpt
 export async function getObject(client: RestClient, r: ApiResource, namespace: string | undefined, name: string): Promise<KubeObj> {
   return client.request<KubeObj>({ method: 'GET', path: objectPath(r, namespace, name) });
 }
+
+/** The objects of `r` in `owner`'s namespace whose controller is `owner` (metav1.IsControlledBy). */
+export async function listControlled(client: RestClient, r: ApiResource, owner: KubeObj): Promise<KubeObj[]> {
+  const uid = (owner.metadata as { uid?: string } | undefined)?.uid;
+  return (await listObjects(client, r, { namespace: owner.metadata?.namespace })).items
+    .filter((o) => ((o.metadata as { ownerReferences?: { uid: string; controller?: boolean }[] }).ownerReferences ?? []).some((ref) => ref.controller && ref.uid === uid));
+}

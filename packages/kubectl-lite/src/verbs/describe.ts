@@ -12,7 +12,7 @@ import type { RestClient } from '@miniplane/client/restClient';
 import { CliError, errorText } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import { collectionPath, objectPath, type ApiResource, type Discovery } from '../discovery.js';
-import { listObjects } from '../fetch.js';
+import { listControlled, listObjects } from '../fetch.js';
 import type { KubeObj } from '../output/printObjects.js';
 import { resolveTargets } from '../resourceArgs.js';
 import type { Session } from '../session.js';
@@ -29,10 +29,7 @@ type Describer = (s: Session, client: RestClient, d: Discovery, obj: KubeObj, ev
 
 /** The pods of `obj`'s namespace whose controller is `obj` (kubectl's getPodStatusForController). */
 async function controlledPods(client: RestClient, d: Discovery, obj: KubeObj): Promise<KubeObj[]> {
-  const podsR = (await d.resolve('pods'))!;
-  const uid = (obj.metadata as { uid?: string }).uid;
-  return (await listObjects(client, podsR, { namespace: obj.metadata?.namespace })).items
-    .filter((p) => ((p.metadata as { ownerReferences?: { uid: string; controller?: boolean }[] }).ownerReferences ?? []).some((o) => o.controller && o.uid === uid));
+  return listControlled(client, (await d.resolve('pods'))!, obj);
 }
 
 const describers: Record<string, () => Promise<Describer>> = {
@@ -52,11 +49,8 @@ const describers: Record<string, () => Promise<Describer>> = {
     const { describeDeployment } = await import('../describe/workloads.js');
     const { sameTemplate } = await import('../templateEquality.js');
     return async (_s, client, d, obj, events) => {
-      const rsR = (await d.resolve('replicasets.apps'))!;
-      const uid = (obj.metadata as { uid?: string }).uid;
-      type Rs = KubeObj & { metadata: { creationTimestamp?: string; ownerReferences?: { uid: string; controller?: boolean }[] }; spec: { replicas?: number; template?: unknown } };
-      const rss = ((await listObjects(client, rsR, { namespace: obj.metadata?.namespace })).items as Rs[])
-        .filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === uid))
+      type Rs = KubeObj & { metadata: { creationTimestamp?: string }; spec: { replicas?: number; template?: unknown } };
+      const rss = ((await listControlled(client, (await d.resolve('replicasets.apps'))!, obj)) as Rs[])
         .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
       const current = rss.find((rs) => sameTemplate(rs.spec.template, (obj.spec as { template?: unknown }).template));
       const owned = rss.length ? { old: rss.filter((rs) => rs !== current && (rs.spec.replicas ?? 1) !== 0), current } : undefined;

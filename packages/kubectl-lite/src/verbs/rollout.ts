@@ -1,6 +1,6 @@
 /**
- * `kubectl rollout status|restart|pause|resume deployment NAME` (`TYPE/NAME`): status polls the
- * Deployment and prints kubectl's progress lines until it has rolled out (`--watch=false`: once;
+ * `kubectl rollout status|restart|pause|resume deployment NAME` (`TYPE/NAME`; statefulsets:
+ * rolloutStatefulSet.ts): status polls the Deployment and prints kubectl's progress lines until it has rolled out (`--watch=false`: once;
  * `--timeout`); restart stamps `kubectl.kubernetes.io/restartedAt` on the pod template; pause and
  * resume set `spec.paused`; history lists the revisions of the ReplicaSets the Deployment owns
  * (`deployment.kubernetes.io/revision`, CHANGE-CAUSE from `kubernetes.io/change-cause`), undo
@@ -13,12 +13,13 @@ import { parseDuration } from '@miniplane/api/goDuration';
 import { CliError, UsageError, errorText } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
-import { listObjects } from '../fetch.js';
+import { listControlled } from '../fetch.js';
 import { tabwriter } from '../output/tabwriter.js';
 import { sameTemplate, withoutHash } from '../templateEquality.js';
 import type { KubeObj } from '../output/printObjects.js';
 import { resolveTargets } from '../resourceArgs.js';
 import type { Session } from '../session.js';
+import { statefulSetRevisions, statefulSetStatus, undoStatefulSet, type StatefulSet } from './rolloutStatefulSet.js';
 
 export const flags: readonly FlagSpec[] = [
   { name: 'watch', short: 'w', type: 'bool' },
@@ -34,13 +35,7 @@ async function revisions(s: Session, d: KubeObj): Promise<Map<number, Owned>> {
   const conn = await s.conn();
   const rsR = await (await s.discovery()).resolve('replicasets.apps');
   const out = new Map<number, Owned>();
-  if (!rsR) return out;
-  const uid = (d.metadata as { uid?: string }).uid;
-  for (const rs of (await listObjects(conn.client, rsR, { namespace: conn.namespace })).items as Owned[]) {
-    if (!rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === uid)) continue;
-    const v = Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
-    out.set(v, rs);
-  }
+  for (const rs of rsR ? ((await listControlled(conn.client, rsR, d)) as Owned[]) : []) out.set(Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0), rs);
   return out;
 }
 
@@ -86,15 +81,15 @@ export function deploymentStatus(d: Deployment): { text: string; done: boolean }
   return { text: `deployment "${name}" successfully rolled out\n`, done: true };
 }
 
-async function status(s: Session, path: string): Promise<void> {
+async function status(s: Session, path: string, kind: string): Promise<void> {
   const conn = await s.conn();
   const watch = s.flags.has('watch') ? s.flags.bool('watch') : true;
   const timeout = s.flags.string('timeout') && s.flags.string('timeout') !== '0s' ? parseDuration(s.flags.string('timeout')!) : Infinity;
   const end = Date.now() + timeout;
   let last = '';
   for (;;) {
-    const d = await conn.client.request<Deployment>({ method: 'GET', path });
-    const { text, done } = deploymentStatus(d);
+    const obj = await conn.client.request<Deployment & StatefulSet>({ method: 'GET', path });
+    const { text, done } = kind === 'StatefulSet' ? statefulSetStatus(obj) : deploymentStatus(obj);
     if (text !== last) s.io.out(text);
     last = text;
     if (done || !watch) return;
@@ -109,7 +104,8 @@ export async function run(s: Session, args: string[]): Promise<number> {
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
   let failed = false;
   for (const t of await resolveTargets(disc, rest, `rollout ${sub}`)) {
-    if (t.resource.kind !== 'Deployment') {
+    const sts = t.resource.kind === 'StatefulSet' && t.resource.group === 'apps';
+    if (t.resource.kind !== 'Deployment' && !sts) {
       const what = { status: 'status viewer', restart: 'restarter', pause: 'pauser', resume: 'resumer', history: 'history viewer', undo: 'rollbacker' }[sub as 'status'];
       if (sub === 'history' && t.resource.group !== 'apps') throw new CliError(`error retrieving history for "${t.resource.kind}", no visitor method exists for {${t.resource.group} ${t.resource.kind}}`);
       throw new CliError(sub === 'history' || sub === 'undo' ? `no ${what} has been implemented for "${t.resource.kind}.${t.resource.group}"` : `no ${what} has been implemented for ${t.resource.kind}`);
@@ -119,20 +115,21 @@ export async function run(s: Session, args: string[]): Promise<number> {
       const prefix = `${kindPrefix(t.resource)}/${name}`;
       try {
         if (sub === 'status') {
-          await status(s, path);
+          await status(s, path, t.resource.kind);
           continue;
         }
-        const d = await conn.client.request<KubeObj & Deployment>({ method: 'GET', path });
+        const d = await conn.client.request<KubeObj & Deployment & StatefulSet>({ method: 'GET', path });
         if (sub === 'history') {
-          s.io.out(`${prefix} \n${historyText(await revisions(s, d))}`);
+          s.io.out(`${prefix} \n${historyText(sts ? await statefulSetRevisions(s, d) : await revisions(s, d))}`);
           continue;
         }
         if (sub === 'undo') {
-          s.io.out(`${prefix} ${await undo(s, d, path)}\n`);
+          s.io.out(`${prefix} ${sts ? await undoStatefulSet(s, d, path) : await undo(s, d, path)}\n`);
           continue;
         }
         const paused = Boolean(d.spec.paused);
         const gr = `${t.resource.name}.${t.resource.group}`;
+        if (sts && (sub === 'pause' || sub === 'resume')) throw new CliError(`${gr} "${name}" ${sub === 'pause' ? 'pausing' : 'resuming'} is not supported`);
         if (sub === 'pause' && paused) throw new CliError(`${gr} "${name}" is already paused`);
         if (sub === 'resume' && !paused) throw new CliError(`${gr} "${name}" is not paused`);
         if (sub === 'restart' && paused) throw new CliError(`${gr} "${name}" can't restart paused deployment (run rollout resume first)`);
