@@ -10,7 +10,9 @@
  *   burst of pod changes becomes one sync; a managed slice changed or deleted by anyone but this
  *   controller (a hand edit is undone, a deleted slice comes back).
  * - A sync plans from the informer caches (the desired endpoints through a `DesiredEndpointCache`,
- *   so only pods changed since the Service's last sync are recomputed); when reconciling it first checks the slice cache has
+ *   so only pods changed since the Service's last sync are recomputed; when the cached slices are
+ *   exactly those the last successful sync left, the plan is told which endpoints changed since,
+ *   so it reconciles only the slices holding them); when reconciling it first checks the slice cache has
  *   caught up with this controller's writes (else retried, no Event). Writes: creates, updates
  *   (PUT with resourceVersion), deletes (uid precondition; NotFound/Conflict mean gone), in that
  *   order, stopping at the first failure. A failed sync — a failed write, or a pod on a node not
@@ -85,6 +87,8 @@ export class EndpointSliceController {
   private readonly abort = new AbortController();
   private readonly triggers = new TriggerTimeTracker();
   private readonly desired = new DesiredEndpointCache();
+  /** Per Service: what its last successful sync left (slices unchanged, slices written). */
+  private readonly leftSlices = new Map<string, { unchanged: Set<EndpointSlice>; written: number }>();
   private readonly topology = new TopologyCache();
   private registrations: HandlerRegistration[] = [];
   private workers: Promise<void>[] = [];
@@ -156,7 +160,9 @@ export class EndpointSliceController {
     // Computed before planning so the tracker's state moves on even when the sync writes nothing.
     const triggerTime = selecting ? this.triggers.compute(key, selecting, pods) : undefined;
     const desired = selecting ? this.desired.desired(key, selecting, pods, node) : undefined;
-    const plan = planEndpointSlices({ service, pods: [], desired, slices, triggerTime, node, maxEndpointsPerSlice: this.o.maxEndpointsPerSlice, topology: this.topology });
+    const changes = selecting && this.slicesAsLeft(key, slices) ? this.desired.changesSince(key) : undefined;
+    this.leftSlices.delete(key);
+    const plan = planEndpointSlices({ service, pods: [], desired, changes, slices, triggerTime, node, maxEndpointsPerSlice: this.o.maxEndpointsPerSlice, topology: this.topology });
     if (plan.mode !== 'Reconcile') {
       this.desired.forget(key);
       this.tracker.deleteOwner(key);
@@ -179,9 +185,18 @@ export class EndpointSliceController {
       void this.recorder.event(service!, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${describe(err)}`);
       throw err;
     }
+    this.desired.settled(key);
+    this.leftSlices.set(key, { unchanged: new Set(plan.unchanged), written: plan.toCreate.length + plan.toUpdate.length });
     const auto = topologyAnnotationAuto(service?.metadata.annotations);
     this.o.metrics?.recordSync(key, slices, plan, this.o.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, auto ? '' : service?.spec?.trafficDistribution, auto ? 'Auto' : 'Disabled');
     this.o.metrics?.recordResult('success');
+  }
+
+  /** Whether the cached slices are those the last successful sync left: its unchanged ones and its own writes, nothing else. */
+  private slicesAsLeft(key: string, slices: readonly EndpointSlice[]): boolean {
+    const left = this.leftSlices.get(key);
+    return !!left && slices.length === left.unchanged.size + left.written
+      && slices.every((s) => left.unchanged.has(s) || (this.tracker.has(s) && !this.tracker.shouldSync(s)));
   }
 
   private logWrites(key: string, plan: EndpointSlicePlan): void {

@@ -20,6 +20,8 @@
  *   got there (pods new in one call by name), which only decides where new endpoints are packed.
  *   A Service object replaced (any update) starts its state afresh; `forget(key)` drops it. The
  *   returned port maps are the cache's own: read them before the next call for that key.
+ * - `changesSince(key)`: the endpoints (port-map key, hash) that changed, were added or went
+ *   since `settled(key)`, or undefined when the state started afresh since then.
  * Upstream: staging/src/k8s.io/endpointslice/reconciler.go (Reconcile: the desired endpoint sets
  * by port map), pkg/controller/endpointslice/endpointslice_controller.go (syncService)
  */
@@ -79,20 +81,39 @@ export function podContribution(service: Service, pod: Pod, node: NodeObject | u
   return { requeue: false, endpoints };
 }
 
-function add(maps: Map<string, DesiredPortMap>, c: PodContribution): void {
+/** A desired endpoint that changed: `added` when it was not desired before. */
+export interface EndpointChange {
+  key: string;
+  hash: string;
+  added: boolean;
+}
+
+type Changes = Map<string, EndpointChange>;
+
+function note(changes: Changes | undefined, key: string, hash: string, added: boolean): void {
+  if (!changes) return;
+  const id = `${key}\n${hash}`;
+  const had = changes.get(id);
+  if (had?.added && !added) changes.delete(id); // added, then gone again: no change
+  else if (!had) changes.set(id, { key, hash, added });
+}
+
+function add(maps: Map<string, DesiredPortMap>, c: PodContribution, changes?: Changes): void {
   for (const e of c.endpoints) {
     let map = maps.get(e.key);
     if (!map) maps.set(e.key, (map = { addressType: e.addressType, ports: e.ports, endpoints: new Map() }));
+    note(changes, e.key, e.hash, !map.endpoints.has(e.hash));
     map.endpoints.set(e.hash, e.endpoint);
   }
 }
 
 /** Takes out what `old` put in that `now` does not (an endpoint kept keeps its place). */
-function remove(maps: Map<string, DesiredPortMap>, old: PodContribution, now: PodContribution): void {
+function remove(maps: Map<string, DesiredPortMap>, old: PodContribution, now: PodContribution, changes?: Changes): void {
   for (const e of old.endpoints) {
     if (now.endpoints.some((n) => n.key === e.key && n.hash === e.hash)) continue;
     const map = maps.get(e.key);
     map?.endpoints.delete(e.hash);
+    note(changes, e.key, e.hash, false);
     if (map && map.endpoints.size === 0) maps.delete(e.key);
   }
 }
@@ -123,6 +144,8 @@ interface ServiceState {
   maps: Map<string, DesiredPortMap>;
   requeueing: number;
   round: number;
+  /** Since `settled`: the endpoints changed, or undefined when everything is new. */
+  changes: Changes | undefined;
 }
 
 export class DesiredEndpointCache {
@@ -131,7 +154,7 @@ export class DesiredEndpointCache {
   desired(key: string, service: Service, pods: readonly Pod[], node: (name: string) => NodeObject | undefined): DesiredEndpoints {
     let state = this.byService.get(key);
     if (state?.service !== service) {
-      state = { service, addressTypes: serviceAddressTypes(service), byPod: new Map(), maps: new Map(), requeueing: 0, round: 0 };
+      state = { service, addressTypes: serviceAddressTypes(service), byPod: new Map(), maps: new Map(), requeueing: 0, round: 0, changes: undefined };
       this.byService.set(key, state);
     }
     const round = ++state.round;
@@ -160,17 +183,31 @@ export class DesiredEndpointCache {
     return { portMaps: [...state.maps.values()], requeue: state.requeueing > 0 };
   }
 
+  /**
+   * The endpoints changed by the `desired` calls for `key` since `settled(key)`; undefined when
+   * the state started afresh since (a new or replaced Service: everything changed).
+   */
+  changesSince(key: string): Iterable<EndpointChange> | undefined {
+    return this.byService.get(key)?.changes?.values();
+  }
+
+  /** The slices now hold what the last `desired` answer said: changes count from here. */
+  settled(key: string): void {
+    const state = this.byService.get(key);
+    if (state) state.changes = new Map();
+  }
+
   forget(key: string): void {
     this.byService.delete(key);
   }
 
   private set(state: ServiceState, name: string, old: PodEntry | undefined, now: PodEntry | undefined): void {
     if (old) {
-      remove(state.maps, old.contribution, now?.contribution ?? none);
+      remove(state.maps, old.contribution, now?.contribution ?? none, state.changes);
       if (old.contribution.requeue) state.requeueing--;
     }
     if (now) {
-      add(state.maps, now.contribution);
+      add(state.maps, now.contribution, state.changes);
       if (now.contribution.requeue) state.requeueing++;
       state.byPod.set(name, now);
     } else state.byPod.delete(name);

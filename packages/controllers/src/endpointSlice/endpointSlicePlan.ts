@@ -19,7 +19,9 @@
  *   (removed from written slices when it is not, as kube).
  *   Packing is `reconcileSlices`' (at most `maxEndpointsPerSlice`, default 100); hints per address
  *   type are `reconcileHints`' (topology-mode Auto through `topology`, or trafficDistribution),
- *   and the Events they give are returned in `events`.
+ *   and the Events they give are returned in `events`. With `changes` (and no topology hints) only
+ *   the slices holding a changed endpoint are reconciled, the others are unchanged, when that
+ *   plan creates and deletes nothing (`touchedSlices`); otherwise every slice is.
  * Upstream: pkg/controller/endpointslice/endpointslice_controller.go (syncService),
  * staging/src/k8s.io/endpointslice/{reconciler.go (Reconcile),utils.go (newEndpointSlice, setEndpointSliceLabels)}
  */
@@ -29,10 +31,11 @@ import {
   lastChangeTriggerTimeAnnotation, managedByLabel, serviceNameLabel, type AddressType, type EndpointSlice, type SlicePort,
 } from '../endpointSliceMirroring/endpointTypes.js';
 import { slicePrefix } from '../endpointSliceMirroring/mirrorPlan.js';
-import { desiredPortMaps, type DesiredEndpoints } from './desiredEndpoints.js';
+import { desiredPortMaps, type DesiredEndpoints, type EndpointChange } from './desiredEndpoints.js';
 import { servedBySelector, serviceAddressTypes } from './podEndpoints.js';
-import { reconcileSlices, type SlicePlan } from './sliceReconciler.js';
-import { reconcileHints } from './endpointHints.js';
+import { reconcileSlices, type DesiredPortMap, type SlicePlan } from './sliceReconciler.js';
+import { reconcileHints, topologyAnnotationAuto } from './endpointHints.js';
+import { touchedSlices } from './touchedSlices.js';
 import type { TopologyCache, TopologyEvent } from './topologyCache.js';
 
 export const endpointSliceControllerName = 'endpointslice-controller.k8s.io';
@@ -52,6 +55,12 @@ export interface EndpointSliceInput {
   maxEndpointsPerSlice?: number;
   /** The desired endpoints when already known (the controller's DesiredEndpointCache); else computed from `pods`. */
   desired?: DesiredEndpoints;
+  /**
+   * The desired endpoints changed since every slice in `slices` last matched them (the
+   * controller's DesiredEndpointCache.changesSince): when given, only the slices holding them are
+   * reconciled if that gives the full answer (no create, no delete, no topology hints).
+   */
+  changes?: Iterable<EndpointChange>;
   /** RFC 3339 time of the change that triggered this sync. */
   triggerTime?: string;
   /** The controller's topology cache (topology-mode Auto); without it only trafficDistribution hints are set. */
@@ -102,8 +111,8 @@ export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan
   const { name = '', namespace, uid = '' } = service.metadata;
   const events: TopologyEvent[] = [];
   const hintsInput = { serviceKey: `${namespace}/${name}`, annotations: service.metadata.annotations, trafficDistribution: service.spec?.trafficDistribution, cache: input.topology };
-  const plan = reconcileSlices({
-    existing: slices, addressTypes, desired: portMaps, max: input.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, labels,
+  const reconcile = (existing: readonly EndpointSlice[], types: readonly AddressType[], maps: readonly DesiredPortMap[]): SlicePlan => reconcileSlices({
+    existing, addressTypes: types, desired: maps, max: input.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, labels,
     annotations: { [lastChangeTriggerTimeAnnotation]: input.triggerTime },
     ownedBy: (s) => (s.metadata.ownerReferences ?? []).some((r) => r.controller && r.kind === 'Service' && r.uid === uid),
     deleting: !!service.metadata.deletionTimestamp,
@@ -122,6 +131,17 @@ export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan
       addressType, endpoints: [], ports,
     }),
   });
+  // Only the slices holding a changed endpoint, when that is the whole answer (touchedSlices.ts).
+  const hinted = !!service.spec?.trafficDistribution || topologyAnnotationAuto(service.metadata.annotations);
+  const narrowed = input.changes && !hinted ? touchedSlices(slices, portMaps, input.changes) : undefined;
+  let plan: SlicePlan | undefined;
+  if (narrowed) {
+    const types = addressTypes.filter((t) => narrowed.touched.some((s) => s.addressType === t));
+    const part = reconcile(narrowed.touched, types, narrowed.portMaps);
+    if (!part.toCreate.length && !part.toDelete.length) plan = { ...part, unchanged: [...part.unchanged, ...narrowed.rest] };
+    else events.length = 0;
+  }
+  plan ??= reconcile(slices, addressTypes, portMaps);
   const desiredEndpoints = portMaps.reduce((n, m) => n + m.endpoints.size, 0);
   return { ...plan, mode: 'Reconcile', requeue, desiredEndpoints, events };
 }
