@@ -31,9 +31,11 @@ export class ApiError extends Error {
   }
 
   toStatus(): Status {
-    const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, code: this.code };
+    // kube's field order (metav1.Status): ..., message, reason, details, code.
+    const s = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message } as Status;
+    if (this.reason) s.reason = this.reason;
     if (this.details) s.details = this.details;
-    if (!this.reason) delete s.reason;
+    s.code = this.code;
     return s;
   }
 }
@@ -171,6 +173,13 @@ export class InternalError extends ApiError {
   }
 }
 
+/** 406 for an `as=` conversion that does not fit the request (kube's handlers/response.go errNotAcceptable). */
+export class ConversionNotAcceptable extends ApiError {
+  constructor(message: string) {
+    super(406, 'NotAcceptable', message);
+  }
+}
+
 export class Timeout extends ApiError {
   constructor(message: string, retryAfterSeconds = 0) {
     super(504, 'Timeout', `Timeout: ${message}`, retryAfterSeconds ? { retryAfterSeconds } : undefined);
@@ -179,7 +188,8 @@ export class Timeout extends ApiError {
 
 /** The Status kube returns for a successful delete of an object (or collection) without a body. */
 export function successStatus(details?: StatusDetails): Status {
-  const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 200 };
+  const s = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' } as Status;
   if (details) s.details = details;
+  s.code = 200;
   return s;
 }

@@ -14,3 +14,4 @@ export * from './validation/objectMeta.js';
 export { applyPatch } from './patch/applyPatch.js';
 export * from './allocators/index.js';
 export { printTable, humanDuration, translateTimestampSince, columnDefinitionsFor, type Table, type TableRow, type TableColumnDefinition, type PrintOptions } from './printers/index.js';
+export { inWireOrder, orderedKeys, objectMetaOrder, ownerReferenceOrder } from './wireOrder.js';

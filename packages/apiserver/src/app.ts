@@ -8,7 +8,6 @@
  * `bodyLimit`, 3 MiB like kube) and decoded per media type by the handlers.
  * Upstream: staging/src/k8s.io/apiserver/pkg/server/config.go (handler chain), endpoints/installer.go
  */
-import { encodeJson } from '@miniplane/api/patch/goJsonText';
 import {
   ApiError,
   BadRequest,
@@ -27,9 +26,11 @@ import { parseRequestInfo, uncleanPathRedirect, type RequestInfo } from './http/
 import { handleResource } from './http/resourceHandlers.js';
 import { httpSink, planWatch, runWatch } from './http/watchTransport.js';
 import type { Query } from './http/query.js';
-import { tableWatchTransform, wantsTable } from './http/tableOutput.js';
+import { tableWatchTransform } from './http/tableOutput.js';
+import { checkPartialTarget, negotiateOutput, partialWatchTransform } from './http/outputMediaType.js';
 import type { WatchOptions } from './http/watch.js';
 import { exactContentType } from './http/exactContentType.js';
+import { wireJson } from './http/wireJson.js';
 import { TimeSlicer } from './timeSlicer.js';
 import type { TokenAuthenticator } from './auth/authentication.js';
 
@@ -84,8 +85,9 @@ export function buildApp(o: AppOptions): App {
   const random = o.random ?? Math.random;
   const version = o.version ?? { major: '1', minor: '33', gitVersion: 'v1.33.0-miniplane' };
 
-  // Objects may hold bigints (integers beyond 2^53, kept exact): JSON.stringify refuses those.
-  app.setReplySerializer((payload) => encodeJson(payload));
+  // Kube's JSON serializer: Go's escaping and a trailing newline (wireJson.ts); objects may hold
+  // bigints (integers beyond 2^53, kept exact), which JSON.stringify refuses.
+  app.setReplySerializer((payload) => wireJson(payload));
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -125,7 +127,8 @@ export function buildApp(o: AppOptions): App {
   app.get('/healthz', ok);
   app.get('/livez', ok);
   app.get('/readyz', ok);
-  app.get('/version', async () => ({
+  // kube writes /version with WriteRawJSON: indented by two spaces, no trailing newline.
+  const versionJson = JSON.stringify({
     ...version,
     gitCommit: '0000000000000000000000000000000000000000',
     gitTreeState: 'clean',
@@ -133,7 +136,8 @@ export function buildApp(o: AppOptions): App {
     goVersion: 'go1.24.0',
     compiler: 'gc',
     platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
-  }));
+  }, null, 2);
+  app.get('/version', async (_req, reply) => reply.type('application/json').send(versionJson));
   app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
 
   const discovery = (core: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
@@ -149,7 +153,11 @@ export function buildApp(o: AppOptions): App {
     slicer: o.watch?.slicer ?? new TimeSlicer(),
     watch: (req: FastifyRequest, reply: FastifyReply, info: Parameters<typeof planWatch>[0], ns: string | undefined, q: Query) => {
       const plan = planWatch(info, ns, q, random, scheme.fieldZeroValues(info));
-      if (wantsTable(req.headers.accept)) plan.transform = tableWatchTransform(scheme, info, q, () => new Date());
+      // Checked before the watch starts: a bad Accept is a 406, not a broken stream.
+      const output = negotiateOutput(req.headers.accept);
+      checkPartialTarget(output, info, false);
+      if (output.as === 'Table') plan.transform = tableWatchTransform(scheme, info, q, () => new Date());
+      else if (output.as === 'PartialObjectMetadata') plan.transform = partialWatchTransform(output.version);
       reply.hijack();
       const sink = httpSink(reply.raw);
       const stop = runWatch(o.registry, plan, sink, o.watch);

@@ -20,6 +20,7 @@ import { createServiceAllocation } from './registry/serviceBootstrap.js';
 import { strategyKey, type StrategyTable } from './registry/strategyTable.js';
 import { podAdmission, type PodAdmissionOptions } from './registry/podAdmission.js';
 import { parseRequestInfo } from './http/requestInfo.js';
+import { wireJson } from './http/wireJson.js';
 import { planWatch, runWatch } from './http/watch.js';
 import { wsSink } from './http/watchTransport.js';
 import { isWebSocketUpgrade, servePlain } from './http/plainUpgrade.js';
@@ -180,7 +181,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       });
     } catch (e) {
       const status = e instanceof ApiError ? e.toStatus() : new PathNotFound().toStatus();
-      const body = JSON.stringify(status);
+      const body = wireJson(status);
       // Close the socket once the answer is out (as ws's abortHandshake does): left half-open and
       // unread, a client that keeps sending holds it, and the server's close, forever.
       socket.on('error', () => socket.destroy());

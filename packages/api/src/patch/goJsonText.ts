@@ -312,3 +312,17 @@ export function encodeJson(v: unknown): string {
     return encodeWithBigInts(v) ?? 'null';
   }
 }
+
+const goEscapedAny = /[<>&\u2028\u2029]/;
+const goEscaped = /[<>&\u2028\u2029]/g;
+const goEscapes: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/**
+ * JSON text as Go's encoding/json writes it by default (kube's JSON serializer, json.Encoder):
+ * `<`, `>`, `&`, U+2028 and U+2029 escaped as \u003c, \u003e, \u0026, \u2028, \u2029. They can
+ * only occur inside strings of JSON text, so the whole text is rewritten; the value is the same.
+ * Upstream: encoding/json encode.go (HTMLEscape, appendString with escapeHTML).
+ */
+export function goEscapeJson(json: string): string {
+  return goEscapedAny.test(json) ? json.replace(goEscaped, (c) => goEscapes[c]!) : json;
+}

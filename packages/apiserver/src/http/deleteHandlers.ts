@@ -19,9 +19,8 @@ export function deleteObject(r: VerbRequest): unknown {
     r.reply.code(out.graceful ? 200 : 202);
     return out.obj;
   }
-  const d: Record<string, unknown> = { name: r.name, kind: r.info.plural, uid: out.obj.metadata.uid };
-  if (r.info.group) d.group = r.info.group;
-  return successStatus(d);
+  // StatusDetails' order: name, group, kind, uid.
+  return successStatus({ name: r.name, ...(r.info.group ? { group: r.info.group } : {}), kind: r.info.plural, uid: out.obj.metadata.uid });
 }
 
 export async function deleteObjects(r: VerbRequest): Promise<string> {
@@ -29,5 +28,5 @@ export async function deleteObjects(r: VerbRequest): Promise<string> {
   const gone = await deleteCollection(registry, r.info, r.ns, selectorFilter(r.info, r.q, registry.scheme.fieldZeroValues(r.info)), deleteOptions(r.q, r.body, r.req.headers['content-type']), r.deps.slicer);
   const head = JSON.stringify({ kind: listKindOf(r.info), apiVersion: apiVersionOf(r.info), metadata: { resourceVersion: String(registry.currentRevision) } });
   void r.reply.type('application/json; charset=utf-8');
-  return `${head.slice(0, -1)},"items":[${gone.join(',')}]}`;
+  return `${head.slice(0, -1)},"items":[${gone.join(',')}]}\n`;
 }

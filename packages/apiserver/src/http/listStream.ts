@@ -13,9 +13,9 @@
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/get.go ListResource, whose
  * encoder also writes a list item by item (runtime/serializer/json streaming of lists).
  */
-import { encodeJson, parseJsonExact } from '@miniplane/api/patch/goJsonText';
+import { encodeJson, goEscapeJson, parseJsonExact } from '@miniplane/api/patch/goJsonText';
 import { Readable } from 'node:stream';
-import { apiVersionOf, listKindOf, type KubeObject, type ResourceInfo } from '@miniplane/api';
+import { apiVersionOf, inWireOrder, listKindOf, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { withoutTypeMeta, type ResourceRegistry } from '../registry/resourceRegistry.js';
 import { SnapshotCompacted } from '../storage/kvStore.js';
 import { SnapshotReader, type RawRow } from '../storage/snapshotReader.js';
@@ -23,6 +23,7 @@ import type { TimeSlicer } from '../timeSlicer.js';
 import { compactedError, encodeContinue, planList, type ListRequest } from './listOptions.js';
 import type { Query } from './query.js';
 import { tableOf } from './tableOutput.js';
+import { partialObjectMetadata } from './outputMediaType.js';
 
 const comma = Buffer.from(',');
 const openBrace = Buffer.from('{');
@@ -90,6 +91,18 @@ export async function tableListBody(registry: ResourceRegistry, info: ResourceIn
   }
 }
 
+/** A LIST answered as metadata only (kube's asPartialObjectMetadataList), built page by page. */
+export async function partialListBody(registry: ResourceRegistry, info: ResourceInfo, namespace: string | undefined, q: Query, slicer: TimeSlicer, version: string): Promise<unknown> {
+  const list = new ListWriter(registry, info, planList(registry, info, namespace, q));
+  try {
+    const items = list.pageObjects().map((o) => partialObjectMetadata(o, version));
+    while (!list.done) for (const o of await slicer.run(() => list.pageObjects())) items.push(partialObjectMetadata(o, version));
+    return { kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${version}`, metadata: list.listMeta(), items };
+  } finally {
+    list.close();
+  }
+}
+
 class ListWriter {
   private readonly reader: SnapshotReader;
   private readonly typeMeta: Buffer;
@@ -105,7 +118,7 @@ class ListWriter {
     private readonly req: ListRequest,
   ) {
     this.reader = new SnapshotReader(registry.store, req.prefix, { atRev: req.atRev, startAfter: req.startAfter });
-    this.typeMeta = Buffer.from(`{"apiVersion":${JSON.stringify(apiVersionOf(info))},"kind":${JSON.stringify(info.kind)},`);
+    this.typeMeta = Buffer.from(`{"kind":${JSON.stringify(info.kind)},"apiVersion":${JSON.stringify(apiVersionOf(info))},`);
   }
 
   get done(): boolean {
@@ -156,7 +169,7 @@ class ListWriter {
   private item(json: Buffer): Buffer[] {
     const n = this.typeMeta.byteLength;
     if (json.byteLength > n && json.subarray(0, n).equals(this.typeMeta)) return [openBrace, json.subarray(n)];
-    return [Buffer.from(encodeJson(withoutTypeMeta(parseJsonExact(json.toString('utf8')) as KubeObject)))];
+    return [Buffer.from(goEscapeJson(encodeJson(withoutTypeMeta(inWireOrder(parseJsonExact(json.toString('utf8')) as KubeObject)))))];
   }
 
   private metadata(): string {
@@ -181,7 +194,7 @@ class ListWriter {
   }
 
   tail(streamed: boolean): string {
-    return streamed && this.req.limit ? `],"metadata":${this.metadata()}}` : ']}';
+    return streamed && this.req.limit ? `],"metadata":${this.metadata()}}\n` : ']}\n';
   }
 
   close(): void {

@@ -36,6 +36,7 @@ import type { FieldZeroValues } from '@miniplane/api/fieldSelector';
 import { selectorFilter } from './listOptions.js';
 import { bool, int, str, type Query } from './query.js';
 import { timerMs } from './timerBound.js';
+import { wireJson } from './wireJson.js';
 
 export type { WatchSink } from './watchSink.js';
 
@@ -182,7 +183,7 @@ export function runWatch(registry: ResourceRegistry, plan: WatchPlan, sink: Watc
   const direct = (l: Line) => outbox.write(l);
   const fail = (e: unknown) => {
     if (!(e instanceof ApiError)) throw e;
-    outbox.write(JSON.stringify({ type: 'ERROR', object: e.toStatus() }) + '\n');
+    outbox.write(wireJson({ type: 'ERROR', object: e.toStatus() }));
     end();
   };
   const failAsync = (e: unknown) => {

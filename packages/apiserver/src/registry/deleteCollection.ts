@@ -11,7 +11,7 @@
  * slices too.
  * Upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go DeleteCollection
  */
-import { encodeJson } from '@miniplane/api/patch/goJsonText';
+import { encodeJson, goEscapeJson } from '@miniplane/api/patch/goJsonText';
 import type { KubeObject, ResourceInfo } from '@miniplane/api';
 import { SnapshotReader } from '../storage/snapshotReader.js';
 import type { TimeSlicer } from '../timeSlicer.js';
@@ -45,7 +45,7 @@ export async function deleteCollection(
     i += batch.length;
     const took = await slicer.run(() => {
       const t0 = performance.now();
-      for (const obj of registry.deleteKeys(info, batch, o)) out.push(encodeJson(withoutTypeMeta(obj)));
+      for (const obj of registry.deleteKeys(info, batch, o)) out.push(goEscapeJson(encodeJson(withoutTypeMeta(obj))));
       return performance.now() - t0;
     });
     await registry.settled(); // committed before the next batch (and a failure surfaces)

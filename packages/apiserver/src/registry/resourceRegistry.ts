@@ -575,6 +575,6 @@ export function withoutTypeMeta(o: KubeObject): KubeObject {
 export function withTypeMeta(info: ResourceInfo, obj: KubeObject): KubeObject {
   if (obj.apiVersion === apiVersionOf(info) && obj.kind === info.kind) return obj;
   const { apiVersion: _a, kind: _k, ...rest } = obj;
-  return { apiVersion: apiVersionOf(info), kind: info.kind, ...rest } as KubeObject;
+  return { kind: info.kind, apiVersion: apiVersionOf(info), ...rest } as KubeObject;
 }
 

@@ -14,8 +14,8 @@
  * - Sync and single-writer: better-sqlite3 is synchronous, so one call is atomic for every reader.
  * Upstream idea: k3s-io/kine pkg/logstructured/logstructured.go
  */
-import { encodeJson, parseJsonExact } from '@miniplane/api/patch/goJsonText';
-import type { KubeObject } from '@miniplane/api';
+import { encodeJson, goEscapeJson, parseJsonExact } from '@miniplane/api/patch/goJsonText';
+import { inWireOrder, type KubeObject } from '@miniplane/api';
 import type { RevisionLog } from './revisionLog.js';
 import type { SqliteDialect } from './sqliteDialect.js';
 
@@ -97,7 +97,7 @@ export class KvStore {
     return this.transaction(() => {
       const rev = this.log.nextRevision;
       const stamped = stamp(obj, rev);
-      const json = encodeJson(stamped);
+      const json = storedJson(stamped);
       // One statement both checks and claims the key (no SELECT first).
       if (!this.d.claimKey(key, rev)) throw new KeyExists(key);
       this.log.append(key, 'ADDED', json, 0);
@@ -113,7 +113,7 @@ export class KvStore {
       if (expectedRev !== undefined && expectedRev !== cur.rev) throw new RevisionMismatch(key, expectedRev, cur.rev);
       const rev = this.log.nextRevision;
       const stamped = stamp(obj, rev);
-      const json = encodeJson(stamped);
+      const json = storedJson(stamped);
       this.log.append(key, 'MODIFIED', json, cur.rev, cur.value);
       this.d.setCurrent(key, rev, cur.create_rev);
       return stamped;
@@ -128,7 +128,7 @@ export class KvStore {
       if (expectedRev !== undefined && expectedRev !== cur.rev) throw new RevisionMismatch(key, expectedRev, cur.rev);
       const rev = this.log.nextRevision;
       const stamped = stamp(parseJsonExact(cur.value) as KubeObject, rev);
-      const json = encodeJson(stamped);
+      const json = storedJson(stamped);
       this.log.append(key, 'DELETED', json, cur.rev, cur.value);
       this.d.deleteCurrent(key);
       return stamped;
@@ -285,7 +285,12 @@ interface RowSource<V> {
  * every object (Go's field order). Lists and watch bursts then drop or keep the type meta by
  * slicing the stored JSON instead of parsing it.
  */
+/** Stored JSON is the JSON kube answers (Go's escaping), so reads and watches serve it as is. */
+function storedJson(obj: KubeObject): string {
+  return goEscapeJson(encodeJson(obj));
+}
+
+/** The object with its new resourceVersion, in kube's field order (stored as it is answered). */
 function stamp(obj: KubeObject, rev: number): KubeObject {
-  const { apiVersion, kind, ...rest } = obj;
-  return { apiVersion, kind, ...rest, metadata: { ...obj.metadata, resourceVersion: String(rev) } } as KubeObject;
+  return inWireOrder({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(rev) } });
 }
