@@ -18,7 +18,7 @@ function recordingSink(): EventSink & { calls: string[]; stored: Map<string, Cor
       stored.set(`${ev.metadata.namespace}/${ev.metadata.name}`, structuredClone(ev));
       return ev;
     },
-    async patch(ns: string, name: string, p: Pick<CoreEvent, 'count' | 'lastTimestamp'>) {
+    async patch(ns: string, name: string, p: Pick<CoreEvent, 'count' | 'lastTimestamp'> & { message?: string }) {
       calls.push(`patch ${ns}/${name} count=${p.count}`);
       const ev = stored.get(`${ns}/${name}`);
       if (!ev) throw new NotFound({ group: '', resource: 'events' }, name);
@@ -115,4 +115,13 @@ t.test('writes are serialised in call order', async (t) => {
   const { sink, rec } = setup();
   await Promise.all([rec.event(svc, 'Warning', 'R', 'm'), rec.event(svc, 'Warning', 'R', 'm'), rec.event(svc, 'Warning', 'R', 'm')]);
   t.match(sink.calls, [/^create /, /count=2$/, /count=3$/], 'no duplicate creates from concurrent calls');
+});
+
+t.test('similar Events are combined and spam dropped, as client-go correlates them', async (t) => {
+  const { sink, rec } = setup();
+  await Promise.all(Array.from({ length: 40 }, (_, i) => rec.event(svc, 'Normal', 'SuccessfulCreate', `Created pod: web-${i}`)));
+  const creates = [...sink.stored.values()];
+  t.equal(creates.length, 10, '9 Events as themselves and one combined');
+  t.match(creates.at(-1), { message: '(combined from similar events): Created pod: web-24', count: 16 }, 'each one counted and its message taken, as kube patches');
+  t.equal(sink.calls.length, 25, 'the 26th to the 40th are never written');
 });

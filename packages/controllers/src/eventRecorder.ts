@@ -12,19 +12,20 @@
  *   regarding object's, or `default` for a cluster-scoped object.
  * - De-duplication (client-go's EventCorrelator, its "same event" half): an Event equal in
  *   source, involved object (kind, namespace, name, uid, apiVersion), type, reason and message
- *   to one this recorder wrote is not created again: the existing Event gets `count + 1` and a
+ *   to one this recorder wrote is not created again: the existing Event gets `count + 1`, its message and a
  *   new `lastTimestamp` (one merge patch). If that Event has gone (NotFound), a new one is created.
  *   The memory is an LRU of `cacheSize` keys (default 4096), so it is lost on restart, as in kube.
  * - Fields: involvedObject (+resourceVersion), reason, message, type, source {component, host},
  *   count, firstTimestamp/lastTimestamp (RFC 3339 seconds), reportingComponent (= component),
  *   reportingInstance (= host).
- * Not reproduced: the aggregation of more than 10 similar Events with different messages, and the
- * spam filter's token bucket.
+ * - Before that, client-go's aggregation of similar Events and its spam filter (eventCorrelator.ts):
+ *   an Event may go out as the combined Event of its group, or be dropped (resolving at once).
  * Upstream: staging/src/k8s.io/client-go/tools/record/{event.go,events_cache.go}
  */
 import { metaTime } from '@miniplane/api/metaTime';
 import { NotFound, findResourceByKind, type KubeObject } from '@miniplane/api';
 import { realClock, silentLogger, type Clock, type Logger, type RestClient } from '@miniplane/client';
+import { EventCorrelator, type Correlation } from './eventCorrelator.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -54,8 +55,8 @@ export interface CoreEvent extends KubeObject {
 /** Where Events go: the two writes a recorder makes. `apiEventSink` builds it on a RestClient. */
 export interface EventSink {
   create(event: CoreEvent): Promise<CoreEvent>;
-  /** Merge patch of an existing Event; NotFound if it has gone. */
-  patch(namespace: string, name: string, patch: Pick<CoreEvent, 'count' | 'lastTimestamp'>): Promise<CoreEvent>;
+  /** Merge patch of an existing Event (the message changes on a combined Event); NotFound if it has gone. */
+  patch(namespace: string, name: string, patch: Pick<CoreEvent, 'count' | 'lastTimestamp'> & { message?: string }): Promise<CoreEvent>;
 }
 
 const eventInfo = findResourceByKind('v1', 'Event')!;
@@ -102,6 +103,7 @@ export class EventRecorder {
   private readonly seen = new Map<string, Seen>();
   private lastNanos = 0n;
   private tail: Promise<void> = Promise.resolve();
+  private readonly correlator = new EventCorrelator();
 
   constructor(opts: EventRecorderOptions) {
     this.o = { sink: opts.sink, component: opts.component, host: opts.host ?? '', cacheSize: opts.cacheSize ?? 4096 };
@@ -117,19 +119,24 @@ export class EventRecorder {
 
   /** `fieldPath` names a part of the object (a pod's `spec.containers{web}`), as kubelet Events do. */
   event(regarding: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): Promise<void> {
-    const run = this.tail.then(() => this.write(regarding, type, reason, message, fieldPath));
+    const ref = objectReference(regarding);
+    if (fieldPath) ref.fieldPath = fieldPath;
+    // Correlated when asked for, as client-go's broadcaster does on receipt: a dropped Event
+    // never waits behind the writes in flight.
+    const c = this.correlator.correlate({
+      component: this.o.component, host: this.o.host, object: [ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion], fieldPath: ref.fieldPath, type, reason, message,
+    }, this.clock.now());
+    if (!c) return this.tail;
+    const run = this.tail.then(() => this.write(ref, type, reason, c));
     this.tail = run;
     return run;
   }
 
-  private async write(regarding: KubeObject, type: EventType, reason: string, message: string, fieldPath: string | undefined): Promise<void> {
-    const ref = objectReference(regarding);
-    if (fieldPath) ref.fieldPath = fieldPath;
-    const key = JSON.stringify([this.o.component, this.o.host, ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion, ref.fieldPath, type, reason, message]);
+  private async write(ref: ObjectReference, type: EventType, reason: string, { message, key }: Correlation): Promise<void> {
     const now = this.clock.now();
     try {
       const prior = this.seen.get(key);
-      if (prior && (await this.bump(prior, now))) {
+      if (prior && (await this.bump(prior, now, message))) {
         this.remember(key, prior);
         return;
       }
@@ -142,9 +149,9 @@ export class EventRecorder {
   }
 
   /** Counts one more occurrence on the existing Event; false if it has gone. */
-  private async bump(prior: Seen, now: number): Promise<boolean> {
+  private async bump(prior: Seen, now: number, message: string): Promise<boolean> {
     try {
-      await this.o.sink.patch(prior.namespace, prior.name, { count: prior.count + 1, lastTimestamp: metaTime(now) });
+      await this.o.sink.patch(prior.namespace, prior.name, { count: prior.count + 1, lastTimestamp: metaTime(now), message });
       prior.count++;
       return true;
     } catch (err: unknown) {
