@@ -23,9 +23,12 @@ function isPrint(ch: string): boolean {
 }
 
 export function managerFromUserAgent(userAgent: string | undefined): string {
+  const prefix = (userAgent ?? '').split('/')[0]!;
+  // Printable ASCII (every client's agent) is kept as is: one byte a character, all printable.
+  if (/^[\x20-\x7e]*$/.test(prefix)) return prefix.slice(0, fieldManagerMaxLength);
   let out = '';
   let bytes = 0;
-  for (const ch of (userAgent ?? '').split('/')[0]!) {
+  for (const ch of prefix) {
     if (!isPrint(ch)) continue;
     const n = utf8.encode(ch).length;
     if (bytes + n > fieldManagerMaxLength) break;

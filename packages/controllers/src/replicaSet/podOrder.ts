@@ -41,26 +41,36 @@ function cost(p: Pod): number {
   return Number.isFinite(v) ? v : 0;
 }
 
+/**
+ * The fields the order compares, in its order (each ascending: lower is deleted first), read once
+ * per pod rather than in every comparison: a 10,000-pod scale-down compares ~130,000 times.
+ */
+function orderKey(p: Pod, rank: number, now: number): { fields: number[]; uid: string } {
+  const ready = isPodReady(p);
+  return {
+    fields: [
+      p.spec.nodeName ? 1 : 0,
+      phaseOrder[p.status?.phase ?? 'Pending'] ?? 0,
+      ready ? 1 : 0,
+      cost(p),
+      -rank,
+      // Compared only between two ready pods (the field before makes both ready or neither).
+      ready ? bucket(readySince(p), now) : 0,
+      -restarts(p),
+      bucket(Date.parse(p.metadata.creationTimestamp ?? ''), now),
+    ],
+    uid: p.metadata.uid ?? '',
+  };
+}
+
+function compareKeys(a: ReturnType<typeof orderKey>, b: ReturnType<typeof orderKey>): number {
+  for (let i = 0; i < a.fields.length; i++) if (a.fields[i] !== b.fields[i]) return a.fields[i]! - b.fields[i]!;
+  return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
+}
+
 /** Negative when `a` should be deleted before `b`. */
 export function deletionOrder(a: Pod, b: Pod, rankA: number, rankB: number, now: number): number {
-  const assigned = (p: Pod) => (p.spec.nodeName ? 1 : 0);
-  if (assigned(a) !== assigned(b)) return assigned(a) - assigned(b);
-  const phase = (p: Pod) => phaseOrder[p.status?.phase ?? 'Pending'] ?? 0;
-  if (phase(a) !== phase(b)) return phase(a) - phase(b);
-  const ready = (p: Pod) => (isPodReady(p) ? 1 : 0);
-  if (ready(a) !== ready(b)) return ready(a) - ready(b);
-  if (cost(a) !== cost(b)) return cost(a) - cost(b);
-  if (rankA !== rankB) return rankB - rankA;
-  if (isPodReady(a) && isPodReady(b)) {
-    const ba = bucket(readySince(a), now);
-    const bb = bucket(readySince(b), now);
-    if (ba !== bb) return ba - bb;
-  }
-  if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
-  const ca = bucket(Date.parse(a.metadata.creationTimestamp ?? ''), now);
-  const cb = bucket(Date.parse(b.metadata.creationTimestamp ?? ''), now);
-  if (ca !== cb) return ca - cb;
-  return (a.metadata.uid ?? '') < (b.metadata.uid ?? '') ? -1 : (a.metadata.uid ?? '') > (b.metadata.uid ?? '') ? 1 : 0;
+  return compareKeys(orderKey(a, rankA, now), orderKey(b, rankB, now));
 }
 
 /** Ranks: for each pod, how many of `pods` share its node (kube's getPodsRankedByRelatedPodsOnSameNode). */
@@ -69,5 +79,7 @@ export function podsToDelete(pods: readonly Pod[], n: number, now: number): Pod[
   const perNode = new Map<string, number>();
   for (const p of pods) if (p.spec.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
   const rank = (p: Pod) => (p.spec.nodeName ? perNode.get(p.spec.nodeName)! : 0);
-  return [...pods].sort((a, b) => deletionOrder(a, b, rank(a), rank(b), now)).slice(0, n);
+  const keyed = pods.map((p) => ({ p, key: orderKey(p, rank(p), now) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  return keyed.slice(0, n).map((k) => k.p);
 }
