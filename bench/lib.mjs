@@ -18,26 +18,42 @@ export function cpuProfArgs() {
 
 export async function startMiniplane(extraArgs = [], nodeArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-bench-'));
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'packages/cli/bin/miniplane.js'), 'up', '--listen', '127.0.0.1:0', '--data-dir', dir, ...extraArgs], {
+  const c = await startCommand(['up', '--listen', '127.0.0.1:0', '--data-dir', dir, ...extraArgs], /ready at (\S+) \(kubeconfig: ([^)]+)\)/, nodeArgs);
+  return {
+    url: c.match[1],
+    kubeconfig: c.match[2],
+    dir,
+    pid: c.pid,
+    async stop() {
+      await c.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts `miniplane <args>` as a child process and waits for the stdout line matching `ready`
+ * (e.g. `miniplane scheduler` or `miniplane nodes` against a running server).
+ */
+export async function startCommand(args, ready, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'packages/cli/bin/miniplane.js'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise((resolve, reject) => {
+  const match = await new Promise((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d) => {
       buf += d;
-      const m = /ready at (\S+)/.exec(buf);
-      if (m) resolve(m[1]);
+      const m = ready.exec(buf);
+      if (m) resolve(m);
     });
-    child.on('exit', (code) => reject(new Error(`miniplane exited ${code}`)));
+    child.on('exit', (code) => reject(new Error(`miniplane ${args[0]} exited ${code}`)));
   });
   return {
-    url,
-    dir,
+    match,
     pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
