@@ -3,6 +3,7 @@
  * server). Pure: returns data, prints nothing. Flag names follow kube-controller-manager's.
  */
 import { parseDuration } from '@miniplane/api/goDuration';
+import type { ControllersOptions } from '@miniplane/controllers';
 
 /** The EndpointSlice and Endpoints controllers' flags, on both `up` and `controllers` (set only when given). */
 export interface EndpointSliceFlags {
@@ -202,4 +203,27 @@ export function parseBool(flag: string, v: string): boolean {
   if (['true', '1', 't', 'T', 'TRUE', 'True'].includes(v)) return true;
   if (['false', '0', 'f', 'F', 'FALSE', 'False'].includes(v)) return false;
   throw new Error(`invalid boolean value ${JSON.stringify(v)} for ${flag}`);
+}
+
+/** The controllers' settings both `up` and `controllers` take from their flags, as startControllers options. */
+export function controllerFlagOptions(f: Pick<ControllersArgs, 'controllers' | 'loadBalancerIPRange' | 'serviceNodePortRange' | 'clusterCIDR' | 'nodeMonitorGracePeriodMs' | 'nodeMonitorPeriodMs' | 'nodeStartupGracePeriodMs' | 'nodeEvictionRate' | 'secondaryNodeEvictionRate' | 'largeClusterSizeThreshold' | 'unhealthyZoneThreshold' | 'nodeCIDRMaskSize' | 'maxEndpointsPerSlice' | 'endpointSliceUpdatesBatchPeriodMs' | 'concurrentServiceEndpointSyncs' | 'concurrentEndpointSyncs' | 'endpointUpdatesBatchPeriodMs'>): ControllersOptions {
+  return {
+    controllers: f.controllers,
+    loadBalancerIPRange: f.loadBalancerIPRange,
+    serviceNodePortRange: f.serviceNodePortRange,
+    clusterCIDR: f.clusterCIDR,
+    nodeMonitorGracePeriodMs: f.nodeMonitorGracePeriodMs,
+    nodeMonitorPeriodMs: f.nodeMonitorPeriodMs,
+    nodeStartupGracePeriodMs: f.nodeStartupGracePeriodMs,
+    nodeEvictionRate: f.nodeEvictionRate,
+    secondaryNodeEvictionRate: f.secondaryNodeEvictionRate,
+    largeClusterSizeThreshold: f.largeClusterSizeThreshold,
+    unhealthyZoneThreshold: f.unhealthyZoneThreshold,
+    nodeCIDRMaskSize: f.nodeCIDRMaskSize,
+    maxEndpointsPerSlice: f.maxEndpointsPerSlice,
+    endpointSliceUpdatesBatchPeriodMs: f.endpointSliceUpdatesBatchPeriodMs,
+    concurrentServiceEndpointSyncs: f.concurrentServiceEndpointSyncs,
+    concurrentEndpointSyncs: f.concurrentEndpointSyncs,
+    endpointUpdatesBatchPeriodMs: f.endpointUpdatesBatchPeriodMs,
+  };
 }

@@ -21,7 +21,7 @@
  * line) and the scheduler (--no-scheduler leaves it out; after the ready line) in-process.
  */
 import { parseUpArgs, usage } from './args.js';
-import { controllersUsage, parseControllersArgs } from './controllersArgs.js';
+import { controllerFlagOptions, controllersUsage, parseControllersArgs } from './controllersArgs.js';
 import { nodesUsage, parseNodesArgs } from './nodesArgs.js';
 import { parseSchedulerArgs, schedulerUsage } from './schedulerArgs.js';
 import { nodesOptions, startPlane } from './up.js';
@@ -72,30 +72,14 @@ async function controllers(argv: string[]): Promise<number> {
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, controllersUsage);
   const { startControllers } = await import('@miniplane/controllers');
   const running = await startControllers({
+    ...controllerFlagOptions(parsed),
     kubeconfigPath: parsed.kubeconfig,
     identity: parsed.identity,
-    controllers: parsed.controllers,
-    loadBalancerIPRange: parsed.loadBalancerIPRange,
-    serviceNodePortRange: parsed.serviceNodePortRange,
     leaderElect: parsed.leaderElect,
     leaseDurationMs: parsed.leaseDurationMs,
     renewDeadlineMs: parsed.renewDeadlineMs,
     retryPeriodMs: parsed.retryPeriodMs,
     repairIntervalMs: parsed.repairIntervalMs,
-    clusterCIDR: parsed.clusterCIDR,
-    nodeMonitorGracePeriodMs: parsed.nodeMonitorGracePeriodMs,
-    nodeMonitorPeriodMs: parsed.nodeMonitorPeriodMs,
-    nodeStartupGracePeriodMs: parsed.nodeStartupGracePeriodMs,
-    nodeEvictionRate: parsed.nodeEvictionRate,
-    secondaryNodeEvictionRate: parsed.secondaryNodeEvictionRate,
-    largeClusterSizeThreshold: parsed.largeClusterSizeThreshold,
-    unhealthyZoneThreshold: parsed.unhealthyZoneThreshold,
-    nodeCIDRMaskSize: parsed.nodeCIDRMaskSize,
-    maxEndpointsPerSlice: parsed.maxEndpointsPerSlice,
-    endpointSliceUpdatesBatchPeriodMs: parsed.endpointSliceUpdatesBatchPeriodMs,
-    concurrentServiceEndpointSyncs: parsed.concurrentServiceEndpointSyncs,
-    concurrentEndpointSyncs: parsed.concurrentEndpointSyncs,
-    endpointUpdatesBatchPeriodMs: parsed.endpointUpdatesBatchPeriodMs,
   });
   process.stdout.write(`miniplane controllers running as ${running.identity} (server: ${running.server})\n`);
   await signalled();

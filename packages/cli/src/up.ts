@@ -15,12 +15,13 @@
  */
 import { hostname } from 'node:os';
 import { Registry } from 'prom-client';
-import { startServer, type RunningServer } from '@miniplane/apiserver';
+import { startServer, type ResetPoint, type RunningServer } from '@miniplane/apiserver';
 import type { RestConfig } from '@miniplane/client';
-import type { RunningControllers } from '@miniplane/controllers';
+import type { ControllersOptions, RunningControllers } from '@miniplane/controllers';
 import type { NodesOptions, RunningNodes } from '@miniplane/nodes';
 import type { RunningScheduler } from '@miniplane/scheduler';
 import type { UpArgs } from './args.js';
+import { controllerFlagOptions } from './controllersArgs.js';
 import { createDefaultServiceAccounts } from './defaultServiceAccounts.js';
 import type { NodeFlags } from './nodesArgs.js';
 import { capPodGracePeriod } from './gracePeriodCap.js';
@@ -32,6 +33,11 @@ export interface RunningPlane {
   controllers?: RunningControllers;
   /** Settles once the controllers and the scheduler have started after the plane resolved. */
   background: Promise<void>;
+  /**
+   * Back to a reset point of the server (see RunningServer.reset), the controllers stopped
+   * meanwhile and started afresh after it (the nodes and the scheduler run on).
+   */
+  reset(point: ResetPoint): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,35 +84,20 @@ export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
     await running?.stop();
     await server.close();
   };
+  /** The controllers' options (the same at every start: first, and after a reset). */
+  const controllerOptions = (): ControllersOptions => ({
+    ...controllerFlagOptions(parsed),
+    restConfig,
+    metricsRegistry: controllerMetrics,
+    identity,
+  });
   try {
     if (controllerMetrics) {
       // Pods are refused until their namespace's `default` service account exists (kube's
       // ServiceAccount admission): the first ones are made here, the controller makes the rest.
       createDefaultServiceAccounts(server);
       const { startControllers } = await import('@miniplane/controllers');
-      running = await startControllers({
-        restConfig,
-        controllers: parsed.controllers,
-        clusterCIDR: parsed.clusterCIDR,
-        nodeMonitorGracePeriodMs: parsed.nodeMonitorGracePeriodMs,
-        nodeMonitorPeriodMs: parsed.nodeMonitorPeriodMs,
-        nodeStartupGracePeriodMs: parsed.nodeStartupGracePeriodMs,
-        nodeEvictionRate: parsed.nodeEvictionRate,
-        secondaryNodeEvictionRate: parsed.secondaryNodeEvictionRate,
-        largeClusterSizeThreshold: parsed.largeClusterSizeThreshold,
-        unhealthyZoneThreshold: parsed.unhealthyZoneThreshold,
-        nodeCIDRMaskSize: parsed.nodeCIDRMaskSize,
-        maxEndpointsPerSlice: parsed.maxEndpointsPerSlice,
-        endpointSliceUpdatesBatchPeriodMs: parsed.endpointSliceUpdatesBatchPeriodMs,
-        concurrentServiceEndpointSyncs: parsed.concurrentServiceEndpointSyncs,
-        concurrentEndpointSyncs: parsed.concurrentEndpointSyncs,
-        endpointUpdatesBatchPeriodMs: parsed.endpointUpdatesBatchPeriodMs,
-        metricsRegistry: controllerMetrics,
-        loadBalancerIPRange: parsed.loadBalancerIPRange,
-        serviceNodePortRange: parsed.serviceNodePortRange,
-        identity,
-        startAfter: afterResolve,
-      });
+      running = await startControllers({ ...controllerOptions(), startAfter: afterResolve });
     }
     if (parsed.nodes !== 0) {
       const { startNodes } = await import('@miniplane/nodes');
@@ -119,7 +110,19 @@ export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
   // After the caller's continuation (the ready line) has run.
   setImmediate(resolved);
   let stopping: Promise<void> | undefined;
-  return { server, restConfig, controllers: running, background, stop: () => (stopping ??= stop()) };
+  const reset = async (point: ResetPoint): Promise<void> => {
+    // The controllers stop first and start afresh after the restore: running on, their caches
+    // would lag the restore by a different moment per informer and act on both views (e.g. a
+    // ReplicaSet controller re-making a pod for a ReplicaSet the reset deleted).
+    const old = running;
+    await old?.stop();
+    await server.reset(point);
+    if (!old || !controllerMetrics) return;
+    controllerMetrics.clear();
+    const { startControllers } = await import('@miniplane/controllers');
+    running = await startControllers(controllerOptions());
+  };
+  return { server, restConfig, get controllers() { return running; }, background, reset, stop: () => (stopping ??= stop()) };
 }
 
 export function nodesOptions(f: NodeFlags): NodesOptions {

@@ -75,6 +75,12 @@ t.test('up --tls: certificates and tokens, kubectl, wrong and missing tokens, ba
   t.match(lite.stdout, /\nkubernetes\s+ClusterIP\s+10\.96\.0\.1\s/, 'kubectl-lite reads over TLS with the token');
   const nodes = await kubectl(s.kubeconfig, cache, 'wait', '--for=condition=Ready', 'node/node-1', '--timeout=30s');
   t.equal(nodes.code, 0, 'the in-process node registered and went Ready over TLS');
+  await kubectl(s.kubeconfig, cache, 'create', 'namespace', 'team');
+  const sa = await until('the serviceaccount controller', async () => ((await kubectl(s.kubeconfig, cache, 'get', 'sa', 'default', '-n', 'team', '-o', 'name')).out || undefined), 30_000);
+  t.equal(sa, 'serviceaccount/default\n', 'the in-process controllers work over TLS');
+  await kubectl(s.kubeconfig, cache, 'run', 'p', '--image=nginx', '-n', 'team');
+  const scheduled = await kubectl(s.kubeconfig, cache, 'wait', '--for=condition=PodScheduled', 'pod/p', '-n', 'team', '--timeout=30s');
+  t.equal(scheduled.code, 0, 'and the scheduler');
   const asAlice = await kubectl(s.kubeconfig, cache, '--token', 'alice-token', 'get', 'svc', 'kubernetes', '-o', 'name');
   t.equal(asAlice.out, 'service/kubernetes\n', 'a token of --token-auth-file is accepted');
   const wrong = await kubectl(s.kubeconfig, cache, '--token', 'wrong', 'get', 'ns');

@@ -70,7 +70,7 @@ export async function startMiniplane(o: MiniplaneOptions = {}): Promise<Miniplan
     ...(server.token ? { token: server.token } : {}),
     reset: () => {
       if (stopped) return Promise.reject(new Error('miniplane is stopped'));
-      resetting = resetting.catch(() => {}).then(() => server.reset(point));
+      resetting = resetting.catch(() => {}).then(() => running.reset(point));
       return resetting;
     },
     stop: () =>

@@ -28,6 +28,16 @@ async function call(mp: Miniplane, method: string, path: string, body?: unknown)
   return { code: r.status, json: await r.json() };
 }
 
+/** How many pods of default run, once `want` do or after 30 s. */
+async function runningPods(mp: Miniplane, want: number): Promise<number> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const n = (await call(mp, 'GET', '/api/v1/namespaces/default/pods')).json.items.filter((p: { status?: { phase?: string } }) => p.status?.phase === 'Running').length;
+    if (n >= want || Date.now() > end) return n;
+    await new Promise((d) => setTimeout(d, 50));
+  }
+}
+
 const names = (list: { items: Array<{ metadata: { name: string } }> }) => list.items.map((o) => o.metadata.name).sort();
 
 t.test('two in one process: free ports, own state, a kubeconfig kubectl uses', async (t) => {
@@ -115,6 +125,20 @@ t.test('reset() with the controllers: they carry on after it', async (t) => {
     await new Promise((d) => setTimeout(d, 50));
   }
   t.equal(code, 200, 'the serviceaccount controller serves the re-made namespace');
+});
+
+t.test('reset() with a running Deployment: no controller acts on what the reset removed', async (t) => {
+  const mp = await started(t, { nodes: 1 });
+  const dep = { metadata: { name: 'a' }, spec: { replicas: 2, selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } };
+  t.equal((await call(mp, 'POST', '/apis/apps/v1/namespaces/default/deployments', dep)).code, 201);
+  t.equal(await runningPods(mp, 2), 2, 'its pods run');
+  await mp.reset();
+  // Controllers that ran on across the reset re-made a pod for the deleted ReplicaSet from their stale cache.
+  await new Promise((d) => setTimeout(d, 1500));
+  t.same(names((await call(mp, 'GET', '/api/v1/namespaces/default/pods')).json), [], 'no pod is re-made');
+  t.same(names((await call(mp, 'GET', '/apis/apps/v1/namespaces/default/replicasets')).json), [], 'no ReplicaSet');
+  t.equal((await call(mp, 'POST', '/apis/apps/v1/namespaces/default/deployments', dep)).code, 201, 'the same Deployment again');
+  t.equal(await runningPods(mp, 2), 2, 'the restarted controllers, the scheduler and the node run it');
 });
 
 t.test('stop(): the port closes, the temporary directory goes, reset() rejects', async (t) => {
