@@ -3,7 +3,10 @@
  * `miniplane up`, diffed with the real kubectl where the state is settled (status of a rolled-out
  * set, with a partition and with OnDelete, history, kubectl's errors for undo without a previous
  * revision, an unknown revision, pause and resume), then a new image rolled out, its history, and
- * an undo that puts the previous template back; restart stamps the template.
+ * an undo that puts the previous template back; restart stamps the template. `rollout history
+ * --revision N` prints a revision's pod template as kubectl does (tabs kept, for a StatefulSet's
+ * ControllerRevision and a Deployment's ReplicaSet with several labels, annotations, node
+ * selectors and tolerations).
  */
 import { join } from 'node:path';
 import t from 'tap';
@@ -32,6 +35,19 @@ spec:
   template:
     metadata: {labels: {app: ondelete}}
     spec: {terminationGracePeriodSeconds: 0, containers: [{name: c, image: nginx:1.26}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: rich}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: rich}}
+  template:
+    metadata: {labels: {app: rich, tier: web}, annotations: {a: one, b: two}}
+    spec:
+      nodeSelector: {disk: ssd, zone: a}
+      tolerations: [{key: k, operator: Exists, effect: NoSchedule}, {key: a, value: b, effect: NoExecute, tolerationSeconds: 30}]
+      containers: [{name: c, image: nginx, env: [{name: A, value: "1"}], ports: [{containerPort: 80}]}]
 `;
 
 t.test('rollout for statefulsets does what kubectl does', async (t) => {
@@ -43,11 +59,14 @@ t.test('rollout for statefulsets does what kubectl does', async (t) => {
   t.equal((await kubectl(['create', '-f', '-'], sets)).code, 0);
   t.equal((await kubectl(['wait', '--for=jsonpath={.status.readyReplicas}=2', 'sts/web', '--timeout=60s'])).code, 0);
   t.equal((await kubectl(['wait', '--for=jsonpath={.status.readyReplicas}=1', 'sts/ondelete', '--timeout=60s'])).code, 0);
+  t.equal((await kubectl(['wait', '--for=jsonpath={.status.replicas}=1', 'deploy/rich', '--timeout=60s'])).code, 0);
   const norm = (r: { code: number; stdout: string; stderr: string }) => ({ code: r.code, stdout: normaliseAges(r.stdout), stderr: r.stderr });
   for (const args of [
     ['rollout', 'status', 'sts/web'], ['rollout', 'status', 'statefulset', 'web', '--watch=false'], ['rollout', 'status', 'sts/ondelete'],
     ['rollout', 'history', 'sts/web'], ['rollout', 'undo', 'sts/web'], ['rollout', 'undo', 'sts/web', '--to-revision=7'],
     ['rollout', 'pause', 'sts/web'], ['rollout', 'resume', 'sts/web'],
+    ['rollout', 'history', 'sts/web', '--revision=1'], ['rollout', 'history', 'sts/web', '--revision=9'],
+    ['rollout', 'history', 'deploy/rich', '--revision=1'], ['rollout', 'history', 'deploy/rich', '--revision=4'],
   ]) {
     const [l, k] = await Promise.all([lite(args), kubectl(args)]);
     t.same(norm(l), norm(k), args.join(' '));

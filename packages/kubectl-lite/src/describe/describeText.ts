@@ -32,22 +32,27 @@ export class DescribeWriter {
     this.flush();
     return this.flushed;
   }
+
+  /** The lines as written, tabs kept (kubectl's rollout history prints a pod template so). */
+  rawText(): string {
+    return this.flushed + this.buf;
+  }
 }
 
-export function writeLabels(w: DescribeWriter, title: string, labels: Record<string, string> | undefined, level = 0): void {
+/** `continuation` starts the lines after the first (default: the title's leading spaces; kubectl's initialIndent). */
+export function writeLabels(w: DescribeWriter, title: string, labels: Record<string, string> | undefined, level = 0, continuation = /^ */.exec(title)![0]): void {
   w.write(level, `${title}:\t`);
   const keys = Object.keys(labels ?? {}).sort();
   if (!keys.length) {
     w.write(0, '<none>\n');
     return;
   }
-  const indent = /^ */.exec(title)![0];
-  keys.forEach((k, i) => w.write(i === 0 ? 0 : level, `${i === 0 ? '' : `${indent}\t`}${k}=${labels![k]}\n`));
+  keys.forEach((k, i) => w.write(i === 0 ? 0 : level, `${i === 0 ? '' : `${continuation}\t`}${k}=${labels![k]}\n`));
 }
 
 const shorten = (s: string) => (s.length > maxAnnotationLen ? s.slice(0, maxAnnotationLen - 2) + '...' : s);
 
-export function writeAnnotations(w: DescribeWriter, annotations: Record<string, string> | undefined, level = 0, indent = ''): void {
+export function writeAnnotations(w: DescribeWriter, annotations: Record<string, string> | undefined, level = 0, indent = '', continuation = indent): void {
   w.write(level, `${indent}Annotations:\t`);
   const keys = Object.keys(annotations ?? {}).filter((k) => k !== lastApplied).sort();
   if (!keys.length) {
@@ -55,11 +60,11 @@ export function writeAnnotations(w: DescribeWriter, annotations: Record<string, 
     return;
   }
   keys.forEach((k, i) => {
-    if (i !== 0) w.write(level, `${indent}\t`);
+    if (i !== 0) w.write(level, `${continuation}\t`);
     const value = annotations![k]!.replace(/\n$/, '');
     if (value.length + k.length + 2 > maxAnnotationLen || value.includes('\n')) {
       w.write(0, `${k}:\n`);
-      for (const line of value.split('\n')) w.write(level, `${indent}\t  ${shorten(line)}\n`);
+      for (const line of value.split('\n')) w.write(level, `${continuation}\t  ${shorten(line)}\n`);
     } else w.write(0, `${k}: ${value}\n`);
   });
 }

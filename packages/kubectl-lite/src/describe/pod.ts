@@ -198,7 +198,7 @@ export function writeVolumes(w: DescribeWriter, volumes: ({ name: string } & Rec
 type Toleration = { key?: string; value?: string; effect?: string; operator?: string; tolerationSeconds?: number };
 
 /** printPodTolerationsMultiline: sorted by key, `key=value:effect op=Exists for Ns`. */
-export function writeTolerations(w: DescribeWriter, tolerations: Toleration[] | undefined, space: string): void {
+export function writeTolerations(w: DescribeWriter, tolerations: Toleration[] | undefined, space: string, continuation = space): void {
   w.write(0, `${space}Tolerations:\t`);
   if (!tolerations?.length) {
     w.write(0, '<none>\n');
@@ -206,7 +206,7 @@ export function writeTolerations(w: DescribeWriter, tolerations: Toleration[] | 
   }
   const byKey = (a: Toleration, b: Toleration) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0);
   [...tolerations].sort(byKey).forEach((t, i) => {
-    let text = i === 0 ? '' : `${space}\t`;
+    let text = i === 0 ? '' : `${continuation}\t`;
     text += t.key ?? '';
     if (t.value) text += `=${t.value}`;
     if (t.effect) text += `:${t.effect}`;

@@ -27,8 +27,9 @@ function writePodTemplate(w: DescribeWriter, t: PodTemplate | undefined): void {
     w.write(1, '<unset>');
     return;
   }
-  writeLabels(w, '  Labels', t.metadata?.labels);
-  if (t.metadata?.annotations && Object.keys(t.metadata.annotations).length) writeAnnotations(w, t.metadata.annotations, 0, '  ');
+  // kubectl's DescribePodTemplate: continuation lines start at column 0 (visible in rollout history's untabulated text)
+  writeLabels(w, '  Labels', t.metadata?.labels, 0, '');
+  if (t.metadata?.annotations && Object.keys(t.metadata.annotations).length) writeAnnotations(w, t.metadata.annotations, 0, '  ', '');
   const spec = t.spec ?? {};
   if (spec.serviceAccountName) w.write(1, `Service Account:\t${spec.serviceAccountName}\n`);
   for (const [title, list] of [['Init Containers', spec.initContainers], ['Containers', spec.containers]] as const) {
@@ -38,8 +39,15 @@ function writePodTemplate(w: DescribeWriter, t: PodTemplate | undefined): void {
   }
   writeVolumes(w, spec.volumes, '  ');
   if (spec.priorityClassName) w.write(1, `Priority Class Name:\t${spec.priorityClassName}\n`);
-  writeLabels(w, '  Node-Selectors', spec.nodeSelector);
-  writeTolerations(w, spec.tolerations, '  ');
+  writeLabels(w, '  Node-Selectors', spec.nodeSelector, 0, '');
+  writeTolerations(w, spec.tolerations, '  ', '');
+}
+
+/** A pod template as `kubectl rollout history --revision N` prints it (DescribePodTemplate, tabs kept). */
+export function podTemplateText(t: PodTemplate | undefined): string {
+  const w = new DescribeWriter();
+  writePodTemplate(w, t);
+  return w.rawText();
 }
 
 type PodPhases = readonly { status?: { phase?: string } }[];

@@ -39,6 +39,14 @@ async function revisions(s: Session, d: KubeObj): Promise<Map<number, Owned>> {
   return out;
 }
 
+/** A revision's pod template: a ReplicaSet's, or a ControllerRevision's patch (without its `$patch`). */
+function templateOf(o: Owned): unknown {
+  const data = (o as { data?: { spec?: { template?: Record<string, unknown> } } }).data;
+  if (!data) return o.spec?.template;
+  const { $patch: _replace, ...template } = data.spec?.template ?? {};
+  return template;
+}
+
 function historyText(byRevision: Map<number, Owned>): string {
   if (!byRevision.size) return 'No rollout history found.\n';
   const rows = [...byRevision.keys()].sort((a, b) => a - b).map((r) => `${r}\t${byRevision.get(r)!.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`);
@@ -120,7 +128,16 @@ export async function run(s: Session, args: string[]): Promise<number> {
         }
         const d = await conn.client.request<KubeObj & Deployment & StatefulSet>({ method: 'GET', path });
         if (sub === 'history') {
-          s.io.out(`${prefix} \n${historyText(sts ? await statefulSetRevisions(s, d) : await revisions(s, d))}`);
+          const byRevision: Map<number, Owned> = sts ? await statefulSetRevisions(s, d) : await revisions(s, d);
+          const revision = s.flags.int('revision');
+          if (!revision) {
+            s.io.out(`${prefix} \n${historyText(byRevision)}`);
+            continue;
+          }
+          const one = byRevision.get(revision);
+          if (!one) throw new CliError('unable to find the specified revision');
+          const { podTemplateText } = await import('../describe/workloads.js');
+          s.io.out(`${prefix} with revision #${revision}\n${podTemplateText(templateOf(one) as never)}\n`);
           continue;
         }
         if (sub === 'undo') {
