@@ -58,7 +58,14 @@ t.test('pack, install with npm into an empty project, and use it', async (t) => 
   const project = join(dir, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), '{"name":"uses-miniplane","version":"1.0.0","private":true,"type":"module"}\n');
-  const env = { ...process.env, npm_config_better_sqlite3_local_prebuilds: await localPrebuild(dir), npm_config_update_notifier: 'false' };
+  // npm, npx and the install scripts they run use this test's Node (CI also runs under Node 22 and
+  // 24), so the prebuild's ABI and the one that loads it are the same.
+  const env = {
+    ...process.env,
+    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+    npm_config_better_sqlite3_local_prebuilds: await localPrebuild(dir),
+    npm_config_update_notifier: 'false',
+  };
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tgz, '@kubernetes/client-node@~1.4.0'], { cwd: project, env });
 
   const data = join(project, 'mp');
