@@ -3,7 +3,7 @@
  * dir (`ca.crt`, `ca.key`, `apiserver.crt`, `apiserver.key`, mode 0600), or in memory when no dir
  * is given. As kube-apiserver's self-signed fallback (and kubeadm's `certs` phase) does: a CA, and
  * a serving certificate it signs with SANs for the listen address, `localhost`, `127.0.0.1` and
- * `::1` (plus this host's name and addresses when listening on a wildcard address).
+ * `::1` (plus the wildcard, this host's name and addresses when listening on a wildcard address).
  *
  * Contract: a CA found in the dir is reused; the serving certificate is reused while it is signed
  * by that CA, unexpired for another day and covers every wanted SAN, and is re-issued otherwise
@@ -57,6 +57,8 @@ export function wantedSans(host: string): { dns: string[]; ips: string[] } {
   const dns = new Set(['localhost']);
   const ips = new Set(['127.0.0.1', '::1']);
   if (host === '0.0.0.0' || host === '::') {
+    // The URL miniplane writes names the wildcard itself (https://0.0.0.0:PORT), which reaches this host.
+    ips.add(host);
     dns.add(hostname());
     for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) ips.add(a.address);
   } else if (isIP(host)) ips.add(host);
