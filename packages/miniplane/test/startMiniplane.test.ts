@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CoreV1Api, KubeConfig, makeInformer, type V1Service } from '@kubernetes/client-node';
 import t from 'tap';
+import WebSocket from 'ws';
 import { startMiniplane, type Miniplane } from '../src/index.js';
 
 const run = promisify(execFile);
@@ -93,10 +94,16 @@ t.test('reset(): back to the start state, an open watch ends cleanly, allocation
       res.on('error', (error) => resolve({ events, error }));
     });
   });
+  const wsClosed = new Promise<number>((resolve) => {
+    const ws = new WebSocket(`${mp.url.replace('http', 'ws')}/api/v1/namespaces/default/services?watch=1&resourceVersion=${rv}`);
+    ws.on('close', (code) => resolve(code));
+    ws.on('error', () => resolve(-1));
+  });
   await new Promise((d) => setTimeout(d, 100));
   await mp.reset();
   const ended = await watchEnded;
   t.equal(ended.error, undefined, 'the watch ended without an error');
+  t.equal(await wsClosed, 1000, 'a WebSocket watch is closed normally (1000)');
   t.same(names((await call(mp, 'GET', '/api/v1/namespaces/default/services')).json), ['kubernetes'], 'the Service made since is gone, the deleted one back');
   t.same(names((await call(mp, 'GET', '/api/v1/namespaces')).json), ['default', 'kube-node-lease', 'kube-public', 'kube-system'], 'namespaces as at start');
   t.equal((await call(mp, 'GET', '/api/v1/namespaces/default')).json.metadata.labels?.touched, undefined, 'changes undone');
