@@ -13,6 +13,7 @@
  *   from the next cache state), delete (NotFound is success). A failed sync is retried rate
  *   limited (kube's queue: 5 ms doubling to 1000 s, 10 qps overall) up to 15 times.
  * - The trigger-time annotation is the TriggerTimeTracker's (kube's), computed each sync.
+ * - The desired subsets come from a SubsetCache (per Service, updated per changed pod).
  * Upstream: pkg/controller/endpoint/endpoints_controller.go
  */
 import { NotFound, findResourceByKind } from '@miniplane/api';
@@ -28,6 +29,7 @@ import { servedBySelector } from '../endpointSlice/podEndpoints.js';
 import { queueServicesAndPods } from '../endpointSlice/serviceQueueing.js';
 import { TriggerTimeTracker } from '../endpointSlice/triggerTimeTracker.js';
 import { planEndpoints } from './endpointsPlan.js';
+import { SubsetCache } from './subsetCache.js';
 
 const endpointsInfo = findResourceByKind('v1', 'Endpoints')!;
 
@@ -50,6 +52,8 @@ export class EndpointsController {
   private readonly epClient: ResourceClient<Endpoints>;
   private readonly abort = new AbortController();
   private readonly triggers = new TriggerTimeTracker();
+  /** Each Service's desired subsets, updated per changed pod (subsetCache.ts). */
+  private readonly subsets = new SubsetCache();
   private registrations: HandlerRegistration[] = [];
   private workers: Promise<void>[] = [];
 
@@ -88,7 +92,9 @@ export class EndpointsController {
     const pods = selecting ? this.o.pods.store.byIndex(namespaceIndex, selecting.metadata.namespace ?? '') : [];
     if (!service) this.triggers.deleteService(key);
     const triggerTime = selecting ? this.triggers.compute(key, selecting, pods) : undefined;
-    const plan = planEndpoints({ service, pods, current: this.o.endpoints.store.get(key), triggerTime });
+    if (!selecting) this.subsets.forget(key);
+    const subsets = selecting ? this.subsets.subsets(key, selecting, pods) : undefined;
+    const plan = planEndpoints({ service, pods, subsets, current: this.o.endpoints.store.get(key), triggerTime });
     const signal = this.abort.signal;
     const namespace = key.slice(0, key.indexOf('/'));
     if (plan.action === 'delete') {

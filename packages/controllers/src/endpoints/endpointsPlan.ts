@@ -55,13 +55,15 @@ export interface EndpointsInput {
   pods: readonly Pod[];
   current: Endpoints | undefined;
   triggerTime?: string;
+  /** `desiredSubsets(service, pods)` when the caller has it (the controller's SubsetCache). */
+  subsets?: EndpointSubset[];
 }
 
 export function planEndpoints(input: EndpointsInput): EndpointsPlan {
   const { service, current } = input;
   if (!service) return current ? { action: 'delete', endpoints: current } : { action: 'none' };
   if (!servedBySelector(service)) return { action: 'none' };
-  const subsets = desiredSubsets(service, input.pods);
+  const subsets = input.subsets ?? desiredSubsets(service, input.pods);
   const serviceLabels = service.metadata.labels ?? {};
   if (current?.metadata.resourceVersion) {
     const { [headlessLabel]: _h, ...currentLabels } = current.metadata.labels ?? {};
