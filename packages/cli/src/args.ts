@@ -3,8 +3,9 @@
  */
 import { controllersFlagHelp, nodeMonitorFlagsHelp, endpointSliceFlag, endpointSliceFlagsHelp, nodeEvictionFlag, parseDuration, scanFlags, wholeNumber, type EndpointSliceFlags, type NodeEvictionFlags } from './controllersArgs.js';
 import { nodeFlag, nodeFlagsHelp, type NodeFlags } from './nodesArgs.js';
+import { dnsFlag, dnsFlagsHelp, type DnsFlags } from './dnsArgs.js';
 
-export interface UpArgs extends NodeFlags, EndpointSliceFlags, NodeEvictionFlags {
+export interface UpArgs extends NodeFlags, EndpointSliceFlags, NodeEvictionFlags, DnsFlags {
   listen: string;
   dataDir: string;
   inMemory: boolean;
@@ -42,6 +43,10 @@ export interface UpArgs extends NodeFlags, EndpointSliceFlags, NodeEvictionFlags
   tokenAuthFile?: string;
   /** Set only when given: allow plain HTTP without tokens off loopback. */
   insecureAllowAnonymous?: true;
+  /** Set only when given: run the DNS component in-process. */
+  dns?: true;
+  /** Set only when given: the loopback data plane (for now: the DNS component). */
+  dataplane?: true;
 }
 
 export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] [--in-memory]
@@ -56,9 +61,11 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--concurrent-service-endpoint-syncs N] [--concurrent-endpoint-syncs N]
                     [--endpoint-updates-batch-period D]
                     [--tls] [--token-auth-file FILE] [--insecure-allow-anonymous]
+                    [--dataplane] [--dns] [--dns-listen HOST:PORT] [--cluster-domain DOMAIN]
        miniplane controllers --help
        miniplane nodes --help
        miniplane scheduler --help
+       miniplane dns --help
 
   --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 picks a free one)
   --data-dir DIR       where the SQLite store and the kubeconfig live (default .miniplane)
@@ -98,6 +105,9 @@ ${nodeMonitorFlagsHelp}
   --compaction-keep-revisions N, --compaction-keep-duration DURATION
                        history kept for watch resumption: the larger of the last N revisions
                        and the last DURATION (Go form: 90s, 5m; defaults 10000 and 5m)
+  --dataplane          the Service data plane on loopback (so far: the DNS component, as --dns)
+  --dns                run the DNS component in-process (run \`miniplane dns\` separately otherwise)
+${dnsFlagsHelp}
 `;
 
 export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help: true } {
@@ -127,7 +137,9 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--default-unreachable-toleration-seconds') out.defaultUnreachableTolerationSeconds = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
-    else if (endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out)) return true;
+    else if (flag === '--dns') out.dns = true;
+    else if (flag === '--dataplane') out.dataplane = true;
+    else if (endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out) || dnsFlag(flag, value, out)) return true;
     else return nodeFlag(flag, value, out);
     return true;
   });

@@ -17,11 +17,17 @@
  *   miniplane nodes running: node-1, node-2, node-3 (server: URL)
  * `miniplane scheduler [--kubeconfig PATH] ...`: the scheduler alone (schedulerArgs.ts):
  *   miniplane scheduler running as ID (server: URL)
+ * `miniplane dns [--kubeconfig PATH] [--dns-listen HOST:PORT] ...`: the DNS component alone (dnsArgs.ts):
+ *   miniplane dns answering at 127.0.0.1:1053 (udp, tcp; server: URL)
+ * `up --dns` (or `--dataplane`) runs it in-process, answering before the ready line, and prints
+ *   miniplane dns answering at HOST:PORT (udp, tcp)
+ * just after the ready line.
  * `up` also starts the nodes (--nodes, default 3; 0 leaves them out; registered before the ready
  * line) and the scheduler (--no-scheduler leaves it out; after the ready line) in-process.
  */
 import { parseUpArgs, usage } from './args.js';
 import { controllerFlagOptions, controllersUsage, parseControllersArgs } from './controllersArgs.js';
+import { dnsUsage, parseDnsArgs } from './dnsArgs.js';
 import { nodesUsage, parseNodesArgs } from './nodesArgs.js';
 import { parseSchedulerArgs, schedulerUsage } from './schedulerArgs.js';
 import { nodesOptions, startPlane } from './up.js';
@@ -30,11 +36,13 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'controllers') return controllers(argv.slice(1));
   if (argv[0] === 'nodes') return nodes(argv.slice(1));
   if (argv[0] === 'scheduler') return scheduler(argv.slice(1));
+  if (argv[0] === 'dns') return dns(argv.slice(1));
   const parsed = parseUpArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, usage);
   const plane = await startPlane(parsed);
   const { server } = plane;
   process.stdout.write(`miniplane ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})\n`);
+  if (plane.dns) process.stdout.write(`miniplane dns answering at ${plane.dns.address} (udp, tcp)\n`);
   // Runs until a signal, or until the scheduler fails to start (the error ends `up`).
   const failure = await Promise.race([signalled().then(() => undefined), plane.background.then(() => new Promise<never>(() => {}), (err: unknown) => err ?? new Error('start failed'))]);
   await plane.stop();
@@ -51,6 +59,17 @@ async function scheduler(argv: string[]): Promise<number> {
     leaseDurationMs: parsed.leaseDurationMs, renewDeadlineMs: parsed.renewDeadlineMs, retryPeriodMs: parsed.retryPeriodMs,
   });
   process.stdout.write(`miniplane scheduler running as ${running.identity} (server: ${running.server})\n`);
+  await signalled();
+  await running.stop();
+  return 0;
+}
+
+async function dns(argv: string[]): Promise<number> {
+  const parsed = parseDnsArgs(argv);
+  if ('help' in parsed || 'error' in parsed) return usageExit(parsed, dnsUsage);
+  const { startDns } = await import('@miniplane/dns');
+  const running = await startDns({ kubeconfigPath: parsed.kubeconfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain });
+  process.stdout.write(`miniplane dns answering at ${running.address} (udp, tcp; server: ${running.server})\n`);
   await signalled();
   await running.stop();
   return 0;

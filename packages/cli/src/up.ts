@@ -18,6 +18,7 @@ import { Registry } from 'prom-client';
 import { startServer, type ResetPoint, type RunningServer } from '@miniplane/apiserver';
 import type { RestConfig } from '@miniplane/client';
 import type { ControllersOptions, RunningControllers } from '@miniplane/controllers';
+import type { RunningDns } from '@miniplane/dns';
 import type { NodesOptions, RunningNodes } from '@miniplane/nodes';
 import type { RunningScheduler } from '@miniplane/scheduler';
 import type { UpArgs } from './args.js';
@@ -31,6 +32,8 @@ export interface RunningPlane {
   /** How in-process clients reach the server (its URL, and with TLS the CA and admin token). */
   restConfig: RestConfig;
   controllers?: RunningControllers;
+  /** The DNS component, with --dns or --dataplane (answering before the plane resolves). */
+  dns?: RunningDns;
   /** Settles once the controllers and the scheduler have started after the plane resolved. */
   background: Promise<void>;
   /**
@@ -68,6 +71,7 @@ export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
   let running: RunningControllers | undefined;
   let simulated: RunningNodes | undefined;
   let scheduling: RunningScheduler | undefined;
+  let dns: RunningDns | undefined;
   let resolved!: () => void;
   const afterResolve = new Promise<void>((r) => (resolved = r));
   const background = afterResolve.then(async () => {
@@ -80,6 +84,7 @@ export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
     resolved();
     await background.catch(() => {});
     await scheduling?.stop();
+    await dns?.stop();
     await simulated?.stop();
     await running?.stop();
     await server.close();
@@ -103,6 +108,10 @@ export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
       const { startNodes } = await import('@miniplane/nodes');
       simulated = await startNodes({ restConfig, ...nodesOptions(parsed) });
     }
+    if (parsed.dns || parsed.dataplane) {
+      const { startDns } = await import('@miniplane/dns');
+      dns = await startDns({ restConfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain });
+    }
   } catch (err: unknown) {
     await stop();
     throw err;
@@ -122,7 +131,7 @@ export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
     const { startControllers } = await import('@miniplane/controllers');
     running = await startControllers(controllerOptions());
   };
-  return { server, restConfig, get controllers() { return running; }, background, reset, stop: () => (stopping ??= stop()) };
+  return { server, restConfig, get controllers() { return running; }, dns, background, reset, stop: () => (stopping ??= stop()) };
 }
 
 export function nodesOptions(f: NodeFlags): NodesOptions {

@@ -1,0 +1,94 @@
+/**
+ * startDns: the DNS component (`miniplane dns`, and in-process in `miniplane up --dns` /
+ * `--dataplane`): CoreDNS's kubernetes plugin, serving the cluster's DNS records over UDP and TCP
+ * from informer caches, reaching the apiserver only through its API.
+ *
+ * Contract
+ * - Watches Services, EndpointSlices (discovery.k8s.io/v1) and Namespaces; listens once the caches
+ *   have synced (so the first answer is already right), on `listen` (default 127.0.0.1:1053, UDP
+ *   and TCP on the same port; port 0 picks a free one). Answers follow dnsAnswer.ts for the zone
+ *   `clusterDomain` (default cluster.local) and the reverse zones, TTL `ttl` (default 5 s); any
+ *   change seen moves the SOA serial to the current time (unix seconds).
+ * - No leader election: every replica answers (as CoreDNS). `stop()` closes the sockets, then the
+ *   watches (idempotent).
+ * Upstream: coredns plugin/kubernetes (controller.go dnsControl, handler.go), Corefile
+ *           `kubernetes cluster.local in-addr.arpa ip6.arpa { pods insecure }`
+ */
+import { hostname } from 'node:os';
+import { pino, type Logger } from 'pino';
+import { findResourceByKind, type KubeObject } from '@miniplane/api';
+import type { EndpointSlice } from '@miniplane/api/endpoints/types';
+import type { Service } from '@miniplane/api/service/types';
+import { RestClient, SharedInformer, listWatch, loadKubeconfig, realClock, type Clock, type RestConfig } from '@miniplane/client';
+import { answerQuestion, defaultClusterDomain, defaultTTL } from './dnsAnswer.js';
+import { startDnsServer } from './dnsServer.js';
+import { serviceIndexers, sliceIndexers, type DnsView } from './dnsView.js';
+
+export const defaultDnsListen = '127.0.0.1:1053';
+const serviceInfo = findResourceByKind('v1', 'Service')!;
+const sliceInfo = findResourceByKind('discovery.k8s.io/v1', 'EndpointSlice')!;
+const namespaceInfo = findResourceByKind('v1', 'Namespace')!;
+
+export interface DnsOptions {
+  kubeconfigPath?: string;
+  restConfig?: RestConfig;
+  client?: RestClient;
+  listen?: string;
+  clusterDomain?: string;
+  ttl?: number;
+  maxTcpConnections?: number;
+  tcpIdleTimeoutMs?: number;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RunningDns {
+  /** Where it answers, as HOST:PORT (the port chosen when 0 was asked). */
+  readonly address: string;
+  readonly port: number;
+  readonly server: string;
+  stop(): Promise<void>;
+}
+
+export async function startDns(o: DnsOptions = {}): Promise<RunningDns> {
+  const logger = (o.logger ?? pino({ level: process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2))).child({ component: 'dns' });
+  const clock = o.clock ?? realClock;
+  const ownClient = !o.client;
+  const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);
+  const client = o.client ?? new RestClient({ config: { userAgent: `coredns/${hostname()}`, ...config! } });
+  const services = new SharedInformer<Service>({ listerWatcher: listWatch(client.resource<Service>(serviceInfo)), name: 'services', indexers: serviceIndexers, clock, logger });
+  const slices = new SharedInformer<EndpointSlice>({ listerWatcher: listWatch(client.resource<EndpointSlice>(sliceInfo)), name: 'endpointslices', indexers: sliceIndexers, clock, logger });
+  const namespaces = new SharedInformer<KubeObject>({ listerWatcher: listWatch(client.resource<KubeObject>(namespaceInfo)), name: 'namespaces', clock, logger });
+  const informers = [services, slices, namespaces];
+  let serial = Math.floor(clock.now() / 1000);
+  const touch = () => void (serial = Math.floor(clock.now() / 1000));
+  for (const inf of informers) (inf as SharedInformer<KubeObject>).addEventHandler({ onAdd: touch, onUpdate: touch, onDelete: touch });
+  const view: DnsView = { services: services.store, slices: slices.store, namespaces: namespaces.store, serial: () => serial };
+  const stopping = new AbortController();
+  const stopInformers = async () => {
+    stopping.abort();
+    await Promise.all(informers.map((i) => i.stop()));
+    if (ownClient) client.close();
+  };
+  try {
+    await Promise.all(informers.map((i) => i.start()));
+    const synced = await Promise.all(informers.map((i) => i.waitForCacheSync(stopping.signal)));
+    if (!synced.every(Boolean)) throw new Error('dns: caches did not sync');
+    const zone = o.clusterDomain ?? defaultClusterDomain;
+    const ttl = o.ttl ?? defaultTTL;
+    const dns = await startDnsServer({
+      listen: o.listen ?? defaultDnsListen, logger, maxTcpConnections: o.maxTcpConnections, tcpIdleTimeoutMs: o.tcpIdleTimeoutMs,
+      answer: (q) => answerQuestion(view, q, { zone, ttl }),
+    });
+    const address = dns.host.includes(':') ? `[${dns.host}]:${dns.port}` : `${dns.host}:${dns.port}`;
+    logger.info({ address, zone }, 'serving DNS');
+    let stopped: Promise<void> | undefined;
+    return {
+      address, port: dns.port, server: client.config.server,
+      stop: () => (stopped ??= dns.close().then(stopInformers)),
+    };
+  } catch (err: unknown) {
+    await stopInformers();
+    throw err;
+  }
+}
