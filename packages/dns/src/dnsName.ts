@@ -7,8 +7,8 @@
  * returns one of
  * - `outside`: not in a zone served here (answered REFUSED: no recursion);
  * - `apex` (the zone itself: SOA, NS), `version` (`dns-version.<zone>`), `nameserver`
- *   (`ns.dns.<zone>`), `empty` (a name that exists without records: `svc.<zone>`, `pod.<zone>`,
- *   `dns.<zone>`, and `<ns>.svc.<zone>` / `<ns>.pod.<zone>` when the namespace exists);
+ *   (`ns.dns.<zone>`), `empty` (names that exist without records: `svc.<zone>`, `pod.<zone>`,
+ *   `dns.<zone>`), `namespace` (`<ns>.svc.<zone>` / `<ns>.pod.<zone>`: exists when the namespace does);
  * - `service` (`<svc>.<ns>.svc.<zone>`), `endpoint` (`<hostname>.<svc>.<ns>.svc.<zone>`), `srv`
  *   (`_<port>._<proto>.<svc>.<ns>.svc.<zone>`), `pod` (`<a>-<b>-<c>-<d>.<ns>.pod.<zone>`, IPv6 with
  *   `-` for `:`), `reverse` (a full in-addr.arpa / ip6.arpa name, with the IP in canonical form);
