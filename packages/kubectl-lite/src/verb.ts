@@ -35,6 +35,8 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   set: () => import('./verbs/set.js'),
   rollout: () => import('./verbs/rollout.js'),
   explain: () => import('./verbs/explain.js'),
+  'proxy-rules': () => import('./verbs/proxyRules.js'),
+  'pod-env': () => import('./verbs/podEnv.js'),
 };
 
 export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.
