@@ -34,6 +34,8 @@ import { WatchBudget } from './http/watchBudget.js';
 /** The largest message a watch's WebSocket client may send. */
 export const wsMaxPayloadBytes = 4096;
 import { kubeconfigYaml } from './kubeconfig.js';
+import { allowLoopbackEndpoints, parseLoopbackCIDRs } from '@miniplane/api/endpoints/loopbackEndpoints';
+import type { ParsedCIDR } from '@miniplane/api/allocators/cidr';
 import { listenRefusal, loadAuthentication } from './auth/serverAuth.js';
 import { servingCerts } from './tls/servingCerts.js';
 import { onTlsClientError } from './tls/tlsClientError.js';
@@ -56,6 +58,11 @@ export interface ServerOptions {
   serviceClusterIPRange?: string;
   /** `--service-node-port-range` (default `30000-32767`). */
   serviceNodePortRange?: string;
+  /**
+   * `up --dataplane`: CIDRs (comma-separated) whose loopback addresses Endpoints and EndpointSlices
+   * may hold (the loopback cluster CIDR); kube refuses every loopback endpoint. Default: none.
+   */
+  loopbackEndpointCIDRs?: string;
   /** The kinds served (default: the built-in ones); the server may register more into it while running. */
   scheme?: Scheme;
   /** Extra or replacement strategies, installed over the scheme's (after Service allocation's). */
@@ -132,6 +139,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     registry: () => registry!,
     logger: logger.child({ component: 'services' }),
   });
+  const loopbackCIDRs = o.loopbackEndpointCIDRs ? parseLoopbackCIDRs(o.loopbackEndpointCIDRs) : undefined;
   const dataDir = o.dataDir === undefined ? undefined : resolve(o.dataDir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   if (!o.inMemory && !dataDir) throw new Error('a data dir is needed unless in memory');
@@ -147,6 +155,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   services.register(strategies);
   const podKind = scheme.findResourceByKind('v1', 'Pod');
   if (podKind) strategies.set(strategyKey(podKind), podAdmission(scheme.strategy(podKind), () => registry!, o.podAdmission ?? {}));
+  if (loopbackCIDRs) allowLoopback(scheme, strategies, loopbackCIDRs);
   o.strategies?.(strategies, () => registry!);
   registry = new ResourceRegistry(store, scheme, strategies, env);
   registry.bootstrap();
@@ -249,4 +258,12 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
         dialect.close();
       })()),
   };
+}
+
+/** `loopbackEndpointCIDRs`: the Endpoints and EndpointSlice strategies accept loopback IPs in `cidrs`. */
+function allowLoopback(scheme: Scheme, table: StrategyTable, cidrs: ParsedCIDR[]): void {
+  for (const [version, kind] of [['discovery.k8s.io/v1', 'EndpointSlice'], ['v1', 'Endpoints']] as const) {
+    const info = scheme.findResourceByKind(version, kind);
+    if (info) table.set(strategyKey(info), allowLoopbackEndpoints(kind, table.get(strategyKey(info)) ?? scheme.strategy(info), cidrs));
+  }
 }

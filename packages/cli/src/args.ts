@@ -45,8 +45,12 @@ export interface UpArgs extends NodeFlags, EndpointSliceFlags, NodeEvictionFlags
   insecureAllowAnonymous?: true;
   /** Set only when given: run the DNS component in-process. */
   dns?: true;
-  /** Set only when given: the loopback data plane (for now: the DNS component). */
+  /** Set only when given: the loopback data plane (see dataplane.ts and the README). */
   dataplane?: true;
+  /** Set only when given: `--dataplane-max-pods`, pods served at most (default 500). */
+  dataplaneMaxPods?: number;
+  /** Set only when given: `--proxy-mode iptables|ipvs` (default iptables). */
+  proxyMode?: string;
 }
 
 export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] [--in-memory]
@@ -62,6 +66,7 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--endpoint-updates-batch-period D]
                     [--tls] [--token-auth-file FILE] [--insecure-allow-anonymous]
                     [--dataplane] [--dns] [--dns-listen HOST:PORT] [--cluster-domain DOMAIN]
+                    [--dataplane-max-pods N] [--proxy-mode iptables|ipvs]
        miniplane controllers --help
        miniplane nodes --help
        miniplane scheduler --help
@@ -105,7 +110,14 @@ ${nodeMonitorFlagsHelp}
   --compaction-keep-revisions N, --compaction-keep-duration DURATION
                        history kept for watch resumption: the larger of the last N revisions
                        and the last DURATION (Go form: 90s, 5m; defaults 10000 and 5m)
-  --dataplane          the Service data plane on loopback (so far: the DNS component, as --dns)
+  --dataplane          a working Service data plane on loopback: the defaults move to
+                       --service-cluster-ip-range 127.96.0.0/16, --cluster-cidr 127.244.0.0/16,
+                       --node-ip-range 127.0.1.0/24, --load-balancer-ip-range 127.200.0.0/24;
+                       pods answer on podIP:containerPort; the DNS component runs (as --dns)
+                       (see the README's "Data plane")
+  --dataplane-max-pods N
+                       pods that get an answering server at most (default 500); the rest run silent
+  --proxy-mode MODE    iptables (random endpoint, the default) or ipvs (round-robin)
   --dns                run the DNS component in-process (run \`miniplane dns\` separately otherwise)
 ${dnsFlagsHelp}
 `;
@@ -122,6 +134,9 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--tls') out.tls = true;
     else if (flag === '--token-auth-file') out.tokenAuthFile = value();
     else if (flag === '--insecure-allow-anonymous') out.insecureAllowAnonymous = true;
+    else if (flag === '--dataplane') out.dataplane = true;
+    else if (flag === '--dataplane-max-pods') out.dataplaneMaxPods = wholeNumber(flag, value());
+    else if (flag === '--proxy-mode') out.proxyMode = value();
     else if (flag === '--service-cluster-ip-range') out.serviceClusterIPRange = value();
     else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
     else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
@@ -138,7 +153,6 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
     else if (flag === '--dns') out.dns = true;
-    else if (flag === '--dataplane') out.dataplane = true;
     else if (endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out) || dnsFlag(flag, value, out)) return true;
     else return nodeFlag(flag, value, out);
     return true;

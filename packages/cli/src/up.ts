@@ -26,6 +26,7 @@ import { controllerFlagOptions } from './controllersArgs.js';
 import { createDefaultServiceAccounts } from './defaultServiceAccounts.js';
 import type { NodeFlags } from './nodesArgs.js';
 import { capPodGracePeriod } from './gracePeriodCap.js';
+import { withDataplaneDefaults } from './dataplane.js';
 
 export interface RunningPlane {
   server: RunningServer;
@@ -44,7 +45,8 @@ export interface RunningPlane {
   stop(): Promise<void>;
 }
 
-export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
+export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
+  const parsed = withDataplaneDefaults(flags);
   // The in-process controllers' metrics are served on the apiserver's /metrics.
   const controllerMetrics = parsed.noControllers ? undefined : new Registry();
   const server = await startServer({
@@ -57,6 +59,7 @@ export async function startPlane(parsed: UpArgs): Promise<RunningPlane> {
     insecureAllowAnonymous: parsed.insecureAllowAnonymous,
     serviceClusterIPRange: parsed.serviceClusterIPRange,
     serviceNodePortRange: parsed.serviceNodePortRange,
+    ...(parsed.dataplane ? { loopbackEndpointCIDRs: parsed.clusterCIDR } : {}),
     keepRevisions: parsed.compactionKeepRevisions,
     keepMillis: parsed.compactionKeepMs,
     podAdmission: {

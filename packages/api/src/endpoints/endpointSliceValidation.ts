@@ -20,6 +20,7 @@
  * IsValidIPv6Address, IsFullyQualifiedDomainName)
  */
 import { familyOfIP } from '../service/types.js';
+import type { SpecialIPOptions } from '../service/ipChecks.js';
 import { field, type FieldError } from '../fieldError.js';
 import { isDNS1123Label, isDNS1123Subdomain, isValidIP, isValidLabelValue } from '../validation/names.js';
 import { validateAppProtocol, validateDNSLabel, validateNodeName, validateNonSpecialIP, validateProtocol } from './endpointsValidation.js';
@@ -32,15 +33,15 @@ const maxZoneHints = 8;
 const maxNodeHints = 8;
 const addressTypes = ['FQDN', 'IPv4', 'IPv6'];
 
-export function validateEndpointSlice(slice: EndpointSlice): FieldError[] {
+export function validateEndpointSlice(slice: EndpointSlice, o: SpecialIPOptions = {}): FieldError[] {
   const errs = validateAddressType(slice.addressType);
-  errs.push(...validateEndpointList(slice.endpoints ?? [], slice.addressType ?? ''));
+  errs.push(...validateEndpointList(slice.endpoints ?? [], slice.addressType ?? '', o));
   errs.push(...validatePorts(slice.ports ?? []));
   return errs;
 }
 
-export function validateEndpointSliceUpdate(next: EndpointSlice, old: EndpointSlice): FieldError[] {
-  const errs = validateEndpointSlice(next);
+export function validateEndpointSliceUpdate(next: EndpointSlice, old: EndpointSlice, o: SpecialIPOptions = {}): FieldError[] {
+  const errs = validateEndpointSlice(next, o);
   if ((next.addressType ?? '') !== (old.addressType ?? '')) errs.push(field.invalid('addressType', next.addressType ?? '', 'field is immutable'));
   return errs;
 }
@@ -50,29 +51,29 @@ function validateAddressType(t: string | undefined): FieldError[] {
   return addressTypes.includes(t) ? [] : [field.notSupported('addressType', t, addressTypes)];
 }
 
-function validateEndpointList(endpoints: Endpoint[], addressType: string): FieldError[] {
+function validateEndpointList(endpoints: Endpoint[], addressType: string, o: SpecialIPOptions): FieldError[] {
   if (endpoints.length > maxEndpoints) return [field.tooMany('endpoints', endpoints.length, maxEndpoints)];
-  return endpoints.flatMap((ep, i) => validateEndpoint(ep, addressType, `endpoints[${i}]`));
+  return endpoints.flatMap((ep, i) => validateEndpoint(ep, addressType, `endpoints[${i}]`, o));
 }
 
-function validateEndpoint(ep: Endpoint, addressType: string, path: string): FieldError[] {
+function validateEndpoint(ep: Endpoint, addressType: string, path: string, o: SpecialIPOptions): FieldError[] {
   const errs: FieldError[] = [];
   const addresses = ep.addresses ?? [];
   if (addresses.length === 0) errs.push(field.required(`${path}.addresses`, 'must contain at least 1 address'));
   else if (addresses.length > maxAddresses) errs.push(field.tooMany(`${path}.addresses`, addresses.length, maxAddresses));
-  addresses.forEach((a, i) => errs.push(...validateAddress(a, addressType, `${path}.addresses[${i}]`)));
+  addresses.forEach((a, i) => errs.push(...validateAddress(a, addressType, `${path}.addresses[${i}]`, o)));
   if (ep.nodeName !== undefined) errs.push(...validateNodeName(ep.nodeName, `${path}.nodeName`));
   if (ep.hostname !== undefined) errs.push(...validateDNSLabel(ep.hostname, `${path}.hostname`));
   if (ep.hints !== undefined) errs.push(...validateHints(ep.hints, `${path}.hints`));
   return errs;
 }
 
-function validateAddress(address: string, addressType: string, path: string): FieldError[] {
+function validateAddress(address: string, addressType: string, path: string, o: SpecialIPOptions): FieldError[] {
   switch (addressType) {
     case 'IPv4':
     case 'IPv6': {
       const errs = ipFamilyOf(address) === addressType ? [] : [field.invalid(path, address, `must be a valid ${addressType} address`)];
-      return [...errs, ...validateNonSpecialIP(address, path)];
+      return [...errs, ...validateNonSpecialIP(address, path, o)];
     }
     case 'FQDN':
       return isFullyQualifiedDomainName(address, path);

@@ -17,35 +17,35 @@
  * validateEndpointSubsets, validateEndpointAddress, ValidateNonSpecialIP, validateEndpointPort)
  */
 import { field, type FieldError } from '../fieldError.js';
-import { specialIPErrors } from '../service/ipChecks.js';
+import { specialIPErrors, type SpecialIPOptions } from '../service/ipChecks.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidIP, isValidPortNum } from '../validation/names.js';
 import { supportedPortProtocols, type EndpointAddress, type EndpointPort, type Endpoints, type EndpointSubset } from './types.js';
 
-export function validateEndpoints(ep: Endpoints): FieldError[] {
-  return (ep.subsets ?? []).flatMap((ss, i) => validateSubset(ss, `subsets[${i}]`));
+export function validateEndpoints(ep: Endpoints, o: SpecialIPOptions = {}): FieldError[] {
+  return (ep.subsets ?? []).flatMap((ss, i) => validateSubset(ss, `subsets[${i}]`, o));
 }
 
-export function validateEndpointsUpdate(next: Endpoints, _old: Endpoints): FieldError[] {
-  return validateEndpoints(next);
+export function validateEndpointsUpdate(next: Endpoints, _old: Endpoints, o: SpecialIPOptions = {}): FieldError[] {
+  return validateEndpoints(next, o);
 }
 
-function validateSubset(ss: EndpointSubset, path: string): FieldError[] {
+function validateSubset(ss: EndpointSubset, path: string, o: SpecialIPOptions): FieldError[] {
   const errs: FieldError[] = [];
   const addresses = ss.addresses ?? [];
   const notReady = ss.notReadyAddresses ?? [];
   const ports = ss.ports ?? [];
   if (addresses.length === 0 && notReady.length === 0) errs.push(field.required(path, 'must specify `addresses` or `notReadyAddresses`'));
-  addresses.forEach((a, i) => errs.push(...validateAddress(a, `${path}.addresses[${i}]`)));
-  notReady.forEach((a, i) => errs.push(...validateAddress(a, `${path}.notReadyAddresses[${i}]`)));
+  addresses.forEach((a, i) => errs.push(...validateAddress(a, `${path}.addresses[${i}]`, o)));
+  notReady.forEach((a, i) => errs.push(...validateAddress(a, `${path}.notReadyAddresses[${i}]`, o)));
   ports.forEach((p, i) => errs.push(...validatePort(p, ports.length > 1, `${path}.ports[${i}]`)));
   return errs;
 }
 
-function validateAddress(a: EndpointAddress, path: string): FieldError[] {
+function validateAddress(a: EndpointAddress, path: string, o: SpecialIPOptions): FieldError[] {
   const errs = isValidIP(a.ip).map((m) => field.invalid(`${path}.ip`, a.ip, m));
   if (a.hostname) errs.push(...validateDNSLabel(a.hostname, `${path}.hostname`));
   if (a.nodeName !== undefined) errs.push(...validateNodeName(a.nodeName, `${path}.nodeName`));
-  errs.push(...validateNonSpecialIP(a.ip, `${path}.ip`));
+  errs.push(...validateNonSpecialIP(a.ip, `${path}.ip`, o));
   return errs;
 }
 
@@ -64,8 +64,8 @@ function validatePort(p: EndpointPort, requireName: boolean, path: string): Fiel
  * ValidateNonSpecialIP: Endpoints, EndpointSlices (and external IPs) may not point at addresses
  * that are nonsensical (unspecified, loopback) or node-centric (link-local: the metadata service).
  */
-export function validateNonSpecialIP(ip: string, path: string): FieldError[] {
-  return specialIPErrors(ip).map((m) => field.invalid(path, ip, m));
+export function validateNonSpecialIP(ip: string, path: string, o: SpecialIPOptions = {}): FieldError[] {
+  return specialIPErrors(ip, o).map((m) => field.invalid(path, ip, m));
 }
 
 /** ValidateDNS1123Label: hostnames and port names. */

@@ -6,7 +6,7 @@
  * Upstream: staging/src/k8s.io/apimachinery/pkg/util/validation/ip.go (IsValidCIDR),
  * pkg/apis/core/validation/validation.go (ValidateNonSpecialIP), Go's net.IP predicates
  */
-import { parseCIDR, parseIP } from '../allocators/cidr.js';
+import { cidrContains, parseCIDR, parseIP, type ParsedCIDR } from '../allocators/cidr.js';
 import { field, type FieldError } from '../fieldError.js';
 
 export function isValidCIDR(path: string, value: string): FieldError[] {
@@ -14,18 +14,26 @@ export function isValidCIDR(path: string, value: string): FieldError[] {
 }
 
 /**
+ * miniplane's one deviation, for `up --dataplane` only: loopback addresses inside these CIDRs (the
+ * configured cluster CIDR, where the simulated pods get their IPs) are accepted as endpoints.
+ */
+export interface SpecialIPOptions {
+  loopbackAllowed?: readonly ParsedCIDR[];
+}
+
+/**
  * Why an IP may not serve as an external IP or endpoint: unspecified, loopback, link-local
  * unicast or link-local multicast (in Go's sense; an IPv4-mapped IPv6 address is IPv4).
  * Empty for an ordinary address; ['must be a valid IP address'] if it does not parse.
  */
-export function specialIPErrors(text: string): string[] {
+export function specialIPErrors(text: string, o: SpecialIPOptions = {}): string[] {
   const ip = parseIP(text);
   if (!ip) return ['must be a valid IP address'];
   const v = ip.value;
   const errs: string[] = [];
   if (ip.family === 'IPv4') {
     if (v === 0n) errs.push(`may not be unspecified (${text})`);
-    if (v >> 24n === 127n) errs.push('may not be in the loopback range (127.0.0.0/8, ::1/128)');
+    if (v >> 24n === 127n && !o.loopbackAllowed?.some((c) => cidrContains(c, ip))) errs.push('may not be in the loopback range (127.0.0.0/8, ::1/128)');
     if (v >> 16n === 0xa9fen) errs.push('may not be in the link-local range (169.254.0.0/16, fe80::/10)');
     if (v >> 8n === 0xe00000n) errs.push('may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)');
     return errs;

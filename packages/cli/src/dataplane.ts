@@ -1,0 +1,35 @@
+/**
+ * `miniplane up --dataplane`: the address defaults move to loopback, where Linux routes all of
+ * 127.0.0.0/8 with no configuration and no root, so simulated pods, ClusterIPs, node IPs and
+ * LoadBalancer IPs can really be listened on and connected to. Each stays overridable by its own
+ * flag; without `--dataplane` nothing changes.
+ *
+ *   service range   127.96.0.0/16   (--service-cluster-ip-range)
+ *   cluster CIDR    127.244.0.0/16  (--cluster-cidr; pods' IPs, accepted as endpoints)
+ *   node IPs        127.0.1.0/24    (--node-ip-range; node-1 is 127.0.1.2)
+ *   LB pool         127.200.0.0/24  (--load-balancer-ip-range)
+ *
+ * Contract: pure; returns a copy of the flags with the defaults filled in.
+ */
+import type { UpArgs } from './args.js';
+
+export const dataplaneDefaults = {
+  serviceClusterIPRange: '127.96.0.0/16',
+  clusterCIDR: '127.244.0.0/16',
+  nodeIPRange: '127.0.1.0/24',
+  loadBalancerIPRange: '127.200.0.0/24',
+} as const;
+
+/** The default cap on pods with an answering server (`--dataplane-max-pods`). */
+export const defaultDataplaneMaxPods = 500;
+
+export function withDataplaneDefaults(f: UpArgs): UpArgs {
+  if (!f.dataplane) return f;
+  return {
+    ...f,
+    serviceClusterIPRange: f.serviceClusterIPRange ?? dataplaneDefaults.serviceClusterIPRange,
+    clusterCIDR: f.clusterCIDR ?? dataplaneDefaults.clusterCIDR,
+    nodeIPRange: f.nodeIPRange ?? dataplaneDefaults.nodeIPRange,
+    loadBalancerIPRange: f.loadBalancerIPRange ?? dataplaneDefaults.loadBalancerIPRange,
+  };
+}
