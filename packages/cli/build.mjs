@@ -7,11 +7,13 @@
 // (the root `build` script does).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundle } from '../../tools/bundle.mjs';
+import { bundle, yamlAsEsm } from '../../tools/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 await bundle({
   entry: join(here, 'dist', 'main.js'),
   outdir: join(here, 'dist', 'bundle'),
   external: ['better-sqlite3', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request'],
+  // yaml as the apiserver resolves it (the CLI does not depend on it directly)
+  plugins: [yamlAsEsm(join(here, '..', 'apiserver', 'package.json'))],
 });

@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import { PathNotFound, ApiError, newBuiltinScheme, type Scheme } from '@miniplane/api';
 import { buildApp } from './app.js';
 import { realEnvironment, type Environment } from './registry/environment.js';
@@ -168,7 +168,10 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   app.fastify.server.on('tlsClientError', onTlsClientError(logger));
   // A watch client sends nothing but close and ping frames: a message above 4 KiB (fragments
   // included) closes the connection (1009) instead of being buffered (ws's default is 100 MiB).
-  const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxPayloadBytes, handleProtocols: (protocols) => protocols.values().next().value ?? false });
+  // ws is loaded on the first WebSocket watch, not at start.
+  let wss: WebSocketServer | undefined;
+  const wsServer = async (): Promise<WebSocketServer> =>
+    (wss ??= new (await import('ws')).WebSocketServer({ noServer: true, maxPayload: wsMaxPayloadBytes, handleProtocols: (protocols) => protocols.values().next().value ?? false }));
   const wsWatches = new Set<() => void>();
   app.fastify.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
@@ -182,12 +185,18 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
         return servePlain(app.fastify.server, req, socket, head);
       }
       const plan = planWatch(ri.resource, ri.resource.namespaced ? ri.namespace : undefined, q, Math.random, scheme.fieldZeroValues(ri.resource));
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        const sink = wsSink(ws);
-        const stop = runWatch(registry!, plan, sink, watchOptions);
-        wsWatches.add(stop);
-        sink.onClose(() => wsWatches.delete(stop));
-      });
+      void wsServer().then(
+        (server) => {
+          if (closed) return socket.destroy();
+          server.handleUpgrade(req, socket, head, (ws) => {
+            const sink = wsSink(ws);
+            const stop = runWatch(registry!, plan, sink, watchOptions);
+            wsWatches.add(stop);
+            sink.onClose(() => wsWatches.delete(stop));
+          });
+        },
+        () => socket.destroy(),
+      );
     } catch (e) {
       const status = e instanceof ApiError ? e.toStatus() : new PathNotFound().toStatus();
       const body = wireJson(status);
@@ -252,7 +261,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
         closed = true;
         app.endWatches();
         wsWatches.forEach((stop) => stop());
-        for (const c of wss.clients) c.terminate();
+        for (const c of wss?.clients ?? []) c.terminate();
         await app.fastify.close();
         log.flush();
         dialect.close();

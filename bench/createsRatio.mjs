@@ -1,0 +1,63 @@
+// Bench: ConfigMap creates/s with N clients against `miniplane up` (SQLite file store, everything
+// `up` starts by default) beside the floor, a bare Fastify server doing one better-sqlite3 INSERT
+// per request (bench/fastifyFloor.mjs), each in its own process, run alternately R rounds on the
+// same machine. Prints each side's median rate and the ratio (goal, issue 14: >= 0.5).
+// Usage: node bench/createsRatio.mjs [--clients 16] [--count 5000] [--rounds 3] [--args "--no-controllers"]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { argInt, percentile, runRawClients, startMiniplane } from './lib.mjs';
+
+const clients = argInt('clients', 16);
+const count = argInt('count', 5000);
+const rounds = argInt('rounds', 3);
+const argsAt = process.argv.indexOf('--args');
+const upArgs = argsAt > 0 ? process.argv[argsAt + 1].split(' ').filter(Boolean) : [];
+const path = '/api/v1/namespaces/default/configmaps';
+const cm = (i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'default', labels: { app: 'bench', n: String(i % 10) } }, data: { key: 'value', index: String(i) } });
+
+async function startFloor() {
+  const dir = mkdtempSync(join(tmpdir(), 'miniplane-bench-floor-'));
+  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'fastifyFloor.mjs'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = /listening (\S+)/.exec(buf);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`floor exited ${code}`)));
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function measure(server) {
+  await runRawClients(server.url, clients, 500, async (c, i) => (await c.request('POST', path, cm(`warm-${i}`))).status === 201);
+  const r = await runRawClients(server.url, clients, count, async (c, i) => (await c.request('POST', path, cm(i))).status === 201);
+  await server.stop();
+  if (r.failures) throw new Error(`${r.failures} creates failed`);
+  return r.rate;
+}
+
+const mp = [];
+const floor = [];
+for (let k = 0; k < rounds; k++) {
+  floor.push(await measure(await startFloor()));
+  mp.push(await measure(await startMiniplane(upArgs)));
+}
+mp.sort((a, b) => a - b);
+floor.sort((a, b) => a - b);
+const med = (xs) => percentile(xs, 50);
+console.log(`ConfigMap creates/s, ${clients} clients, ${count} creates, ${rounds} rounds alternating (node ${process.version})`);
+console.log(`  miniplane up${upArgs.length ? ' ' + upArgs.join(' ') : ''} median ${med(mp).toFixed(0)}/s  (${mp.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`  Fastify + 1 INSERT floor median ${med(floor).toFixed(0)}/s  (${floor.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`  ratio                    ${(med(mp) / med(floor)).toFixed(2)}  (goal >= 0.5)`);
