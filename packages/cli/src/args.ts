@@ -45,10 +45,6 @@ export interface UpArgs extends NodeFlags, EndpointSliceFlags, NodeEvictionFlags
   insecureAllowAnonymous?: true;
   /** Set only when given: run the DNS component in-process. */
   dns?: true;
-  /** Set only when given: the loopback data plane (see dataplane.ts and the README). */
-  dataplane?: true;
-  /** Set only when given: `--dataplane-max-pods`, pods served at most (default 500). */
-  dataplaneMaxPods?: number;
   /** Set only when given: `--proxy-mode iptables|ipvs` (default iptables). */
   proxyMode?: string;
 }
@@ -115,8 +111,6 @@ ${nodeMonitorFlagsHelp}
                        --node-ip-range 127.0.1.0/24, --load-balancer-ip-range 127.200.0.0/24;
                        pods answer on podIP:containerPort; the DNS component runs (as --dns)
                        (see the README's "Data plane")
-  --dataplane-max-pods N
-                       pods that get an answering server at most (default 500); the rest run silent
   --proxy-mode MODE    iptables (random endpoint, the default) or ipvs (round-robin)
   --dns                run the DNS component in-process (run \`miniplane dns\` separately otherwise)
 ${dnsFlagsHelp}
@@ -135,7 +129,6 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--token-auth-file') out.tokenAuthFile = value();
     else if (flag === '--insecure-allow-anonymous') out.insecureAllowAnonymous = true;
     else if (flag === '--dataplane') out.dataplane = true;
-    else if (flag === '--dataplane-max-pods') out.dataplaneMaxPods = wholeNumber(flag, value());
     else if (flag === '--proxy-mode') out.proxyMode = value();
     else if (flag === '--service-cluster-ip-range') out.serviceClusterIPRange = value();
     else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();

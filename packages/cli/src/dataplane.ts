@@ -20,9 +20,6 @@ export const dataplaneDefaults = {
   loadBalancerIPRange: '127.200.0.0/24',
 } as const;
 
-/** The default cap on pods with an answering server (`--dataplane-max-pods`). */
-export const defaultDataplaneMaxPods = 500;
-
 export function withDataplaneDefaults(f: UpArgs): UpArgs {
   if (!f.dataplane) return f;
   return {

@@ -14,6 +14,10 @@ export interface NodeFlags {
   nodeMemory?: string;
   maxPods?: number;
   leaseDurationSeconds?: number;
+  /** Set only when given: pods answer on podIP:containerPort (see the README's "Data plane"). */
+  dataplane?: true;
+  /** Set only when given: `--dataplane-max-pods`, pods served at most (default 500). */
+  dataplaneMaxPods?: number;
 }
 
 export interface NodesArgs extends NodeFlags {
@@ -27,11 +31,14 @@ export const nodeFlagsHelp = `  --nodes N            how many simulated nodes (d
   --node-cpu Q, --node-memory Q, --max-pods N
                        each node's capacity (default 4, 16Gi, 110)
   --node-lease-duration-seconds N
-                       the kubelets' Lease duration; they renew it every N/4 s (default 40)`;
+                       the kubelets' Lease duration; they renew it every N/4 s (default 40)
+  --dataplane-max-pods N
+                       with --dataplane: pods that get an answering server at most (default
+                       500); the rest run without one`;
 
 export const nodesUsage = `Usage: miniplane nodes [--kubeconfig PATH] [--nodes N] [--first-node K] [--node-ip-range CIDR]
                        [--pod-ready-delay D] [--node-cpu Q] [--node-memory Q] [--max-pods N]
-                       [--node-lease-duration-seconds N]
+                       [--node-lease-duration-seconds N] [--dataplane] [--dataplane-max-pods N]
 
   Runs simulated nodes and their kubelets against an existing server: registers the Nodes,
   renews their Leases in kube-node-lease every 10 s, and runs the pods bound to them. They obey
@@ -40,6 +47,8 @@ export const nodesUsage = `Usage: miniplane nodes [--kubeconfig PATH] [--nodes N
   --kubeconfig PATH    the server to use (default $KUBECONFIG, then ~/.kube/config)
 ${nodeFlagsHelp}
   --first-node K       number the nodes from K (default 1), e.g. to run node-4 beside \`up --nodes 3\`
+  --dataplane          each Running pod answers on podIP:containerPort (HTTP for TCP ports, an
+                       echo for UDP), as in \`up --dataplane\`
 `;
 
 /** Takes one node flag into `out`; false if `flag` is not one. `value()` reads its argument. */
@@ -51,6 +60,7 @@ export function nodeFlag(flag: string, value: () => string, out: NodeFlags): boo
   else if (flag === '--node-memory') out.nodeMemory = value();
   else if (flag === '--max-pods') out.maxPods = wholeNumber(flag, value());
   else if (flag === '--node-lease-duration-seconds') out.leaseDurationSeconds = wholeNumber(flag, value());
+  else if (flag === '--dataplane-max-pods') out.dataplaneMaxPods = wholeNumber(flag, value());
   else return false;
   return true;
 }
@@ -61,6 +71,7 @@ export function parseNodesArgs(argv: string[]): NodesArgs | { error: string } | 
   const error = scanFlags(argv, (flag, value) => {
     if (flag === '--kubeconfig') out.kubeconfig = value();
     else if (flag === '--first-node') out.firstNode = wholeNumber(flag, value());
+    else if (flag === '--dataplane') out.dataplane = true;
     else return nodeFlag(flag, value, out);
     return true;
   });

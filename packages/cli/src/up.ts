@@ -142,5 +142,8 @@ export function nodesOptions(f: NodeFlags): NodesOptions {
   if (f.nodeCPU) resources.cpu = f.nodeCPU;
   if (f.nodeMemory) resources.memory = f.nodeMemory;
   if (f.maxPods !== undefined) resources.pods = f.maxPods;
-  return { nodes: f.nodes, firstNode: f.firstNode, nodeIPRange: f.nodeIPRange, podReadyDelayMs: f.podReadyDelayMs, resources, leaseDurationSeconds: f.leaseDurationSeconds };
+  return {
+    nodes: f.nodes, firstNode: f.firstNode, nodeIPRange: f.nodeIPRange, podReadyDelayMs: f.podReadyDelayMs, resources, leaseDurationSeconds: f.leaseDurationSeconds,
+    dataplane: f.dataplane, dataplaneMaxPods: f.dataplaneMaxPods,
+  };
 }

@@ -11,20 +11,26 @@ import { up } from './upProcess.js';
 import { until } from './until.js';
 
 const run = promisify(execFile);
+const getJSON = async (url: string) => (await fetch(url, { headers: { accept: 'application/json' } })).json();
 
 t.test('up --dataplane: loopback addresses for pods, Services, nodes and LoadBalancers', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-dp-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory', '--dataplane', '--dataplane-max-pods', '0']);
+  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory', '--dataplane']);
   const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', s.kubeconfig, '--cache-dir', join(dir, 'kc'), ...a])).stdout;
   const json = async (...a: string[]) => JSON.parse(await kubectl(...a, '-o', 'json'));
 
   await kubectl('create', 'deployment', 'hello', '--image=echo', '--replicas=3', '--port=8080');
   await kubectl('expose', 'deployment', 'hello', '--port=80', '--target-port=8080', '--type=LoadBalancer');
   await kubectl('rollout', 'status', 'deployment/hello', '--timeout=60s');
-  const pods = (await json('get', 'pods', '-l', 'app=hello')).items as { status: { podIP: string } }[];
+  const pods = (await json('get', 'pods', '-l', 'app=hello')).items as { metadata: { name: string }; spec: { nodeName: string }; status: { podIP: string } }[];
   t.equal(pods.length, 3);
-  for (const p of pods) t.match(p.status.podIP, /^127\.244\.\d+\.\d+$/);
+  for (const p of pods) {
+    t.match(p.status.podIP, /^127\.244\.\d+\.\d+$/);
+    // Each pod answers on podIP:containerPort with who it is and whom it saw.
+    const seen = await until(`${p.metadata.name} answering`, () => getJSON(`http://${p.status.podIP}:8080/`).catch(() => undefined), 10_000);
+    t.same(seen, { pod: p.metadata.name, namespace: 'default', podIP: p.status.podIP, node: p.spec.nodeName, client: '127.0.0.1' });
+  }
   const svc = await json('get', 'svc', 'hello');
   t.match(svc.spec.clusterIP, /^127\.96\.\d+\.\d+$/);
   const nodes = (await json('get', 'nodes')).items as { status: { addresses: { type: string; address: string }[] } }[];

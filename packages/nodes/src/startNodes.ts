@@ -28,6 +28,7 @@ import { runWorker } from '@miniplane/controllers';
 import { defaultNodeResources, nodeIP, nodeName, parseNodeIPRange, type NodeResources } from './nodeObject.js';
 import { NodeControl } from './nodeControl.js';
 import { SimulatedKubelet, nodeLeaseDurationSeconds } from './kubelet.js';
+import { defaultDataplaneMaxPods, servePods } from './podServers.js';
 
 export const defaultNodeIPRange = '172.18.0.0/24';
 const byNode = 'spec.nodeName';
@@ -46,6 +47,12 @@ export interface NodesOptions {
   /** The kubelets' Lease duration (default 40 s); renewed every quarter of it unless `leaseRenewMs` says otherwise. */
   leaseDurationSeconds?: number;
   leaseRenewMs?: number;
+  /**
+   * `--dataplane`: each Running pod's container ports answer on podIP:port (podServers.ts), for
+   * at most `dataplaneMaxPods` pods at once (default 500).
+   */
+  dataplane?: boolean;
+  dataplaneMaxPods?: number;
   /** Syncs in flight at once (default 8). */
   workers?: number;
   clock?: Clock;
@@ -126,6 +133,7 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
     },
   });
   for (const p of pods.store.list()) if (ours(p)) queue.add(metaNamespaceKey(p));
+  const servers = o.dataplane ? servePods(pods, ours, o.dataplaneMaxPods ?? defaultDataplaneMaxPods, log) : undefined;
 
   const sync = async (key: string): Promise<void> => {
     const pod = pods.store.get(key);
@@ -154,6 +162,7 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
       await Promise.all(workers);
       await Promise.all([...kubelets.values()].map((k) => k.flush()));
       await Promise.all([pods.stop(), nodes.stop()]);
+      await servers?.stop();
       if (ownClient) client.close();
     })()),
   };
