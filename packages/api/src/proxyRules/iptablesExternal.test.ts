@@ -78,3 +78,18 @@ for (const c of cases) {
     t.equal(renderIptables(deepFreeze(c.given), { clusterCIDR: '10.0.0.0/8', nfacct: false }), dedent(c.want));
   });
 }
+
+// kube-proxy's large-cluster mode (more than 1,000 endpoints in all): the per-endpoint rules lose
+// their comments to keep the dump small; the service entry rules keep theirs.
+t.test('past 1,000 endpoints the endpoint rules carry no comments', async (t) => {
+  const many = Array.from({ length: 1001 }, (_, i) => ep(`10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`));
+  const big = state([svc('ns1', 'svc1', { clusterIP: '172.30.0.41', ports: [p80] })], [slice('ns1', 'svc1', many, p80)]);
+  const text = renderIptables(deepFreeze(big), { clusterCIDR: '10.0.0.0/8' });
+  t.ok(text.includes('-A KUBE-SERVICES -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 172.30.0.41 --dport 80 -j KUBE-SVC-XPGD46QRK7WJZT7O\n'));
+  t.match(text, /\n-A KUBE-SEP-\w+ -s 10\.1\.0\.1 -j KUBE-MARK-MASQ\n/);
+  t.match(text, /\n-A KUBE-SVC-XPGD46QRK7WJZT7O -m statistic --mode random --probability 0\.0009990010 -j KUBE-SEP-\w+\n/);
+  t.notMatch(text, /--comment "ns1\/svc1:p80 -> /);
+  // One endpoint fewer: comments are back.
+  const small = state([svc('ns1', 'svc1', { clusterIP: '172.30.0.41', ports: [p80] })], [slice('ns1', 'svc1', many.slice(1), p80)]);
+  t.match(renderIptables(deepFreeze(small), { clusterCIDR: '10.0.0.0/8' }), /--comment "ns1\/svc1:p80 -> 10\.1\.0\.2:80"/);
+});
