@@ -28,6 +28,7 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
   { name: 'anonymous off loopback', argv: ['up', '--listen', '0.0.0.0:0', '--insecure-allow-anonymous'], want: { listen: '0.0.0.0:0', dataDir: '.miniplane', inMemory: false, insecureAllowAnonymous: true } },
   { name: 'help', argv: ['--help'], want: { help: true } },
   { name: 'compaction window', argv: ['up', '--compaction-keep-revisions', '500', '--compaction-keep-duration=90s'], want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, compactionKeepRevisions: 500, compactionKeepMs: 90000 } },
+  { name: 'pod GC threshold', argv: ['up', '--terminated-pod-gc-threshold', '50'], want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, terminatedPodGcThreshold: 50 } },
   { name: 'node lifecycle eviction flags', argv: ['up', '--node-eviction-rate=1', '--unhealthy-zone-threshold', '0.4'], want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, nodeEvictionRate: 1, unhealthyZoneThreshold: 0.4 } },
   // edges: a flag without its value, an unknown command, an unknown flag, a count that is not one
   { name: 'bad revision count', argv: ['up', '--compaction-keep-revisions', '1e3'], want: { error: 'invalid value "1e3" for --compaction-keep-revisions: want a whole number' } },

@@ -1,11 +1,11 @@
 /**
  * Parses `miniplane` command lines. Pure: returns data, prints nothing.
  */
-import { controllersFlagHelp, nodeMonitorFlagsHelp, endpointSliceFlag, endpointSliceFlagsHelp, nodeEvictionFlag, parseDuration, scanFlags, wholeNumber, type EndpointSliceFlags, type NodeEvictionFlags } from './controllersArgs.js';
+import { controllersFlagHelp, nodeMonitorFlagsHelp, endpointSliceFlag, endpointSliceFlagsHelp, nodeEvictionFlag, podGcFlag, podGcFlagsHelp, parseDuration, scanFlags, wholeNumber, type EndpointSliceFlags, type NodeEvictionFlags, type PodGcFlags } from './controllersArgs.js';
 import { nodeFlag, nodeFlagsHelp, type NodeFlags } from './nodesArgs.js';
 import { dnsFlag, dnsFlagsHelp, type DnsFlags } from './dnsArgs.js';
 
-export interface UpArgs extends NodeFlags, EndpointSliceFlags, NodeEvictionFlags, DnsFlags {
+export interface UpArgs extends NodeFlags, EndpointSliceFlags, NodeEvictionFlags, DnsFlags, PodGcFlags {
   listen: string;
   dataDir: string;
   inMemory: boolean;
@@ -59,7 +59,7 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--default-not-ready-toleration-seconds S] [--default-unreachable-toleration-seconds S]
                     [--max-endpoints-per-slice N] [--endpointslice-updates-batch-period D]
                     [--concurrent-service-endpoint-syncs N] [--concurrent-endpoint-syncs N]
-                    [--endpoint-updates-batch-period D]
+                    [--endpoint-updates-batch-period D] [--terminated-pod-gc-threshold N]
                     [--tls] [--token-auth-file FILE] [--insecure-allow-anonymous]
                     [--dataplane] [--dns] [--dns-listen HOST:PORT] [--cluster-domain DOMAIN]
                     [--dataplane-max-pods N] [--proxy-mode iptables|ipvs]
@@ -97,6 +97,7 @@ ${nodeFlagsHelp}
                        size of each node's IPv4 podCIDR (default 24)
 ${endpointSliceFlagsHelp}
 ${nodeMonitorFlagsHelp}
+${podGcFlagsHelp}
   --no-scheduler       run without the scheduler (pods stay Pending; run \`miniplane scheduler\`)
   --grace-period S     cap every pod's graceful-deletion period at S seconds (default: none;
                        kube's 30 s or the pod's terminationGracePeriodSeconds)
@@ -146,7 +147,7 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
     else if (flag === '--dns') out.dns = true;
-    else if (endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out) || dnsFlag(flag, value, out)) return true;
+    else if (endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out) || dnsFlag(flag, value, out) || podGcFlag(flag, value, out)) return true;
     else return nodeFlag(flag, value, out);
     return true;
   });

@@ -35,6 +35,10 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
     argv: ['--node-eviction-rate', '0.5', '--secondary-node-eviction-rate=.01', '--large-cluster-size-threshold', '20', '--unhealthy-zone-threshold=0.6', '--node-startup-grace-period=2m'],
     want: { leaderElect: true, nodeStartupGracePeriodMs: 120000, nodeEvictionRate: 0.5, secondaryNodeEvictionRate: 0.01, largeClusterSizeThreshold: 20, unhealthyZoneThreshold: 0.6 },
   },
+  { name: 'pod GC threshold', argv: ['--terminated-pod-gc-threshold', '100'], want: { leaderElect: true, terminatedPodGcThreshold: 100 } },
+  // kube's flag is an int32: 0 or less turns the terminated-pod collection off
+  { name: 'pod GC threshold off', argv: ['--terminated-pod-gc-threshold=-1'], want: { leaderElect: true, terminatedPodGcThreshold: -1 } },
+  { name: 'bad pod GC threshold', argv: ['--terminated-pod-gc-threshold', '1.5'], want: { error: 'invalid value "1.5" for --terminated-pod-gc-threshold: want an int32' } },
   // edge: a rate is a plain decimal, never negative
   { name: 'bad eviction rate', argv: ['--node-eviction-rate', '-1'], want: { error: 'invalid value "-1" for --node-eviction-rate: want a number' } },
   { name: 'bad endpoint syncs', argv: ['--concurrent-endpoint-syncs', '-1'], want: { error: 'invalid value "-1" for --concurrent-endpoint-syncs: want a whole number' } },

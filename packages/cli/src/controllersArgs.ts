@@ -39,7 +39,7 @@ export function endpointSliceFlag(flag: string, value: () => string, out: Endpoi
   return true;
 }
 
-export interface ControllersArgs extends EndpointSliceFlags, NodeEvictionFlags {
+export interface ControllersArgs extends EndpointSliceFlags, NodeEvictionFlags, PodGcFlags {
   /** kube's `--controllers` list (`*`, `name`, `-name`), passed on as given (startControllers checks the names). */
   controllers?: string;
   /** Default: $KUBECONFIG, then ~/.kube/config. */
@@ -95,6 +95,25 @@ export function nodeEvictionFlag(flag: string, value: () => string, out: NodeEvi
   return true;
 }
 
+/** The pod garbage collector's flag, in both usages. */
+export interface PodGcFlags {
+  /** kube's `--terminated-pod-gc-threshold` (int32; 0 or less turns that collection off). */
+  terminatedPodGcThreshold?: number;
+}
+
+export const podGcFlagsHelp = `  --terminated-pod-gc-threshold N
+                       pod GC: terminated pods (Succeeded or Failed) kept before the oldest
+                       are deleted; 0 or less keeps them all (default 12500)`;
+
+/** Takes the pod GC flag into `out`; false if `flag` is not it. */
+export function podGcFlag(flag: string, value: () => string, out: PodGcFlags): boolean {
+  if (flag !== '--terminated-pod-gc-threshold') return false;
+  const v = value();
+  if (!/^-?\d+$/.test(v) || Math.abs(Number(v)) > 2 ** 31 - 1) throw new Error(`invalid value ${JSON.stringify(v)} for ${flag}: want an int32`);
+  out.terminatedPodGcThreshold = Number(v);
+  return true;
+}
+
 function decimal(flag: string, v: string): number {
   if (!/^\d+(\.\d+)?$|^\.\d+$/.test(v)) throw new Error(`invalid value ${JSON.stringify(v)} for ${flag}: want a number`);
   return Number(v);
@@ -108,7 +127,8 @@ export const controllersFlagHelp = `which controllers run, as kube-controller-ma
                        [loadbalancer], service-cidr-controller [servicecidr],
                        endpointslice-mirroring-controller [endpointslicemirroring],
                        node-ipam-controller [nodeipam], replicaset-controller [replicaset],
-                       endpointslice-controller [endpointslice], endpoints-controller [endpoint]`;
+                       endpointslice-controller [endpointslice], endpoints-controller [endpoint],
+                       pod-garbage-collector [podgc]`;
 
 export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH] [--identity ID] [--controllers LIST] [--load-balancer-ip-range RANGE[,RANGE...]]
                              [--service-node-port-range MIN-MAX] [--leader-elect=BOOL]
@@ -117,7 +137,7 @@ export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH
                              [--cluster-cidr CIDR[,CIDR]] [--node-cidr-mask-size N]
                              [--max-endpoints-per-slice N] [--endpointslice-updates-batch-period D]
                              [--concurrent-service-endpoint-syncs N] [--concurrent-endpoint-syncs N]
-                             [--endpoint-updates-batch-period D]
+                             [--endpoint-updates-batch-period D] [--terminated-pod-gc-threshold N]
 
   Runs only the controllers against an existing server, behind leader election on the Lease
   kube-system/miniplane-controllers. Durations are Go's (1500ms, 15s, 3m).
@@ -141,6 +161,7 @@ export const controllersUsage = `Usage: miniplane controllers [--kubeconfig PATH
   --node-cidr-mask-size N
                        node IPAM: size of each node's IPv4 podCIDR (default 24)
 ${nodeMonitorFlagsHelp}
+${podGcFlagsHelp}
 ${endpointSliceFlagsHelp}
 `;
 
@@ -192,7 +213,7 @@ export function parseControllersArgs(argv: string[]): ControllersArgs | { error:
     else if (flag === '--node-monitor-period') out.nodeMonitorPeriodMs = parseDuration(value());
     else if (flag === '--cluster-cidr') out.clusterCIDR = value();
     else if (flag === '--node-cidr-mask-size') out.nodeCIDRMaskSize = wholeNumber(flag, value());
-    else return endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out);
+    else return endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out) || podGcFlag(flag, value, out);
     return true;
   });
   if (error) return { error };
@@ -206,7 +227,7 @@ export function parseBool(flag: string, v: string): boolean {
 }
 
 /** The controllers' settings both `up` and `controllers` take from their flags, as startControllers options. */
-export function controllerFlagOptions(f: Pick<ControllersArgs, 'controllers' | 'loadBalancerIPRange' | 'serviceNodePortRange' | 'clusterCIDR' | 'nodeMonitorGracePeriodMs' | 'nodeMonitorPeriodMs' | 'nodeStartupGracePeriodMs' | 'nodeEvictionRate' | 'secondaryNodeEvictionRate' | 'largeClusterSizeThreshold' | 'unhealthyZoneThreshold' | 'nodeCIDRMaskSize' | 'maxEndpointsPerSlice' | 'endpointSliceUpdatesBatchPeriodMs' | 'concurrentServiceEndpointSyncs' | 'concurrentEndpointSyncs' | 'endpointUpdatesBatchPeriodMs'>): ControllersOptions {
+export function controllerFlagOptions(f: Pick<ControllersArgs, 'controllers' | 'loadBalancerIPRange' | 'serviceNodePortRange' | 'clusterCIDR' | 'nodeMonitorGracePeriodMs' | 'nodeMonitorPeriodMs' | 'nodeStartupGracePeriodMs' | 'nodeEvictionRate' | 'secondaryNodeEvictionRate' | 'largeClusterSizeThreshold' | 'unhealthyZoneThreshold' | 'nodeCIDRMaskSize' | 'maxEndpointsPerSlice' | 'endpointSliceUpdatesBatchPeriodMs' | 'concurrentServiceEndpointSyncs' | 'concurrentEndpointSyncs' | 'endpointUpdatesBatchPeriodMs' | 'terminatedPodGcThreshold'>): ControllersOptions {
   return {
     controllers: f.controllers,
     loadBalancerIPRange: f.loadBalancerIPRange,
@@ -225,5 +246,6 @@ export function controllerFlagOptions(f: Pick<ControllersArgs, 'controllers' | '
     concurrentServiceEndpointSyncs: f.concurrentServiceEndpointSyncs,
     concurrentEndpointSyncs: f.concurrentEndpointSyncs,
     endpointUpdatesBatchPeriodMs: f.endpointUpdatesBatchPeriodMs,
+    terminatedPodGcThreshold: f.terminatedPodGcThreshold,
   };
 }

@@ -46,3 +46,5 @@ export * from './endpointSlice/metrics.js';
 export * from './prometheusWorkQueueMetrics.js';
 export * from './endpoints/endpointsPlan.js';
 export * from './endpoints/controller.js';
+export * from './podGc/podGcPlan.js';
+export * from './podGc/controller.js';

@@ -33,6 +33,7 @@ import { aborted, definedOnly, runLeaderElected } from './manager/leaderElected.
 import { defaultClusterCIDR, parseClusterCIDRs } from './nodeIpam/nodeIpamPlan.js';
 import { checkNodeEvictionFlags } from './nodeLifecycle/evictionFlags.js';
 import { NodeLifecycleMetrics } from './nodeLifecycle/metrics.js';
+import { PodGcMetrics } from './podGc/metrics.js';
 
 export const leaseNamespace = 'kube-system';
 export const leaseName = 'miniplane-controllers';
@@ -86,6 +87,11 @@ export interface ControllersOptions {
   largeClusterSizeThreshold?: number;
   /** Node lifecycle: kube's `--unhealthy-zone-threshold` (default 0.55). */
   unhealthyZoneThreshold?: number;
+  /** Pod GC: kube's `--terminated-pod-gc-threshold` (default 12500; 0 or less turns that collection off). */
+  terminatedPodGcThreshold?: number;
+  /** Pod GC: between passes, and how long a missing node's pods wait before they go, in ms (kube's 20 s and 40 s; for tests). */
+  podGcPeriodMs?: number;
+  podGcQuarantineMs?: number;
   /** Leader election identity and Event reportingInstance (default `<hostname>_<uuid>`). */
   identity?: string;
   leaderElect?: boolean;
@@ -123,7 +129,8 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
     repairIntervalMs: o.repairIntervalMs, leakGracePeriodMs: o.leakGracePeriodMs, onRepairPass: o.onRepairPass,
     clusterCIDRs: parseClusterCIDRs(o.clusterCIDR ?? defaultClusterCIDR, o.nodeCIDRMaskSize ?? 24),
     ...checkEndpointSliceFlags(o),
-    ...(o.metricsRegistry ? { endpointSliceMetrics: new EndpointSliceMetrics(o.metricsRegistry), nodeLifecycleMetrics: new NodeLifecycleMetrics(o.metricsRegistry) } : {}),
+    ...(o.metricsRegistry ? { endpointSliceMetrics: new EndpointSliceMetrics(o.metricsRegistry), nodeLifecycleMetrics: new NodeLifecycleMetrics(o.metricsRegistry), podGcMetrics: new PodGcMetrics(o.metricsRegistry) } : {}),
+    ...checkPodGcFlags(o),
     nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriodMs, nodeMonitorPeriodMs: o.nodeMonitorPeriodMs,
     nodeEviction: checkNodeEvictionFlags(o), nodeStartupGracePeriodMs: o.nodeStartupGracePeriodMs,
   };
@@ -197,4 +204,11 @@ export function checkEndpointSliceFlags(o: Pick<ControllersOptions, 'maxEndpoint
     maxEndpointsPerSlice: max, endpointSliceUpdatesBatchPeriodMs: o.endpointSliceUpdatesBatchPeriodMs, concurrentServiceEndpointSyncs: syncs,
     concurrentEndpointSyncs: o.concurrentEndpointSyncs, endpointUpdatesBatchPeriodMs: o.endpointUpdatesBatchPeriodMs,
   });
+}
+
+/** The pod GC's options: the threshold is kube's int32 (0 or less turns the terminated-pod collection off). */
+export function checkPodGcFlags(o: Pick<ControllersOptions, 'terminatedPodGcThreshold' | 'podGcPeriodMs' | 'podGcQuarantineMs'>): Partial<ControllerConfig> {
+  const t = o.terminatedPodGcThreshold;
+  if (t !== undefined && !(Number.isInteger(t) && Math.abs(t) <= 2 ** 31 - 1)) throw new Error(`invalid value ${JSON.stringify(String(t))} for --terminated-pod-gc-threshold: want an int32`);
+  return definedOnly({ terminatedPodGcThreshold: t, podGcPeriodMs: o.podGcPeriodMs, podGcQuarantineMs: o.podGcQuarantineMs });
 }

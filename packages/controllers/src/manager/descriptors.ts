@@ -29,6 +29,8 @@ import { StatefulSetController } from '../statefulSet/controller.js';
 import { NodeLifecycleController } from '../nodeLifecycle/controller.js';
 import type { EvictionConfig } from '../nodeLifecycle/zoneDisruption.js';
 import type { NodeLifecycleMetrics } from '../nodeLifecycle/metrics.js';
+import { PodGcController } from '../podGc/controller.js';
+import type { PodGcMetrics } from '../podGc/metrics.js';
 import { defaultClusterCIDR, parseClusterCIDRs, type ClusterCIDR } from '../nodeIpam/nodeIpamPlan.js';
 import type { SelectableController } from './controllerSelection.js';
 import type { InformerFactory, InformerKind } from './informerFactory.js';
@@ -57,6 +59,12 @@ export interface ControllerConfig {
   nodeStartupGracePeriodMs?: number;
   /** Created once per manager when it has a metrics registry. */
   nodeLifecycleMetrics?: NodeLifecycleMetrics;
+  /** Pod GC: `--terminated-pod-gc-threshold` (default 12500, 0 = off), and its period and quarantine in ms (kube's 20 s, 40 s). */
+  terminatedPodGcThreshold?: number;
+  podGcPeriodMs?: number;
+  podGcQuarantineMs?: number;
+  /** Created once per manager when it has a metrics registry. */
+  podGcMetrics?: PodGcMetrics;
   /** EndpointSlice controller: `--max-endpoints-per-slice` (default 100, 1-1000). */
   maxEndpointsPerSlice?: number;
   /** EndpointSlice controller: `--endpointslice-updates-batch-period` in ms (default 0). */
@@ -248,8 +256,19 @@ export const nodeLifecycleDescriptor: ControllerDescriptor = {
   }),
 };
 
+export const podGcDescriptor: ControllerDescriptor = {
+  name: 'pod-garbage-collector',
+  aliases: ['podgc'],
+  informers: [Pods, Nodes],
+  flags: ['--terminated-pod-gc-threshold'],
+  init: ({ client, informers, clock, logger, config }) => new PodGcController({
+    client, pods: informers.get(Pods), nodes: informers.get(Nodes), terminatedPodThreshold: config.terminatedPodGcThreshold,
+    periodMs: config.podGcPeriodMs, quarantineMs: config.podGcQuarantineMs, metrics: config.podGcMetrics, clock, logger,
+  }),
+};
+
 /** Every controller of `miniplane controllers`, in start order. */
 export const controllerDescriptors: readonly ControllerDescriptor[] = [
   ...serviceControllerDescriptors, nodeIpamDescriptor, replicaSetDescriptor, serviceAccountDescriptor, endpointSliceDescriptor, endpointsDescriptor,
-  deploymentDescriptor, garbageCollectorDescriptor, namespaceDescriptor, statefulSetDescriptor, nodeLifecycleDescriptor,
+  deploymentDescriptor, garbageCollectorDescriptor, namespaceDescriptor, statefulSetDescriptor, nodeLifecycleDescriptor, podGcDescriptor,
 ];
