@@ -4,8 +4,9 @@
  * (deduplicated by "ip:port", sorted by that string as kube-proxy's cache sorts them).
  *
  * Contract: pure; skips what kube-proxy skips: Services without a cluster IP, headless and
- * ExternalName Services, Services labelled service.kubernetes.io/service-proxy-name, slices of
- * another address type and slice ports without a name/port/protocol match.
+ * ExternalName Services, Services and slices labelled service.kubernetes.io/service-proxy-name,
+ * headless-labelled slices, slices of another address type and slice ports without a
+ * name/port/protocol match.
  * Upstream: pkg/proxy/servicechangetracker.go, pkg/proxy/serviceport.go (newBaseServiceInfo),
  * pkg/proxy/endpointslicecache.go, pkg/proxy/endpoint.go, pkg/proxy/util (ShouldSkipService)
  */
@@ -76,8 +77,10 @@ function sourceRanges(ranges: readonly string[]): string[] {
 function slicesByService(slices: readonly EndpointSlice[]): Map<string, EndpointSlice[]> {
   const out = new Map<string, EndpointSlice[]>();
   for (const slice of slices) {
-    const svcName = slice.metadata.labels?.['kubernetes.io/service-name'];
-    if (svcName === undefined || slice.addressType !== 'IPv4') continue;
+    const labels = slice.metadata.labels ?? {};
+    const svcName = labels['kubernetes.io/service-name'];
+    // kube-proxy's informer selects `!service.kubernetes.io/service-proxy-name,!service.kubernetes.io/headless`.
+    if (svcName === undefined || slice.addressType !== 'IPv4' || 'service.kubernetes.io/service-proxy-name' in labels || 'service.kubernetes.io/headless' in labels) continue;
     const key = `${slice.metadata.namespace ?? ''}/${svcName}`;
     out.set(key, [...(out.get(key) ?? []), slice]);
   }
