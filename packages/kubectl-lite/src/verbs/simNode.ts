@@ -7,7 +7,9 @@
  *                  adopts it (a kubelet registers its status and Lease: it turns Ready, gets a
  *                  podCIDR, takes pods)
  *   remove NAME    deletes the Node, then its pods at once (grace period 0), as kube's pod garbage
- *                  collector deletes the pods of a node that is gone; their controllers replace them
+ *                  collector deletes the pods of a node that is gone; their controllers replace them.
+ *                  It does not leave them to miniplane's `pod-garbage-collector`: that one waits out
+ *                  kube's 40 s quarantine (and a 20 s period), and may not be running at all
  *   stop NAME      annotates the Node `miniplane.dev/kubelet: stopped`: its kubelet stops (no Lease
  *                  renewals, no status); the node goes Unknown after the controllers'
  *                  --node-monitor-grace-period and its pods are evicted after their tolerations
