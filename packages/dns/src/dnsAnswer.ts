@@ -43,7 +43,7 @@ export function answerQuestion(v: DnsView, q: DnsQuestion, o: Partial<RecordOpti
   const name = q.name.replace(/\.$/, '');
   const parsed = parseName(name.toLowerCase(), opts.zone);
   if (parsed.kind === 'outside' || (q.class && q.class !== 'IN')) return { rcode: 'REFUSED', answers: [], authorities: [], additionals: [] };
-  const at = recordsAt(v, parsed, name, opts);
+  const at = recordsAt(v, parsed, name, q.type === 'CNAME' ? opts : { ...opts, only: q.type });
   const negative = (rcode: Rcode): Reply => ({ rcode, answers: [], authorities: [soaRecord(v, parsed.zone, opts.ttl)], additionals: [] });
   if (!at.exists) return negative('NXDOMAIN');
   const answers = ofType(at.records, q.type);

@@ -36,6 +36,8 @@ export interface RecordOptions {
   /** The cluster domain (lowercase, no trailing dot). */
   zone: string;
   ttl: number;
+  /** Only records of this type are wanted (others may be left out; existence and CNAMEs are not). */
+  only?: string;
 }
 
 export interface NameRecords {
@@ -87,6 +89,7 @@ function serviceRecords(v: DnsView, p: Extract<ParsedName, { kind: 'service' | '
   const ips = clusterIPs(svc);
   if (ips.length) {
     if (p.kind === 'endpoint') return endpointRecords(v, svc, p.endpoint, owner, o);
+    if (p.kind === 'service' && o.only && o.only !== 'SRV' && o.only !== 'ANY') return existing(ips.map((ip) => address(owner, ip, o.ttl)));
     const own = ips.map((ip) => address(fqdn, ip, o.ttl));
     const wanted = p.kind === 'srv' ? ports.filter((x) => portMatches(x, p)) : ports;
     const srv = ips.flatMap(() => wanted.map((x) => ({ port: x.port, target: fqdn })));

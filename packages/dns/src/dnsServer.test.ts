@@ -112,3 +112,25 @@ t.test('listen addresses', async (t) => {
   t.same(splitHostPort('[::1]:53'), { host: '::1', port: 53 });
   for (const bad of ['1053', ':53', '127.0.0.1:', '127.0.0.1:x', '127.0.0.1:70000']) t.throws(() => splitHostPort(bad), /invalid listen address/, bad);
 });
+
+t.test('with a generation, a repeated request is answered from the cache until the generation changes', async (t) => {
+  let calls = 0;
+  let generation = 1;
+  const s = await startDnsServer({
+    listen: '127.0.0.1:0', logger, generation: () => generation,
+    answer: (q) => (calls++, answer(q)),
+  });
+  t.teardown(() => s.close());
+  const ask = async (name: string, id: number) => dnsPacket.decode((await udp(s.port, dnsPacket.encode({ type: 'query', id, questions: [{ type: 'A', name }] })))!);
+  t.match(await ask('a.test', 1), { id: 1, answers: [{ name: 'a.test' }] });
+  t.match(await ask('a.test', 2), { id: 2, answers: [{ name: 'a.test' }] }, 'a hit carries the asker\'s id');
+  t.equal(calls, 1, 'answered once');
+  t.match(await ask('A.test', 3), { answers: [{ name: 'A.test' }] }, 'another spelling is another request');
+  t.equal(calls, 2);
+  generation++;
+  await ask('a.test', 4);
+  t.equal(calls, 3, 'a new generation answers afresh');
+  await ask('boom.test', 5);
+  await ask('boom.test', 6);
+  t.equal(calls, 5, 'SERVFAIL is not cached');
+});

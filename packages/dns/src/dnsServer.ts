@@ -12,6 +12,8 @@
  *   an EDNS OPT record gets one back (payload 1232); a UDP reply larger than the client's size (512
  *   without EDNS, at most 4096) is sent truncated (TC, no records) so the client retries over TCP;
  *   over TCP a reply past 65,535 bytes is truncated likewise (dns-packet does not compress names).
+ * - With `generation`, replies are cached per request bytes until the generation changes
+ *   (ReplyCache); SERVFAIL is never cached.
  * - TCP: RFC 1035 two-byte length framing, several queries per connection; at most
  *   `maxTcpConnections` (default 256) at once, each closed after `tcpIdleTimeoutMs` (default 10 s)
  *   without a query; a connection that buffers more than one maximal frame without completing it
@@ -24,6 +26,7 @@ import * as dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, Packet } from 'dns-packet';
 import type { Logger } from 'pino';
 import type { DnsQuestion, Reply, Rcode } from './dnsAnswer.js';
+import { ReplyCache } from './replyCache.js';
 
 const rcodeNumbers: Record<Rcode, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
 const ednsPayload = 1232;
@@ -35,6 +38,8 @@ export interface DnsServerOptions {
   logger: Logger;
   maxTcpConnections?: number;
   tcpIdleTimeoutMs?: number;
+  /** The cluster state's generation: given, replies are cached until it changes (ReplyCache). */
+  generation?: () => number;
 }
 
 export interface RunningDnsServer {
@@ -44,8 +49,17 @@ export interface RunningDnsServer {
 }
 
 /** The reply bytes for one request, or undefined to drop it; `udp`: the UDP size rule applies (TCP: 64 KiB). */
-export function handlePacket(buf: Buffer, answer: DnsServerOptions['answer'], logger: Logger, udp: boolean): Buffer | undefined {
+export function handlePacket(buf: Buffer, answer: DnsServerOptions['answer'], logger: Logger, udp: boolean, cache?: { replies: ReplyCache; generation: number }): Buffer | undefined {
   if (buf.length < 12 || buf[2] & 0x80) return undefined;
+  const key = cache && ReplyCache.key(buf, udp);
+  const hit = key ? cache.replies.get(key, cache.generation, buf.readUInt16BE(0)) : undefined;
+  if (hit) return hit;
+  const out = computeReply(buf, answer, logger, udp);
+  if (key && out && (out[3] & 0x0f) !== 2) cache.replies.set(key, cache.generation, out);
+  return out;
+}
+
+function computeReply(buf: Buffer, answer: DnsServerOptions['answer'], logger: Logger, udp: boolean): Buffer {
   let query: DecodedPacket;
   try {
     query = dnsPacket.decode(buf);
@@ -64,7 +78,10 @@ export function handlePacket(buf: Buffer, answer: DnsServerOptions['answer'], lo
     logger.error({ err: String(err), question: base.questions[0] }, 'answer failed');
     reply = { rcode: 'SERVFAIL', answers: [], authorities: [], additionals: [] };
   }
-  const out = encodeReply({ ...base, ...reply, additionals: [...reply.additionals, ...edns] });
+  const out = encodeReply({
+    id: base.id, rd: base.rd, questions: base.questions, rcode: reply.rcode, answers: reply.answers, authorities: reply.authorities,
+    additionals: edns.length ? [...reply.additionals, ...edns] : reply.additionals,
+  });
   const limit = !udp ? 65535 : opt ? Math.min(Math.max(opt.udpPayloadSize ?? 512, 512), maxUdpReply) : 512;
   if (out.length <= limit) return out;
   return encodeReply({ ...base, rcode: reply.rcode, truncated: true, additionals: edns });
@@ -96,8 +113,9 @@ export async function startDnsServer(o: DnsServerOptions): Promise<RunningDnsSer
     const udp = await bindUdp(host, port);
     const udpPort = udp.address().port;
     try {
-      const tcp = await listenTcp(host, udpPort, o);
-      serveUdp(udp, o);
+      const replies = o.generation ? new ReplyCache() : undefined;
+      const tcp = await listenTcp(host, udpPort, o, replies);
+      serveUdp(udp, o, replies);
       return {
         host, port: udpPort,
         close: async () => {
@@ -131,17 +149,18 @@ function bindUdp(host: string, port: number): Promise<UdpSocket> {
   });
 }
 
-function serveUdp(sock: UdpSocket, o: DnsServerOptions): void {
+function serveUdp(sock: UdpSocket, o: DnsServerOptions, replies?: ReplyCache): void {
   sock.on('error', (err) => o.logger.warn({ err: String(err) }, 'udp socket error'));
+  const sent = (err: Error | null) => void (err && o.logger.debug({ err: String(err) }, 'udp send failed'));
   sock.on('message', (msg, from) => {
-    const out = handlePacket(msg, o.answer, o.logger, true);
-    if (out) sock.send(out, from.port, from.address, (err) => err && o.logger.debug({ err: String(err) }, 'udp send failed'));
+    const out = handlePacket(msg, o.answer, o.logger, true, replies && { replies, generation: o.generation!() });
+    if (out) sock.send(out, from.port, from.address, sent);
   });
 }
 
-function listenTcp(host: string, port: number, o: DnsServerOptions): Promise<Server> {
+function listenTcp(host: string, port: number, o: DnsServerOptions, replies?: ReplyCache): Promise<Server> {
   const idle = o.tcpIdleTimeoutMs ?? 10_000;
-  const server = createServer((conn) => serveTcp(conn, o, idle));
+  const server = createServer((conn) => serveTcp(conn, o, idle, replies));
   server.maxConnections = o.maxTcpConnections ?? 256;
   const open = new Set<Socket>();
   server.on('connection', (c) => (open.add(c), c.once('close', () => open.delete(c))));
@@ -161,7 +180,7 @@ function listenTcp(host: string, port: number, o: DnsServerOptions): Promise<Ser
   });
 }
 
-function serveTcp(conn: Socket, o: DnsServerOptions, idleMs: number): void {
+function serveTcp(conn: Socket, o: DnsServerOptions, idleMs: number, replies?: ReplyCache): void {
   let pending = Buffer.alloc(0);
   conn.setTimeout(idleMs, () => conn.destroy());
   conn.on('error', () => conn.destroy());
@@ -170,7 +189,7 @@ function serveTcp(conn: Socket, o: DnsServerOptions, idleMs: number): void {
     while (pending.length >= 2) {
       const size = pending.readUInt16BE(0);
       if (pending.length < 2 + size) break;
-      const out = handlePacket(pending.subarray(2, 2 + size), o.answer, o.logger, false);
+      const out = handlePacket(pending.subarray(2, 2 + size), o.answer, o.logger, false, replies && { replies, generation: o.generation!() });
       pending = pending.subarray(2 + size);
       if (out) {
         const frame = Buffer.alloc(2 + out.length);

@@ -3,4 +3,5 @@ export * from './dnsName.js';
 export * from './dnsRecords.js';
 export * from './dnsServer.js';
 export * from './dnsView.js';
+export * from './replyCache.js';
 export * from './startDns.js';

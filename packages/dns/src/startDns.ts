@@ -8,7 +8,8 @@
  *   have synced (so the first answer is already right), on `listen` (default 127.0.0.1:1053, UDP
  *   and TCP on the same port; port 0 picks a free one). Answers follow dnsAnswer.ts for the zone
  *   `clusterDomain` (default cluster.local) and the reverse zones, TTL `ttl` (default 5 s); any
- *   change seen moves the SOA serial to the current time (unix seconds).
+ *   change seen moves the SOA serial to the current time (unix seconds) and ends the reply cache's
+ *   generation (a repeated question is answered from the cache until the next change).
  * - No leader election: every replica answers (as CoreDNS). `stop()` closes the sockets, then the
  *   watches (idempotent).
  * Upstream: coredns plugin/kubernetes (controller.go dnsControl, handler.go), Corefile
@@ -61,7 +62,11 @@ export async function startDns(o: DnsOptions = {}): Promise<RunningDns> {
   const namespaces = new SharedInformer<KubeObject>({ listerWatcher: listWatch(client.resource<KubeObject>(namespaceInfo)), name: 'namespaces', clock, logger });
   const informers = [services, slices, namespaces];
   let serial = Math.floor(clock.now() / 1000);
-  const touch = () => void (serial = Math.floor(clock.now() / 1000));
+  let generation = 0;
+  const touch = () => {
+    serial = Math.floor(clock.now() / 1000);
+    generation++;
+  };
   for (const inf of informers) (inf as SharedInformer<KubeObject>).addEventHandler({ onAdd: touch, onUpdate: touch, onDelete: touch });
   const view: DnsView = { services: services.store, slices: slices.store, namespaces: namespaces.store, serial: () => serial };
   const stopping = new AbortController();
@@ -78,7 +83,7 @@ export async function startDns(o: DnsOptions = {}): Promise<RunningDns> {
     const ttl = o.ttl ?? defaultTTL;
     const dns = await startDnsServer({
       listen: o.listen ?? defaultDnsListen, logger, maxTcpConnections: o.maxTcpConnections, tcpIdleTimeoutMs: o.tcpIdleTimeoutMs,
-      answer: (q) => answerQuestion(view, q, { zone, ttl }),
+      answer: (q) => answerQuestion(view, q, { zone, ttl }), generation: () => generation,
     });
     const address = dns.host.includes(':') ? `[${dns.host}]:${dns.port}` : `${dns.host}:${dns.port}`;
     logger.info({ address, zone }, 'serving DNS');
