@@ -5,7 +5,8 @@
  *
  * Contract: every error leaves as a kube Status with its code (ApiError → its Status, an oversize
  * body → 413, anything unexpected → 500 InternalError, logged); bodies are read raw (bounded by
- * `bodyLimit`, 3 MiB like kube) and decoded per media type by the handlers.
+ * `bodyLimit`, 3 MiB like kube, and received within `bodyTimeoutMs`, 60 s) and decoded per media
+ * type by the handlers.
  * Upstream: staging/src/k8s.io/apiserver/pkg/server/config.go (handler chain), endpoints/installer.go
  */
 import {
@@ -32,6 +33,7 @@ import type { WatchOptions } from './http/watch.js';
 import { exactContentType } from './http/exactContentType.js';
 import { wireJson } from './http/wireJson.js';
 import { TimeSlicer } from './timeSlicer.js';
+import { boundBodyTime, defaultBodyTimeoutMs } from './http/bodyDeadline.js';
 import type { TokenAuthenticator } from './auth/authentication.js';
 
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
@@ -49,6 +51,8 @@ export interface AppOptions {
   https?: { key: string; cert: string };
   /** Bearer-token authentication of every request (see auth/authentication.ts); none: no authentication. */
   authenticator?: TokenAuthenticator;
+  /** The time to receive a whole request body, from its head (default 60 s; see http/bodyDeadline.ts). */
+  bodyTimeoutMs?: number;
 }
 
 export interface App {
@@ -78,6 +82,7 @@ export function buildApp(o: AppOptions): App {
     // these, fastify would load Ajv and fast-json-stringify at start for nothing.
     schemaController: { compilersFactory: { buildValidator: unusedCompiler, buildSerializer: unusedCompiler } },
   });
+  boundBodyTime(app.server, o.bodyTimeoutMs ?? defaultBodyTimeoutMs);
   const scheme = o.registry.scheme;
   const metrics = new RequestMetrics();
   for (const r of o.metricsRegistries ?? []) metrics.add(r);

@@ -76,6 +76,8 @@ export interface ServerOptions {
   watchMaxTotalBufferedBytes?: number;
   /** Period of BOOKMARK events for watches that allow them (default 60 s). */
   watchBookmarkIntervalMs?: number;
+  /** The time to receive a whole request body, from its head; over it: 504 Timeout and the connection closed (default 60 s). */
+  requestBodyTimeoutMs?: number;
   keepRevisions?: number;
   keepMillis?: number;
   /** `--tls`: HTTPS with a CA and serving certificate kept in the data dir (memory when inMemory), and bearer tokens. */
@@ -164,7 +166,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const budget = new WatchBudget({ maxTotalBytes: o.watchMaxTotalBufferedBytes });
   const watchOptions = { maxBufferedBytes: o.watchMaxBufferedBytes, bookmarkIntervalMs: o.watchBookmarkIntervalMs, budget, slicer };
   const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }), watch: watchOptions, metricsRegistries: o.metricsRegistries,
-    ...(certs ? { https: { key: certs.keyPem, cert: certs.certPem } } : {}), authenticator: auth?.authenticator });
+    ...(certs ? { https: { key: certs.keyPem, cert: certs.certPem } } : {}), authenticator: auth?.authenticator,
+    bodyTimeoutMs: o.requestBodyTimeoutMs });
   app.fastify.server.on('tlsClientError', onTlsClientError(logger));
   // A watch client sends nothing but close and ping frames: a message above 4 KiB (fragments
   // included) closes the connection (1009) instead of being buffered (ws's default is 100 MiB).
