@@ -2,11 +2,12 @@
  * The pod garbage collector against a running server, with the real kubectl and a shortened
  * period and quarantine: `kubectl delete node` leaves its pods until the quarantine has run out,
  * then they are marked Failed with kube's DisruptionTarget condition and force-deleted; a
- * terminating pod that was never scheduled is marked Failed and force-deleted; terminated pods
+ * terminating pod that was never scheduled is marked Failed and force-deleted, and so is one on a
+ * not-Ready node tainted node.kubernetes.io/out-of-service; terminated pods
  * over --terminated-pod-gc-threshold go oldest first. kube's pod_gc_collector metrics count them.
  */
 import t from 'tap';
-import type { Pod, PodCondition } from '@miniplane/api/pod/types';
+import type { NodeObject, Pod, PodCondition } from '@miniplane/api/pod/types';
 import { controllerMetricsRegistry } from '../src/endpointSlice/metrics.js';
 import { eventually, runControllers, sleep, startTestServer, type Harness } from './harness.js';
 
@@ -72,6 +73,27 @@ t.test('a terminating pod never scheduled is marked Failed and force-deleted', a
   await pods.patch('u', { metadata: { finalizers: null } }, 'merge');
   await eventually(() => pods.get('u').then(() => undefined).catch(gone), 5000, 'u gone');
   t.equal((await pods.get('pending')).status?.phase, 'Pending', 'a pending pod not deleted is left alone');
+});
+
+t.test('terminating pods on a not-Ready out-of-service node are force-deleted', async (t) => {
+  const h = await startTestServer(t);
+  const nodes = h.res<NodeObject>('v1', 'Node');
+  const n = await nodes.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'shut' } } as NodeObject);
+  const ready = (status: 'True' | 'False') => ({ conditions: [{ type: 'Ready', status, reason: 'KubeletReady', message: 'x', lastHeartbeatTime: '2026-12-04T00:00:00Z', lastTransitionTime: '2026-12-04T00:00:00Z' }] });
+  await nodes.updateStatus({ ...n, status: ready('True') });
+  const pods = h.res<Pod>('v1', 'Pod', 'default');
+  await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'leaving' }, spec: podSpec('shut') } as Pod);
+  await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'running' }, spec: podSpec('shut') } as Pod);
+  await pods.delete('leaving'); // graceful: no kubelet ever finishes it
+  t.equal((await pods.get('leaving')).metadata.deletionGracePeriodSeconds, 30, 'Terminating with kube\'s 30 s');
+  const taint = await h.kubectl('taint', 'node', 'shut', 'node.kubernetes.io/out-of-service=nodeshutdown:NoExecute');
+  t.equal(taint.code, 0, taint.stderr);
+  await runControllers(t, h, { controllers: 'podgc', podGcPeriodMs: 200 });
+  await sleep(1000);
+  t.same(await names(h), ['leaving', 'running'], 'tainted but Ready: kept');
+  await nodes.updateStatus({ ...(await nodes.get('shut')), status: ready('False') });
+  await eventually(() => pods.get('leaving').then(() => undefined).catch(gone), 10_000, 'leaving force-deleted');
+  t.same(await names(h), ['running'], 'a pod not terminating stays');
 });
 
 t.test('--terminated-pod-gc-threshold: the oldest terminated pods go', async (t) => {
