@@ -161,7 +161,7 @@ export function buildApp(o: AppOptions): App {
       // Checked before the watch starts: a bad Accept is a 406, not a broken stream.
       const output = negotiateOutput(req.headers.accept);
       checkPartialTarget(output, info, false);
-      if (output.as === 'Table') plan.transform = tableWatchTransform(scheme, info, q, () => new Date());
+      if (output.as === 'Table') plan.transform = tableWatchTransform(scheme, info, q, () => new Date(), output.version);
       else if (output.as === 'PartialObjectMetadata') plan.transform = partialWatchTransform(output.version);
       reply.hijack();
       const sink = httpSink(reply.raw);

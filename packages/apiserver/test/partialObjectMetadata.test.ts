@@ -83,3 +83,17 @@ t.test('a metadata watch: each event object is a PartialObjectMetadata', async (
   t.equal(del.object.kind, 'PartialObjectMetadata');
   t.notOk('data' in del.object);
 });
+
+t.test('a Table asked in v1beta1 answers in v1beta1 (its rows objects too); v1 as before', async (t) => {
+  const s = await startTestServer(t);
+  await s.req('POST', cms, configMap('a'));
+  const beta = await s.req('GET', cms, undefined, { accept: 'application/json;as=Table;v=v1beta1;g=meta.k8s.io' });
+  t.equal(beta.headers.get('content-type'), 'application/json;as=Table;v=v1beta1;g=meta.k8s.io');
+  t.equal(beta.body.apiVersion, 'meta.k8s.io/v1beta1');
+  t.equal(beta.body.rows[0].object.apiVersion, 'meta.k8s.io/v1beta1');
+  const one = await s.req('GET', `${cms}/a`, undefined, { accept: 'application/json;as=Table;v=v1beta1;g=meta.k8s.io' });
+  t.equal(one.body.apiVersion, 'meta.k8s.io/v1beta1');
+  const v1 = await s.req('GET', cms, undefined, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io, application/json' });
+  t.equal(v1.body.apiVersion, 'meta.k8s.io/v1');
+  t.equal(v1.body.rows[0].object.apiVersion, 'meta.k8s.io/v1');
+});

@@ -13,7 +13,7 @@ import type { KubeObject, Table } from '@miniplane/api';
 import { exactContentType } from './exactContentType.js';
 import { listBody, partialListBody, tableListBody } from './listStream.js';
 import { checkPartialTarget, convertedContentType, negotiateOutput, partialObjectMetadata } from './outputMediaType.js';
-import { tableOf } from './tableOutput.js';
+import { inTableVersion, tableOf } from './tableOutput.js';
 import type { VerbRequest } from './verbRequest.js';
 
 export function getObject(r: VerbRequest): KubeObject | Table {
@@ -23,7 +23,7 @@ export function getObject(r: VerbRequest): KubeObject | Table {
   const obj = registry.get(r.info, r.ns, r.name!);
   if (t.as === 'object') return obj;
   exactContentType(r.reply, convertedContentType(t));
-  if (t.as === 'Table') return tableOf(registry.scheme, r.info, [obj], { resourceVersion: obj.metadata.resourceVersion }, r.q, new Date());
+  if (t.as === 'Table') return inTableVersion(tableOf(registry.scheme, r.info, [obj], { resourceVersion: obj.metadata.resourceVersion }, r.q, new Date()), t.version);
   return partialObjectMetadata(obj, t.version);
 }
 
@@ -37,7 +37,7 @@ export async function listObjects(r: VerbRequest): Promise<unknown> {
     return listBody(registry, r.info, r.ns, r.q, r.deps.slicer);
   }
   const body = t.as === 'Table'
-    ? await tableListBody(registry, r.info, r.ns, r.q, r.deps.slicer, new Date())
+    ? inTableVersion((await tableListBody(registry, r.info, r.ns, r.q, r.deps.slicer, new Date())) as Parameters<typeof inTableVersion>[0], t.version)
     : await partialListBody(registry, r.info, r.ns, r.q, r.deps.slicer, t.version);
   exactContentType(r.reply, convertedContentType(t));
   return body;

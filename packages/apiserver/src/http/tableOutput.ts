@@ -13,7 +13,16 @@ import { encodeJson, goEscapeJson, parseJsonExact } from '@miniplane/api/patch/g
 import { BadRequest, apiVersionOf, printTable, type KubeObject, type ListMeta, type ResourceInfo, type Scheme } from '@miniplane/api';
 import { str, type Query } from './query.js';
 
-export const tableContentType = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+/**
+ * A Table (and its rows' PartialObjectMetadata) in the meta.k8s.io version the client asked for:
+ * the printers write v1; kube answers `v=v1beta1` in v1beta1 (same fields).
+ */
+export function inTableVersion<T extends { apiVersion: string; rows: { object?: { kind?: string; apiVersion?: string } }[] }>(table: T, version: string): T {
+  if (version === 'v1') return table;
+  table.apiVersion = `meta.k8s.io/${version}`;
+  for (const r of table.rows) if (r.object?.kind === 'PartialObjectMetadata') r.object.apiVersion = `meta.k8s.io/${version}`;
+  return table;
+}
 
 type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -30,7 +39,7 @@ export function tableOf(scheme: Scheme, info: ResourceInfo, objects: KubeObject[
 }
 
 /** A watch transform that turns each event's object into a one-row Table (headers once). */
-export function tableWatchTransform(scheme: Scheme, info: ResourceInfo, q: Query, now: () => Date): (type: string, json: string) => string {
+export function tableWatchTransform(scheme: Scheme, info: ResourceInfo, q: Query, now: () => Date, version = 'v1'): (type: string, json: string) => string {
   const mode = includeObject(q);
   const printer = scheme.printer(info);
   const apiVersion = apiVersionOf(info);
@@ -40,6 +49,6 @@ export function tableWatchTransform(scheme: Scheme, info: ResourceInfo, q: Query
     const obj = parseJsonExact(json) as KubeObject;
     const table = printTable(info.kind, [obj], { now: now(), includeObject: mode, listMeta: { resourceVersion: obj.metadata.resourceVersion }, noHeaders: !first, printer, apiVersion });
     first = false;
-    return goEscapeJson(encodeJson(table));
+    return goEscapeJson(encodeJson(inTableVersion(table, version)));
   };
 }
