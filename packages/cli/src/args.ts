@@ -2,10 +2,11 @@
  * Parses `miniplane` command lines. Pure: returns data, prints nothing.
  */
 import { controllersFlagHelp, nodeMonitorFlagsHelp, endpointSliceFlag, endpointSliceFlagsHelp, nodeEvictionFlag, podGcFlag, podGcFlagsHelp, parseDuration, scanFlags, wholeNumber, type EndpointSliceFlags, type NodeEvictionFlags, type PodGcFlags } from './controllersArgs.js';
+import { proxyFlag, proxyFlagsHelp, type ProxyFlags } from './proxyArgs.js';
 import { nodeFlag, nodeFlagsHelp, type NodeFlags } from './nodesArgs.js';
 import { dnsFlag, dnsFlagsHelp, type DnsFlags } from './dnsArgs.js';
 
-export interface UpArgs extends NodeFlags, EndpointSliceFlags, NodeEvictionFlags, DnsFlags, PodGcFlags {
+export interface UpArgs extends NodeFlags, ProxyFlags, EndpointSliceFlags, NodeEvictionFlags, DnsFlags, PodGcFlags {
   listen: string;
   dataDir: string;
   inMemory: boolean;
@@ -45,8 +46,6 @@ export interface UpArgs extends NodeFlags, EndpointSliceFlags, NodeEvictionFlags
   insecureAllowAnonymous?: true;
   /** Set only when given: run the DNS component in-process. */
   dns?: true;
-  /** Set only when given: `--proxy-mode iptables|ipvs` (default iptables). */
-  proxyMode?: string;
 }
 
 export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] [--in-memory]
@@ -62,11 +61,12 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--endpoint-updates-batch-period D] [--terminated-pod-gc-threshold N]
                     [--tls] [--token-auth-file FILE] [--insecure-allow-anonymous]
                     [--dataplane] [--dns] [--dns-listen HOST:PORT] [--cluster-domain DOMAIN]
-                    [--dataplane-max-pods N] [--proxy-mode iptables|ipvs]
+                    [--dataplane-max-pods N] [--proxy-mode iptables|ipvs] [--ipvs-scheduler rr]
        miniplane controllers --help
        miniplane nodes --help
        miniplane scheduler --help
        miniplane dns --help
+       miniplane proxy --help
 
   --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 picks a free one)
   --data-dir DIR       where the SQLite store and the kubeconfig live (default .miniplane)
@@ -112,7 +112,7 @@ ${podGcFlagsHelp}
                        --node-ip-range 127.0.1.0/24, --load-balancer-ip-range 127.200.0.0/24;
                        pods answer on podIP:containerPort; the DNS component runs (as --dns)
                        (see the README's "Data plane")
-  --proxy-mode MODE    iptables (random endpoint, the default) or ipvs (round-robin)
+${proxyFlagsHelp}
   --dns                run the DNS component in-process (run \`miniplane dns\` separately otherwise)
 ${dnsFlagsHelp}
 `;
@@ -130,7 +130,6 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--token-auth-file') out.tokenAuthFile = value();
     else if (flag === '--insecure-allow-anonymous') out.insecureAllowAnonymous = true;
     else if (flag === '--dataplane') out.dataplane = true;
-    else if (flag === '--proxy-mode') out.proxyMode = value();
     else if (flag === '--service-cluster-ip-range') out.serviceClusterIPRange = value();
     else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
     else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
@@ -147,7 +146,7 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--compaction-keep-revisions') out.compactionKeepRevisions = wholeNumber(flag, value());
     else if (flag === '--compaction-keep-duration') out.compactionKeepMs = parseDuration(value());
     else if (flag === '--dns') out.dns = true;
-    else if (endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out) || dnsFlag(flag, value, out) || podGcFlag(flag, value, out)) return true;
+    else if (endpointSliceFlag(flag, value, out) || nodeEvictionFlag(flag, value, out) || dnsFlag(flag, value, out) || podGcFlag(flag, value, out) || proxyFlag(flag, value, out)) return true;
     else return nodeFlag(flag, value, out);
     return true;
   });

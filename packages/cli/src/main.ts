@@ -19,6 +19,9 @@
  *   miniplane scheduler running as ID (server: URL)
  * `miniplane dns [--kubeconfig PATH] [--dns-listen HOST:PORT] ...`: the DNS component alone (dnsArgs.ts):
  *   miniplane dns answering at 127.0.0.1:1053 (udp, tcp; server: URL)
+ * `miniplane proxy [--kubeconfig PATH] [--proxy-mode iptables|ipvs]`: the proxy alone (proxyArgs.ts):
+ *   miniplane proxy running (mode iptables; server: URL)
+ * `up --dataplane` runs it in-process, listening before the ready line.
  * `up --dns` (or `--dataplane`) runs it in-process, answering before the ready line, and prints
  *   miniplane dns answering at HOST:PORT (udp, tcp)
  * just after the ready line.
@@ -29,6 +32,7 @@ import { parseUpArgs, usage } from './args.js';
 import { controllerFlagOptions, controllersUsage, parseControllersArgs } from './controllersArgs.js';
 import { dnsUsage, parseDnsArgs } from './dnsArgs.js';
 import { nodesUsage, parseNodesArgs } from './nodesArgs.js';
+import { parseProxyArgs, proxyUsage } from './proxyArgs.js';
 import { parseSchedulerArgs, schedulerUsage } from './schedulerArgs.js';
 import { nodesOptions, startPlane } from './up.js';
 
@@ -37,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'nodes') return nodes(argv.slice(1));
   if (argv[0] === 'scheduler') return scheduler(argv.slice(1));
   if (argv[0] === 'dns') return dns(argv.slice(1));
+  if (argv[0] === 'proxy') return proxy(argv.slice(1));
   const parsed = parseUpArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, usage);
   const plane = await startPlane(parsed);
@@ -47,6 +52,17 @@ async function main(argv: string[]): Promise<number> {
   const failure = await Promise.race([signalled().then(() => undefined), plane.background.then(() => new Promise<never>(() => {}), (err: unknown) => err ?? new Error('start failed'))]);
   await plane.stop();
   if (failure !== undefined) throw failure;
+  return 0;
+}
+
+async function proxy(argv: string[]): Promise<number> {
+  const parsed = parseProxyArgs(argv);
+  if ('help' in parsed || 'error' in parsed) return usageExit(parsed, proxyUsage);
+  const { startProxy } = await import('@miniplane/proxy');
+  const running = await startProxy({ kubeconfigPath: parsed.kubeconfig, mode: parsed.proxyMode });
+  process.stdout.write(`miniplane proxy running (mode ${running.mode}; server: ${running.server})\n`);
+  await signalled();
+  await running.stop();
   return 0;
 }
 

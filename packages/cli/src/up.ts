@@ -19,6 +19,7 @@ import { startServer, type ResetPoint, type RunningServer } from '@miniplane/api
 import type { RestConfig } from '@miniplane/client';
 import type { ControllersOptions, RunningControllers } from '@miniplane/controllers';
 import type { RunningDns } from '@miniplane/dns';
+import type { RunningProxy } from '@miniplane/proxy';
 import type { NodesOptions, RunningNodes } from '@miniplane/nodes';
 import type { RunningScheduler } from '@miniplane/scheduler';
 import type { UpArgs } from './args.js';
@@ -33,6 +34,8 @@ export interface RunningPlane {
   /** How in-process clients reach the server (its URL, and with TLS the CA and admin token). */
   restConfig: RestConfig;
   controllers?: RunningControllers;
+  /** The proxy, with --dataplane (listening before the plane resolves). */
+  proxy?: RunningProxy;
   /** The DNS component, with --dns or --dataplane (answering before the plane resolves). */
   dns?: RunningDns;
   /** Settles once the controllers and the scheduler have started after the plane resolved. */
@@ -75,6 +78,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
   let simulated: RunningNodes | undefined;
   let scheduling: RunningScheduler | undefined;
   let dns: RunningDns | undefined;
+  let proxy: RunningProxy | undefined;
   let resolved!: () => void;
   const afterResolve = new Promise<void>((r) => (resolved = r));
   const background = afterResolve.then(async () => {
@@ -88,6 +92,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     await background.catch(() => {});
     await scheduling?.stop();
     await dns?.stop();
+    await proxy?.stop();
     await simulated?.stop();
     await running?.stop();
     await server.close();
@@ -115,6 +120,10 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
       const { startDns } = await import('@miniplane/dns');
       dns = await startDns({ restConfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain });
     }
+    if (parsed.dataplane) {
+      const { startProxy } = await import('@miniplane/proxy');
+      proxy = await startProxy({ restConfig, mode: parsed.proxyMode });
+    }
   } catch (err: unknown) {
     await stop();
     throw err;
@@ -134,7 +143,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     const { startControllers } = await import('@miniplane/controllers');
     running = await startControllers(controllerOptions());
   };
-  return { server, restConfig, get controllers() { return running; }, dns, background, reset, stop: () => (stopping ??= stop()) };
+  return { server, restConfig, get controllers() { return running; }, dns, proxy, background, reset, stop: () => (stopping ??= stop()) };
 }
 
 export function nodesOptions(f: NodeFlags): NodesOptions {

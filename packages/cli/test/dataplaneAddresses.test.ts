@@ -16,7 +16,7 @@ const getJSON = async (url: string) => (await fetch(url, { headers: { accept: 'a
 t.test('up --dataplane: loopback addresses for pods, Services, nodes and LoadBalancers', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-dp-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory', '--dataplane']);
+  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory', '--dataplane', '--dns-listen', '127.0.0.1:0']);
   const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', s.kubeconfig, '--cache-dir', join(dir, 'kc'), ...a])).stdout;
   const json = async (...a: string[]) => JSON.parse(await kubectl(...a, '-o', 'json'));
 

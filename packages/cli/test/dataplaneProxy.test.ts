@@ -1,0 +1,131 @@
+// Issue 15: the proxy of `up --dataplane` carries real connections: ClusterIP and NodePort on every
+// node; 1,000 requests spread over 3 pods (iptables: random) or exact round-robin (ipvs); ClientIP
+// affinity per source address; an unready pod gets no new connections once its slice says so;
+// externalTrafficPolicy Local keeps the client's address, Cluster shows the node's; no ready
+// endpoint: the connection is reset. Clients pick their source address on loopback (127.10.x.y).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import t from 'tap';
+import { up } from './upProcess.js';
+import { until } from './until.js';
+
+const run = promisify(execFile);
+interface Who { pod: string; namespace: string; podIP: string; node: string; client: string }
+
+/** One request on a new connection: who answered, or the error code. */
+function hit(host: string, port: number, localAddress?: string): Promise<Who | string> {
+  return new Promise((resolve) => {
+    const req = request({ host, port, path: '/', agent: false, localAddress, headers: { accept: 'application/json' }, timeout: 5000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve(JSON.parse(body) as Who));
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+    req.end();
+  });
+}
+
+/** `n` requests, `lanes` at a time; the answering pods' names (or error codes). */
+async function hits(n: number, host: string, port: number, from?: (i: number) => string, lanes = 8): Promise<string[]> {
+  const out: string[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (next < n) {
+      const i = next++;
+      const r = await hit(host, port, from?.(i));
+      out[i] = typeof r === 'string' ? r : r.pod;
+    }
+  }));
+  return out;
+}
+
+const counts = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+
+async function plane(t: Tap.Test, extra: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'miniplane-proxy-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  // Ranges of their own (not the defaults), so other test files' planes on loopback never collide.
+  const ranges = ['--cluster-cidr', '127.246.0.0/16', '--service-cluster-ip-range', '127.98.0.0/16', '--node-ip-range', '127.0.3.0/24', '--load-balancer-ip-range', '127.202.0.0/24'];
+  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory', '--dataplane', '--dns-listen', '127.0.0.1:0', ...ranges, ...extra]);
+  t.teardown(() => void s.child.kill('SIGTERM'));
+  const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', s.kubeconfig, '--cache-dir', join(dir, 'kc'), ...a])).stdout;
+  const json = async (...a: string[]) => JSON.parse(await kubectl(...a, '-o', 'json'));
+  await kubectl('create', 'deployment', 'hello', '--image=echo', '--replicas=3', '--port=8080');
+  await kubectl('expose', 'deployment', 'hello', '--port=80', '--target-port=8080', '--type=NodePort');
+  await kubectl('rollout', 'status', 'deployment/hello', '--timeout=60s');
+  const svc = await json('get', 'svc', 'hello');
+  const clusterIP = svc.spec.clusterIP as string;
+  const nodePort = svc.spec.ports[0].nodePort as number;
+  const pods = (await json('get', 'pods', '-l', 'app=hello')).items as { metadata: { name: string }; spec: { nodeName: string } }[];
+  // The proxy routes once the slice lists the three pods.
+  await until('3 pods behind the ClusterIP', async () => (new Set(await hits(30, clusterIP, 80)).size === 3 ? true : undefined), 30_000, 100);
+  return { kubectl, json, clusterIP, nodePort, pods };
+}
+
+t.test('iptables mode: spread, NodePort, affinity, readiness, traffic policy, rejection', async (t) => {
+  const p = await plane(t, []);
+  const names = p.pods.map((x) => x.metadata.name).sort();
+
+  const spread = counts(await hits(1000, p.clusterIP, 80));
+  t.same([...spread.keys()].sort(), names, 'every request answered by one of the 3 pods');
+  for (const [pod, n] of spread) t.ok(n >= 200 && n <= 450, `${pod}: ${n / 10} % of 1,000 (20-45 %)`);
+
+  // NodePort on each node, Cluster policy: any pod; the pod sees the receiving node's IP (masquerade).
+  const nodes = (await p.json('get', 'nodes')).items as { metadata: { name: string }; status: { addresses: { type: string; address: string }[] } }[];
+  const nodeIPs = new Map(nodes.map((n) => [n.metadata.name, n.status.addresses.find((a) => a.type === 'InternalIP')!.address]));
+  for (const [name, ip] of nodeIPs) {
+    const r = await hit(ip, p.nodePort, '127.10.0.7');
+    t.match(r, { client: ip }, `NodePort on ${name} (${ip}), Cluster: the pod sees the node's IP`);
+  }
+  // Local: only the receiving node's pod, and the pod sees the client's own address.
+  await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"externalTrafficPolicy":"Local"}}');
+  const onNode = new Map(p.pods.map((x) => [x.spec.nodeName, x.metadata.name]));
+  for (const [name, ip] of nodeIPs) {
+    const r = await until(`Local on ${name}`, async () => {
+      const x = await hit(ip, p.nodePort, '127.10.0.7');
+      return typeof x !== 'string' && x.client === '127.10.0.7' ? x : undefined;
+    }, 10_000);
+    if (onNode.has(name)) t.equal(r.pod, onNode.get(name), `NodePort on ${name}, Local: its own pod, client address kept`);
+  }
+
+  // ClientIP affinity: one source address, one pod; different source addresses spread.
+  await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"sessionAffinity":"ClientIP"}}');
+  await until('affinity in effect', async () => (new Set(await hits(20, p.clusterIP, 80, () => '127.10.0.9', 1)).size === 1 ? true : undefined), 10_000, 100);
+  for (const src of ['127.10.0.7', '127.10.0.8']) t.equal(new Set(await hits(50, p.clusterIP, 80, () => src)).size, 1, `every request from ${src} reaches one pod`);
+  t.ok(new Set(await hits(60, p.clusterIP, 80, (i) => `127.10.1.${i + 1}`)).size > 1, 'different source addresses spread');
+  await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"sessionAffinity":"None"}}');
+
+  // An unready pod: out of the slice, then out of new connections; it still answers directly.
+  const victim = p.pods[0]!.metadata.name;
+  await p.kubectl('annotate', 'pod', victim, 'miniplane.dev/ready=false');
+  await until('the slice shows it unready', async () => {
+    const slices = (await p.json('get', 'endpointslices', '-l', 'kubernetes.io/service-name=hello')).items as { endpoints?: { targetRef?: { name: string }; conditions: { ready: boolean } }[] }[];
+    return slices.some((s) => s.endpoints?.some((e) => e.targetRef?.name === victim && e.conditions.ready === false)) ? true : undefined;
+  }, 20_000, 20);
+  await new Promise((r) => setTimeout(r, 200));
+  const after = counts(await hits(200, p.clusterIP, 80));
+  t.equal(after.get(victim), undefined, 'no new connection reaches the unready pod');
+  t.equal(after.size, 2);
+
+  // No ready endpoint: rejected.
+  await p.kubectl('scale', 'deployment', 'hello', '--replicas=0');
+  const rejected = await until('connections rejected', async () => {
+    const r = await hit(p.clusterIP, 80);
+    return typeof r === 'string' ? r : undefined;
+  }, 30_000, 100);
+  t.match(rejected, /^(ECONNRESET|ECONNREFUSED)$/, `no endpoint: ${rejected}`);
+});
+
+t.test('ipvs mode: exact round-robin', async (t) => {
+  const p = await plane(t, ['--proxy-mode', 'ipvs']);
+  const seq = await hits(30, p.clusterIP, 80, undefined, 1);
+  const cycle = seq.slice(0, 3);
+  t.equal(new Set(cycle).size, 3, 'three different pods in a row');
+  t.same(seq, Array.from({ length: 30 }, (_, i) => cycle[i % 3]), 'then the same order over and over');
+});

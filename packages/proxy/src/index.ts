@@ -1,0 +1,3 @@
+export * from './serviceTable.js';
+export * from './endpointPick.js';
+export * from './startProxy.js';
