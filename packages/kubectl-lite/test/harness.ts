@@ -70,9 +70,12 @@ export async function startCluster(t: Tap, o: ServerOptions = {}): Promise<Clust
   };
 }
 
-/** Ages (`5s`, `3m2s`, `4h`, `2d`) replaced, so two runs seconds apart compare equal. */
+/**
+ * Ages (`5s`, `3m2s`, `4h`, `2d`) replaced, so two runs seconds apart compare equal. The column
+ * padding after an age is made two spaces: `9s` and `10s` pad a table's Age column differently.
+ */
 export function normaliseAges(text: string): string {
-  return text.replace(/\b\d+(?:s|m\d*s?|h\d*m?|d\d*h?|y\d*d?)\b/g, '<age>');
+  return text.replace(/\b\d+(?:s|m\d*s?|h\d*m?|d\d*h?|y\d*d?)\b( {2,})?/g, (_age, pad?: string) => (pad ? '<age>  ' : '<age>'));
 }
 
 /** Runs `args` with both tools; returns both results with ages normalised. */
