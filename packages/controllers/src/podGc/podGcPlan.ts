@@ -1,7 +1,8 @@
 /**
  * The pod garbage collector's pure plan: given one snapshot of the cached Pods and Nodes, which
- * pods one pass force-deletes, for which of kube's four reasons, in kube's order:
- * - `terminated`: pods in phase Succeeded/Failed beyond `terminatedPodThreshold` (0 = off), the
+ * pods one pass force-deletes, for which of kube's four reasons (kube's order, but for the orphans,
+ * which the shell deletes last, once the apiserver has confirmed their nodes gone):
+ * - `terminated`: pods in phase Succeeded/Failed beyond `terminatedPodThreshold` (0 or less = off), the
  *   oldest first by kube's byEvictionAndCreationTimestamp (evicted pods first, then creation
  *   time, then name);
  * - `out-of-service`: terminating pods on a node that is not Ready and carries the
