@@ -25,6 +25,7 @@ import type { RunningScheduler } from '@miniplane/scheduler';
 import type { UpArgs } from './args.js';
 import { controllerFlagOptions } from './controllersArgs.js';
 import { createDefaultServiceAccounts } from './defaultServiceAccounts.js';
+import { createKubeDnsService } from './kubeDnsService.js';
 import type { NodeFlags } from './nodesArgs.js';
 import { capPodGracePeriod } from './gracePeriodCap.js';
 import { withDataplaneDefaults } from './dataplane.js';
@@ -117,6 +118,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
       simulated = await startNodes({ restConfig, ...nodesOptions(parsed) });
     }
     if (parsed.dns || parsed.dataplane) {
+      createKubeDnsService(server);
       const { startDns } = await import('@miniplane/dns');
       dns = await startDns({ restConfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain });
     }

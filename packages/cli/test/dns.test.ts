@@ -3,7 +3,8 @@
  * Services of every kind, applied with the real kubectl and looked up with `dig` (Debian's
  * dnsutils) over UDP and TCP: A, AAAA (NODATA), SRV for named ports (ClusterIP and headless),
  * hostname.subdomain records of StatefulSet pods, CNAME for ExternalName, PTR, the schema TXT, pod
- * A records, NXDOMAIN with the SOA, REFUSED outside the zone; changes followed; `miniplane dns`
+ * A records, NXDOMAIN with the SOA, REFUSED outside the zone, the apex NS and the kube-dns Service
+ * `up --dataplane` makes; changes followed; `miniplane dns`
  * alone against the same server.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -119,6 +120,10 @@ t.test('dig every record type against miniplane up --dataplane', async (t) => {
   t.match(await dig(port, 'nope.default.svc.cluster.local'), { status: 'NXDOMAIN', answer: [], authority: [soa] }, 'NXDOMAIN with the SOA');
   t.match(await dig(port, 'default.svc.cluster.local'), { status: 'NOERROR', answer: [], authority: [soa] }, 'a namespace: exists, no records');
   t.match(await dig(port, 'example.com'), { status: 'REFUSED', answer: [], authority: [] }, 'outside the zone: REFUSED');
+  const dnsIP = (await kubectl('get', 'svc', 'kube-dns', '-n', 'kube-system', '-o', 'jsonpath={.spec.clusterIP}')).stdout;
+  const kubernetesIP = (await kubectl('get', 'svc', 'kubernetes', '-o', 'jsonpath={.spec.clusterIP}')).stdout;
+  t.equal(dnsIP, kubernetesIP.replace(/\.1$/, '.10'), 'up --dataplane made kube-system/kube-dns at .10, as kubeadm');
+  t.match(await dig(port, 'cluster.local', 'NS'), { answer: ['cluster.local. 5 IN NS ns.dns.cluster.local.'], additional: [`ns.dns.cluster.local. 5 IN A ${dnsIP}`] }, 'the apex NS');
   t.match(await dig(port, 'hello.default.svc.cluster.local', 'A', '+tcp'), { answer: [`${svc} 5 IN A ${clusterIP}`] }, 'over TCP');
 
   await kubectl('delete', 'svc', 'hello');

@@ -37,6 +37,7 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   explain: () => import('./verbs/explain.js'),
   'proxy-rules': () => import('./verbs/proxyRules.js'),
   'pod-env': () => import('./verbs/podEnv.js'),
+  'resolv-conf': () => import('./verbs/resolvConf.js'),
 };
 
 export const usage = `kubectl-lite controls a Kubernetes cluster (miniplane or any other) like kubectl.
