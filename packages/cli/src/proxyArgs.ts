@@ -24,7 +24,7 @@ export const proxyUsage = `Usage: miniplane proxy [--kubeconfig PATH] [--proxy-m
 
   Runs the proxy (kube-proxy's job, on loopback) against an existing server: listens on every
   loopback ClusterIP:port, NodePort on every node's IP, LoadBalancer ingress IP and external IP,
-  and forwards each TCP connection to a ready endpoint (see the README's "Data plane").
+  and forwards each TCP connection and UDP flow to a ready endpoint (see the README's "Data plane").
 
   --kubeconfig PATH    the server to use (default $KUBECONFIG, then ~/.kube/config)
 ${proxyFlagsHelp}

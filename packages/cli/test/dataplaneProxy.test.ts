@@ -4,6 +4,7 @@
 // externalTrafficPolicy Local keeps the client's address, Cluster shows the node's; no ready
 // endpoint: the connection is reset. Clients pick their source address on loopback (127.10.x.y).
 import { execFile } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,23 @@ async function hits(n: number, host: string, port: number, from?: (i: number) =>
   return out;
 }
 
+/** One datagram and its echo (undefined after 500 ms without one). */
+function udpEcho(host: string, port: number, text: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const s = createSocket('udp4');
+    const timer = setTimeout(() => {
+      s.close();
+      resolve(undefined);
+    }, 500);
+    s.on('message', (m) => {
+      clearTimeout(timer);
+      s.close();
+      resolve(m.toString());
+    });
+    s.send(text, port, host);
+  });
+}
+
 const counts = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
 
 async function plane(t: Tap.Test, extra: string[]) {
@@ -65,7 +83,7 @@ async function plane(t: Tap.Test, extra: string[]) {
   const pods = (await json('get', 'pods', '-l', 'app=hello')).items as { metadata: { name: string }; spec: { nodeName: string } }[];
   // The proxy routes once the slice lists the three pods.
   await until('3 pods behind the ClusterIP', async () => (new Set(await hits(30, clusterIP, 80)).size === 3 ? true : undefined), 30_000, 100);
-  return { kubectl, json, clusterIP, nodePort, pods };
+  return { kubectl, json, clusterIP, nodePort, pods, kubeconfig: s.kubeconfig, cacheDir: join(dir, 'kc') };
 }
 
 t.test('iptables mode: spread, NodePort, affinity, readiness, traffic policy, rejection', async (t) => {
@@ -112,6 +130,21 @@ t.test('iptables mode: spread, NodePort, affinity, readiness, traffic policy, re
   const after = counts(await hits(200, p.clusterIP, 80));
   t.equal(after.get(victim), undefined, 'no new connection reaches the unready pod');
   t.equal(after.size, 2);
+
+  // UDP: a Service port carried to the pods' UDP echo.
+  const manifest = {
+    apiVersion: 'v1', kind: 'List', items: [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'udp' }, spec: { replicas: 2, selector: { matchLabels: { app: 'udp' } }, template: { metadata: { labels: { app: 'udp' } }, spec: { containers: [{ name: 'echo', image: 'echo', ports: [{ containerPort: 5353, protocol: 'UDP' }] }] } } } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'udp' }, spec: { selector: { app: 'udp' }, ports: [{ port: 53, protocol: 'UDP', targetPort: 5353 }] } },
+    ],
+  };
+  await new Promise<void>((resolve, reject) => {
+    const c = execFile('kubectl', ['--kubeconfig', p.kubeconfig, '--cache-dir', p.cacheDir, 'create', '--validate=false', '-f', '-'], (e, _out, stderr) => (e ? reject(new Error(stderr)) : resolve()));
+    c.stdin!.end(JSON.stringify(manifest));
+  });
+  const udpIP = (await p.json('get', 'svc', 'udp')).spec.clusterIP as string;
+  const echoed = await until('a UDP echo through the ClusterIP', () => udpEcho(udpIP, 53, 'hello over udp'), 30_000, 100);
+  t.equal(echoed, 'hello over udp', 'UDP through the ClusterIP to a pod and back');
 
   // No ready endpoint: rejected.
   await p.kubectl('scale', 'deployment', 'hello', '--replicas=0');

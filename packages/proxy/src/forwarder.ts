@@ -1,6 +1,6 @@
 /**
- * The proxy's sockets: a TCP listener per frontend, each new connection sent to the endpoint
- * endpointPick.ts chooses, with the source address kube-proxy's NAT would give it.
+ * The proxy's TCP sockets: a listener per TCP frontend, each new connection sent to the endpoint
+ * the router chooses, from the source address it gives (router.ts).
  *
  * Contract
  * - `sync(table)`: listens on every TCP frontend of the table not yet listened on, stops listening
@@ -8,35 +8,22 @@
  *   read at each new connection, so a change applies to the next connection at once.
  * - A connection: no usable endpoint, or the endpoint refuses: the client's connection is reset
  *   (kube-proxy REJECTs). Otherwise both ways are piped until either side closes.
- * - Source address (the forwarded connection's local address): a ClusterIP keeps the client's
- *   (no masquerade between pods); NodePort and external IPs with externalTrafficPolicy Local keep
- *   the client's; with Cluster they are masqueraded: the receiving node's IP (NodePort) or the
- *   endpoint's node IP (LoadBalancer and external IPs: the node the load balancer sent it to).
  * - A frontend address that cannot be bound is logged and tried again at the next sync.
  * - `stop()` closes the listeners and every connection.
  * Upstream: pkg/proxy/iptables/proxier.go (KUBE-MARK-MASQ, REJECT), the userspace proxier of old
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from '@miniplane/client';
-import { pickEndpoint, type AffinityEntry, type ProxyMode } from './endpointPick.js';
-import type { Frontend, ProxyEndpoint, ProxyTable } from './serviceTable.js';
-
-interface PortState {
-  rr: number;
-  affinity: Map<string, AffinityEntry>;
-}
+import type { Router } from './router.js';
+import type { Frontend, ProxyTable } from './serviceTable.js';
 
 export interface ForwarderOptions {
-  mode: ProxyMode;
-  random: () => number;
-  now: () => number;
+  router: Router;
   logger: Logger;
 }
 
 export class Forwarder {
-  private table: ProxyTable = { frontends: new Map(), nodeIPs: new Map() };
   private readonly listeners = new Map<string, Server>();
-  private readonly state = new Map<string, PortState>();
   private readonly open = new Set<Socket>();
 
   constructor(private readonly o: ForwarderOptions) {}
@@ -46,19 +33,14 @@ export class Forwarder {
     return [...this.listeners.keys()];
   }
 
+  /** Listens on the TCP frontends of the router's table (call after `router.sync`). */
   sync(table: ProxyTable): void {
-    this.table = table;
     for (const [key, server] of this.listeners) {
       if (table.frontends.has(key)) continue;
       server.close();
       this.listeners.delete(key);
     }
-    const ports = new Set<string>();
-    for (const f of table.frontends.values()) {
-      ports.add(f.servicePort);
-      if (f.protocol === 'TCP' && !this.listeners.has(f.key)) this.listen(f);
-    }
-    for (const k of this.state.keys()) if (!ports.has(k)) this.state.delete(k);
+    for (const f of table.frontends.values()) if (f.protocol === 'TCP' && !this.listeners.has(f.key)) this.listen(f);
   }
 
   async stop(): Promise<void> {
@@ -79,15 +61,16 @@ export class Forwarder {
   }
 
   private forward(key: string, client: Socket): void {
-    const f = this.table.frontends.get(key);
+    const { router } = this.o;
+    const f = router.frontend(key);
     const from = client.remoteAddress ?? '';
-    const endpoint = f && this.pick(f, from);
+    const endpoint = f && router.pick(f, from);
     if (!f || !endpoint) {
       client.resetAndDestroy();
       return;
     }
     this.open.add(client);
-    const upstream = connect({ host: endpoint.ip, port: endpoint.port, localAddress: this.source(f, endpoint, from), noDelay: true });
+    const upstream = connect({ host: endpoint.ip, port: endpoint.port, localAddress: router.source(f, endpoint, from), noDelay: true });
     this.open.add(upstream);
     let connected = false;
     upstream.once('connect', () => (connected = true));
@@ -104,21 +87,5 @@ export class Forwarder {
     client.on('close', done);
     client.pipe(upstream);
     upstream.pipe(client);
-  }
-
-  private pick(f: Frontend, client: string): ProxyEndpoint | undefined {
-    let s = this.state.get(f.servicePort);
-    if (!s) this.state.set(f.servicePort, (s = { rr: 0, affinity: new Map() }));
-    const now = this.o.now();
-    const p = pickEndpoint({ frontend: f, mode: this.o.mode, client, now, random: this.o.random, affinity: s.affinity.get(client), rr: s.rr });
-    if (p.rr !== undefined) s.rr = p.rr;
-    if (p.affinity) s.affinity.set(client, p.affinity);
-    return p.endpoint;
-  }
-
-  private source(f: Frontend, e: ProxyEndpoint, client: string): string {
-    if (f.kind === 'cluster' || f.policy === 'Local') return client;
-    if (f.kind === 'nodePort') return f.nodeIP ?? client;
-    return this.table.nodeIPs.get(e.node) ?? client;
   }
 }

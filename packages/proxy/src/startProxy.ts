@@ -2,7 +2,8 @@
  * startProxy: the proxy component (`miniplane proxy`, and in-process in `miniplane up
  * --dataplane`), kube-proxy's job on loopback: watches Services, EndpointSlices and Nodes through
  * the API only and forwards connections to ClusterIPs, NodePorts (on every node's IP), LoadBalancer
- * ingress IPs and external IPs to endpoints (forwarder.ts, endpointPick.ts).
+ * ingress IPs and external IPs to endpoints, TCP (forwarder.ts) and UDP (udpForwarder.ts), as
+ * the router chooses (router.ts, endpointPick.ts).
  *
  * Contract
  * - Resolves once the informers are synced and the first table is listened on.
@@ -21,6 +22,8 @@ import type { Service } from '@miniplane/api/service/types';
 import type { KubeObject } from '@miniplane/api/types';
 import { RestClient, SharedInformer, listWatch, loadKubeconfig, realClock, type Clock, type RestConfig } from '@miniplane/client';
 import { Forwarder } from './forwarder.js';
+import { Router } from './router.js';
+import { UdpForwarder } from './udpForwarder.js';
 import type { ProxyMode } from './endpointPick.js';
 import { buildProxyTable } from './serviceTable.js';
 
@@ -40,7 +43,7 @@ export interface ProxyOptions {
 export interface RunningProxy {
   readonly server: string;
   readonly mode: ProxyMode;
-  /** The frontends listened on (`TCP/ip:port`). */
+  /** The frontends listened on (`TCP/ip:port`, `UDP/ip:port`). */
   listening(): string[];
   stop(): Promise<void>;
 }
@@ -65,11 +68,18 @@ export async function startProxy(o: ProxyOptions = {}): Promise<RunningProxy> {
   const slices = informer<EndpointSlice>('discovery.k8s.io/v1', 'EndpointSlice');
   const nodes = informer<NodeObject>('v1', 'Node');
   const all = [services, slices, nodes] as SharedInformer<KubeObject>[];
-  const forwarder = new Forwarder({ mode, random: o.random ?? Math.random, now: () => clock.now(), logger });
+  const router = new Router({ mode, random: o.random ?? Math.random, now: () => clock.now() });
+  const forwarder = new Forwarder({ router, logger });
+  const udp = new UdpForwarder({ router, logger, now: () => clock.now() });
   const stopping = new AbortController();
   await Promise.all(all.map((i) => i.start()));
   await Promise.all(all.map((i) => i.waitForCacheSync(stopping.signal)));
-  const rebuild = () => forwarder.sync(buildProxyTable(services.store.list(), slices.store.list(), nodes.store.list()));
+  const rebuild = () => {
+    const table = buildProxyTable(services.store.list(), slices.store.list(), nodes.store.list());
+    router.sync(table);
+    forwarder.sync(table);
+    udp.sync(table);
+  };
   let pending = false;
   const changed = () => {
     if (pending || stopping.signal.aborted) return;
@@ -85,11 +95,11 @@ export async function startProxy(o: ProxyOptions = {}): Promise<RunningProxy> {
   return {
     server: client.config.server,
     mode,
-    listening: () => forwarder.listening,
+    listening: () => [...forwarder.listening, ...udp.listening],
     stop: () => (stopped ??= (async () => {
       stopping.abort();
       await Promise.all(all.map((i) => i.stop()));
-      await forwarder.stop();
+      await Promise.all([forwarder.stop(), udp.stop()]);
       if (ownClient) client.close();
     })()),
   };
