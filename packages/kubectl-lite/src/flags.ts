@@ -158,6 +158,20 @@ export const globalFlags: readonly FlagSpec[] = [
   { name: 'help', short: 'h', type: 'bool' },
 ];
 
+/** Flag specs several verbs share, each spelled once (kubectl's own shared flag helpers). */
+export const commonFlags = {
+  output: { name: 'output', short: 'o', type: 'string' },
+  dryRun: { name: 'dry-run', type: 'string', noOptValue: 'unchanged' },
+  fieldManager: { name: 'field-manager', type: 'string' },
+  selector: { name: 'selector', short: 'l', type: 'string' },
+  allNamespaces: { name: 'all-namespaces', short: 'A', type: 'bool' },
+  filename: { name: 'filename', short: 'f', type: 'array' },
+  recursive: { name: 'recursive', short: 'R', type: 'bool' },
+} as const satisfies Record<string, FlagSpec>;
+
+/** `-o`, `--dry-run` and `--field-manager`: the flags of every verb that writes and prints what it wrote. */
+export const writeOutputFlags: readonly FlagSpec[] = [commonFlags.output, commonFlags.dryRun, commonFlags.fieldManager];
+
 /** The first positional argument of `argv` under the global flags: the verb (undefined if none). */
 export function findVerb(argv: readonly string[]): { verb: string | undefined; rest: string[] } {
   const takesValue = new Set(globalFlags.filter((s) => s.type !== 'bool').flatMap((s) => [`--${s.name}`, ...(s.short ? [`-${s.short}`] : [])]));

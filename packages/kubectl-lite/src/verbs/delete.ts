@@ -12,7 +12,7 @@
 import { parseDuration } from '@miniplane/api/goDuration';
 import type { RestClient } from '@miniplane/client/restClient';
 import { CliError, errorText } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath, type ApiResource } from '../discovery.js';
 import { listObjects } from '../fetch.js';
 import { readManifests } from '../manifests.js';
@@ -21,19 +21,19 @@ import { resolveTargets } from '../resourceArgs.js';
 import type { Session } from '../session.js';
 
 export const flags: readonly FlagSpec[] = [
-  { name: 'filename', short: 'f', type: 'array' },
-  { name: 'recursive', short: 'R', type: 'bool' },
-  { name: 'selector', short: 'l', type: 'string' },
+  commonFlags.filename,
+  commonFlags.recursive,
+  commonFlags.selector,
   { name: 'field-selector', type: 'string' },
   { name: 'all', type: 'bool' },
-  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  commonFlags.allNamespaces,
   { name: 'grace-period', type: 'int' },
   { name: 'force', type: 'bool' },
   { name: 'now', type: 'bool' },
   { name: 'wait', type: 'bool' },
   { name: 'timeout', type: 'string' },
   { name: 'ignore-not-found', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
+  commonFlags.output,
   { name: 'cascade', type: 'string', noOptValue: 'background' },
 ];
 

@@ -8,7 +8,7 @@
  */
 import { parseDuration } from '@miniplane/api/goDuration';
 import { CliError, RawError } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, type FlagSpec } from '../flags.js';
 import { listObjects } from '../fetch.js';
 import type { KubeObj } from '../output/printObjects.js';
 import type { Session } from '../session.js';
@@ -20,7 +20,7 @@ export const flags: readonly FlagSpec[] = [
   { name: 'delete-emptydir-data', type: 'bool' },
   { name: 'grace-period', type: 'int' },
   { name: 'timeout', type: 'string' },
-  { name: 'selector', short: 'l', type: 'string' },
+  commonFlags.selector,
   { name: 'pod-selector', type: 'string' },
   { name: 'disable-eviction', type: 'bool' },
 ];

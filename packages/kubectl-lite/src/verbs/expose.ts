@@ -8,7 +8,7 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/expose/expose.go, .../pkg/polymorphichelpers
  */
 import { CliError } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { writeOutputFlags, type FlagSpec } from '../flags.js';
 import { objectPath } from '../discovery.js';
 import { exposeService, parseLabels } from '../generators.js';
 import type { KubeObj } from '../output/printObjects.js';
@@ -28,9 +28,7 @@ export const flags: readonly FlagSpec[] = [
   { name: 'external-ip', type: 'string' },
   { name: 'load-balancer-ip', type: 'string' },
   { name: 'session-affinity', type: 'string' },
-  { name: 'output', short: 'o', type: 'string' },
-  { name: 'dry-run', type: 'string', noOptValue: 'unchanged' },
-  { name: 'field-manager', type: 'string' },
+  ...writeOutputFlags,
 ];
 
 type Spec = { selector?: { matchLabels?: Record<string, string> } | Record<string, string>; template?: { spec?: PodSpec }; ports?: { port: number }[] } & PodSpec;

@@ -8,7 +8,7 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/label/label.go, .../annotate/annotate.go
  */
 import { CliError, errorText } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, writeOutputFlags, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import { listObjects } from '../fetch.js';
 import { resolveTargets } from '../resourceArgs.js';
@@ -17,14 +17,12 @@ import type { Session } from '../session.js';
 
 export const flags: readonly FlagSpec[] = [
   { name: 'overwrite', type: 'bool' },
-  { name: 'selector', short: 'l', type: 'string' },
+  commonFlags.selector,
   { name: 'all', type: 'bool' },
-  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  commonFlags.allNamespaces,
   { name: 'list', type: 'bool' },
   { name: 'resource-version', type: 'string' },
-  { name: 'dry-run', type: 'string', noOptValue: 'unchanged' },
-  { name: 'field-manager', type: 'string' },
-  { name: 'output', short: 'o', type: 'string' },
+  ...writeOutputFlags,
 ];
 
 interface Changes {

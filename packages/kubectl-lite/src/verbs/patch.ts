@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { deepEqual } from '@miniplane/api/patch/jsonValue';
 import { CliError, errorText } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { writeOutputFlags, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import { resolveTargets } from '../resourceArgs.js';
 import type { KubeObj } from '../output/printObjects.js';
@@ -21,10 +21,8 @@ export const flags: readonly FlagSpec[] = [
   { name: 'patch', short: 'p', type: 'string' },
   { name: 'patch-file', type: 'string' },
   { name: 'type', type: 'string' },
-  { name: 'output', short: 'o', type: 'string' },
   { name: 'subresource', type: 'string' },
-  { name: 'dry-run', type: 'string', noOptValue: 'unchanged' },
-  { name: 'field-manager', type: 'string' },
+  ...writeOutputFlags,
 ];
 
 const contentTypes: Record<string, string> = {

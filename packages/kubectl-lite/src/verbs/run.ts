@@ -6,7 +6,7 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/run/run.go, .../pkg/generate/versioned/run.go
  */
 import { CliError, UsageError } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { writeOutputFlags, type FlagSpec } from '../flags.js';
 import { parseLabels, runPod } from '../generators.js';
 import type { Session } from '../session.js';
 import { createBuilt } from './create.js';
@@ -18,9 +18,7 @@ export const flags: readonly FlagSpec[] = [
   { name: 'env', type: 'array' },
   { name: 'restart', type: 'string' },
   { name: 'command', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
-  { name: 'dry-run', type: 'string', noOptValue: 'unchanged' },
-  { name: 'field-manager', type: 'string' },
+  ...writeOutputFlags,
 ];
 
 export async function run(s: Session, args: string[]): Promise<number> {

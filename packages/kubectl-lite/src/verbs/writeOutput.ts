@@ -5,7 +5,7 @@
  * Upstream: staging/src/k8s.io/cli-runtime/pkg/printers/name.go (operation printing)
  */
 import { kindPrefix, type ApiResource } from '../discovery.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, writeOutputFlags, type FlagSpec } from '../flags.js';
 import { printObjects, type KubeObj } from '../output/printObjects.js';
 import { withoutManagedFields } from './get.js';
 
@@ -31,10 +31,8 @@ export function dryRunOf(value: string | undefined): 'client' | 'server' | undef
 
 /** The flags every verb that writes objects from `-f` takes. */
 export const writeFlags: readonly FlagSpec[] = [
-  { name: 'filename', short: 'f', type: 'array' },
-  { name: 'recursive', short: 'R', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
-  { name: 'dry-run', type: 'string', noOptValue: 'unchanged' },
-  { name: 'field-manager', type: 'string' },
+  commonFlags.filename,
+  commonFlags.recursive,
+  ...writeOutputFlags,
   { name: 'validate', type: 'string', noOptValue: 'true' },
 ];
