@@ -121,16 +121,21 @@ t.test('with a generation, a repeated request is answered from the cache until t
     answer: (q) => (calls++, answer(q)),
   });
   t.teardown(() => s.close());
-  const ask = async (name: string, id: number) => dnsPacket.decode((await udp(s.port, dnsPacket.encode({ type: 'query', id, questions: [{ type: 'A', name }] })))!);
+  const opt = { type: 'OPT', name: '.', udpPayloadSize: 4096, flags: 0, options: [] } as unknown as dnsPacket.Answer;
+  const ask = async (name: string, id: number) => dnsPacket.decode((await udp(s.port, dnsPacket.encode({ type: 'query', id, questions: [{ type: 'A', name }], additionals: [opt] })))!);
   t.match(await ask('a.test', 1), { id: 1, answers: [{ name: 'a.test' }] });
   t.match(await ask('a.test', 2), { id: 2, answers: [{ name: 'a.test' }] }, 'a hit carries the asker\'s id');
   t.equal(calls, 1, 'answered once');
-  t.match(await ask('A.test', 3), { answers: [{ name: 'A.test' }] }, 'another spelling is another request');
+  const mixed = await ask('A.tEsT', 3);
+  t.match(mixed, { id: 3, questions: [{ name: 'A.tEsT' }], answers: [{ name: 'A.tEsT', data: '10.0.0.1' }] }, 'another spelling: the same entry, the asker\'s case echoed');
+  t.equal(calls, 1);
+  t.match(await ask('many.test', 4), { answers: { length: 40 } });
+  t.match(await ask('MANY.test', 5), { answers: Array.from({ length: 40 }, () => ({ name: 'MANY.test' })) }, 'every owner respelled');
   t.equal(calls, 2);
   generation++;
-  await ask('a.test', 4);
+  await ask('a.test', 6);
   t.equal(calls, 3, 'a new generation answers afresh');
-  await ask('boom.test', 5);
-  await ask('boom.test', 6);
+  await ask('boom.test', 7);
+  await ask('boom.test', 8);
   t.equal(calls, 5, 'SERVFAIL is not cached');
 });

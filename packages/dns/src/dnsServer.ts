@@ -12,8 +12,8 @@
  *   an EDNS OPT record gets one back (payload 1232); a UDP reply larger than the client's size (512
  *   without EDNS, at most 4096) is sent truncated (TC, no records) so the client retries over TCP;
  *   over TCP a reply past 65,535 bytes is truncated likewise (dns-packet does not compress names).
- * - With `generation`, replies are cached per request bytes until the generation changes
- *   (ReplyCache); SERVFAIL is never cached.
+ * - With `generation`, replies are cached per question (any letter case) until the generation
+ *   changes (ReplyCache); SERVFAIL is never cached.
  * - TCP: RFC 1035 two-byte length framing, several queries per connection; at most
  *   `maxTcpConnections` (default 256) at once, each closed after `tcpIdleTimeoutMs` (default 10 s)
  *   without a query; a connection that buffers more than one maximal frame without completing it
@@ -51,26 +51,28 @@ export interface RunningDnsServer {
 /** The reply bytes for one request, or undefined to drop it; `udp`: the UDP size rule applies (TCP: 64 KiB). */
 export function handlePacket(buf: Buffer, answer: DnsServerOptions['answer'], logger: Logger, udp: boolean, cache?: { replies: ReplyCache; generation: number }): Buffer | undefined {
   if (buf.length < 12 || buf[2] & 0x80) return undefined;
-  const key = cache && ReplyCache.key(buf, udp);
-  const hit = key ? cache.replies.get(key, cache.generation, buf.readUInt16BE(0)) : undefined;
+  const slot = cache && ReplyCache.slot(buf, udp);
+  const hit = slot ? cache.replies.get(slot, cache.generation, buf) : undefined;
   if (hit) return hit;
-  const out = computeReply(buf, answer, logger, udp);
-  if (key && out && (out[3] & 0x0f) !== 2) cache.replies.set(key, cache.generation, out);
+  const { out, owners } = computeReply(buf, answer, logger, udp);
+  if (slot && (out[3] & 0x0f) !== 2) cache.replies.set(slot, cache.generation, buf, out, owners);
   return out;
 }
 
-function computeReply(buf: Buffer, answer: DnsServerOptions['answer'], logger: Logger, udp: boolean): Buffer {
+/** The reply, and the offsets of its answers' owner names that are the question name as asked. */
+function computeReply(buf: Buffer, answer: DnsServerOptions['answer'], logger: Logger, udp: boolean): { out: Buffer; owners: number[] } {
+  const bare = (out: Buffer) => ({ out, owners: [] });
   let query: DecodedPacket;
   try {
     query = dnsPacket.decode(buf);
   } catch {
-    return encodeReply({ id: buf.readUInt16BE(0), rd: !!(buf[2] & 1), rcode: 'FORMERR', questions: [] });
+    return bare(encodeReply({ id: buf.readUInt16BE(0), rd: !!(buf[2] & 1), rcode: 'FORMERR', questions: [] }));
   }
   const base = { id: query.id ?? 0, rd: !!query.flag_rd, questions: query.questions ?? [] };
   const opt = (query.additionals ?? []).find((r) => r.type === 'OPT') as { udpPayloadSize?: number } | undefined;
   const edns = opt ? [{ name: '.', type: 'OPT', udpPayloadSize: ednsPayload, flags: 0, options: [] } as unknown as Answer] : [];
-  if ((query as { opcode?: string }).opcode !== 'QUERY') return encodeReply({ ...base, rcode: 'NOTIMP', additionals: edns });
-  if (base.questions.length !== 1) return encodeReply({ ...base, rcode: 'FORMERR', additionals: edns });
+  if ((query as { opcode?: string }).opcode !== 'QUERY') return bare(encodeReply({ ...base, rcode: 'NOTIMP', additionals: edns }));
+  if (base.questions.length !== 1) return bare(encodeReply({ ...base, rcode: 'FORMERR', additionals: edns }));
   let reply: Reply;
   try {
     reply = answer(base.questions[0]);
@@ -83,9 +85,18 @@ function computeReply(buf: Buffer, answer: DnsServerOptions['answer'], logger: L
     additionals: edns.length ? [...reply.additionals, ...edns] : reply.additionals,
   });
   const limit = !udp ? 65535 : opt ? Math.min(Math.max(opt.udpPayloadSize ?? 512, 512), maxUdpReply) : 512;
-  if (out.length <= limit) return out;
-  return encodeReply({ ...base, rcode: reply.rcode, truncated: true, additionals: edns });
+  if (out.length > limit) return bare(encodeReply({ ...base, rcode: reply.rcode, truncated: true, additionals: edns }));
+  const owners: number[] = [];
+  let at = dnsPacket.encodingLength({ questions: base.questions } as Packet); // the header and the question
+  const asked = base.questions[0].name;
+  for (const a of reply.answers) {
+    if (a.name === asked) owners.push(at);
+    at += answerLength(a);
+  }
+  return { out, owners };
 }
+
+const answerLength = (dnsPacket as unknown as { answer: { encodingLength(a: Answer): number } }).answer.encodingLength;
 
 interface ReplyParts {
   id: number;
