@@ -158,6 +158,12 @@ export const globalFlags: readonly FlagSpec[] = [
   { name: 'help', short: 'h', type: 'bool' },
 ];
 
+/** A `KEY=VALUE` argument or flag value split at its first `=` (the key may be empty); undefined without one. */
+export function splitKeyValue(text: string): [key: string, value: string] | undefined {
+  const eq = text.indexOf('=');
+  return eq < 0 ? undefined : [text.slice(0, eq), text.slice(eq + 1)];
+}
+
 /** Flag specs several verbs share, each spelled once (kubectl's own shared flag helpers). */
 export const commonFlags = {
   output: { name: 'output', short: 'o', type: 'string' },

@@ -9,6 +9,7 @@
  * create_namespace.go,create_configmap.go}, .../cmd/run/run.go
  */
 import { CliError } from './errors.js';
+import { splitKeyValue } from './flags.js';
 import type { KubeObj } from './output/printObjects.js';
 
 /** kubectl's container name for an image: the last path segment without tag or digest. */
@@ -104,9 +105,9 @@ export interface RunSpec {
 /** The Pod `kubectl run` builds (labels `run: NAME` unless `--labels`). */
 export function runPod(o: RunSpec): KubeObj {
   const env = o.env.map((e) => {
-    const eq = e.indexOf('=');
-    if (eq <= 0) throw new CliError(`invalid env: ${e}`);
-    return { name: e.slice(0, eq), value: e.slice(eq + 1) };
+    const kv = splitKeyValue(e);
+    if (!kv?.[0]) throw new CliError(`invalid env: ${e}`);
+    return { name: kv[0], value: kv[1] };
   });
   const container: Record<string, unknown> = {};
   if (o.args.length && !o.command) container.args = o.args;
@@ -128,9 +129,9 @@ export function runPod(o: RunSpec): KubeObj {
 export function parseLabels(text: string, what: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of text.split(',').filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new CliError(`invalid ${what}: ${pair}`);
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+    const kv = splitKeyValue(pair);
+    if (!kv?.[0]) throw new CliError(`invalid ${what}: ${pair}`);
+    out[kv[0]] = kv[1];
   }
   return out;
 }

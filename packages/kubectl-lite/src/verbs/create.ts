@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CliError, UsageError, errorText } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { splitKeyValue, type FlagSpec } from '../flags.js';
 import { collectionPath, type ApiResource } from '../discovery.js';
 import { configMap, deployment, namespace, service, type ServiceType } from '../generators.js';
 import { readManifests } from '../manifests.js';
@@ -141,15 +141,15 @@ async function buildTyped(s: Session, sub: string, rest: string[]): Promise<Kube
 function configMapData(literals: string[], files: string[]): Record<string, string> {
   const data: Record<string, string> = {};
   for (const l of literals) {
-    const eq = l.indexOf('=');
-    if (eq <= 0) throw new CliError(`invalid literal source ${l}, expected key=value`);
-    const key = l.slice(0, eq);
+    const kv = splitKeyValue(l);
+    if (!kv?.[0]) throw new CliError(`invalid literal source ${l}, expected key=value`);
+    const [key, value] = kv;
     if (key in data) throw new CliError(`cannot add key ${key}, another key by that name already exists in Data for ConfigMap`);
-    data[key] = l.slice(eq + 1);
+    data[key] = value;
   }
   for (const spec of files) {
-    const eq = spec.indexOf('=');
-    const [key, path] = eq > 0 ? [spec.slice(0, eq), spec.slice(eq + 1)] : [basename(spec), spec];
+    const kv = splitKeyValue(spec);
+    const [key, path] = kv?.[0] ? kv : [basename(spec), spec];
     data[key] = readFileSync(path, 'utf8');
   }
   return data;

@@ -8,7 +8,7 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/label/label.go, .../annotate/annotate.go
  */
 import { CliError, errorText } from '../errors.js';
-import { commonFlags, writeOutputFlags, type FlagSpec } from '../flags.js';
+import { commonFlags, splitKeyValue, writeOutputFlags, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import { listObjects } from '../fetch.js';
 import { resolveTargets } from '../resourceArgs.js';
@@ -34,7 +34,8 @@ function parseChanges(args: string[]): { resources: string[]; changes: Changes }
   const changes: Changes = { set: {}, remove: [] };
   const resources: string[] = [];
   for (const a of args) {
-    if (a.includes('=')) changes.set[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+    const kv = splitKeyValue(a);
+    if (kv) changes.set[kv[0]] = kv[1];
     else if (a.endsWith('-') && resources.length) changes.remove.push(a.slice(0, -1));
     else resources.push(a);
   }

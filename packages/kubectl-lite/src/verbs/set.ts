@@ -5,7 +5,7 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/set/set_image.go
  */
 import { CliError, UsageError, errorText } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { splitKeyValue, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import type { KubeObj } from '../output/printObjects.js';
 import { resolveTargets } from '../resourceArgs.js';
@@ -21,8 +21,8 @@ type Containers = { name: string; image?: string }[];
 export async function run(s: Session, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'image') throw new UsageError(`unknown command "${sub ?? ''}" for "kubectl set" (kubectl-lite has: image)`, 'set');
-  const images = rest.filter((a) => a.includes('='));
-  const resources = rest.filter((a) => !a.includes('='));
+  const images = rest.map(splitKeyValue).filter((kv) => kv !== undefined);
+  const resources = rest.filter((a) => !splitKeyValue(a));
   if (!images.length) throw new CliError('at least one image update is required');
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
   let failed = false;
@@ -34,8 +34,7 @@ export async function run(s: Session, args: string[]): Promise<number> {
         const podSpec = t.resource.kind === 'Pod' ? (obj.spec as { containers?: Containers }) : (obj.spec as { template?: { spec?: { containers?: Containers } } }).template?.spec;
         const containers = podSpec?.containers ?? [];
         const changes: Containers = [];
-        for (const pair of images) {
-          const [container, image] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+        for (const [container, image] of images) {
           const hit = container === '*' ? containers : containers.filter((c) => c.name === container);
           if (!hit.length) throw new CliError(`unable to find container named "${container}"`);
           for (const c of hit) changes.push({ name: c.name, image });
