@@ -97,6 +97,9 @@ export function buildApp(o: AppOptions): App {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((err: unknown, req, reply) => {
+    // A body cut (too large, too slow) fails before the route names the resource; kube's metrics
+    // still count it under the resource (its WithRequestInfo runs first).
+    if (!req.requestInfo && req.url.startsWith('/api')) req.requestInfo = requestInfoOrNone(req.url, scheme);
     let e: ApiError;
     if (err instanceof ApiError) e = err;
     else if (isFastifyError(err) && err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') e = new RequestEntityTooLarge(maxRequestBodyBytes);
@@ -203,6 +206,15 @@ export function buildApp(o: AppOptions): App {
     endWatches: () => [...watches].forEach((stop) => stop()),
     watchCount: () => watches.size,
   };
+}
+
+/** The request's resource for the metrics of an error answer; none when its path does not decode. */
+function requestInfoOrNone(url: string, scheme: Parameters<typeof parseRequestInfo>[1]): RequestInfo | undefined {
+  try {
+    return parseRequestInfo(url, scheme);
+  } catch {
+    return undefined;
+  }
 }
 
 function unusedCompiler(): never {
