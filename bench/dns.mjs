@@ -116,8 +116,10 @@ const bare = await startBare();
 const modes = { 'same name': 'same', '0x20 case': '0x20', 'distinct names': 'distinct' };
 const results = {};
 try {
-  await load(bare.port, 2000, 'distinct'); // warm-up, both sides
-  await load(Number(dns.match[1]), 2000, 'distinct');
+  for (const how of Object.values(modes)) { // warm-up, both sides, every mode
+    await load(bare.port, 5000, how);
+    await load(Number(dns.match[1]), 5000, how);
+  }
   for (const [mode, how] of Object.entries(modes)) {
     results[mode] = { bare: [], component: [] };
     for (let r = 0; r < rounds; r++) {

@@ -54,25 +54,23 @@ export function handlePacket(buf: Buffer, answer: DnsServerOptions['answer'], lo
   const slot = cache && ReplyCache.slot(buf, udp);
   const hit = slot ? cache.replies.get(slot, cache.generation, buf) : undefined;
   if (hit) return hit;
-  const { out, owners } = computeReply(buf, answer, logger, udp);
-  if (slot && (out[3] & 0x0f) !== 2) cache.replies.set(slot, cache.generation, buf, out, owners);
+  const out = computeReply(buf, answer, logger, udp);
+  if (slot && (out[3] & 0x0f) !== 2) cache.replies.set(slot, cache.generation, buf, out);
   return out;
 }
 
-/** The reply, and the offsets of its answers' owner names that are the question name as asked. */
-function computeReply(buf: Buffer, answer: DnsServerOptions['answer'], logger: Logger, udp: boolean): { out: Buffer; owners: number[] } {
-  const bare = (out: Buffer) => ({ out, owners: [] });
+function computeReply(buf: Buffer, answer: DnsServerOptions['answer'], logger: Logger, udp: boolean): Buffer {
   let query: DecodedPacket;
   try {
     query = dnsPacket.decode(buf);
   } catch {
-    return bare(encodeReply({ id: buf.readUInt16BE(0), rd: !!(buf[2] & 1), rcode: 'FORMERR', questions: [] }));
+    return encodeReply({ id: buf.readUInt16BE(0), rd: !!(buf[2] & 1), rcode: 'FORMERR', questions: [] });
   }
   const base = { id: query.id ?? 0, rd: !!query.flag_rd, questions: query.questions ?? [] };
   const opt = (query.additionals ?? []).find((r) => r.type === 'OPT') as { udpPayloadSize?: number } | undefined;
   const edns = opt ? [{ name: '.', type: 'OPT', udpPayloadSize: ednsPayload, flags: 0, options: [] } as unknown as Answer] : [];
-  if ((query as { opcode?: string }).opcode !== 'QUERY') return bare(encodeReply({ ...base, rcode: 'NOTIMP', additionals: edns }));
-  if (base.questions.length !== 1) return bare(encodeReply({ ...base, rcode: 'FORMERR', additionals: edns }));
+  if ((query as { opcode?: string }).opcode !== 'QUERY') return encodeReply({ ...base, rcode: 'NOTIMP', additionals: edns });
+  if (base.questions.length !== 1) return encodeReply({ ...base, rcode: 'FORMERR', additionals: edns });
   let reply: Reply;
   try {
     reply = answer(base.questions[0]);
@@ -85,18 +83,8 @@ function computeReply(buf: Buffer, answer: DnsServerOptions['answer'], logger: L
     additionals: edns.length ? [...reply.additionals, ...edns] : reply.additionals,
   });
   const limit = !udp ? 65535 : opt ? Math.min(Math.max(opt.udpPayloadSize ?? 512, 512), maxUdpReply) : 512;
-  if (out.length > limit) return bare(encodeReply({ ...base, rcode: reply.rcode, truncated: true, additionals: edns }));
-  const owners: number[] = [];
-  let at = dnsPacket.encodingLength({ questions: base.questions } as Packet); // the header and the question
-  const asked = base.questions[0].name;
-  for (const a of reply.answers) {
-    if (a.name === asked) owners.push(at);
-    at += answerLength(a);
-  }
-  return { out, owners };
+  return out.length > limit ? encodeReply({ ...base, rcode: reply.rcode, truncated: true, additionals: edns }) : out;
 }
-
-const answerLength = (dnsPacket as unknown as { answer: { encodingLength(a: Answer): number } }).answer.encodingLength;
 
 interface ReplyParts {
   id: number;
@@ -162,10 +150,9 @@ function bindUdp(host: string, port: number): Promise<UdpSocket> {
 
 function serveUdp(sock: UdpSocket, o: DnsServerOptions, replies?: ReplyCache): void {
   sock.on('error', (err) => o.logger.warn({ err: String(err) }, 'udp socket error'));
-  const sent = (err: Error | null) => void (err && o.logger.debug({ err: String(err) }, 'udp send failed'));
   sock.on('message', (msg, from) => {
     const out = handlePacket(msg, o.answer, o.logger, true, replies && { replies, generation: o.generation!() });
-    if (out) sock.send(out, from.port, from.address, sent);
+    if (out) sock.send(out, from.port, from.address); // a failed send is the socket's 'error' event
   });
 }
 
