@@ -6,13 +6,13 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/apiresources/apiresources.go
  */
 import { CliError } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, type FlagSpec } from '../flags.js';
 import type { ApiResource } from '../discovery.js';
 import { tabwrite } from '../output/tableText.js';
 import type { Session } from '../session.js';
 
 export const flags: readonly FlagSpec[] = [
-  { name: 'output', short: 'o', type: 'string' },
+  commonFlags.output,
   { name: 'namespaced', type: 'string', noOptValue: 'true' },
   { name: 'api-group', type: 'string' },
   { name: 'verbs', type: 'strings' },

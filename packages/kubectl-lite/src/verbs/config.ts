@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CliError, UsageError } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, type FlagSpec } from '../flags.js';
 import { loadConfigFiles } from '../connection.js';
 import { goYaml } from '../output/goYaml.js';
 import { tabwrite } from '../output/tableText.js';
@@ -18,7 +18,7 @@ import type { Session } from '../session.js';
 export const flags: readonly FlagSpec[] = [
   { name: 'raw', type: 'bool' },
   { name: 'minify', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
+  commonFlags.output,
   { name: 'no-headers', type: 'bool' },
 ];
 

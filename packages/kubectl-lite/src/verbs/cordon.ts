@@ -5,14 +5,14 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/drain/{cordon.go,uncordon.go}, .../pkg/drain/cordon.go
  */
 import { errorText } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, type FlagSpec } from '../flags.js';
 import { listObjects } from '../fetch.js';
 import type { KubeObj } from '../output/printObjects.js';
 import type { Session } from '../session.js';
 
 export const flags: readonly FlagSpec[] = [
-  { name: 'selector', short: 'l', type: 'string' },
-  { name: 'dry-run', type: 'string', noOptValue: 'unchanged' },
+  commonFlags.selector,
+  commonFlags.dryRun,
 ];
 
 /** Cordons (or uncordons) the named nodes; returns the names it could not. */

@@ -10,7 +10,7 @@
  */
 import type { RestClient } from '@miniplane/client/restClient';
 import { CliError, errorText } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, type FlagSpec } from '../flags.js';
 import { collectionPath, objectPath, type ApiResource, type Discovery } from '../discovery.js';
 import { listControlled, listObjects } from '../fetch.js';
 import type { KubeObj } from '../output/printObjects.js';
@@ -19,8 +19,8 @@ import type { Session } from '../session.js';
 import type { CoreEvent } from '../describe/describeText.js';
 
 export const flags: readonly FlagSpec[] = [
-  { name: 'selector', short: 'l', type: 'string' },
-  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  commonFlags.selector,
+  commonFlags.allNamespaces,
   { name: 'show-events', type: 'bool' },
   { name: 'chunk-size', type: 'int' },
 ];

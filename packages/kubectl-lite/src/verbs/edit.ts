@@ -17,7 +17,7 @@ import { patchMetaFor } from '@miniplane/api/patch/patchMeta';
 import { deepEqual } from '@miniplane/api/patch/jsonValue';
 import { threeWayPatch } from '../apply/threeWayPatch.js';
 import { CliError } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import { goYaml } from '../output/goYaml.js';
 import { goJsonIndent, type KubeObj } from '../output/printObjects.js';
@@ -27,8 +27,8 @@ import { builtInGroups } from './apply.js';
 import { withoutManagedFields } from './get.js';
 
 export const flags: readonly FlagSpec[] = [
-  { name: 'output', short: 'o', type: 'string' },
-  { name: 'field-manager', type: 'string' },
+  commonFlags.output,
+  commonFlags.fieldManager,
 ];
 
 const header = `# Please edit the object below. Lines beginning with a '#' will be ignored,

@@ -15,7 +15,7 @@ const noResourceText = `You must specify the type of resource to get. Use "kubec
 error: Required resource not specified.
 Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
 See 'kubectl get -h' for help and examples`;
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, type FlagSpec } from '../flags.js';
 import { getObject, getTable, listObjects, listTable, type TableList } from '../fetch.js';
 import { kindPrefix, type ApiResource } from '../discovery.js';
 import { resolveTargets, type Target } from '../resourceArgs.js';
@@ -24,10 +24,10 @@ import type { KubeObj } from '../output/printObjects.js';
 import { tableCells, tabwrite, type TableRowData } from '../output/tableText.js';
 
 export const flags: readonly FlagSpec[] = [
-  { name: 'output', short: 'o', type: 'string' },
-  { name: 'selector', short: 'l', type: 'string' },
+  commonFlags.output,
+  commonFlags.selector,
   { name: 'field-selector', type: 'string' },
-  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  commonFlags.allNamespaces,
   { name: 'show-labels', type: 'bool' },
   { name: 'label-columns', short: 'L', type: 'strings' },
   { name: 'sort-by', type: 'string' },

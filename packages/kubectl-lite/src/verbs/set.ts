@@ -5,7 +5,7 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/set/set_image.go
  */
 import { CliError, UsageError, errorText } from '../errors.js';
-import { splitKeyValue, type FlagSpec } from '../flags.js';
+import { commonFlags, splitKeyValue, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import type { KubeObj } from '../output/printObjects.js';
 import { resolveTargets } from '../resourceArgs.js';
@@ -13,7 +13,7 @@ import type { Session } from '../session.js';
 
 export const flags: readonly FlagSpec[] = [
   { name: 'all', type: 'bool' },
-  { name: 'selector', short: 'l', type: 'string' },
+  commonFlags.selector,
 ];
 
 type Containers = { name: string; image?: string }[];

@@ -5,12 +5,12 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/version/version.go
  */
 import { CliError } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, type FlagSpec } from '../flags.js';
 import type { Session } from '../session.js';
 
 export const flags: readonly FlagSpec[] = [
   { name: 'client', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
+  commonFlags.output,
 ];
 
 export const clientVersion = { major: '0', minor: '1', gitVersion: 'v0.1.0-kubectl-lite', platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}` };

@@ -10,7 +10,7 @@
  */
 import { parseDuration } from '@miniplane/api/goDuration';
 import { CliError, errorText } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { commonFlags, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath, type ApiResource } from '../discovery.js';
 import { listObjects } from '../fetch.js';
 import { compile, evaluate, valueText } from '../output/jsonpath.js';
@@ -21,9 +21,9 @@ import type { Session } from '../session.js';
 export const flags: readonly FlagSpec[] = [
   { name: 'for', type: 'string' },
   { name: 'timeout', type: 'string' },
-  { name: 'selector', short: 'l', type: 'string' },
+  commonFlags.selector,
   { name: 'all', type: 'bool' },
-  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  commonFlags.allNamespaces,
 ];
 
 type Check = (o: KubeObj | undefined) => boolean;
