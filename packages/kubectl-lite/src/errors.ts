@@ -92,6 +92,23 @@ function apiErrorText(e: StatusLike): string {
   return e.reason ? `Error from server (${e.reason}): ${e.message}` : `Error from server: ${e.message}`;
 }
 
+/**
+ * Runs `fn` on each item in turn, as kubectl runs a verb over several objects: a failure is printed
+ * in kubectl's words (errorText) and the others still run. Returns the exit code: 1 if any failed.
+ */
+export async function eachReported<T>(items: Iterable<T>, io: { err(text: string): void }, server: string, fn: (item: T) => Promise<void>): Promise<number> {
+  let code = 0;
+  for (const item of items) {
+    try {
+      await fn(item);
+    } catch (e: unknown) {
+      code = 1;
+      io.err(errorText(e, server));
+    }
+  }
+  return code;
+}
+
 /** kubectl's exit code for `e`. */
 export function exitCodeOf(e: unknown): number {
   return e instanceof CliError ? e.exitCode : 1;

@@ -15,7 +15,7 @@
  */
 import { patchMetaFor } from '@miniplane/api/patch/patchMeta';
 import { goJson } from '@miniplane/api/apply/fieldPath';
-import { errorText } from '../errors.js';
+import { eachReported } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import { objectPath } from '../discovery.js';
 import { readManifests, type Manifest } from '../manifests.js';
@@ -54,18 +54,11 @@ export async function run(s: Session, args: string[]): Promise<number> {
   if (!sources.length) throw new (await import('../errors.js')).CliError('must specify one of -f and -k');
   const manifests = await readManifests(sources, f.bool('recursive'), s.io);
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
-  let failed = false;
-  for (const m of manifests) {
-    try {
-      const t = await objectTarget(disc, conn, m);
-      const [obj, operation] = f.bool('server-side') ? await serverSide(s, t, m, dryRun) : await clientSide(s, t, m, dryRun);
-      s.io.out(writtenText(t.resource, obj, operation, f.string('output'), dryRun));
-    } catch (e: unknown) {
-      failed = true;
-      s.io.err(errorText(e, conn.server));
-    }
-  }
-  return failed ? 1 : 0;
+  return eachReported(manifests, s.io, conn.server, async (m) => {
+    const t = await objectTarget(disc, conn, m);
+    const [obj, operation] = f.bool('server-side') ? await serverSide(s, t, m, dryRun) : await clientSide(s, t, m, dryRun);
+    s.io.out(writtenText(t.resource, obj, operation, f.string('output'), dryRun));
+  });
 }
 
 async function serverSide(s: Session, t: ObjectTarget, m: Manifest, dryRun: string | undefined): Promise<[KubeObj, string]> {

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { CliError, UsageError, errorText } from '../errors.js';
+import { CliError, UsageError, eachReported } from '../errors.js';
 import { splitKeyValue, type FlagSpec } from '../flags.js';
 import { collectionPath, type ApiResource } from '../discovery.js';
 import { configMap, deployment, namespace, service, type ServiceType } from '../generators.js';
@@ -82,23 +82,16 @@ export async function createBuilt(s: Session, built: KubeObj, fieldManager: stri
 async function createFromFiles(s: Session, dryRun: string | undefined): Promise<number> {
   const manifests = await readManifests(s.flags.strings('filename'), s.flags.bool('recursive'), s.io);
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
-  let failed = false;
-  for (const m of manifests) {
+  return eachReported(manifests, s.io, conn.server, async (m) => {
+    const t = await objectTarget(disc, conn, m);
+    let created: KubeObj;
     try {
-      const t = await objectTarget(disc, conn, m);
-      let created: KubeObj;
-      try {
-        created = dryRun === 'client' ? m.object : await postObject(s, t.resource, t.namespace, m.object, s.flags.string('field-manager') ?? 'kubectl-create', dryRun);
-      } catch (e: unknown) {
-        throw wrapWriteError(e, 'creating', m.source);
-      }
-      s.io.out(writtenText(t.resource, created, 'created', s.flags.string('output'), dryRun));
+      created = dryRun === 'client' ? m.object : await postObject(s, t.resource, t.namespace, m.object, s.flags.string('field-manager') ?? 'kubectl-create', dryRun);
     } catch (e: unknown) {
-      failed = true;
-      s.io.err(errorText(e, conn.server));
+      throw wrapWriteError(e, 'creating', m.source);
     }
-  }
-  return failed ? 1 : 0;
+    s.io.out(writtenText(t.resource, created, 'created', s.flags.string('output'), dryRun));
+  });
 }
 
 function nameArg(rest: string[], verb: string): string {

@@ -7,7 +7,7 @@
  * changes; `annotated` for annotate).
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/label/label.go, .../annotate/annotate.go
  */
-import { CliError, errorText } from '../errors.js';
+import { CliError, eachReported } from '../errors.js';
 import { commonFlags, splitKeyValue, writeOutputFlags, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import { listObjects } from '../fetch.js';
@@ -49,33 +49,29 @@ export function labelOrAnnotate(field: 'labels' | 'annotations') {
     const { resources, changes } = parseChanges(args);
     if (!Object.keys(changes.set).length && !changes.remove.length) throw new CliError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
     const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
-    let failed = false;
+    let code = 0;
     for (const t of await resolveTargets(disc, resources, verb)) {
       const ns = t.resource.namespaced ? (f.bool('all-namespaces') ? undefined : conn.namespace) : undefined;
       const objects: KubeObj[] = t.names.length ? [] : (await listObjects(conn.client, t.resource, { namespace: ns, labelSelector: f.string('selector') })).items;
       const names = t.names.length ? t.names.map((n) => ({ name: n, namespace: ns })) : objects.map((o) => ({ name: o.metadata?.name ?? '', namespace: o.metadata?.namespace }));
-      for (const o of names) {
-        try {
-          const path = objectPath(t.resource, o.namespace, o.name);
-          const live = await conn.client.request<KubeObj>({ method: 'GET', path });
-          const current = (live.metadata?.[field] as Record<string, string> | undefined) ?? {};
-          for (const [k, v] of Object.entries(changes.set)) {
-            if (k in current && current[k] !== v && !f.bool('overwrite')) throw new CliError(`'${k}' already has a value (${current[k]}), and --overwrite is false`);
-          }
-          if (verb === 'label') for (const k of changes.remove) if (!(k in current)) s.io.out(`label "${k}" not found.\n`);
-          const patch: Record<string, string | null> = { ...changes.set };
-          for (const k of changes.remove) patch[k] = null;
-          const changed = Object.entries(changes.set).some(([k, v]) => current[k] !== v) || changes.remove.some((k) => k in current);
-          if (changed) await conn.client.request({ method: 'PATCH', path, body: { metadata: { [field]: patch } }, contentType: 'application/merge-patch+json', query: { fieldManager: f.string('field-manager') ?? `kubectl-${verb}` } });
-          const word = verb === 'annotate' ? 'annotated' : !changed ? 'not labeled' : Object.keys(changes.set).length ? 'labeled' : 'unlabeled';
-          s.io.out(`${kindPrefix(t.resource)}/${o.name} ${word}\n`);
-        } catch (e: unknown) {
-          failed = true;
-          s.io.err(errorText(e, conn.server));
+      const failed = await eachReported(names, s.io, conn.server, async (o) => {
+        const path = objectPath(t.resource, o.namespace, o.name);
+        const live = await conn.client.request<KubeObj>({ method: 'GET', path });
+        const current = (live.metadata?.[field] as Record<string, string> | undefined) ?? {};
+        for (const [k, v] of Object.entries(changes.set)) {
+          if (k in current && current[k] !== v && !f.bool('overwrite')) throw new CliError(`'${k}' already has a value (${current[k]}), and --overwrite is false`);
         }
-      }
+        if (verb === 'label') for (const k of changes.remove) if (!(k in current)) s.io.out(`label "${k}" not found.\n`);
+        const patch: Record<string, string | null> = { ...changes.set };
+        for (const k of changes.remove) patch[k] = null;
+        const changed = Object.entries(changes.set).some(([k, v]) => current[k] !== v) || changes.remove.some((k) => k in current);
+        if (changed) await conn.client.request({ method: 'PATCH', path, body: { metadata: { [field]: patch } }, contentType: 'application/merge-patch+json', query: { fieldManager: f.string('field-manager') ?? `kubectl-${verb}` } });
+        const word = verb === 'annotate' ? 'annotated' : !changed ? 'not labeled' : Object.keys(changes.set).length ? 'labeled' : 'unlabeled';
+        s.io.out(`${kindPrefix(t.resource)}/${o.name} ${word}\n`);
+      });
+      code = Math.max(code, failed);
     }
-    return failed ? 1 : 0;
+    return code;
   };
 }
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { deepEqual } from '@miniplane/api/patch/jsonValue';
-import { CliError, errorText } from '../errors.js';
+import { CliError, eachReported } from '../errors.js';
 import { writeOutputFlags, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import { resolveTargets } from '../resourceArgs.js';
@@ -44,27 +44,23 @@ export async function run(s: Session, args: string[]): Promise<number> {
   }
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
   const targets = await resolveTargets(disc, args, 'patch');
-  let failed = false;
+  let code = 0;
   for (const t of targets) {
     if (!t.names.length) throw new CliError('resource(s) were provided, but no name was specified');
-    for (const name of t.names) {
-      const ns = t.resource.namespaced ? conn.namespace : undefined;
-      const sub = f.string('subresource') ? `/${f.string('subresource')}` : '';
-      try {
-        const path = objectPath(t.resource, ns, name) + sub;
-        const before = await conn.client.request<KubeObj>({ method: 'GET', path });
-        const after = await conn.client.request<KubeObj>({
-          method: 'PATCH', path, body: JSON.stringify(body), contentType,
-          query: { fieldManager: f.string('field-manager') ?? 'kubectl-patch', dryRun: f.string('dry-run') === 'server' ? 'All' : undefined },
-        });
-        const changed = !deepEqual(withoutManagedFields(before), withoutManagedFields(after));
-        if (f.string('output')) s.io.out(writtenText(t.resource, after, 'patched', f.string('output'), undefined));
-        else s.io.out(`${kindPrefix(t.resource)}/${name} patched${changed ? '' : ' (no change)'}\n`);
-      } catch (e: unknown) {
-        failed = true;
-        s.io.err(errorText(e, conn.server));
-      }
-    }
+    const ns = t.resource.namespaced ? conn.namespace : undefined;
+    const sub = f.string('subresource') ? `/${f.string('subresource')}` : '';
+    const failed = await eachReported(t.names, s.io, conn.server, async (name) => {
+      const path = objectPath(t.resource, ns, name) + sub;
+      const before = await conn.client.request<KubeObj>({ method: 'GET', path });
+      const after = await conn.client.request<KubeObj>({
+        method: 'PATCH', path, body: JSON.stringify(body), contentType,
+        query: { fieldManager: f.string('field-manager') ?? 'kubectl-patch', dryRun: f.string('dry-run') === 'server' ? 'All' : undefined },
+      });
+      const changed = !deepEqual(withoutManagedFields(before), withoutManagedFields(after));
+      if (f.string('output')) s.io.out(writtenText(t.resource, after, 'patched', f.string('output'), undefined));
+      else s.io.out(`${kindPrefix(t.resource)}/${name} patched${changed ? '' : ' (no change)'}\n`);
+    });
+    code = Math.max(code, failed);
   }
-  return failed ? 1 : 0;
+  return code;
 }

@@ -4,7 +4,7 @@
  *
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/scale/scale.go, .../pkg/scale/scale.go
  */
-import { CliError, errorText } from '../errors.js';
+import { CliError, eachReported } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import { resolveTargets } from '../resourceArgs.js';
@@ -20,23 +20,15 @@ export async function run(s: Session, args: string[]): Promise<number> {
   const replicas = s.flags.int('replicas');
   if (replicas === undefined || replicas < 0) throw new CliError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
-  let failed = false;
-  for (const t of await resolveTargets(disc, args, 'scale')) {
-    for (const name of t.names) {
-      const path = objectPath(t.resource, t.resource.namespaced ? conn.namespace : undefined, name) + '/scale';
-      try {
-        const current = s.flags.int('current-replicas');
-        if (current !== undefined) {
-          const scale = await conn.client.request<{ spec?: { replicas?: number } }>({ method: 'GET', path });
-          if ((scale.spec?.replicas ?? 0) !== current) throw new CliError(`Expected replicas to be ${current}, was ${scale.spec?.replicas ?? 0}`);
-        }
-        await conn.client.request({ method: 'PATCH', path, body: { spec: { replicas } }, contentType: 'application/merge-patch+json' });
-        s.io.out(`${kindPrefix(t.resource)}/${name} scaled\n`);
-      } catch (e: unknown) {
-        failed = true;
-        s.io.err(errorText(e, conn.server));
-      }
+  const objects = (await resolveTargets(disc, args, 'scale')).flatMap((t) => t.names.map((name) => ({ t, name })));
+  return eachReported(objects, s.io, conn.server, async ({ t, name }) => {
+    const path = objectPath(t.resource, t.resource.namespaced ? conn.namespace : undefined, name) + '/scale';
+    const current = s.flags.int('current-replicas');
+    if (current !== undefined) {
+      const scale = await conn.client.request<{ spec?: { replicas?: number } }>({ method: 'GET', path });
+      if ((scale.spec?.replicas ?? 0) !== current) throw new CliError(`Expected replicas to be ${current}, was ${scale.spec?.replicas ?? 0}`);
     }
-  }
-  return failed ? 1 : 0;
+    await conn.client.request({ method: 'PATCH', path, body: { spec: { replicas } }, contentType: 'application/merge-patch+json' });
+    s.io.out(`${kindPrefix(t.resource)}/${name} scaled\n`);
+  });
 }

@@ -11,7 +11,7 @@
  * Contract: one merge patch per pod; prints `pod/NAME readiness probe failing|passing`; a missing
  * pod is kubectl's NotFound error.
  */
-import { UsageError, errorText } from '../errors.js';
+import { UsageError, eachReported } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Session } from '../session.js';
 
@@ -27,19 +27,12 @@ export async function run(s: Session, args: string[]): Promise<number> {
   }
   if (!pods.length) throw new UsageError('at least one pod name is required', `sim ${sub}`);
   const conn = await s.conn();
-  let failed = false;
-  for (const name of pods.map((p) => p.replace(/^pods?\//, ''))) {
-    try {
-      await conn.client.request({
-        method: 'PATCH', path: `/api/v1/namespaces/${encodeURIComponent(conn.namespace)}/pods/${encodeURIComponent(name)}`,
-        body: { metadata: { annotations: { [readyAnnotation]: sub === 'unready' ? 'false' : null } } }, contentType: 'application/merge-patch+json',
-        query: { fieldManager: 'kubectl-lite-sim' },
-      });
-      s.io.out(`pod/${name} readiness probe ${sub === 'unready' ? 'failing' : 'passing'}\n`);
-    } catch (e: unknown) {
-      failed = true;
-      s.io.err(errorText(e, conn.server));
-    }
-  }
-  return failed ? 1 : 0;
+  return eachReported(pods.map((p) => p.replace(/^pods?\//, '')), s.io, conn.server, async (name) => {
+    await conn.client.request({
+      method: 'PATCH', path: `/api/v1/namespaces/${encodeURIComponent(conn.namespace)}/pods/${encodeURIComponent(name)}`,
+      body: { metadata: { annotations: { [readyAnnotation]: sub === 'unready' ? 'false' : null } } }, contentType: 'application/merge-patch+json',
+      query: { fieldManager: 'kubectl-lite-sim' },
+    });
+    s.io.out(`pod/${name} readiness probe ${sub === 'unready' ? 'failing' : 'passing'}\n`);
+  });
 }

@@ -9,7 +9,7 @@
  * Upstream: staging/src/k8s.io/kubectl/pkg/cmd/wait/{wait.go,condition.go,json.go,delete.go}
  */
 import { parseDuration } from '@miniplane/api/goDuration';
-import { CliError, errorText } from '../errors.js';
+import { CliError, eachReported } from '../errors.js';
 import { commonFlags, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath, type ApiResource } from '../discovery.js';
 import { listObjects } from '../fetch.js';
@@ -75,29 +75,22 @@ export async function run(s: Session, args: string[]): Promise<number> {
   }
   if (!items.length) throw new CliError('no matching resources found');
   const end = Date.now() + timeout;
-  let failed = false;
-  for (const w of items) {
-    try {
-      let gone = false;
-      for (let first = true; ; first = false) {
-        let obj: KubeObj | undefined;
-        try {
-          obj = await conn.client.request<KubeObj>({ method: 'GET', path: objectPath(w.resource, w.namespace, w.name) });
-        } catch (e: unknown) {
-          if ((e as { code?: number }).code !== 404) throw e;
-          if (first && spec !== 'delete' && spec !== 'create') throw e;
-          // kubectl prints nothing for an object that was already gone
-          gone = first && spec === 'delete';
-        }
-        if (check(obj)) break;
-        if (Date.now() > end) throw new CliError(`timed out waiting for the condition on ${w.resource.name}/${w.name}`);
-        await new Promise((r) => setTimeout(r, 200));
+  return eachReported(items, s.io, conn.server, async (w) => {
+    let gone = false;
+    for (let first = true; ; first = false) {
+      let obj: KubeObj | undefined;
+      try {
+        obj = await conn.client.request<KubeObj>({ method: 'GET', path: objectPath(w.resource, w.namespace, w.name) });
+      } catch (e: unknown) {
+        if ((e as { code?: number }).code !== 404) throw e;
+        if (first && spec !== 'delete' && spec !== 'create') throw e;
+        // kubectl prints nothing for an object that was already gone
+        gone = first && spec === 'delete';
       }
-      if (!gone) s.io.out(`${kindPrefix(w.resource)}/${w.name} condition met\n`);
-    } catch (e: unknown) {
-      failed = true;
-      s.io.err(errorText(e, conn.server));
+      if (check(obj)) break;
+      if (Date.now() > end) throw new CliError(`timed out waiting for the condition on ${w.resource.name}/${w.name}`);
+      await new Promise((r) => setTimeout(r, 200));
     }
-  }
-  return failed ? 1 : 0;
+    if (!gone) s.io.out(`${kindPrefix(w.resource)}/${w.name} condition met\n`);
+  });
 }
