@@ -7,12 +7,33 @@
  * `UnknownResourceType`; mixing the forms or giving no type are kubectl's usage errors.
  * Upstream: staging/src/k8s.io/cli-runtime/pkg/resource/builder.go (ResourceTypeOrNameArgs)
  */
+import type { RestClient } from '@miniplane/client';
 import type { ApiResource, Discovery } from './discovery.js';
 import { CliError, UnknownResourceType } from './errors.js';
+import { listObjects, type ListOptions } from './fetch.js';
 
 export interface Target {
   resource: ApiResource;
   names: string[];
+}
+
+/** One object a verb acts on. */
+export interface TargetObject {
+  resource: ApiResource;
+  namespace: string | undefined;
+  name: string;
+}
+
+/** Where a target's objects are: the current namespace, every one with `-A` (undefined), none when cluster-scoped. */
+export function targetNamespace(t: Target, current: string, allNamespaces: boolean): string | undefined {
+  return t.resource.namespaced ? (allNamespaces ? undefined : current) : undefined;
+}
+
+/** The objects a target names or, naming none, those its list in `namespace` finds with the verb's selectors. */
+export async function targetObjects(client: RestClient, t: Target, namespace: string | undefined, selectors: Pick<ListOptions, 'labelSelector' | 'fieldSelector'>): Promise<TargetObject[]> {
+  if (t.names.length) return t.names.map((name) => ({ resource: t.resource, namespace, name }));
+  const { items } = await listObjects(client, t.resource, { namespace, ...selectors });
+  return items.map((o) => ({ resource: t.resource, namespace: o.metadata?.namespace, name: o.metadata?.name ?? '' }));
 }
 
 export function needTypeError(verb: string): CliError {

@@ -13,11 +13,10 @@ import { parseDuration } from '@miniplane/api/goDuration';
 import type { RestClient } from '@miniplane/client/restClient';
 import { CliError, errorText } from '../errors.js';
 import { commonFlags, type FlagSpec } from '../flags.js';
-import { kindPrefix, objectPath, type ApiResource } from '../discovery.js';
-import { listObjects } from '../fetch.js';
+import { kindPrefix, objectPath } from '../discovery.js';
 import { readManifests } from '../manifests.js';
 import { objectTarget } from '../objectTarget.js';
-import { resolveTargets } from '../resourceArgs.js';
+import { resolveTargets, targetNamespace, targetObjects, type TargetObject } from '../resourceArgs.js';
 import type { Session } from '../session.js';
 
 export const flags: readonly FlagSpec[] = [
@@ -37,17 +36,11 @@ export const flags: readonly FlagSpec[] = [
   { name: 'cascade', type: 'string', noOptValue: 'background' },
 ];
 
-interface Doomed {
-  resource: ApiResource;
-  namespace: string | undefined;
-  name: string;
-}
-
-async function collect(s: Session, args: string[]): Promise<Doomed[]> {
+async function collect(s: Session, args: string[]): Promise<TargetObject[]> {
   const f = s.flags;
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
   if (f.strings('filename').length) {
-    const out: Doomed[] = [];
+    const out: TargetObject[] = [];
     for (const m of await readManifests(f.strings('filename'), f.bool('recursive'), s.io)) {
       const t = await objectTarget(disc, conn, m);
       out.push({ resource: t.resource, namespace: t.namespace, name: t.name });
@@ -56,16 +49,11 @@ async function collect(s: Session, args: string[]): Promise<Doomed[]> {
   }
   const targets = await resolveTargets(disc, args, 'delete');
   const selecting = f.bool('all') || f.string('selector') !== undefined || f.string('field-selector') !== undefined;
-  const out: Doomed[] = [];
+  const out: TargetObject[] = [];
   for (const t of targets) {
-    const ns = t.resource.namespaced ? (f.bool('all-namespaces') ? undefined : conn.namespace) : undefined;
-    if (t.names.length) {
-      for (const name of t.names) out.push({ resource: t.resource, namespace: ns, name });
-      continue;
-    }
-    if (!selecting) throw new CliError('resource(s) were provided, but no name was specified');
-    const { items } = await listObjects(conn.client, t.resource, { namespace: ns, labelSelector: f.string('selector'), fieldSelector: f.string('field-selector') });
-    for (const o of items) out.push({ resource: t.resource, namespace: o.metadata?.namespace, name: o.metadata?.name ?? '' });
+    if (!t.names.length && !selecting) throw new CliError('resource(s) were provided, but no name was specified');
+    const ns = targetNamespace(t, conn.namespace, f.bool('all-namespaces'));
+    out.push(...(await targetObjects(conn.client, t, ns, { labelSelector: f.string('selector'), fieldSelector: f.string('field-selector') })));
   }
   return out;
 }
@@ -92,7 +80,7 @@ export async function run(s: Session, args: string[]): Promise<number> {
     return 0;
   }
   const errors: unknown[] = [];
-  const deleted: Doomed[] = [];
+  const deleted: TargetObject[] = [];
   for (const d of doomed) {
     try {
       await conn.client.request({ method: 'DELETE', path: objectPath(d.resource, d.namespace, d.name), body });
@@ -114,7 +102,7 @@ function timeoutMs(text: string | undefined): number {
 }
 
 /** Polls each deleted object until it is gone (finalizers, graceful deletion) or the timeout. */
-async function waitGone(client: RestClient, deleted: Doomed[], timeout: number, errors: unknown[]): Promise<void> {
+async function waitGone(client: RestClient, deleted: TargetObject[], timeout: number, errors: unknown[]): Promise<void> {
   const end = Date.now() + timeout;
   for (const d of deleted) {
     for (;;) {

@@ -14,7 +14,7 @@ import { commonFlags, type FlagSpec } from '../flags.js';
 import { collectionPath, objectPath, type ApiResource, type Discovery } from '../discovery.js';
 import { listControlled, listObjects } from '../fetch.js';
 import type { KubeObj } from '../output/printObjects.js';
-import { resolveTargets } from '../resourceArgs.js';
+import { resolveTargets, targetNamespace } from '../resourceArgs.js';
 import type { Session } from '../session.js';
 import type { CoreEvent } from '../describe/describeText.js';
 
@@ -140,7 +140,7 @@ export async function run(s: Session, args: string[]): Promise<number> {
     const load = describers[t.resource.kind];
     if (!load) throw new CliError(`kubectl-lite has no describer for ${t.resource.name} yet`);
     const describe = await load();
-    const ns = t.resource.namespaced ? (f.bool('all-namespaces') ? undefined : conn.namespace) : undefined;
+    const ns = targetNamespace(t, conn.namespace, f.bool('all-namespaces'));
     for (const obj of await objectsFor(conn.client, t.resource, ns, t.names, f.string('selector'), errors, args.length === 2 && !args[0]!.includes('/'))) {
       const events = await eventsFor(conn.client, disc, obj, f.has('show-events') ? f.bool('show-events') : true);
       const one = await describe(s, conn.client, disc, obj, events);

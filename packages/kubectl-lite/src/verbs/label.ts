@@ -10,8 +10,7 @@
 import { CliError, eachReported } from '../errors.js';
 import { commonFlags, splitKeyValue, writeOutputFlags, type FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
-import { listObjects } from '../fetch.js';
-import { resolveTargets } from '../resourceArgs.js';
+import { resolveTargets, targetNamespace, targetObjects } from '../resourceArgs.js';
 import type { KubeObj } from '../output/printObjects.js';
 import type { Session } from '../session.js';
 
@@ -51,9 +50,7 @@ export function labelOrAnnotate(field: 'labels' | 'annotations') {
     const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
     let code = 0;
     for (const t of await resolveTargets(disc, resources, verb)) {
-      const ns = t.resource.namespaced ? (f.bool('all-namespaces') ? undefined : conn.namespace) : undefined;
-      const objects: KubeObj[] = t.names.length ? [] : (await listObjects(conn.client, t.resource, { namespace: ns, labelSelector: f.string('selector') })).items;
-      const names = t.names.length ? t.names.map((n) => ({ name: n, namespace: ns })) : objects.map((o) => ({ name: o.metadata?.name ?? '', namespace: o.metadata?.namespace }));
+      const names = await targetObjects(conn.client, t, targetNamespace(t, conn.namespace, f.bool('all-namespaces')), { labelSelector: f.string('selector') });
       const failed = await eachReported(names, s.io, conn.server, async (o) => {
         const path = objectPath(t.resource, o.namespace, o.name);
         const live = await conn.client.request<KubeObj>({ method: 'GET', path });

@@ -11,11 +11,10 @@
 import { parseDuration } from '@miniplane/api/goDuration';
 import { CliError, eachReported } from '../errors.js';
 import { commonFlags, type FlagSpec } from '../flags.js';
-import { kindPrefix, objectPath, type ApiResource } from '../discovery.js';
-import { listObjects } from '../fetch.js';
+import { kindPrefix, objectPath } from '../discovery.js';
 import { compile, evaluate, valueText } from '../output/jsonpath.js';
 import type { KubeObj } from '../output/printObjects.js';
-import { resolveTargets } from '../resourceArgs.js';
+import { resolveTargets, targetNamespace, targetObjects, type TargetObject } from '../resourceArgs.js';
 import type { Session } from '../session.js';
 
 export const flags: readonly FlagSpec[] = [
@@ -54,12 +53,6 @@ function checkFor(spec: string): Check {
   throw new CliError(`unrecognized condition: "${spec}"`);
 }
 
-interface Waited {
-  resource: ApiResource;
-  namespace: string | undefined;
-  name: string;
-}
-
 export async function run(s: Session, args: string[]): Promise<number> {
   const f = s.flags;
   const spec = f.string('for');
@@ -67,11 +60,9 @@ export async function run(s: Session, args: string[]): Promise<number> {
   const check = checkFor(spec);
   const timeout = f.string('timeout') ? parseDuration(f.string('timeout')!) : 30_000;
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
-  const items: Waited[] = [];
+  const items: TargetObject[] = [];
   for (const t of await resolveTargets(disc, args, 'wait')) {
-    const ns = t.resource.namespaced ? (f.bool('all-namespaces') ? undefined : conn.namespace) : undefined;
-    if (t.names.length) for (const name of t.names) items.push({ resource: t.resource, namespace: ns, name });
-    else for (const o of (await listObjects(conn.client, t.resource, { namespace: ns, labelSelector: f.string('selector') })).items) items.push({ resource: t.resource, namespace: o.metadata?.namespace, name: o.metadata?.name ?? '' });
+    items.push(...(await targetObjects(conn.client, t, targetNamespace(t, conn.namespace, f.bool('all-namespaces')), { labelSelector: f.string('selector') })));
   }
   if (!items.length) throw new CliError('no matching resources found');
   const end = Date.now() + timeout;
