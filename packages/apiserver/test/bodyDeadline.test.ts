@@ -87,6 +87,15 @@ t.test('a chunked body trickled is cut the same way', async (t) => {
   t.equal((await s.req('GET', path)).body.items.length, 0, 'nothing was stored');
 });
 
+t.test('a trickled body under an upgrade the server ignores (h2c) is cut the same way', async (t) => {
+  const s = await startTestServer(t, { requestBodyTimeoutMs: boundMs });
+  const port = Number(new URL(s.url).port);
+  const body = Buffer.from(JSON.stringify(configMap('h2c')));
+  const answer = await trickle(port, postHead(port, body.length, 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n'), body, 100).answer;
+  t.match(answer, /^HTTP\/1\.1 504 /);
+  t.equal((await s.req('GET', `${path}/h2c`)).status, 404, 'nothing was stored');
+});
+
 t.test('a body the answer did not wait for, still trickling: the connection is closed at the bound', async (t) => {
   const s = await startTestServer(t, { requestBodyTimeoutMs: boundMs, tls: true, inMemory: true });
   const port = Number(new URL(s.url).port);
