@@ -8,7 +8,8 @@
  *   read at each new connection, so a change applies to the next connection at once.
  * - A connection: no usable endpoint, or the endpoint refuses: the client's connection is reset
  *   (kube-proxy REJECTs). Otherwise both ways are piped until either side closes.
- * - A frontend address that cannot be bound is logged and tried again at the next sync.
+ * - A frontend address that cannot be bound (in use) is logged and tried again at a sync at
+ *   least 10 s later.
  * - `stop()` closes the listeners and every connection.
  * Upstream: pkg/proxy/iptables/proxier.go (KUBE-MARK-MASQ, REJECT), the userspace proxier of old
  */
@@ -17,6 +18,8 @@ import type { Logger } from '@miniplane/client';
 import type { Router } from './router.js';
 import type { Frontend, ProxyTable } from './serviceTable.js';
 
+const retryBindMs = 10_000;
+
 export interface ForwarderOptions {
   router: Router;
   logger: Logger;
@@ -24,6 +27,8 @@ export interface ForwarderOptions {
 
 export class Forwarder {
   private readonly listeners = new Map<string, Server>();
+  /** Frontends that could not be bound -> when to try again (not at every sync: no log storm). */
+  private readonly failed = new Map<string, number>();
   private readonly open = new Set<Socket>();
 
   constructor(private readonly o: ForwarderOptions) {}
@@ -40,7 +45,12 @@ export class Forwarder {
       server.close();
       this.listeners.delete(key);
     }
-    for (const f of table.frontends.values()) if (f.protocol === 'TCP' && !this.listeners.has(f.key)) this.listen(f);
+    const now = Date.now();
+    for (const f of table.frontends.values()) {
+      if (f.protocol !== 'TCP' || this.listeners.has(f.key) || (this.failed.get(f.key) ?? 0) > now) continue;
+      this.failed.delete(f.key);
+      this.listen(f);
+    }
   }
 
   async stop(): Promise<void> {
@@ -55,6 +65,7 @@ export class Forwarder {
     server.on('error', (err) => {
       this.o.logger.warn({ frontend: f.key, err: String(err) }, 'cannot listen');
       if (this.listeners.get(f.key) === server) this.listeners.delete(f.key);
+      this.failed.set(f.key, Date.now() + retryBindMs);
     });
     server.listen({ host: f.ip, port: f.port });
     this.listeners.set(f.key, server);

@@ -11,7 +11,7 @@
  * - No usable endpoint: the datagram is dropped (kube-proxy's REJECT answers ICMP unreachable,
  *   which a user-space proxy cannot send).
  * - `sync(table)` binds new UDP frontends and closes those gone (with their flows); `stop()`
- *   closes everything. A frontend that cannot be bound is logged and tried at the next sync.
+ *   closes everything. A frontend that cannot be bound is logged and tried again at a sync 10 s later or more.
  * Upstream: pkg/proxy/iptables/proxier.go, pkg/proxy/conntrack (stale UDP entries)
  */
 import { createSocket, type Socket } from 'node:dgram';
@@ -45,6 +45,8 @@ interface Bound {
 
 export class UdpForwarder {
   private readonly bound = new Map<string, Bound>();
+  /** Frontends that could not be bound -> when to try again. */
+  private readonly failed = new Map<string, number>();
   private readonly sweep: NodeJS.Timeout;
 
   constructor(private readonly o: UdpForwarderOptions) {
@@ -61,7 +63,12 @@ export class UdpForwarder {
 
   sync(table: ProxyTable): void {
     for (const key of [...this.bound.keys()]) if (!table.frontends.has(key)) this.close(key);
-    for (const f of table.frontends.values()) if (f.protocol === 'UDP' && !this.bound.has(f.key)) this.bind(f);
+    const now = Date.now();
+    for (const f of table.frontends.values()) {
+      if (f.protocol !== 'UDP' || this.bound.has(f.key) || (this.failed.get(f.key) ?? 0) > now) continue;
+      this.failed.delete(f.key);
+      this.bind(f);
+    }
   }
 
   async stop(): Promise<void> {
@@ -75,6 +82,7 @@ export class UdpForwarder {
     socket.on('error', (err) => {
       this.o.logger.warn({ frontend: f.key, err: String(err) }, 'cannot listen');
       if (this.bound.get(f.key) === b) this.close(f.key);
+      this.failed.set(f.key, Date.now() + 10_000);
     });
     socket.on('message', (msg, from) => this.forward(f.key, b, msg, from.address, from.port));
     socket.bind(f.port, f.ip);
