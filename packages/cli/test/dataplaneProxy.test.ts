@@ -119,6 +119,14 @@ t.test('iptables mode: spread, NodePort, affinity, readiness, traffic policy, re
   t.ok(new Set(await hits(60, p.clusterIP, 80, (i) => `127.10.1.${i + 1}`)).size > 1, 'different source addresses spread');
   await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"sessionAffinity":"None"}}');
 
+  // internalTrafficPolicy Local: a client with a pod IP of node-1 (an unused address of its
+  // podCIDR) reaches node-1's pod only.
+  await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"internalTrafficPolicy":"Local"}}');
+  const cidr1 = ((await p.json('get', 'node', 'node-1')).spec.podCIDR as string).replace(/\.0\/24$/, '.250');
+  await until('internalTrafficPolicy Local in effect', async () => (new Set(await hits(20, p.clusterIP, 80, () => cidr1)).size === 1 ? true : undefined), 10_000, 100);
+  t.same([...new Set(await hits(30, p.clusterIP, 80, () => cidr1))], [onNode.get('node-1')], 'from a node-1 pod IP: node-1\'s pod only');
+  await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"internalTrafficPolicy":"Cluster"}}');
+
   // An unready pod: out of the slice, then out of new connections; it still answers directly.
   const victim = p.pods[0]!.metadata.name;
   await p.kubectl('annotate', 'pod', victim, 'miniplane.dev/ready=false');

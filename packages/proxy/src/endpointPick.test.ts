@@ -26,6 +26,26 @@ t.test('usable endpoints', async (t) => {
   for (const c of cases) t.same(ips(usableEndpoints(c.given)), c.want, c.name);
 });
 
+t.test('ClusterIP traffic from a pod IP: internalTrafficPolicy Local and topology hints', async (t) => {
+  const node1 = { name: 'node-1', zone: 'zone-a' };
+  const hinted = [ep('a', { node: 'node-1', zones: ['zone-a'] }), ep('b', { node: 'node-2', zones: ['zone-b'] })];
+  const cases = [
+    { name: 'Local: the client node only', given: frontend([ep('a', { node: 'node-1' }), ep('b', { node: 'node-2' })], { internalPolicy: 'Local' }), from: node1, want: ['a'] },
+    // edge: Local with no endpoint on the client's node: none (dropped, kube's KUBE-SVL has no rule)
+    { name: 'Local, no local endpoint: none', given: frontend([ep('b', { node: 'node-2' })], { internalPolicy: 'Local' }), from: node1, want: [] },
+    // edge: a source that is not a pod IP: no node known, the policy does not narrow
+    { name: 'Local, not from a pod: every endpoint', given: frontend([ep('a', { node: 'node-1' }), ep('b', { node: 'node-2' })], { internalPolicy: 'Local' }), from: undefined, want: ['a', 'b'] },
+    { name: 'hints: the client zone only', given: frontend(hinted), from: node1, want: ['a'] },
+    // edge: one ready endpoint without hints disables them all (kube's CategorizeEndpoints)
+    { name: 'hints missing on one: every endpoint', given: frontend([...hinted, ep('c')]), from: node1, want: ['a', 'b', 'c'] },
+    { name: 'no hint for the zone: every endpoint', given: frontend(hinted), from: { name: 'node-3', zone: 'zone-c' }, want: ['a', 'b'] },
+  ];
+  for (const c of cases) {
+    t.same(ips(usableEndpoints(c.given, c.from)), c.want, c.name);
+    t.equal(pickEndpoint(input(c.given, { from: c.from, random: () => 0 })).endpoint?.ip, c.want[0], `${c.name}: picked`);
+  }
+});
+
 t.test('iptables mode: random among the usable ones', async (t) => {
   const f = frontend([ep('a'), ep('b'), ep('c')]);
   const cases = [

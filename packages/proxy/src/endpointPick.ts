@@ -8,6 +8,10 @@
  *   fallback, KEP-1669). With policy Local on a nodePort frontend, only the receiving node's
  *   endpoints count (and the fallback is taken among them). None: `endpoint` undefined (the
  *   proxy rejects the connection, as kube-proxy's REJECT rule).
+ * - ClusterIP traffic from a pod IP (`from`: its node and zone): internalTrafficPolicy Local keeps
+ *   it to endpoints on that node (none: rejected); otherwise topology hints apply when every ready
+ *   endpoint has hints and some name the client's zone (only those then), else every endpoint.
+ *   Traffic from other sources (not a pod IP) ignores both.
  * - ClientIP affinity: a client with a live entry (younger than affinitySeconds) for an endpoint
  *   still usable goes there again; otherwise it is chosen anew and the entry (re)written. Each
  *   use refreshes the entry's time (iptables `recent --rcheck --seconds --reap` with --set).
@@ -17,7 +21,7 @@
  * Upstream: pkg/proxy/topology.go (CategorizeEndpoints), pkg/proxy/iptables/proxier.go
  * (writeServiceToEndpointRules), ipvs rr scheduler
  */
-import type { Frontend, ProxyEndpoint } from './serviceTable.js';
+import type { ClientNode, Frontend, ProxyEndpoint } from './serviceTable.js';
 
 export type ProxyMode = 'iptables' | 'ipvs';
 
@@ -36,6 +40,8 @@ export interface PickInput {
   affinity?: AffinityEntry;
   /** The Service port's round-robin position (the count of picks so far). */
   rr: number;
+  /** The node (and zone) of a client with a pod IP; undefined for other sources. */
+  from?: ClientNode;
 }
 
 export interface Pick {
@@ -48,15 +54,26 @@ export interface Pick {
 
 export const endpointKey = (e: ProxyEndpoint): string => `${e.ip}:${e.port}`;
 
-export function usableEndpoints(f: Frontend): ProxyEndpoint[] {
-  const local = f.policy === 'Local' && f.kind === 'nodePort';
-  const pool = local ? f.endpoints.filter((e) => e.node === f.node) : f.endpoints;
+export function usableEndpoints(f: Frontend, from?: ClientNode): ProxyEndpoint[] {
+  const pool = endpointPool(f, from);
   const ready = pool.filter((e) => e.ready);
   return ready.length ? ready : pool.filter((e) => e.serving && e.terminating);
 }
 
+/** The endpoints the traffic policies and topology hints allow, before readiness. */
+function endpointPool(f: Frontend, from?: ClientNode): ProxyEndpoint[] {
+  if (f.policy === 'Local' && f.kind === 'nodePort') return f.endpoints.filter((e) => e.node === f.node);
+  if (f.kind !== 'cluster' || !from) return f.endpoints;
+  if (f.internalPolicy === 'Local') return f.endpoints.filter((e) => e.node === from.name);
+  // Topology hints: only when every ready endpoint has some and one names the client's zone.
+  const ready = f.endpoints.filter((e) => e.ready);
+  if (!from.zone || !ready.length || ready.some((e) => !e.zones)) return f.endpoints;
+  const inZone = f.endpoints.filter((e) => e.zones?.includes(from.zone!));
+  return inZone.length ? inZone : f.endpoints;
+}
+
 export function pickEndpoint(i: PickInput): Pick {
-  const usable = usableEndpoints(i.frontend);
+  const usable = usableEndpoints(i.frontend, i.from);
   if (!usable.length) return {};
   const seconds = i.frontend.affinitySeconds;
   if (seconds !== undefined && i.affinity && i.now - i.affinity.at < seconds * 1000) {

@@ -14,7 +14,7 @@
  * Upstream: pkg/proxy/iptables/proxier.go (KUBE-MARK-MASQ, KUBE-SVC/KUBE-EXT chains)
  */
 import { pickEndpoint, type AffinityEntry, type ProxyMode } from './endpointPick.js';
-import type { Frontend, ProxyEndpoint, ProxyTable } from './serviceTable.js';
+import { nodeOfAddress, type ClientNode, type Frontend, type ProxyEndpoint, type ProxyTable } from './serviceTable.js';
 
 interface PortState {
   rr: number;
@@ -28,7 +28,7 @@ export interface RouterOptions {
 }
 
 export class Router {
-  private table: ProxyTable = { frontends: new Map(), nodeIPs: new Map() };
+  private table: ProxyTable = { frontends: new Map(), nodeIPs: new Map(), podCIDRs: [] };
   private readonly state = new Map<string, PortState>();
 
   constructor(private readonly o: RouterOptions) {}
@@ -43,11 +43,17 @@ export class Router {
     return this.table.frontends.get(key);
   }
 
+  /** The node and zone of a ClusterIP client with a pod IP (undefined otherwise). */
+  clientNode(f: Frontend, client: string): ClientNode | undefined {
+    return f.kind === 'cluster' ? nodeOfAddress(this.table, client) : undefined;
+  }
+
   pick(f: Frontend, client: string): ProxyEndpoint | undefined {
     let s = this.state.get(f.servicePort);
     if (!s) this.state.set(f.servicePort, (s = { rr: 0, affinity: new Map() }));
     const now = this.o.now();
-    const p = pickEndpoint({ frontend: f, mode: this.o.mode, client, now, random: this.o.random, affinity: s.affinity.get(client), rr: s.rr });
+    const from = this.clientNode(f, client);
+    const p = pickEndpoint({ frontend: f, mode: this.o.mode, client, now, random: this.o.random, affinity: s.affinity.get(client), rr: s.rr, ...(from ? { from } : {}) });
     if (p.rr !== undefined) s.rr = p.rr;
     if (p.affinity) s.affinity.set(client, p.affinity);
     return p.endpoint;

@@ -3,7 +3,7 @@ import { deepFreeze } from '@miniplane/api';
 import type { EndpointSlice } from '@miniplane/api/endpoints/types';
 import type { NodeObject } from '@miniplane/api/pod/types';
 import type { Service } from '@miniplane/api/service/types';
-import { buildProxyTable } from './serviceTable.js';
+import { buildProxyTable, nodeOfAddress } from './serviceTable.js';
 
 const svc = (o: { name?: string; spec?: Record<string, unknown>; ingress?: string[] } = {}): Service => deepFreeze({
   apiVersion: 'v1', kind: 'Service', metadata: { name: o.name ?? 'web', namespace: 'default' },
@@ -14,8 +14,11 @@ const slice = (endpoints: unknown[], o: { service?: string; port?: string } = {}
   apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: `${o.service ?? 'web'}-x`, namespace: 'default', labels: { 'kubernetes.io/service-name': o.service ?? 'web' } },
   addressType: 'IPv4', ports: [{ name: o.port ?? 'http', port: 8080, protocol: 'TCP' }], endpoints,
 }) as EndpointSlice;
-const node = (name: string, ip: string): NodeObject => deepFreeze({ apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { addresses: [{ type: 'InternalIP', address: ip }] } }) as NodeObject;
-const nodes = [node('node-1', '127.0.1.2'), node('node-2', '127.0.1.3')];
+const node = (name: string, ip: string, podCIDR?: string): NodeObject => deepFreeze({
+  apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'topology.kubernetes.io/zone': `zone-${name.slice(-1)}` } },
+  spec: podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {}, status: { addresses: [{ type: 'InternalIP', address: ip }] },
+}) as NodeObject;
+const nodes = [node('node-1', '127.0.1.2', '127.244.1.0/24'), node('node-2', '127.0.1.3', '127.244.2.0/24')];
 
 const cases = [
   { name: 'ClusterIP: one frontend', given: [svc()], want: ['TCP/127.96.0.10:80 cluster Cluster'] },
@@ -58,4 +61,14 @@ t.test('endpoints: the matching port, conditions, affinity', async (t) => {
   ]);
   t.equal(f.servicePort, 'default/web:http');
   t.same([...table.nodeIPs], [['node-1', '127.0.1.2'], ['node-2', '127.0.1.3']]);
+  t.same(nodeOfAddress(table, '127.244.2.9'), { name: 'node-2', zone: 'zone-2' }, 'a pod IP tells its node and zone');
+  // edge: an address in no podCIDR (the host, another client) has no node
+  t.equal(nodeOfAddress(table, '127.10.0.7'), undefined);
+});
+
+t.test('internalTrafficPolicy Local and hints reach the frontend', async (t) => {
+  const table = buildProxyTable([svc({ spec: { internalTrafficPolicy: 'Local' } })], [slice([{ addresses: ['127.244.1.2'], nodeName: 'node-1', hints: { forZones: [{ name: 'zone-1' }] } }])], nodes);
+  const f = table.frontends.get('TCP/127.96.0.10:80')!;
+  t.equal(f.internalPolicy, 'Local');
+  t.same(f.endpoints[0]!.zones, ['zone-1']);
 });

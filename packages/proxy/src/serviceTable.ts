@@ -17,10 +17,13 @@
  * - `policy`: externalTrafficPolicy for `nodePort` and `external` frontends (Local or Cluster),
  *   always Cluster for `cluster` ones. `affinitySeconds`: set with sessionAffinity ClientIP
  *   (timeout from sessionAffinityConfig, default 10800 s).
+ * - `internalPolicy` Local for a ClusterIP with internalTrafficPolicy Local; endpoints carry their
+ *   zone hints; `podCIDRs` maps pod IP sources to their node and zone (nodeOfAddress).
  * - `servicePort` (`ns/name:port-name`) keys the state kube-proxy keeps per Service port
  *   (affinity, round-robin position), shared by the Service's frontends.
  * Upstream: pkg/proxy/servicechangetracker.go, pkg/proxy/endpointschangetracker.go, pkg/proxy/serviceport.go
  */
+import { cidrContains, parseCIDR, parseIP, type ParsedCIDR } from '@miniplane/api/allocators/cidr';
 import type { EndpointSlice } from '@miniplane/api/endpoints/types';
 import type { NodeObject } from '@miniplane/api/pod/types';
 import { DefaultClientIPServiceAffinitySeconds, type Service } from '@miniplane/api/service/types';
@@ -32,6 +35,8 @@ export interface ProxyEndpoint {
   ready: boolean;
   serving: boolean;
   terminating: boolean;
+  /** The zones its topology hints name (`hints.forZones`), if it has hints. */
+  zones?: string[];
 }
 
 export interface Frontend {
@@ -45,6 +50,8 @@ export interface Frontend {
   /** The node IP a Cluster-policy nodePort connection is masqueraded to. */
   nodeIP?: string;
   policy: 'Cluster' | 'Local';
+  /** internalTrafficPolicy, for `cluster` frontends: Local keeps pod traffic on the pod's node. */
+  internalPolicy?: 'Local';
   affinitySeconds?: number;
   servicePort: string;
   endpoints: ProxyEndpoint[];
@@ -54,9 +61,23 @@ export interface ProxyTable {
   frontends: Map<string, Frontend>;
   /** Node name -> InternalIP (Cluster-policy external traffic is masqueraded to the endpoint's node). */
   nodeIPs: Map<string, string>;
+  /** Each node's podCIDRs and zone: which node (and zone) a pod IP source comes from. */
+  podCIDRs: Array<{ cidr: ParsedCIDR; node: ClientNode }>;
+}
+
+export interface ClientNode {
+  name: string;
+  zone?: string;
+}
+
+/** The node (and its zone) whose podCIDR holds `ip`: where traffic from a pod IP comes from. */
+export function nodeOfAddress(table: ProxyTable, ip: string): ClientNode | undefined {
+  const parsed = parseIP(ip);
+  return parsed ? table.podCIDRs.find((c) => cidrContains(c.cidr, parsed))?.node : undefined;
 }
 
 const serviceNameLabel = 'kubernetes.io/service-name';
+const zoneLabel = 'topology.kubernetes.io/zone';
 
 export function isLoopback(ip: string): boolean {
   return /^127\.\d+\.\d+\.\d+$/.test(ip) || ip === '::1';
@@ -64,9 +85,16 @@ export function isLoopback(ip: string): boolean {
 
 export function buildProxyTable(services: readonly Service[], slices: readonly EndpointSlice[], nodes: readonly NodeObject[]): ProxyTable {
   const nodeIPs = new Map<string, string>();
+  const podCIDRs: ProxyTable['podCIDRs'] = [];
   for (const n of nodes) {
+    const name = n.metadata.name ?? '';
     const ip = n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
-    if (ip && n.metadata.name) nodeIPs.set(n.metadata.name, ip);
+    if (ip && name) nodeIPs.set(name, ip);
+    const zone = n.metadata.labels?.[zoneLabel];
+    for (const text of n.spec?.podCIDRs ?? (n.spec?.podCIDR ? [n.spec.podCIDR] : [])) {
+      const cidr = parseCIDR(text);
+      if (cidr) podCIDRs.push({ cidr, node: { name, ...(zone ? { zone } : {}) } });
+    }
   }
   const slicesOf = new Map<string, EndpointSlice[]>();
   for (const s of slices) {
@@ -80,7 +108,7 @@ export function buildProxyTable(services: readonly Service[], slices: readonly E
   for (const svc of sorted) {
     for (const f of serviceFrontends(svc, slicesOf.get(keyOf(svc)) ?? [], nodeIPs)) if (!frontends.has(f.key)) frontends.set(f.key, f);
   }
-  return { frontends, nodeIPs };
+  return { frontends, nodeIPs, podCIDRs };
 }
 
 function keyOf(o: { metadata: { namespace?: string; name?: string } }): string {
@@ -105,7 +133,8 @@ function serviceFrontends(svc: Service, slices: readonly EndpointSlice[], nodeIP
     const add = (ip: string, port: number, rest: Pick<Frontend, 'kind' | 'policy'> & Partial<Frontend>) => {
       if (isLoopback(ip)) out.push({ key: `${protocol}/${ip}:${port}`, ip, port, ...base, ...rest });
     };
-    for (const ip of clusterIPs) add(ip, sp.port, { kind: 'cluster', policy: 'Cluster' });
+    const internal = spec.internalTrafficPolicy === 'Local' ? { internalPolicy: 'Local' as const } : {};
+    for (const ip of clusterIPs) add(ip, sp.port, { kind: 'cluster', policy: 'Cluster', ...internal });
     if (sp.nodePort) for (const [node, ip] of nodeIPs) add(ip, sp.nodePort, { kind: 'nodePort', policy: external, node, nodeIP: ip });
     for (const ip of externalIPs) add(ip, sp.port, { kind: 'external', policy: external });
   }
@@ -123,7 +152,8 @@ function endpointsFor(slices: readonly EndpointSlice[], portName: string, protoc
       if (!ip || seen.has(`${ip}:${port}`)) continue;
       seen.add(`${ip}:${port}`);
       const c = e.conditions ?? {};
-      out.push({ ip, port, node: e.nodeName ?? '', ready: c.ready !== false, serving: c.serving !== false, terminating: c.terminating === true });
+      const zones = e.hints?.forZones?.map((z) => z.name);
+      out.push({ ip, port, node: e.nodeName ?? '', ready: c.ready !== false, serving: c.serving !== false, terminating: c.terminating === true, ...(zones ? { zones } : {}) });
     }
   }
   return out.sort((a, b) => `${a.ip}:${a.port}`.localeCompare(`${b.ip}:${b.port}`));

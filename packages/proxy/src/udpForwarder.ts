@@ -95,7 +95,7 @@ export class UdpForwarder {
     if (!f) return;
     const id = `${address}:${port}`;
     let flow = b.flows.get(id);
-    if (flow && !usableEndpoints(f).some((e) => endpointKey(e) === flow!.endpoint)) {
+    if (flow && !usableEndpoints(f, router.clientNode(f, address)).some((e) => endpointKey(e) === flow!.endpoint)) {
       flow.upstream.close();
       b.flows.delete(id);
       flow = undefined;
