@@ -110,7 +110,8 @@ ${podGcFlagsHelp}
   --dataplane          a working Service data plane on loopback: the defaults move to
                        --service-cluster-ip-range 127.96.0.0/16, --cluster-cidr 127.244.0.0/16,
                        --node-ip-range 127.0.1.0/24, --load-balancer-ip-range 127.200.0.0/24;
-                       pods answer on podIP:containerPort; the DNS component runs (as --dns)
+                       pods answer on podIP:containerPort, the proxy listens on ClusterIPs,
+                       NodePorts and LoadBalancer IPs, the DNS component runs (as --dns)
                        (see the README's "Data plane")
 ${proxyFlagsHelp}
   --dns                run the DNS component in-process (run \`miniplane dns\` separately otherwise)

@@ -15,7 +15,6 @@
  * - At most `maxPods` pods are served at once; past it a pod runs without a server (logged once)
  *   and is looked at again at its next change.
  * - A port that cannot be bound (in use) is logged and skipped; nothing throws.
- * - `onRequest` (if given) hears of every request served (for logs).
  * - `stop()` closes every socket and connection.
  * Upstream: none (miniplane's stand-in for container processes)
  */
@@ -41,7 +40,6 @@ export function servePods(pods: SharedInformer<Pod>, ours: (p: Pod) => boolean, 
 export interface PodServersOptions {
   maxPods: number;
   logger: Logger;
-  onRequest?: (pod: Pod, client: string, line: string) => void;
 }
 
 interface Served {
@@ -131,7 +129,6 @@ export class PodServers {
     const body = json ? JSON.stringify(who) + '\n' : `pod=${who.pod} namespace=${who.namespace} podIP=${who.podIP} node=${who.node} client=${client}\n`;
     res.writeHead(200, { 'content-type': json ? 'application/json' : 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
-    this.o.onRequest?.(pod, client, `${req.method} ${req.url} from ${client}`);
   }
 
   private udp(p: ServedPort): UdpSocket {
