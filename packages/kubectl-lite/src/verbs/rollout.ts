@@ -10,7 +10,7 @@
  * (statusviewer.go, objectrestarter.go, objectpauser.go, objectresumer.go)
  */
 import { parseDuration } from '@miniplane/api/goDuration';
-import { CliError, UsageError, errorText } from '../errors.js';
+import { CliError, UsageError, eachReported } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import { kindPrefix, objectPath } from '../discovery.js';
 import { listControlled } from '../fetch.js';
@@ -110,7 +110,7 @@ export async function run(s: Session, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (!['status', 'restart', 'pause', 'resume', 'history', 'undo'].includes(sub ?? '')) throw new UsageError(`unknown command "${sub ?? ''}" for "kubectl rollout"`, 'rollout');
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
-  let failed = false;
+  let code = 0;
   for (const t of await resolveTargets(disc, rest, `rollout ${sub}`)) {
     const sts = t.resource.kind === 'StatefulSet' && t.resource.group === 'apps';
     if (t.resource.kind !== 'Deployment' && !sts) {
@@ -118,48 +118,44 @@ export async function run(s: Session, args: string[]): Promise<number> {
       if (sub === 'history' && t.resource.group !== 'apps') throw new CliError(`error retrieving history for "${t.resource.kind}", no visitor method exists for {${t.resource.group} ${t.resource.kind}}`);
       throw new CliError(sub === 'history' || sub === 'undo' ? `no ${what} has been implemented for "${t.resource.kind}.${t.resource.group}"` : `no ${what} has been implemented for ${t.resource.kind}`);
     }
-    for (const name of t.names) {
+    const failed = await eachReported(t.names, s.io, conn.server, async (name) => {
       const path = objectPath(t.resource, conn.namespace, name);
       const prefix = `${kindPrefix(t.resource)}/${name}`;
-      try {
-        if (sub === 'status') {
-          await status(s, path, t.resource.kind);
-          continue;
-        }
-        const d = await conn.client.request<KubeObj & Deployment & StatefulSet>({ method: 'GET', path });
-        if (sub === 'history') {
-          const byRevision: Map<number, Owned> = sts ? await statefulSetRevisions(s, d) : await revisions(s, d);
-          const revision = s.flags.int('revision');
-          if (!revision) {
-            s.io.out(`${prefix} \n${historyText(byRevision)}`);
-            continue;
-          }
-          const one = byRevision.get(revision);
-          if (!one) throw new CliError('unable to find the specified revision');
-          const { podTemplateText } = await import('../describe/workloads.js');
-          s.io.out(`${prefix} with revision #${revision}\n${podTemplateText(templateOf(one) as never)}\n`);
-          continue;
-        }
-        if (sub === 'undo') {
-          s.io.out(`${prefix} ${sts ? await undoStatefulSet(s, d, path) : await undo(s, d, path)}\n`);
-          continue;
-        }
-        const paused = Boolean(d.spec.paused);
-        const gr = `${t.resource.name}.${t.resource.group}`;
-        if (sts && (sub === 'pause' || sub === 'resume')) throw new CliError(`${gr} "${name}" ${sub === 'pause' ? 'pausing' : 'resuming'} is not supported`);
-        if (sub === 'pause' && paused) throw new CliError(`${gr} "${name}" is already paused`);
-        if (sub === 'resume' && !paused) throw new CliError(`${gr} "${name}" is not paused`);
-        if (sub === 'restart' && paused) throw new CliError(`${gr} "${name}" can't restart paused deployment (run rollout resume first)`);
-        const patch = sub === 'restart'
-          ? { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': new Date().toISOString().replace(/\.\d+Z$/, 'Z') } } } } }
-          : { spec: { paused: sub === 'pause' ? true : null } };
-        await conn.client.request({ method: 'PATCH', path, body: patch, contentType: 'application/strategic-merge-patch+json', query: { fieldManager: 'kubectl-rollout' } });
-        s.io.out(`${prefix} ${sub === 'restart' ? 'restarted' : sub === 'pause' ? 'paused' : 'resumed'}\n`);
-      } catch (e: unknown) {
-        failed = true;
-        s.io.err(errorText(e, conn.server));
+      if (sub === 'status') {
+        await status(s, path, t.resource.kind);
+        return;
       }
-    }
+      const d = await conn.client.request<KubeObj & Deployment & StatefulSet>({ method: 'GET', path });
+      if (sub === 'history') {
+        const byRevision: Map<number, Owned> = sts ? await statefulSetRevisions(s, d) : await revisions(s, d);
+        const revision = s.flags.int('revision');
+        if (!revision) {
+          s.io.out(`${prefix} \n${historyText(byRevision)}`);
+          return;
+        }
+        const one = byRevision.get(revision);
+        if (!one) throw new CliError('unable to find the specified revision');
+        const { podTemplateText } = await import('../describe/workloads.js');
+        s.io.out(`${prefix} with revision #${revision}\n${podTemplateText(templateOf(one) as never)}\n`);
+        return;
+      }
+      if (sub === 'undo') {
+        s.io.out(`${prefix} ${sts ? await undoStatefulSet(s, d, path) : await undo(s, d, path)}\n`);
+        return;
+      }
+      const paused = Boolean(d.spec.paused);
+      const gr = `${t.resource.name}.${t.resource.group}`;
+      if (sts && (sub === 'pause' || sub === 'resume')) throw new CliError(`${gr} "${name}" ${sub === 'pause' ? 'pausing' : 'resuming'} is not supported`);
+      if (sub === 'pause' && paused) throw new CliError(`${gr} "${name}" is already paused`);
+      if (sub === 'resume' && !paused) throw new CliError(`${gr} "${name}" is not paused`);
+      if (sub === 'restart' && paused) throw new CliError(`${gr} "${name}" can't restart paused deployment (run rollout resume first)`);
+      const patch = sub === 'restart'
+        ? { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': new Date().toISOString().replace(/\.\d+Z$/, 'Z') } } } } }
+        : { spec: { paused: sub === 'pause' ? true : null } };
+      await conn.client.request({ method: 'PATCH', path, body: patch, contentType: 'application/strategic-merge-patch+json', query: { fieldManager: 'kubectl-rollout' } });
+      s.io.out(`${prefix} ${sub === 'restart' ? 'restarted' : sub === 'pause' ? 'paused' : 'resumed'}\n`);
+    });
+    code = Math.max(code, failed);
   }
-  return failed ? 1 : 0;
+  return code;
 }
