@@ -7,7 +7,7 @@
  *
  * Contract: `workQueueMetricsProvider(registry)` registers the seven metrics once per registry
  * and returns the same provider for it every time (a new leadership term's queues reuse them:
- * a queue name's series continue).
+ * a queue name's series continue). A queue's series are served, at 0, from the moment it is made.
  * Upstream: staging/src/k8s.io/component-base/metrics/prometheus/workqueue/metrics.go
  */
 import { Counter, Gauge, Histogram, exponentialBuckets, type Registry } from 'prom-client';
@@ -36,13 +36,17 @@ function newProvider(registry: Registry): WorkQueueMetricsProvider {
     + 'Large values indicate stuck threads. One can deduce the number of stuck threads by observing the rate at which this increases.');
   const longest = gauge('longest_running_processor_seconds', 'How many seconds has the longest running processor for workqueue been running.');
   const retries = counter('retries_total', 'Total number of retries handled by workqueue');
+  // Each series is served from the queue's creation, 0 until it moves, as component-base's
+  // WithLabelValues makes it (prom-client would otherwise show a series only once it is set).
+  const shown = <T extends { inc(n: number): void }>(m: T): T => (m.inc(0), m);
+  const zeroed = (h: Histogram<'name'>, name: string) => (h.zero({ name }), h.labels(name));
   return {
-    newDepthMetric: (name) => depth.labels(name),
-    newAddsMetric: (name) => adds.labels(name),
-    newLatencyMetric: (name) => latency.labels(name),
-    newWorkDurationMetric: (name) => work.labels(name),
-    newUnfinishedWorkSecondsMetric: (name) => unfinished.labels(name),
-    newLongestRunningProcessorSecondsMetric: (name) => longest.labels(name),
-    newRetriesMetric: (name) => retries.labels(name),
+    newDepthMetric: (name) => shown(depth.labels(name)),
+    newAddsMetric: (name) => shown(adds.labels(name)),
+    newLatencyMetric: (name) => zeroed(latency, name),
+    newWorkDurationMetric: (name) => zeroed(work, name),
+    newUnfinishedWorkSecondsMetric: (name) => shown(unfinished.labels(name)),
+    newLongestRunningProcessorSecondsMetric: (name) => shown(longest.labels(name)),
+    newRetriesMetric: (name) => shown(retries.labels(name)),
   };
 }
