@@ -112,6 +112,23 @@ t.test('iptables mode: spread, NodePort, affinity, readiness, traffic policy, re
     if (onNode.has(name)) t.equal(r.pod, onNode.get(name), `NodePort on ${name}, Local: its own pod, client address kept`);
   }
 
+  // LoadBalancer: the ingress IP from the loopback pool carries traffic too (Local: client kept).
+  await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"type":"LoadBalancer"}}');
+  const lbIP = await until('a LoadBalancer IP', async () => (await p.json('get', 'svc', 'hello')).status.loadBalancer?.ingress?.[0]?.ip as string | undefined, 20_000);
+  t.match(lbIP, /^127\.202\.0\.\d+$/);
+  const viaLB = await until('the LoadBalancer IP answering', async () => {
+    const r = await hit(lbIP, 80, '127.10.0.7');
+    return typeof r === 'string' ? undefined : r;
+  }, 10_000);
+  t.ok(names.includes(viaLB.pod), `LoadBalancer ${lbIP}:80 reaches ${viaLB.pod}`);
+  t.equal(viaLB.client, '127.10.0.7', 'Local: the client address kept');
+  await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"externalTrafficPolicy":"Cluster"}}');
+  const masq = await until('Cluster through the LoadBalancer IP', async () => {
+    const r = await hit(lbIP, 80, '127.10.0.7');
+    return typeof r !== 'string' && r.client !== '127.10.0.7' ? r : undefined;
+  }, 10_000);
+  t.equal(masq.client, nodeIPs.get(masq.node), 'Cluster: the pod sees its node\'s IP');
+
   // ClientIP affinity: one source address, one pod; different source addresses spread.
   await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"sessionAffinity":"ClientIP"}}');
   await until('affinity in effect', async () => (new Set(await hits(20, p.clusterIP, 80, () => '127.10.0.9', 1)).size === 1 ? true : undefined), 10_000, 100);
