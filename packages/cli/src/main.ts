@@ -59,7 +59,7 @@ async function proxy(argv: string[]): Promise<number> {
   const parsed = parseProxyArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, proxyUsage);
   const { startProxy } = await import('@miniplane/proxy');
-  const running = await startProxy({ kubeconfigPath: parsed.kubeconfig, mode: parsed.proxyMode });
+  const running = await startProxy({ kubeconfigPath: parsed.kubeconfig, mode: parsed.proxyMode, clusterCIDR: parsed.clusterCIDR });
   process.stdout.write(`miniplane proxy running (mode ${running.mode}; server: ${running.server})\n`);
   await signalled();
   await running.stop();

@@ -5,6 +5,9 @@ import { parseProxyArgs } from './proxyArgs.js';
 const cases = [
   { name: 'no flags: the defaults (iptables)', given: [], want: {} },
   { name: 'kubeconfig and mode', given: ['--kubeconfig', '/k', '--proxy-mode', 'ipvs', '--ipvs-scheduler', 'rr'], want: { kubeconfig: '/k', proxyMode: 'ipvs', ipvsScheduler: 'rr' } },
+  { name: 'the cluster CIDR (masquerade from other sources)', given: ['--cluster-cidr', '127.244.0.0/16,fd00::/48'], want: { clusterCIDR: '127.244.0.0/16,fd00::/48' } },
+  // edge: a typo would silently turn masquerading off: refused
+  { name: 'a bad cluster CIDR', given: ['--cluster-cidr', '127.244.0.0/16,x'], want: { error: 'invalid value "127.244.0.0/16,x" for --cluster-cidr: "x" is not a CIDR' } },
   { name: 'the mode inline', given: ['--proxy-mode=iptables'], want: { proxyMode: 'iptables' } },
   // edge: kube-proxy's nftables mode and other ipvs schedulers are not reproduced: refused, named
   { name: 'an unknown mode', given: ['--proxy-mode', 'nftables'], want: { error: 'invalid --proxy-mode "nftables": want iptables or ipvs' } },

@@ -124,7 +124,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     }
     if (parsed.dataplane) {
       const { startProxy } = await import('@miniplane/proxy');
-      proxy = await startProxy({ restConfig, mode: parsed.proxyMode });
+      proxy = await startProxy({ restConfig, mode: parsed.proxyMode, clusterCIDR: parsed.clusterCIDR });
     }
   } catch (err: unknown) {
     await stop();

@@ -1,7 +1,8 @@
 // Issue 15: the proxy of `up --dataplane` carries real connections: ClusterIP and NodePort on every
 // node; 1,000 requests spread over 3 pods (iptables: random) or exact round-robin (ipvs); ClientIP
 // affinity per source address; an unready pod gets no new connections once its slice says so;
-// externalTrafficPolicy Local keeps the client's address, Cluster shows the node's; no ready
+// externalTrafficPolicy Local keeps the client's address, Cluster shows the node's; a ClusterIP
+// masquerades sources outside the cluster CIDR to node-1's IP; no ready
 // endpoint: the connection is reset. Clients pick their source address on loopback (127.10.x.y).
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -143,6 +144,14 @@ t.test('iptables mode: spread, NodePort, affinity, readiness, traffic policy, re
   await until('internalTrafficPolicy Local in effect', async () => (new Set(await hits(20, p.clusterIP, 80, () => cidr1)).size === 1 ? true : undefined), 10_000, 100);
   t.same([...new Set(await hits(30, p.clusterIP, 80, () => cidr1))], [onNode.get('node-1')], 'from a node-1 pod IP: node-1\'s pod only');
   await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"internalTrafficPolicy":"Cluster"}}');
+
+  // ClusterIP masquerade (kube-proxy with --cluster-cidr): a pod source keeps its address, any
+  // other (the host's 127.0.0.1, a 127.10.x.y client) is seen as the first node's IP.
+  const fromPod = await hit(p.clusterIP, 80, cidr1);
+  t.match(fromPod, { client: cidr1 }, 'ClusterIP from a pod IP: the pod sees the client pod\'s address');
+  for (const src of [undefined, '127.10.0.7']) {
+    t.match(await hit(p.clusterIP, 80, src), { client: nodeIPs.get('node-1') }, `ClusterIP from ${src ?? '127.0.0.1'}: masqueraded to node-1's IP`);
+  }
 
   // An unready pod: out of the slice, then out of new connections; it still answers directly.
   const victim = p.pods[0]!.metadata.name;

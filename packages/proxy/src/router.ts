@@ -7,14 +7,16 @@
  * - `sync(table)` swaps the table; state of Service ports no longer in it is dropped.
  * - `pick(frontend, client)`: endpointPick.ts's choice, its state stored; undefined: reject.
  * - `source(frontend, endpoint, client)`, the forwarded connection's local address: a ClusterIP
- *   keeps the client's (no masquerade between pods); NodePort and external IPs with
+ *   keeps the client's when it is a pod IP (in the cluster CIDR), or when no cluster CIDR is set;
+ *   another source is masqueraded to the proxy's node IP (KUBE-SVC's `! -s <clusterCIDR> -j
+ *   KUBE-MARK-MASQ`; serviceTable.ts `masquerade`); NodePort and external IPs with
  *   externalTrafficPolicy Local keep the client's; with Cluster they are masqueraded: the
  *   receiving node's IP (NodePort) or the endpoint's node IP (LoadBalancer and external IPs: the
  *   node the load balancer sent it to).
  * Upstream: pkg/proxy/iptables/proxier.go (KUBE-MARK-MASQ, KUBE-SVC/KUBE-EXT chains)
  */
 import { pickEndpoint, type AffinityEntry, type ProxyMode } from './endpointPick.js';
-import { nodeOfAddress, type ClientNode, type Frontend, type ProxyEndpoint, type ProxyTable } from './serviceTable.js';
+import { inCIDRs, nodeOfAddress, type ClientNode, type Frontend, type ProxyEndpoint, type ProxyTable } from './serviceTable.js';
 
 interface PortState {
   rr: number;
@@ -60,7 +62,11 @@ export class Router {
   }
 
   source(f: Frontend, e: ProxyEndpoint, client: string): string {
-    if (f.kind === 'cluster' || f.policy === 'Local') return client;
+    if (f.kind === 'cluster') {
+      const m = this.table.masquerade;
+      return m?.nodeIP && !inCIDRs(m.clusterCIDRs, client) ? m.nodeIP : client;
+    }
+    if (f.policy === 'Local') return client;
     if (f.kind === 'nodePort') return f.nodeIP ?? client;
     return this.table.nodeIPs.get(e.node) ?? client;
   }

@@ -21,6 +21,10 @@
  *   zone hints; `podCIDRs` maps pod IP sources to their node and zone (nodeOfAddress).
  * - `servicePort` (`ns/name:port-name`) keys the state kube-proxy keeps per Service port
  *   (affinity, round-robin position), shared by the Service's frontends.
+ * - `masquerade` (only given a cluster CIDR, kube-proxy's `--cluster-cidr`): the CIDRs whose
+ *   sources keep their address on a ClusterIP, and the node IP other sources are masqueraded to:
+ *   the proxy acts as the first node in name order (node-1; numbers compared as numbers), the
+ *   node this machine's own clients are on. No node: no masquerade address.
  * Upstream: pkg/proxy/servicechangetracker.go, pkg/proxy/endpointschangetracker.go, pkg/proxy/serviceport.go
  */
 import { cidrContains, parseCIDR, parseIP, type ParsedCIDR } from '@miniplane/api/allocators/cidr';
@@ -63,6 +67,13 @@ export interface ProxyTable {
   nodeIPs: Map<string, string>;
   /** Each node's podCIDRs and zone: which node (and zone) a pod IP source comes from. */
   podCIDRs: Array<{ cidr: ParsedCIDR; node: ClientNode }>;
+  /** With a cluster CIDR: ClusterIP traffic from outside it is masqueraded to `nodeIP`. */
+  masquerade?: { clusterCIDRs: ParsedCIDR[]; nodeIP?: string };
+}
+
+export interface ProxyTableOptions {
+  /** kube-proxy's `--cluster-cidr` (comma-separated): ClusterIP traffic from outside is masqueraded. */
+  clusterCIDR?: string;
 }
 
 export interface ClientNode {
@@ -83,7 +94,7 @@ export function isLoopback(ip: string): boolean {
   return /^127\.\d+\.\d+\.\d+$/.test(ip) || ip === '::1';
 }
 
-export function buildProxyTable(services: readonly Service[], slices: readonly EndpointSlice[], nodes: readonly NodeObject[]): ProxyTable {
+export function buildProxyTable(services: readonly Service[], slices: readonly EndpointSlice[], nodes: readonly NodeObject[], o: ProxyTableOptions = {}): ProxyTable {
   const nodeIPs = new Map<string, string>();
   const podCIDRs: ProxyTable['podCIDRs'] = [];
   for (const n of nodes) {
@@ -108,7 +119,19 @@ export function buildProxyTable(services: readonly Service[], slices: readonly E
   for (const svc of sorted) {
     for (const f of serviceFrontends(svc, slicesOf.get(keyOf(svc)) ?? [], nodeIPs)) if (!frontends.has(f.key)) frontends.set(f.key, f);
   }
-  return { frontends, nodeIPs, podCIDRs };
+  return { frontends, nodeIPs, podCIDRs, ...(o.clusterCIDR ? { masquerade: masqueradeOf(o.clusterCIDR, nodeIPs) } : {}) };
+}
+
+function masqueradeOf(clusterCIDR: string, nodeIPs: Map<string, string>): ProxyTable['masquerade'] {
+  const clusterCIDRs = clusterCIDR.split(',').map((c) => parseCIDR(c.trim())).filter((c): c is ParsedCIDR => !!c);
+  const first = [...nodeIPs.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))[0];
+  return { clusterCIDRs, ...(first ? { nodeIP: nodeIPs.get(first)! } : {}) };
+}
+
+/** Whether `ip` is inside one of `cidrs`. */
+export function inCIDRs(cidrs: readonly ParsedCIDR[], ip: string): boolean {
+  const parsed = parseIP(ip);
+  return !!parsed && cidrs.some((c) => cidrContains(c, parsed));
 }
 
 function keyOf(o: { metadata: { namespace?: string; name?: string } }): string {

@@ -33,6 +33,8 @@ export interface ProxyOptions {
   kubeconfigPath?: string;
   restConfig?: RestConfig;
   client?: RestClient;
+  /** kube-proxy's `--cluster-cidr`: ClusterIP traffic from outside it is masqueraded (default: none). */
+  clusterCIDR?: string;
   /** `--proxy-mode`: iptables (random, the default) or ipvs (round-robin). */
   mode?: string;
   random?: () => number;
@@ -75,7 +77,7 @@ export async function startProxy(o: ProxyOptions = {}): Promise<RunningProxy> {
   await Promise.all(all.map((i) => i.start()));
   await Promise.all(all.map((i) => i.waitForCacheSync(stopping.signal)));
   const rebuild = () => {
-    const table = buildProxyTable(services.store.list(), slices.store.list(), nodes.store.list());
+    const table = buildProxyTable(services.store.list(), slices.store.list(), nodes.store.list(), { clusterCIDR: o.clusterCIDR });
     router.sync(table);
     forwarder.sync(table);
     udp.sync(table);
