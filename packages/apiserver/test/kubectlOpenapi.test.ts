@@ -229,14 +229,59 @@ t.test('the OpenAPI endpoints cache like kube-openapi', async (t) => {
   t.equal(stale.status, 301);
   t.equal(stale.headers.get('location'), index.body.paths['apis/apps/v1'].serverRelativeURL);
 
-  const cases = [
-    { name: 'unserved group-version', path: '/openapi/v3/apis/batch/v1' },
-    // kubectl 1.32 only ever asks v2 for protobuf, and only when v3 fails
-    { name: 'no v2', path: '/openapi/v2' },
-  ];
-  for (const c of cases) {
-    const r = await s.req('GET', c.path);
-    t.equal(r.status, 404, c.name);
-    t.match(r.body, { kind: 'Status', code: 404, reason: 'NotFound' }, c.name);
+  const unserved = await s.req('GET', '/openapi/v3/apis/batch/v1');
+  t.equal(unserved.status, 404);
+  t.match(unserved.body, { kind: 'Status', code: 404, reason: 'NotFound' });
+});
+
+t.test('/openapi/v2 negotiates JSON and gnostic protobuf like kube-openapi', async (t) => {
+  const s = await startTestServer(t);
+  const json = await fetch(`${s.url}/openapi/v2`);
+  t.equal(json.status, 200);
+  t.equal(json.headers.get('content-type'), 'application/json; charset=utf-8');
+  t.equal(json.headers.get('vary'), 'Accept');
+  const doc = await json.json();
+  t.equal(doc.swagger, '2.0');
+  t.same(doc.definitions['io.k8s.api.core.v1.Service']['x-kubernetes-group-version-kind'], [{ group: '', kind: 'Service', version: 'v1' }]);
+  t.same(doc.definitions['io.k8s.api.core.v1.Service'].properties.metadata.$ref, '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', 'a wrapped v3 ref is a plain v2 ref');
+  t.equal(doc.definitions['io.k8s.apimachinery.pkg.util.intstr.IntOrString'].type, 'string', 'oneOf becomes kube\'s type: string');
+  const etag = json.headers.get('etag')!;
+  t.match(etag, /^"[0-9A-F]{128}"$/);
+
+  for (const accept of ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'text/html;q=0.9, application/com.github.proto-openapi.spec.v2.v1.0+protobuf']) {
+    const pb = await fetch(`${s.url}/openapi/v2`, { headers: { accept } });
+    t.equal(pb.status, 200, accept);
+    t.equal(pb.headers.get('content-type'), 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', accept);
+    const bytes = Buffer.from(await pb.arrayBuffer());
+    t.same([...bytes.subarray(0, 5)], [0x0a, 3, 0x32, 0x2e, 0x30], 'field 1 swagger = "2.0" first');
+    t.ok(bytes.includes(Buffer.from('io.k8s.api.core.v1.Service')), 'definitions are encoded');
   }
+  t.equal((await fetch(`${s.url}/openapi/v2`, { headers: { accept: 'text/plain' } })).status, 406);
+  t.equal((await fetch(`${s.url}/openapi/v2`, { headers: { 'if-none-match': etag } })).status, 304);
+});
+
+t.test('kind: List passes kubectl\'s client-side validation, which reads /openapi/v2', async (t) => {
+  const s = await startTestServer(t);
+  const k = (...a: string[]) => kubectl(s, a);
+  const item = (text: string) => text.trimEnd().replace(/^/gm, '  ').replace(/^ {2}/, '- ');
+  const list = (...items: string[]) => `apiVersion: v1\nkind: List\nitems:\n${items.map(item).join('\n')}\n`;
+
+  const good = write(s, 'list.yaml', list(configMap, service()));
+  const created = await k('create', '-f', good, '-v=6');
+  t.equal(created.code, 0, created.stderr);
+  t.equal(created.stdout, 'configmap/settings created\nservice/web created\n');
+  t.match(created.stderr, /url="http:\/\/[^"]+\/openapi\/v2\?timeout=32s" status="200 OK"/);
+
+  const bad = write(s, 'bad.yaml', list(configMap.replace('settings', 'other').replace('\ndata:', '\nbogus: 1\ndata:')));
+  const refused = await k('create', '-f', bad);
+  t.equal(refused.code, 1);
+  t.equal(
+    refused.stderr,
+    `error: error validating "${bad}": error validating data: ValidationError(ConfigMap): unknown field "bogus" in io.k8s.api.core.v1.ConfigMap; if you choose to ignore these errors, turn validation off with --validate=false\n`,
+  );
+  t.equal((await k('get', 'cm', 'other')).code, 1, 'nothing was created');
+
+  const v2explain = await k('explain', 'svc.spec.ports', '--output', 'plaintext-openapiv2');
+  t.equal(v2explain.code, 0, v2explain.stderr);
+  t.match(v2explain.stdout, /^KIND:\s+Service\nVERSION:\s+v1\n\nRESOURCE: ports <\[\]Object>\n/);
 });

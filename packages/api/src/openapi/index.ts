@@ -8,3 +8,5 @@ export { validateUnknownFields, unknownFieldSegments, dropUnknownFields, strictD
 export { firstTypeError } from './typeCheck.js';
 export type { Schema, Definitions, GroupVersionKind } from './schema.js';
 export { policyDefinitions, evictionSchemaName } from './policySchemas.js';
+export { openapiV2Served, schemaToV2, type OpenAPIV2Document } from './v2Document.js';
+export { openapiV2Protobuf } from './v2Protobuf.js';
