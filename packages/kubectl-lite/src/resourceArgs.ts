@@ -36,6 +36,16 @@ export async function targetObjects(client: RestClient, t: Target, namespace: st
   return items.map((o) => ({ resource: t.resource, namespace: o.metadata?.namespace, name: o.metadata?.name ?? '' }));
 }
 
+const typePrefix = { node: /^(?:nodes?|no)\//, pod: /^(?:pods?|po)\// } as const;
+
+/**
+ * NAME from `NAME` or `TYPE/NAME` for verbs that work on one kind (cordon, drain, sim, pod-env):
+ * TYPE may be the kind's plural, singular or short name, as kubectl's builder takes it there.
+ */
+export function bareName(arg: string, kind: keyof typeof typePrefix): string {
+  return arg.replace(typePrefix[kind], '');
+}
+
 export function needTypeError(verb: string): CliError {
   return new CliError(`You must specify the type of resource to ${verb}. Use "kubectl api-resources" for a complete list of supported resources.\n`);
 }

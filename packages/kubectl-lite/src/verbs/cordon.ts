@@ -9,6 +9,7 @@ import { commonFlags, type FlagSpec } from '../flags.js';
 import { listObjects } from '../fetch.js';
 import type { KubeObj } from '../output/printObjects.js';
 import type { Session } from '../session.js';
+import { bareName } from '../resourceArgs.js';
 
 export const flags: readonly FlagSpec[] = [
   commonFlags.selector,
@@ -22,7 +23,7 @@ export async function setUnschedulable(s: Session, names: string[], unschedulabl
   const targets = names.length ? names : (await listObjects(conn.client, nodes, { labelSelector: s.flags.string('selector') })).items.map((n) => n.metadata?.name ?? '');
   const failed: string[] = [];
   const word = unschedulable ? 'cordoned' : 'uncordoned';
-  for (const name of targets.map((n) => n.replace(/^nodes?\//, ''))) {
+  for (const name of targets.map((n) => bareName(n, 'node'))) {
     try {
       const path = `/api/v1/nodes/${encodeURIComponent(name)}`;
       const node = await conn.client.request<KubeObj>({ method: 'GET', path });

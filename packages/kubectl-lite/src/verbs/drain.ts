@@ -13,6 +13,7 @@ import { listObjects } from '../fetch.js';
 import type { KubeObj } from '../output/printObjects.js';
 import type { Session } from '../session.js';
 import { setUnschedulable } from './cordon.js';
+import { bareName } from '../resourceArgs.js';
 
 export const flags: readonly FlagSpec[] = [
   { name: 'force', type: 'bool' },
@@ -29,7 +30,7 @@ type Pod = KubeObj & { metadata: { name: string; namespace: string; uid?: string
 
 export async function run(s: Session, args: string[]): Promise<number> {
   const f = s.flags;
-  const [node] = args.map((a) => a.replace(/^nodes?\//, ''));
+  const [node] = args.map((a) => bareName(a, 'node'));
   if (!node) throw new CliError('USAGE: kubectl drain NODE [options]');
   if ((await setUnschedulable(s, [node], true)).length) return 1;
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);

@@ -13,6 +13,7 @@ import { CliError, UsageError } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import { listObjects } from '../fetch.js';
 import type { Session } from '../session.js';
+import { bareName } from '../resourceArgs.js';
 
 /** The fields of a Pod this verb reads. */
 interface Pod {
@@ -24,7 +25,7 @@ export const flags: readonly FlagSpec[] = [{ name: 'container', short: 'c', type
 
 export async function run(s: Session, args: string[]): Promise<number> {
   if (args.length !== 1) throw new UsageError('exactly one pod name is required', 'pod-env');
-  const name = args[0]!.replace(/^pods?\//, '');
+  const name = bareName(args[0]!, 'pod');
   const [conn, disc] = await Promise.all([s.conn(), s.discovery()]);
   const pod = await conn.client.request<Pod>({
     method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(conn.namespace)}/pods/${encodeURIComponent(name)}`,

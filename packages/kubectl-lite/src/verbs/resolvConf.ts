@@ -17,6 +17,7 @@ import { formatResolvConf, parseResolvConf, podResolvConf, type PodDNSInput } fr
 import { UsageError } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Session } from '../session.js';
+import { bareName } from '../resourceArgs.js';
 
 interface Pod {
   metadata: { name?: string; namespace?: string; uid?: string };
@@ -30,7 +31,7 @@ export const flags: readonly FlagSpec[] = [
 
 export async function run(s: Session, args: string[]): Promise<number> {
   if (args.length !== 1) throw new UsageError('exactly one pod name is required', 'resolv-conf');
-  const name = args[0]!.replace(/^pods?\//, '');
+  const name = bareName(args[0]!, 'pod');
   const conn = await s.conn();
   const pod = await conn.client.request<Pod>({
     method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(conn.namespace)}/pods/${encodeURIComponent(name)}`,

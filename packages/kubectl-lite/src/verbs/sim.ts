@@ -14,6 +14,7 @@
 import { UsageError, eachReported } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Session } from '../session.js';
+import { bareName } from '../resourceArgs.js';
 
 export const flags: readonly FlagSpec[] = [];
 
@@ -27,7 +28,7 @@ export async function run(s: Session, args: string[]): Promise<number> {
   }
   if (!pods.length) throw new UsageError('at least one pod name is required', `sim ${sub}`);
   const conn = await s.conn();
-  return eachReported(pods.map((p) => p.replace(/^pods?\//, '')), s.io, conn.server, async (name) => {
+  return eachReported(pods.map((p) => bareName(p, 'pod')), s.io, conn.server, async (name) => {
     await conn.client.request({
       method: 'PATCH', path: `/api/v1/namespaces/${encodeURIComponent(conn.namespace)}/pods/${encodeURIComponent(name)}`,
       body: { metadata: { annotations: { [readyAnnotation]: sub === 'unready' ? 'false' : null } } }, contentType: 'application/merge-patch+json',

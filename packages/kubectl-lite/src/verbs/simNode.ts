@@ -21,6 +21,7 @@
  */
 import { errorText, UsageError } from '../errors.js';
 import type { Session } from '../session.js';
+import { bareName } from '../resourceArgs.js';
 
 export const kubeletAnnotation = 'miniplane.dev/kubelet';
 export const simulatedLabel = 'miniplane.dev/simulated';
@@ -71,7 +72,7 @@ export async function runSimNode(s: Session, args: string[]): Promise<number> {
   if (!action) throw new UsageError(`unknown command "${sub ?? ''}" for "kubectl-lite sim node" (add, remove, stop, restart)`, 'sim node');
   if (!names.length) throw new UsageError('at least one node name is required', `sim node ${sub}`);
   let failed = false;
-  for (const name of names.map((n) => n.replace(/^nodes?\//, ''))) {
+  for (const name of names.map((n) => bareName(n, 'node'))) {
     try {
       s.io.out(`node/${name} ${await action(s, name)}\n`);
     } catch (e: unknown) {
