@@ -11,3 +11,5 @@ export {
   portProtoHash, servicePortChainName, servicePortEndpointChainName, serviceExternalChainName, serviceFirewallChainName, serviceLocalChainName,
 } from './chainNames.js';
 export { probability, savedProbability } from './probability.js';
+export { servicePorts, type ServicePortInfo, type ProxyEndpoint } from './servicePorts.js';
+export { categorizeEndpoints, type CategorizedEndpoints } from './categorizeEndpoints.js';

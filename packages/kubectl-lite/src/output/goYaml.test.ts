@@ -16,6 +16,11 @@ const cases: { name: string; given: unknown; want: string }[] = [
   // edge: past column 80 a space becomes a line break
   { name: 'long plain text folds at 80 columns', given: { data: { a: 'a very long string with spaces that goes on and on and on past the eighty column limit of yaml emitters ok' } },
     want: 'data:\n  a: a very long string with spaces that goes on and on and on past the eighty column\n    limit of yaml emitters ok\n' },
+  // edge: keys sort by their UTF-8 bytes (code points), not UTF-16 units: the emoji (a surrogate
+  // pair, D83D..) sorts after U+E000 as its 4-byte encoding does (and is escaped: go-yaml prints only the BMP);
+  // a prefix sorts first.
+  { name: 'keys sort by UTF-8 bytes', given: { '\u{1F600}': 1, '\uE000': 2, 'é': 3, b: 4, ab: 5, a: 6, B: 7 },
+    want: 'B: 7\na: 6\nab: 5\nb: 4\né: 3\n\uE000: 2\n"\\U0001F600": 1\n' },
   { name: 'sequences sit at their key\'s column', given: { items: [{ b: 1, a: [] }, 'x'], e: {} }, want: 'e: {}\nitems:\n- a: []\n  b: 1\n- x\n' },
 ];
 
