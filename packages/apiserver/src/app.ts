@@ -1,7 +1,7 @@
 /**
  * The API server as a Fastify app, built without listening (tests may `inject`; server.ts
  * listens). Routes: /api and /apis resource trees (REST + watch over chunked HTTP or WebSocket),
- * discovery, /healthz /livez /readyz /version /metrics.
+ * discovery, /healthz /livez /readyz /version /metrics, and the live view at /ui when given.
  *
  * Contract: every error leaves as a kube Status with its code (ApiError → its Status, an oversize
  * body → 413, anything unexpected → 500 InternalError, logged); bodies are read raw (bounded by
@@ -35,6 +35,7 @@ import { wireJson } from './http/wireJson.js';
 import { TimeSlicer } from './timeSlicer.js';
 import { boundBodyTime, defaultBodyTimeoutMs } from './http/bodyDeadline.js';
 import type { TokenAuthenticator } from './auth/authentication.js';
+import { isUiPath, registerUi, type UiOptions } from './http/uiRoute.js';
 
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
 
@@ -53,6 +54,8 @@ export interface AppOptions {
   authenticator?: TokenAuthenticator;
   /** The time to receive a whole request body, from its head (default 60 s; see http/bodyDeadline.ts). */
   bodyTimeoutMs?: number;
+  /** Serve the live view at /ui (see http/uiRoute.ts); none: no /ui. */
+  ui?: UiOptions;
 }
 
 export interface App {
@@ -118,7 +121,10 @@ export function buildApp(o: AppOptions): App {
   const authenticator = o.authenticator;
   if (authenticator) {
     app.addHook('onRequest', (req, reply, done) => {
-      const user = authenticator.authenticate(req.headers.authorization, splitUrl(req.url)[0]);
+      const path = splitUrl(req.url)[0];
+      // The live view's files hold no data (its API calls are authenticated like any client's).
+      if (o.ui && isUiPath(path)) return done();
+      const user = authenticator.authenticate(req.headers.authorization, path);
       // An early answer ends the request here (fastify: reply without calling done).
       if (user instanceof ApiError) void reply.code(user.code).type('application/json').send(user.toStatus());
       else done();
@@ -153,6 +159,7 @@ export function buildApp(o: AppOptions): App {
     return core ? apiVersions(req.headers.host ?? '') : apiGroupList(scheme);
   };
   registerOpenApi(app, scheme);
+  if (o.ui) registerUi(app, o.ui);
   app.get('/api', discovery(true));
   app.get('/apis', discovery(false));
 

@@ -5,3 +5,5 @@ export type { Strategy, WriteContext } from '@miniplane/api/scheme/strategy';
 export type { StrategyTable } from './registry/strategyTable.js';
 export { strategyKey } from './registry/strategyTable.js';
 export { kubeconfigYaml } from './kubeconfig.js';
+export type { UiOptions, UiAsset } from './http/uiRoute.js';
+export { isLoopback } from './auth/serverAuth.js';

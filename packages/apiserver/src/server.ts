@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
-import { PathNotFound, ApiError, newBuiltinScheme, type Scheme } from '@miniplane/api';
+import { PathNotFound, ApiError, Unauthorized, newBuiltinScheme, type Scheme } from '@miniplane/api';
 import { buildApp } from './app.js';
 import { realEnvironment, type Environment } from './registry/environment.js';
 import { ResourceRegistry } from './registry/resourceRegistry.js';
@@ -37,8 +37,11 @@ import { kubeconfigYaml } from './kubeconfig.js';
 import { allowLoopbackEndpoints, parseLoopbackCIDRs } from '@miniplane/api/endpoints/loopbackEndpoints';
 import type { ParsedCIDR } from '@miniplane/api/allocators/cidr';
 import { listenRefusal, loadAuthentication } from './auth/serverAuth.js';
+import { bearerToken, type TokenAuthenticator } from './auth/authentication.js';
 import { servingCerts } from './tls/servingCerts.js';
 import { onTlsClientError } from './tls/tlsClientError.js';
+import { bearerProtocol, isBearerProtocol } from './auth/websocketProtocol.js';
+import type { UiOptions } from './http/uiRoute.js';
 
 export interface ServerOptions {
   /** prom-client registries served on /metrics after the server's own (the in-process controllers'). */
@@ -86,6 +89,8 @@ export interface ServerOptions {
   tokenAuthFile?: string;
   /** `--insecure-allow-anonymous`: serve plain HTTP without authentication off loopback too. */
   insecureAllowAnonymous?: boolean;
+  /** Serve the live view at /ui (`up` passes it on loopback unless `--no-ui`); none: no /ui. */
+  ui?: UiOptions;
 }
 
 export interface RunningServer {
@@ -167,19 +172,19 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const watchOptions = { maxBufferedBytes: o.watchMaxBufferedBytes, bookmarkIntervalMs: o.watchBookmarkIntervalMs, budget, slicer };
   const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }), watch: watchOptions, metricsRegistries: o.metricsRegistries,
     ...(certs ? { https: { key: certs.keyPem, cert: certs.certPem } } : {}), authenticator: auth?.authenticator,
-    bodyTimeoutMs: o.requestBodyTimeoutMs });
+    bodyTimeoutMs: o.requestBodyTimeoutMs, ui: o.ui });
   app.fastify.server.on('tlsClientError', onTlsClientError(logger));
   // A watch client sends nothing but close and ping frames: a message above 4 KiB (fragments
   // included) closes the connection (1009) instead of being buffered (ws's default is 100 MiB).
   // ws is loaded on the first WebSocket watch, not at start.
   let wss: WebSocketServer | undefined;
   const wsServer = async (): Promise<WebSocketServer> =>
-    (wss ??= new (await import('ws')).WebSocketServer({ noServer: true, maxPayload: wsMaxPayloadBytes, handleProtocols: (protocols) => protocols.values().next().value ?? false }));
+    (wss ??= new (await import('ws')).WebSocketServer({ noServer: true, maxPayload: wsMaxPayloadBytes, handleProtocols: (protocols) => [...protocols].find((p) => !isBearerProtocol(p)) ?? false }));
   const wsWatches = new Set<() => void>();
   app.fastify.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
-      const user = auth?.authenticator.authenticate(req.headers.authorization, url.pathname);
+      const user = auth ? authenticateUpgrade(auth.authenticator, req, url.pathname) : undefined;
       if (user instanceof ApiError) throw user;
       const ri = parseRequestInfo(url.pathname, scheme);
       const q = Object.fromEntries(url.searchParams) as Query;
@@ -270,6 +275,20 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
         dialect.close();
       })()),
   };
+}
+
+/**
+ * The user of a WebSocket upgrade: its Authorization header, else kube's bearer subprotocol (see
+ * auth/websocketProtocol.ts; a bad one is 401); on success the bearer protocol is dropped from the
+ * request, so the server chooses among the others.
+ */
+function authenticateUpgrade(authenticator: TokenAuthenticator, req: IncomingMessage, path: string): ReturnType<TokenAuthenticator['authenticate']> {
+  if (bearerToken(req.headers.authorization) !== undefined) return authenticator.authenticate(req.headers.authorization, path);
+  const p = bearerProtocol(req.headers['sec-websocket-protocol']);
+  if ('error' in p) return new Unauthorized();
+  const user = authenticator.authenticate(p.token === undefined ? undefined : `Bearer ${p.token}`, path);
+  if (!(user instanceof ApiError) && p.rest) req.headers['sec-websocket-protocol'] = p.rest.join(', ');
+  return user;
 }
 
 /** `loopbackEndpointCIDRs`: the Endpoints and EndpointSlice strategies accept loopback IPs in `cidrs`. */

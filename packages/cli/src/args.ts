@@ -10,6 +10,8 @@ export interface UpArgs extends NodeFlags, ProxyFlags, EndpointSliceFlags, NodeE
   listen: string;
   dataDir: string;
   inMemory: boolean;
+  /** Set only when given: `--ui` (true) / `--no-ui` (false); default: served when listening on loopback. */
+  ui?: boolean;
   /** Set only when given; the server's default is 10.96.0.0/12. */
   serviceClusterIPRange?: string;
   /** Set only when given; the server's default is 30000-32767. */
@@ -59,7 +61,7 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--max-endpoints-per-slice N] [--endpointslice-updates-batch-period D]
                     [--concurrent-service-endpoint-syncs N] [--concurrent-endpoint-syncs N]
                     [--endpoint-updates-batch-period D] [--terminated-pod-gc-threshold N]
-                    [--tls] [--token-auth-file FILE] [--insecure-allow-anonymous]
+                    [--tls] [--token-auth-file FILE] [--insecure-allow-anonymous] [--no-ui | --ui]
                     [--dataplane] [--dns] [--dns-listen HOST:PORT] [--cluster-domain DOMAIN]
                     [--dataplane-max-pods N] [--proxy-mode iptables|ipvs] [--ipvs-scheduler rr]
        miniplane controllers --help
@@ -79,6 +81,8 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                        more tokens, in kube-apiserver's CSV format: token,user,uid,"group1,group2"
   --insecure-allow-anonymous
                        serve plain HTTP without authentication on a non-loopback address
+  --no-ui, --ui        leave out / serve the live view at URL/ui (default: served when --listen
+                       is a loopback address); its API calls need the same token as any client
   --service-cluster-ip-range CIDR[,CIDR]
                        ClusterIP range, or an IPv4,IPv6 pair for dual-stack (default 10.96.0.0/12)
   --service-node-port-range MIN-MAX
@@ -127,6 +131,8 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     if (flag === '--listen') out.listen = value();
     else if (flag === '--data-dir') out.dataDir = value();
     else if (flag === '--in-memory') out.inMemory = true;
+    else if (flag === '--no-ui') out.ui = false;
+    else if (flag === '--ui') out.ui = true;
     else if (flag === '--tls') out.tls = true;
     else if (flag === '--token-auth-file') out.tokenAuthFile = value();
     else if (flag === '--insecure-allow-anonymous') out.insecureAllowAnonymous = true;

@@ -48,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
   const { server } = plane;
   process.stdout.write(`miniplane ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})\n`);
   if (plane.dns) process.stdout.write(`miniplane dns answering at ${plane.dns.address} (udp, tcp)\n`);
+  if (plane.ui) process.stdout.write(`miniplane live view at ${server.url}/ui${server.token ? ' (token: the kubeconfig\'s)' : ''}\n`);
   // Runs until a signal, or until the scheduler fails to start (the error ends `up`).
   const failure = await Promise.race([signalled().then(() => undefined), plane.background.then(() => new Promise<never>(() => {}), (err: unknown) => err ?? new Error('start failed'))]);
   await plane.stop();

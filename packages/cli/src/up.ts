@@ -15,7 +15,7 @@
  */
 import { hostname } from 'node:os';
 import { Registry } from 'prom-client';
-import { startServer, type ResetPoint, type RunningServer } from '@miniplane/apiserver';
+import { isLoopback, parseListen, startServer, type ResetPoint, type RunningServer, type UiOptions } from '@miniplane/apiserver';
 import type { RestConfig } from '@miniplane/client';
 import type { ControllersOptions, RunningControllers } from '@miniplane/controllers';
 import type { RunningDns } from '@miniplane/dns';
@@ -39,6 +39,8 @@ export interface RunningPlane {
   proxy?: RunningProxy;
   /** The DNS component, with --dns or --dataplane (answering before the plane resolves). */
   dns?: RunningDns;
+  /** Whether the server serves the live view at /ui. */
+  ui: boolean;
   /** Settles once the controllers and the scheduler have started after the plane resolved. */
   background: Promise<void>;
   /**
@@ -53,6 +55,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
   const parsed = withDataplaneDefaults(flags);
   // The in-process controllers' metrics are served on the apiserver's /metrics.
   const controllerMetrics = parsed.noControllers ? undefined : new Registry();
+  const ui = uiOptions(parsed);
   const server = await startServer({
     metricsRegistries: controllerMetrics ? [controllerMetrics] : [],
     listen: parsed.listen,
@@ -71,6 +74,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
       tolerationSeconds: { notReady: parsed.defaultNotReadyTolerationSeconds, unreachable: parsed.defaultUnreachableTolerationSeconds },
     },
     ...(parsed.gracePeriodSeconds !== undefined ? { strategies: capPodGracePeriod(parsed.gracePeriodSeconds) } : {}),
+    ui,
   });
   const restConfig: RestConfig = { server: server.url, ...(server.caPem ? { ca: server.caPem } : {}), ...(server.token ? { token: server.token } : {}) };
   // Stable across restarts of this server, so a restarted `up` resumes its own Lease at once.
@@ -145,7 +149,14 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     const { startControllers } = await import('@miniplane/controllers');
     running = await startControllers(controllerOptions());
   };
-  return { server, restConfig, get controllers() { return running; }, dns, proxy, background, reset, stop: () => (stopping ??= stop()) };
+  return { server, restConfig, ui: ui !== undefined, get controllers() { return running; }, dns, proxy, background, reset, stop: () => (stopping ??= stop()) };
+}
+
+/** The live view at /ui: on loopback unless `--no-ui`, elsewhere only with `--ui`; its files are imported on first use. */
+export function uiOptions(f: Pick<UpArgs, 'ui' | 'listen' | 'maxEndpointsPerSlice'>): UiOptions | undefined {
+  if (!(f.ui ?? isLoopback(parseListen(f.listen).host))) return undefined;
+  // The page shows slices' fill out of the controller's maximum (kube's 100 when not given).
+  return { assets: () => import('@miniplane/ui'), config: f.maxEndpointsPerSlice === undefined ? {} : { maxEndpointsPerSlice: f.maxEndpointsPerSlice } };
 }
 
 export function nodesOptions(f: NodeFlags): NodesOptions {

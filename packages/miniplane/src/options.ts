@@ -32,6 +32,8 @@ export interface MiniplaneOptions {
   loadBalancerIPRange?: string;
   /** Cap every pod's graceful-deletion period at this many seconds. */
   gracePeriodSeconds?: number;
+  /** The live view at `url + '/ui'` (default true; its files are loaded on the first request). */
+  ui?: boolean;
 }
 
 export interface Miniplane {

@@ -33,6 +33,7 @@ export function upArgs(o: MiniplaneOptions, dataDir: string): UpArgs {
   if (o.serviceNodePortRange !== undefined) args.serviceNodePortRange = o.serviceNodePortRange;
   if (o.loadBalancerIPRange !== undefined) args.loadBalancerIPRange = o.loadBalancerIPRange;
   if (o.gracePeriodSeconds !== undefined) args.gracePeriodSeconds = o.gracePeriodSeconds;
+  if (o.ui === false) args.ui = false;
   return args;
 }
 
