@@ -1,8 +1,11 @@
 // The esbuild settings every bundled command shares (kubectl-lite, the miniplane CLI): an ES
 // module bundle of a compiled entry file for Node 20, split into chunks so what the entry imports
-// lazily is loaded only when used, written afresh to `outdir`.
+// lazily is loaded only when used, written afresh to `outdir` (bundle); or one CommonJS script
+// whose lazily imported modules are evaluated only when used, for a loader that compiles it with
+// V8's code cache (bundleScript).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -32,4 +35,33 @@ export async function bundle({ entry, outdir, external = [], plugins = [] }) {
     // bundled CommonJS dependencies call require() for Node built-ins
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
+}
+
+/**
+ * One CommonJS script of `entry` and everything it imports, written afresh to `outdir/name`:
+ * esbuild keeps each lazily imported module behind its own initializer, evaluated on the first
+ * import(), so splitting is not needed to defer them. The first line is a comment naming the
+ * bundle's content hash (`// bundle <hex>`), for the loader's code cache key. `import.meta.url` is
+ * the script's own file URL.
+ */
+export async function bundleScript({ entry, outdir, name, external = [], plugins = [] }) {
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    outfile: join(outdir, name),
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    external,
+    plugins,
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  const code = result.outputFiles[0].contents;
+  const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(join(outdir, name), Buffer.concat([Buffer.from(`// bundle ${id}\n`), code]));
 }

@@ -1,18 +1,21 @@
 // Bundles the compiled CLI (dist/main.js, its workspace packages and their npm dependencies) into
-// dist/bundle with esbuild, so `miniplane up` reads a few files instead of hundreds of modules:
-// the server is the entry chunk; the controllers, nodes and scheduler (imported on demand) are
-// chunks of their own, loaded only by the commands that run them. better-sqlite3 (a native addon)
-// stays outside, and so do three modules fastify only loads for what miniplane never uses (route
-// schema compilers, which apiserver's app.ts replaces, and `inject`). Measured with bench/startup.mjs (see bench/RESULTS.md). Run after `tsc -b`
-// (the root `build` script does).
+// one CommonJS script, dist/bundle/main.cjs, with esbuild, so `miniplane up` reads one file
+// instead of hundreds of modules. The controllers, nodes, scheduler, DNS, proxy and TLS code are
+// in it behind their own initializers, evaluated only by the commands that import them. The bin
+// compiles it with V8's code cache (bin/miniplane.js), which an ES module cannot use on Node 20.
+// better-sqlite3 (a native addon) stays outside, and so do three modules fastify only loads for
+// what miniplane never uses (route schema compilers, which apiserver's app.ts replaces, and
+// `inject`). Measured with bench/startup.mjs (see bench/RESULTS.md). Run after `tsc -b` (the root
+// `build` script does).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundle, yamlAsEsm } from '../../tools/bundle.mjs';
+import { bundleScript, yamlAsEsm } from '../../tools/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-await bundle({
+await bundleScript({
   entry: join(here, 'dist', 'main.js'),
   outdir: join(here, 'dist', 'bundle'),
+  name: 'main.cjs',
   external: ['better-sqlite3', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request'],
   // yaml as the apiserver resolves it (the CLI does not depend on it directly)
   plugins: [yamlAsEsm(join(here, '..', 'apiserver', 'package.json'))],

@@ -1,8 +1,62 @@
 #!/usr/bin/env node
-// The esbuild bundle of dist/main.js (build.mjs), written by the root `build` script. On Node 22+
-// V8's compile cache (module.enableCompileCache: in $NODE_COMPILE_CACHE, else the OS temp dir)
-// keeps the compiled bundle between starts; Node 20 has none and loads it as before.
-import module from 'node:module';
+// Runs the CLI's bundle (dist/bundle/main.cjs, written by build.mjs) through V8's code cache, as
+// Node 22's module.enableCompileCache does for modules but on every Node version: the compiled
+// code (the top level and every function compiled so far) is kept in a file beside the bundle,
+// `main.cjs.<bundle hash>.<command>.<node version>-<arch>.v8cache`, and given to V8 at the next
+// start, which then skips parsing and compiling the ~3 MB script and the functions that command
+// ran. One cache per command (`up`, `controllers`, `nodes`...), each warmed by its own run; a
+// missing or rejected one (another V8, other flags) is written afresh once the process has run for
+// a second or at a successful exit, whichever comes first (to a temp file renamed into place, so
+// concurrent starts never read half a file), except by --help. V8 checks a cache's version and
+// flags but not its bytes (a damaged one can crash it), so each file starts with the SHA-1 of the
+// rest and one that does not match is not used. Nothing is cached where the directory is not
+// writable, or with NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch for its compile cache).
+// Node 22+'s own compile cache is on too, for the modules the bundle still requires
+// (better-sqlite3's).
+import { createHash } from 'node:crypto';
+import module, { createRequire } from 'node:module';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 
 module.enableCompileCache?.();
-await import('../dist/bundle/main.js');
+const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bundle', 'main.cjs');
+const source = readFileSync(file, 'utf8');
+const id = /^\/\/ bundle ([0-9a-f]+)\n/.exec(source)?.[1];
+const useCache = id !== undefined && process.env.NODE_DISABLE_COMPILE_CACHE !== '1';
+const args = process.argv.slice(2);
+const command = args[0] === undefined || args[0].startsWith('-') ? 'up' : args[0];
+const cacheFile = `${file}.${id}.${command.replace(/[^a-z]/g, '')}.${process.version}-${process.arch}.v8cache`;
+const sha1 = (data) => createHash('sha1').update(data).digest();
+let cachedData;
+if (useCache) {
+  try {
+    const file = readFileSync(cacheFile);
+    if (sha1(file.subarray(20)).equals(file.subarray(0, 20))) cachedData = file.subarray(20);
+  } catch {
+    // none yet
+  }
+}
+// The CommonJS wrapper, as require() compiles a module.
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+const help = args.includes('--help') || args.includes('-h');
+if (useCache && !help && (cachedData === undefined || script.cachedDataRejected)) {
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      const data = script.createCachedData();
+      writeFileSync(tmp, Buffer.concat([sha1(data), data]));
+      renameSync(tmp, cacheFile);
+    } catch {
+      rmSync(tmp, { force: true }); // not writable here: run uncached
+    }
+  };
+  setTimeout(write, 1000).unref();
+  process.once('exit', (code) => code === 0 && write());
+}
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dirname(file));
