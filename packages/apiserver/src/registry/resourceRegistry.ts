@@ -48,7 +48,11 @@ import type { Strategy, WriteContext } from '@miniplane/api/scheme/strategy';
 import { strategyKey, type StrategyTable } from './strategyTable.js';
 import { recordManagedFields } from './fieldManagement.js';
 import { patchedObject, type PatchRequest } from './patchedObject.js';
-import { gcFinalizers } from './gcFinalizers.js';
+import { clone } from './jsonClone.js';
+import { StoredDelete, specFinalizers, type DeleteAsked } from './storedDelete.js';
+import { withTypeMeta, withoutTypeMeta } from './typeMeta.js';
+
+export { withTypeMeta, withoutTypeMeta };
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -61,10 +65,8 @@ export interface WriteOptions {
   adopt?: boolean;
 }
 
-export interface DeleteOptions extends WriteOptions {
+export interface DeleteOptions extends WriteOptions, DeleteAsked {
   preconditions?: { uid?: string; resourceVersion?: string };
-  gracePeriodSeconds?: number;
-  propagationPolicy?: string;
 }
 
 export type Subresource = '' | 'status' | 'finalize';
@@ -78,20 +80,6 @@ class DryRunRollback<T> extends Error {
 
 export function groupResource(info: ResourceInfo): GroupResource {
   return { group: info.group, resource: info.plural };
-}
-
-/**
- * Deep copy of JSON data (a JSON round trip is faster than structuredClone for it in V8; data
- * holding a bigint, an integer beyond 2^53, takes structuredClone).
- */
-function clone<T>(v: T): T {
-  if (v === undefined) return v;
-  try {
-    return JSON.parse(JSON.stringify(v)) as T;
-  } catch (e) {
-    if (e instanceof TypeError) return structuredClone(v);
-    throw e;
-  }
 }
 
 function specOf(obj: KubeObject): string {
@@ -117,14 +105,14 @@ function parseRev(rv: string): number {
   return Number(rv);
 }
 
-/** The last second an RFC 3339 timestamp can name (9999-12-31T23:59:59Z). */
-const maxDeletionTime = Date.UTC(9999, 11, 31, 23, 59, 59);
-
 export class ResourceRegistry {
   /** Namespace name → whether its stored version (by revision) is terminating. */
   private readonly namespaces = new Map<string, { rev: number; terminating: boolean }>();
 
   private readonly namespaceInfo: ResourceInfo;
+
+  /** The delete path (GC finalizers, graceful deletion, finalizers keeping an object). */
+  private readonly deletion: StoredDelete;
 
   /** `strategies` replace the scheme's strategy of a kind (see strategyTable.ts). */
   constructor(
@@ -134,6 +122,7 @@ export class ResourceRegistry {
     private readonly env: Environment,
   ) {
     this.namespaceInfo = scheme.findResourceByKind('v1', 'Namespace')!;
+    this.deletion = new StoredDelete(store, (info) => this.strategy(info));
   }
 
   /** The newest committed revision (what lists and watches report as their resourceVersion). */
@@ -431,71 +420,8 @@ export class ResourceRegistry {
       if (pre?.resourceVersion && pre.resourceVersion !== String(cur.rev)) {
         throw new Conflict(groupResource(info), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.rev}`);
       }
-      return this.deleteCurrent(info, key, cur.obj, cur.rev, o, this.ctx(o));
+      return this.deletion.run(info, key, cur.obj, cur.rev, o, this.ctx(o));
     });
-  }
-
-  /** A delete of a stored object, as kube's Store.Delete: GC finalizers, then graceful or not. */
-  private deleteCurrent(info: ResourceInfo, key: string, cur: KubeObject, curRev: number, o: DeleteOptions, ctx: WriteContext): { obj: KubeObject; gone: boolean } {
-    const { obj, rev } = this.setGcFinalizers(info, key, cur, curRev, o.propagationPolicy, ctx);
-    return this.deleteGracefully(info, key, obj, rev, o, ctx) ?? this.deleteStored(info, key, obj, rev, ctx);
-  }
-
-  /**
-   * The propagation policy's finalizers (gcFinalizers.ts). On an object not yet terminating the
-   * change rides on the delete's own write; on a terminating one it is stored now.
-   */
-  private setGcFinalizers(
-    info: ResourceInfo, key: string, obj: KubeObject, rev: number, policy: string | undefined, ctx: WriteContext,
-  ): { obj: KubeObject; rev: number } {
-    const finalizers = gcFinalizers(obj.metadata.finalizers, policy);
-    if (!finalizers) return { obj, rev };
-    const next = clone(obj);
-    if (finalizers.length) next.metadata.finalizers = finalizers;
-    else delete next.metadata.finalizers;
-    if (!obj.metadata.deletionTimestamp) return { obj: next, rev };
-    const stored = this.store.update(key, next, rev);
-    this.strategy(info).afterUpdate?.(stored, obj, ctx);
-    return { obj: stored, rev: Number(stored.metadata.resourceVersion) };
-  }
-
-  /**
-   * kube's rest.BeforeDelete for kinds with a graceful-delete strategy (pods): a delete with a
-   * grace period > 0 sets deletionTimestamp = now + period and deletionGracePeriodSeconds and
-   * keeps the object; a later delete may only shorten the period (deletionTimestamp moves by the
-   * difference); 0 deletes now. Returns undefined when the object is to be deleted at once.
-   */
-  private deleteGracefully(
-    info: ResourceInfo, key: string, obj: KubeObject, rev: number, o: DeleteOptions, ctx: WriteContext,
-  ): { obj: KubeObject; gone: false; graceful: true } | undefined {
-    const s = this.strategy(info);
-    if (!s.gracePeriodForDelete) return undefined;
-    const m = obj.metadata;
-    const asked = o.gracePeriodSeconds !== undefined && o.gracePeriodSeconds < 0 ? 1 : o.gracePeriodSeconds;
-    let period: number;
-    let deletionAt: number;
-    let base: number;
-    if (m.deletionTimestamp) {
-      const current = Number(m.deletionGracePeriodSeconds ?? 0);
-      if (!current) return undefined;
-      if (asked === undefined || asked >= current) return { obj: withTypeMeta(info, obj), gone: false, graceful: true };
-      period = asked;
-      base = Date.parse(m.deletionTimestamp) - current * 1000;
-    } else {
-      period = s.gracePeriodForDelete(obj, asked);
-      base = ctx.now.getTime();
-    }
-    if (period === 0) return undefined;
-    // An int64 grace period (up to 2^63-1 s) would put the deletion past the year 9999, which no
-    // RFC 3339 time holds (Go's MarshalJSON refuses it): such a period ends there instead.
-    period = Math.min(period, Math.floor((maxDeletionTime - base) / 1000));
-    deletionAt = base + period * 1000;
-    const next = clone(obj);
-    next.metadata.deletionTimestamp = metaTime(new Date(deletionAt));
-    next.metadata.deletionGracePeriodSeconds = period;
-    const stored = this.store.update(key, next, rev);
-    s.afterUpdate?.(stored, obj, ctx);
-    return { obj: withTypeMeta(info, stored), gone: false, graceful: true };
   }
 
   /**
@@ -516,23 +442,6 @@ export class ResourceRegistry {
     });
   }
 
-  private deleteStored(info: ResourceInfo, key: string, obj: KubeObject, rev: number, ctx: WriteContext): { obj: KubeObject; gone: boolean } {
-    const keep = (obj.metadata.finalizers?.length ?? 0) > 0 || (info.kind === 'Namespace' && specFinalizers(obj).length > 0);
-    if (keep) {
-      if (obj.metadata.deletionTimestamp) return { obj: withTypeMeta(info, obj), gone: false };
-      const next = clone(obj);
-      next.metadata.deletionTimestamp = metaTime(ctx.now);
-      next.metadata.deletionGracePeriodSeconds = 0;
-      if (info.kind === 'Namespace') next.status = { ...((next.status as object) ?? {}), phase: 'Terminating' };
-      const stored = this.store.update(key, next, rev);
-      this.strategy(info).afterUpdate?.(stored, obj, ctx);
-      return { obj: withTypeMeta(info, stored), gone: false };
-    }
-    const gone = this.store.delete(key, rev);
-    this.strategy(info).afterDelete?.(gone, ctx);
-    return { obj: withTypeMeta(info, gone), gone: true };
-  }
-
   /**
    * One slice of a deletecollection (see deleteCollection.ts): deletes, in one transaction, those
    * of `keys` that still exist (kube deletes by name what its list returned and skips the gone),
@@ -544,7 +453,7 @@ export class ResourceRegistry {
       const out: KubeObject[] = [];
       for (const key of keys) {
         const cur = this.store.get(key);
-        if (cur) out.push(this.deleteCurrent(info, key, cur.obj, cur.rev, o, this.ctx(o)).obj);
+        if (cur) out.push(this.deletion.run(info, key, cur.obj, cur.rev, o, this.ctx(o)).obj);
       }
       return out;
     });
@@ -559,22 +468,3 @@ export class ResourceRegistry {
     }
   }
 }
-
-/** A namespace's spec.finalizers (the `kubernetes` finalizer the namespace controller removes). */
-function specFinalizers(o: KubeObject): string[] {
-  const f = (o.spec as { finalizers?: unknown } | undefined)?.finalizers;
-  return Array.isArray(f) ? (f as string[]) : [];
-}
-
-/** An object without apiVersion and kind, as a list's items are. */
-export function withoutTypeMeta(o: KubeObject): KubeObject {
-  const { apiVersion: _a, kind: _k, ...rest } = o;
-  return rest as KubeObject;
-}
-
-export function withTypeMeta(info: ResourceInfo, obj: KubeObject): KubeObject {
-  if (obj.apiVersion === apiVersionOf(info) && obj.kind === info.kind) return obj;
-  const { apiVersion: _a, kind: _k, ...rest } = obj;
-  return { kind: info.kind, apiVersion: apiVersionOf(info), ...rest } as KubeObject;
-}
-
