@@ -12,7 +12,8 @@
  * JS runs one thing at a time, so the "thread safe" of client-go needs no lock here.
  * Upstream: staging/src/k8s.io/client-go/tools/cache/{store.go,thread_safe_store.go,index.go}
  */
-import { deepFreeze, type KubeObject } from '@miniplane/api';
+import { deepFreeze } from '@miniplane/api/deepFreeze';
+import type { KubeObject } from '@miniplane/api/types';
 
 /** Re-exported: the one deepFreeze lives in @miniplane/api (the client exported it first). */
 export { deepFreeze };

@@ -13,7 +13,7 @@ import { isIP } from 'node:net';
 import type { KubeObject } from '@miniplane/api';
 import type { EndpointSlice } from '@miniplane/api/endpoints/types';
 import type { Service } from '@miniplane/api/service/types';
-import { IndexedStore, type Indexer, type Indexers } from '@miniplane/client';
+import { IndexedStore, type Indexer, type Indexers } from '@miniplane/client/store';
 
 /** EndpointSlices name their Service with this label (discovery/v1 LabelServiceName). */
 export const serviceNameLabel = 'kubernetes.io/service-name';
