@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'dist');
+// The shared pure modules the panels reuse (DNS records, proxy rules) call two Node built-ins;
+// the page gets browser versions of just those (src/shims/), nothing else of Node.
+const shims = { 'node:net': join(here, 'src', 'shims', 'nodeNet.ts'), 'node:crypto': join(here, 'src', 'shims', 'nodeCrypto.ts') };
+const nodeShims = { name: 'node-shims', setup: (b) => b.onResolve({ filter: /^node:(net|crypto)$/ }, (a) => ({ path: shims[a.path] })) };
 const result = await build({
   entryPoints: [join(here, 'src', 'main.tsx')],
   bundle: true,
@@ -20,6 +24,7 @@ const result = await build({
   jsx: 'automatic',
   jsxImportSource: 'preact',
   legalComments: 'none',
+  plugins: [nodeShims],
   write: false,
   logLevel: 'warning',
 });
