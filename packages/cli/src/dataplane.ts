@@ -10,8 +10,16 @@
  *   LB pool         127.200.0.0/24  (--load-balancer-ip-range)
  *
  * Contract: pure; returns a copy of the flags with the defaults filled in.
+ *
+ * The loopback endpoint addresses the apiserver accepts in this mode (kube accepts none): the
+ * cluster CIDR (pods), and exactly the addresses the apiserver and the DNS component listen on,
+ * which `default/kubernetes` and `kube-system/kube-dns` name as their endpoints.
  */
+import { isIP } from 'node:net';
+import { parseListen } from '@miniplane/apiserver';
 import type { UpArgs } from './args.js';
+import { dnsListenDefault } from './dnsArgs.js';
+import { advertisedAddress } from './kubernetesEndpoints.js';
 
 export const dataplaneDefaults = {
   serviceClusterIPRange: '127.96.0.0/16',
@@ -29,4 +37,11 @@ export function withDataplaneDefaults(f: UpArgs): UpArgs {
     nodeIPRange: f.nodeIPRange ?? dataplaneDefaults.nodeIPRange,
     loadBalancerIPRange: f.loadBalancerIPRange ?? dataplaneDefaults.loadBalancerIPRange,
   };
+}
+
+/** `loopbackEndpointCIDRs` for the apiserver: the cluster CIDR, the apiserver's and the DNS component's addresses. */
+export function dataplaneLoopbackCIDRs(f: UpArgs): string {
+  const hosts = [parseListen(f.listen ?? '127.0.0.1:8080').host, parseListen(f.dnsListen ?? dnsListenDefault).host].map(advertisedAddress);
+  const own = hosts.filter((h) => isIP(h)).map((h) => (isIP(h) === 6 ? `${h}/128` : `${h}/32`));
+  return [...new Set([f.clusterCIDR ?? dataplaneDefaults.clusterCIDR, ...own])].join(',');
 }

@@ -7,6 +7,9 @@
 import { isIP } from 'node:net';
 import { scanFlags } from './controllersArgs.js';
 
+/** Where the DNS component answers unless told (@miniplane/dns's default, not imported: it loads lazily). */
+export const dnsListenDefault = '127.0.0.1:1053';
+
 export interface DnsFlags {
   /** Set only when given; default 127.0.0.1:1053. */
   dnsListen?: string;

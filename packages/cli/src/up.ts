@@ -28,7 +28,8 @@ import { createDefaultServiceAccounts } from './defaultServiceAccounts.js';
 import { createKubeDnsService } from './kubeDnsService.js';
 import type { NodeFlags } from './nodesArgs.js';
 import { capPodGracePeriod } from './gracePeriodCap.js';
-import { withDataplaneDefaults } from './dataplane.js';
+import { dataplaneLoopbackCIDRs, withDataplaneDefaults } from './dataplane.js';
+import { startKubernetesEndpoints } from './kubernetesEndpoints.js';
 
 export interface RunningPlane {
   server: RunningServer;
@@ -66,7 +67,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     insecureAllowAnonymous: parsed.insecureAllowAnonymous,
     serviceClusterIPRange: parsed.serviceClusterIPRange,
     serviceNodePortRange: parsed.serviceNodePortRange,
-    ...(parsed.dataplane ? { loopbackEndpointCIDRs: parsed.clusterCIDR } : {}),
+    ...(parsed.dataplane ? { loopbackEndpointCIDRs: dataplaneLoopbackCIDRs(parsed) } : {}),
     keepRevisions: parsed.compactionKeepRevisions,
     keepMillis: parsed.compactionKeepMs,
     podAdmission: {
@@ -84,6 +85,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
   let scheduling: RunningScheduler | undefined;
   let dns: RunningDns | undefined;
   let proxy: RunningProxy | undefined;
+  let apiEndpoints: { stop(): void } | undefined;
   let resolved!: () => void;
   const afterResolve = new Promise<void>((r) => (resolved = r));
   const background = afterResolve.then(async () => {
@@ -96,6 +98,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     resolved();
     await background.catch(() => {});
     await scheduling?.stop();
+    apiEndpoints?.stop();
     await dns?.stop();
     await proxy?.stop();
     await simulated?.stop();
@@ -120,6 +123,9 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     if (parsed.nodes !== 0) {
       const { startNodes } = await import('@miniplane/nodes');
       simulated = await startNodes({ restConfig, ...nodesOptions(parsed) });
+    }
+    if (parsed.dataplane) {
+      apiEndpoints = startKubernetesEndpoints(server, (err) => process.stderr.write(`${JSON.stringify({ level: 40, component: 'kubernetes-endpoints', msg: String(err) })}\n`));
     }
     if (parsed.dns || parsed.dataplane) {
       createKubeDnsService(server);
