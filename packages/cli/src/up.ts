@@ -130,7 +130,8 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     if (parsed.dns || parsed.dataplane) {
       createKubeDnsService(server);
       const { startDns } = await import('@miniplane/dns');
-      dns = await startDns({ restConfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain });
+      // With --dataplane its address becomes kube-dns's endpoint: ClusterIP:53 reaches it through the proxy.
+      dns = await startDns({ restConfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain, publishEndpoints: parsed.dataplane === true });
     }
     if (parsed.dataplane) {
       const { startProxy } = await import('@miniplane/proxy');

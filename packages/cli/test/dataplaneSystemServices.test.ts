@@ -1,7 +1,9 @@
 // Issue 15: the Services the control plane makes for itself carry traffic in `up --dataplane`:
 // `default/kubernetes` gets the Endpoints and EndpointSlice kube's apiserver endpoint reconciler
 // writes (the apiserver's own address and port), so its ClusterIP:443 reaches the apiserver
-// through the proxy and the rules view shows the endpoint. Own loopback ranges: other test
+// through the proxy and the rules view shows the endpoint; the DNS component publishes its listen
+// address as a `kube-system/kube-dns` endpoint, so `dig @<kube-dns ClusterIP>` (UDP and TCP)
+// is answered through the proxy, as a pod's resolv.conf asks it. Own loopback ranges: other test
 // files' planes never collide with these listeners.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -52,6 +54,51 @@ t.test('default/kubernetes: the Endpoints and EndpointSlice of the apiserver, re
   t.match(rules, new RegExp(`--comment default/kubernetes:https -m tcp -p tcp -j DNAT --to-destination 127\\.0\\.0\\.1:${p.port}\\n`), 'the rules view DNATs kubernetes:https to the apiserver');
   // KUBE-SVC-NPX46M4PTMTKRN6Y: the chain every cluster has for default/kubernetes:https
   t.match(rules, `-d ${ip} --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y\n`, 'and jumps to its KUBE-SVC chain from the ClusterIP');
+});
+
+t.test('kube-dns: the DNS component is its endpoint; dig on its ClusterIP:53, UDP and TCP', async (t) => {
+  const p = await plane(t);
+  const slices = await until('the DNS component\'s slice', async () => {
+    const items = (await p.json('get', 'endpointslices', '-n', 'kube-system', '-l', 'kubernetes.io/service-name=kube-dns')).items as { metadata: { name: string; labels: Record<string, string> }; endpoints?: { addresses: string[] }[]; ports?: { name: string; port: number; protocol: string }[] }[];
+    const by = new Set(items.map((i) => i.metadata.labels['endpointslice.kubernetes.io/managed-by']));
+    // The EndpointSlice controller's placeholder (the Service selects no pod) comes once it has synced.
+    return by.has('dns.miniplane.dev') && by.has('endpointslice-controller.k8s.io') ? items : undefined;
+  }, 20_000, 100);
+  const ours = slices.find((i) => i.metadata.labels['endpointslice.kubernetes.io/managed-by'] === 'dns.miniplane.dev')!;
+  const dnsPort = ours.ports![0]!.port;
+  t.match(ours, { metadata: { name: `kube-dns-127-0-0-1-${dnsPort}` }, endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true } }] });
+  t.same(ours.ports, [{ name: 'dns', port: dnsPort, protocol: 'UDP' }, { name: 'dns-tcp', port: dnsPort, protocol: 'TCP' }], 'the Service\'s port names, the listen port');
+  await new Promise((r) => setTimeout(r, 500));
+  const later = (await p.json('get', 'endpointslices', '-n', 'kube-system', '-l', 'endpointslice.kubernetes.io/managed-by=dns.miniplane.dev')).items;
+  t.same(later.map((i: { metadata: { uid: string } }) => i.metadata.uid), [(ours as unknown as { metadata: { uid: string } }).metadata.uid], 'the EndpointSlice controller, beside its own placeholder, leaves it alone');
+
+  const dnsIP = (await p.json('get', 'svc', 'kube-dns', '-n', 'kube-system')).spec.clusterIP as string;
+  t.equal(dnsIP, '127.99.0.10');
+  const dig = async (...opts: string[]) => (await run('dig', [`@${dnsIP}`, '+short', '+time=2', '+tries=1', ...opts, 'kubernetes.default.svc.cluster.local'])).stdout.trim();
+  t.equal(await until('an answer on the kube-dns ClusterIP over UDP', async () => (await dig().catch(() => '')) || undefined, 20_000, 200), '127.99.0.1', 'UDP: the kubernetes ClusterIP');
+  t.equal(await dig('+tcp'), '127.99.0.1', 'TCP: the same answer');
+
+  const rules = await p.lite('proxy-rules', '--cluster-cidr', '127.247.0.0/16');
+  t.match(rules, `--comment kube-system/kube-dns:dns -m udp -p udp -j DNAT --to-destination 127.0.0.1:${dnsPort}\n`, 'the rules view DNATs kube-dns:dns to the DNS component');
+  t.match(rules, `--comment kube-system/kube-dns:dns-tcp -m tcp -p tcp -j DNAT --to-destination 127.0.0.1:${dnsPort}\n`);
+});
+
+t.test('the DNS component republishes its slice when it is deleted, and removes it at stop', async (t) => {
+  const { startServer } = await import('@miniplane/apiserver');
+  const { startDns } = await import('@miniplane/dns');
+  const { findResourceByKind } = await import('@miniplane/api');
+  const info = findResourceByKind('discovery.k8s.io/v1', 'EndpointSlice')!;
+  const server = await startServer({ listen: '127.0.0.1:0', inMemory: true, writeKubeconfig: false, logLevel: 'silent', loopbackEndpointCIDRs: '127.0.0.1/32' });
+  t.teardown(() => server.close());
+  const dns = await startDns({ restConfig: { server: server.url }, listen: '127.0.0.1:0', publishEndpoints: true });
+  const name = `kube-dns-127-0-0-1-${dns.port}`;
+  const stored = () => server.registry.list(info, 'kube-system', { filter: (o) => o.metadata.name === name }).items[0];
+  const first = await until('published', async () => stored(), 10_000, 20);
+  server.registry.delete(info, 'kube-system', name);
+  const again = await until('published again', async () => stored(), 10_000, 20);
+  t.not(again.metadata.uid, first.metadata.uid, 'a new slice after the delete');
+  await dns.stop();
+  t.equal(stored(), undefined, 'gone once the component stopped');
 });
 
 t.test('the reconciler writes once, then leaves what matches alone', async (t) => {

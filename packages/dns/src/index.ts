@@ -5,3 +5,4 @@ export * from './dnsServer.js';
 export * from './dnsView.js';
 export * from './replyCache.js';
 export * from './startDns.js';
+export * from './dnsEndpoints.js';

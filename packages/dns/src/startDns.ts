@@ -10,6 +10,8 @@
  *   `clusterDomain` (default cluster.local) and the reverse zones, TTL `ttl` (default 5 s); any
  *   change seen moves the SOA serial to the current time (unix seconds) and ends the reply cache's
  *   generation (a repeated question is answered from the cache until the next change).
+ * - With `publishEndpoints`, once listening it publishes its address as a `kube-dns` endpoint
+ *   (dnsEndpoints.ts) and removes it first at stop.
  * - No leader election: every replica answers (as CoreDNS). `stop()` closes the sockets, then the
  *   watches (idempotent).
  * Upstream: coredns plugin/kubernetes (controller.go dnsControl, handler.go), Corefile
@@ -22,6 +24,7 @@ import type { EndpointSlice } from '@miniplane/api/endpoints/types';
 import type { Service } from '@miniplane/api/service/types';
 import { RestClient, SharedInformer, listWatch, loadKubeconfig, realClock, type Clock, type RestConfig } from '@miniplane/client';
 import { answerQuestion, defaultClusterDomain, defaultTTL } from './dnsAnswer.js';
+import { dnsEndpointSlice, publishDnsEndpoints } from './dnsEndpoints.js';
 import { startDnsServer } from './dnsServer.js';
 import { serviceIndexers, sliceIndexers, type DnsView } from './dnsView.js';
 
@@ -39,6 +42,12 @@ export interface DnsOptions {
   ttl?: number;
   maxTcpConnections?: number;
   tcpIdleTimeoutMs?: number;
+  /**
+   * Publish the listen address as an endpoint of `kube-system/kube-dns` (an EndpointSlice of its
+   * own, dnsEndpoints.ts), so the Service's ClusterIP:53 reaches it through the proxy; removed at
+   * stop. `up --dataplane` sets it. Default false.
+   */
+  publishEndpoints?: boolean;
   clock?: Clock;
   logger?: Logger;
 }
@@ -87,10 +96,15 @@ export async function startDns(o: DnsOptions = {}): Promise<RunningDns> {
     });
     const address = dns.host.includes(':') ? `[${dns.host}]:${dns.port}` : `${dns.host}:${dns.port}`;
     logger.info({ address, zone }, 'serving DNS');
+    const published = o.publishEndpoints ? publishDnsEndpoints({ client, slices, want: dnsEndpointSlice(dns.host, dns.port), logger }) : undefined;
     let stopped: Promise<void> | undefined;
     return {
       address, port: dns.port, server: client.config.server,
-      stop: () => (stopped ??= dns.close().then(stopInformers)),
+      stop: () => (stopped ??= (async () => {
+        await published?.stop();
+        await dns.close();
+        await stopInformers();
+      })()),
     };
   } catch (err: unknown) {
     await stopInformers();
