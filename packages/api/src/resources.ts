@@ -24,7 +24,7 @@ export interface ResourceInfo {
    * the object), `binding` and `eviction` (create only: pods/binding, pods/eviction),
    * `finalize` (update only: namespaces/finalize writes spec.finalizers).
    */
-  subresources: Array<'status' | 'scale' | 'binding' | 'eviction' | 'finalize'>;
+  subresources: Array<'status' | 'scale' | 'binding' | 'eviction' | 'finalize' | 'log'>;
   /** Fields usable in a fieldSelector besides metadata.name / metadata.namespace. */
   selectableFields: string[];
   /**

@@ -103,7 +103,7 @@ t.test('discovery lists pods/eviction as kube does (create only, policy/v1 Evict
   const s = await startTestServer(t);
   const list = (await s.req('GET', '/api/v1')).body;
   const names = list.resources.map((r: { name: string }) => r.name).filter((n: string) => n.startsWith('pods'));
-  t.same(names, ['pods', 'pods/binding', 'pods/eviction', 'pods/status'], "in kube's order");
+  t.same(names, ['pods', 'pods/binding', 'pods/eviction', 'pods/log', 'pods/status'], "in kube's order");
   t.same(list.resources.find((r: { name: string }) => r.name === 'pods/eviction'), {
     name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'],
   });

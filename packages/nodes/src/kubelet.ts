@@ -15,22 +15,33 @@
  *   of the status subresource testing the pod's uid, as kube's status manager patches), sends the
  *   planned Events, deletes a terminating pod with grace period 0 (uid precondition) once its
  *   grace period is over; returns when to look at the pod again (ms from now), if ever.
- * - `podGone(pod)` releases its IP. The IP is released only when the pod object is gone, so it
- *   is never reused while the pod exists.
+ * - `podGone(pod)` releases its IP and drops its logs. The IP is released only when the pod object
+ *   is gone, so it is never reused while the pod exists.
+ * - Container logs (with `logs`): the lifecycle lines of containerLogLines.ts, appended once the
+ *   status saying it is written; the exit lines when the grace period is over. `register()` first
+ *   starts the kubelet's log endpoint (kubeletServer.ts) and publishes it on the Node:
+ *   `status.daemonEndpoints.kubeletEndpoint.Port` and the annotation `miniplane.dev/kubelet-endpoint`
+ *   (its loopback URL, which the apiserver's `pods/log` proxies to); `stopServing()` closes it
+ *   (a stopped kubelet is unreachable).
  * Upstream: pkg/kubelet/kubelet.go (syncPod, registerWithAPIServer), pkg/kubelet/nodelease
  */
 import { Conflict, NotFound, AlreadyExists, findResourceByKind } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
+import { kubeletEndpointAnnotation } from '@miniplane/api/pod/podLogOptions';
 import type { NodeObject, Pod } from '@miniplane/api/pod/types';
 import { EventRecorder, apiEventSink } from '@miniplane/controllers';
 import { microTime, type Clock, type Lease, type Logger, type ResourceClient, type RestClient } from '@miniplane/client';
 import { nodeManifest, nodeName, nodeStatus, type NodeResources } from './nodeObject.js';
+import type { ContainerLogs } from './containerLog.js';
+import { exitLines, planLogLines, type LogLine, type SeenState } from './containerLogLines.js';
+import { KubeletServer } from './kubeletServer.js';
 import { PodIPAllocator } from './podIPAllocator.js';
 import { planPod } from './podStatusPlan.js';
 
 export const kubeletComponent = 'kubelet';
 export const nodeLeaseNamespace = 'kube-node-lease';
 export const nodeLeaseDurationSeconds = 40;
+export { kubeletEndpointAnnotation };
 
 const nodeInfo = findResourceByKind('v1', 'Node')!;
 const podInfo = findResourceByKind('v1', 'Pod')!;
@@ -48,6 +59,10 @@ export interface KubeletOptions {
   podReadyDelayMs: number;
   clock: Clock;
   logger: Logger;
+  /** Where the containers' logs are kept; none: no logs and no log endpoint. */
+  logs?: ContainerLogs;
+  /** The pod `namespace/name` as the kubelet's informer holds it (for the log endpoint). */
+  pod?(namespace: string, name: string): Pod | undefined;
 }
 
 export class SimulatedKubelet {
@@ -63,6 +78,9 @@ export class SimulatedKubelet {
   private readonly reported = new Map<string, { killing: boolean; sandboxFailure: boolean }>();
   /** Pod uid → exact container start times (ms). */
   private readonly startedAt = new Map<string, Record<string, number>>();
+  /** Pod uid → what its containers' log lines told so far. */
+  private readonly logged = new Map<string, SeenState>();
+  private readonly server: KubeletServer | undefined;
 
   constructor(private readonly o: KubeletOptions) {
     this.name = o.name ?? nodeName(o.index);
@@ -70,6 +88,13 @@ export class SimulatedKubelet {
     this.pods = o.client.resource<Pod>(podInfo);
     this.leases = o.client.resource<Lease>(leaseInfo, nodeLeaseNamespace);
     this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: kubeletComponent, host: this.name, clock: o.clock, logger: o.logger });
+    if (o.logs) {
+      const ours = (ns: string, name: string) => {
+        const p = o.pod?.(ns, name);
+        return p?.spec.nodeName === this.name ? p : undefined;
+      };
+      this.server = new KubeletServer({ pod: ours, logs: o.logs, clock: o.clock, logger: o.logger });
+    }
   }
 
   get podCIDR(): string | undefined {
@@ -82,15 +107,19 @@ export class SimulatedKubelet {
   }
 
   async register(): Promise<void> {
+    await this.server?.start();
     const now = metaTime(this.o.clock.now());
     const manifest = nodeManifest(this.o.index, this.name);
+    if (this.server) manifest.metadata.annotations = { ...manifest.metadata.annotations, [kubeletEndpointAnnotation]: this.server.url };
+    const withPort = (s: NonNullable<NodeObject['status']>) => (this.server ? { ...s, daemonEndpoints: { kubeletEndpoint: { Port: this.server.port } } } : s);
     let node: NodeObject;
     try {
-      node = await this.nodes.create({ ...manifest, status: nodeStatus(this.o.index, this.o.ip, this.o.resources, now, [], this.name) });
+      node = await this.nodes.create({ ...manifest, status: withPort(nodeStatus(this.o.index, this.o.ip, this.o.resources, now, [], this.name)) });
     } catch (err: unknown) {
       if (!(err instanceof AlreadyExists)) throw err;
-      node = await this.nodes.patch(this.name, { metadata: { labels: manifest.metadata.labels } }, 'merge');
-      const status = nodeStatus(this.o.index, this.o.ip, this.o.resources, now, node.status?.conditions, this.name);
+      const annotations = this.server ? { [kubeletEndpointAnnotation]: this.server.url } : undefined;
+      node = await this.nodes.patch(this.name, { metadata: { labels: manifest.metadata.labels, annotations } }, 'merge');
+      const status = withPort(nodeStatus(this.o.index, this.o.ip, this.o.resources, now, node.status?.conditions, this.name));
       node = await this.nodes.patch(this.name, { status }, 'merge', { subresource: 'status' });
     }
     this.nodeUID = node.metadata.uid ?? '';
@@ -163,6 +192,11 @@ export class SimulatedKubelet {
       await this.pods.patch(name, patch, 'json', { namespace, subresource: 'status' });
       if (plan.started) this.startedAt.set(uid, { ...startedAtMs, ...plan.started });
     }
+    if (this.o.logs && (plan.status ?? pod.status)) {
+      const told = planLogLines(pod, (plan.status ?? pod.status)!, this.logged.get(uid));
+      this.logged.set(uid, told.seen);
+      this.writeLog(uid, told.lines);
+    }
     for (const e of plan.events) {
       if (e.reason === 'Killing') reported.killing = true;
       if (e.reason === 'FailedCreatePodSandBox') reported.sandboxFailure = true;
@@ -172,6 +206,10 @@ export class SimulatedKubelet {
     this.reported.set(uid, reported);
     if (plan.deleteAt !== undefined) {
       if (now < plan.deleteAt) return plan.deleteAt - now;
+      if (this.o.logs && !this.o.logs.stopped(uid, pod.spec.containers[0]?.name ?? '')) {
+        this.writeLog(uid, exitLines(pod));
+        this.o.logs.stopPod(uid);
+      }
       try {
         await this.pods.delete(name, { namespace, gracePeriodSeconds: 0, preconditions: { uid } });
       } catch (err: unknown) {
@@ -192,5 +230,16 @@ export class SimulatedKubelet {
     for (const a of this.allocators) a.release(uid);
     this.reported.delete(uid);
     this.startedAt.delete(uid);
+    this.logged.delete(uid);
+    this.o.logs?.dropPod(uid);
+  }
+
+  /** Closes the log endpoint (a stopped or gone kubelet); `register()` opens it again. */
+  stopServing(): Promise<void> {
+    return this.server?.stop() ?? Promise.resolve();
+  }
+
+  private writeLog(uid: string, lines: readonly LogLine[]): void {
+    for (const l of lines) this.o.logs!.append(uid, l.container, l.text);
   }
 }

@@ -13,6 +13,8 @@
  *   both win), then starts a kubelet for it with the node's InternalIP if it has one, else the
  *   lowest address of `--node-ip-range` no Node uses. A restarted component takes back the nodes
  *   it had claimed.
+ * - A stopped kubelet's log endpoint is closed (`pods/log` then fails as for an unreachable
+ *   kubelet); a restart opens it again.
  * - A deleted Node's kubelet stops and is forgotten (the machine is gone).
  *
  * Contract: `planNode` is pure (what to do about one observed Node); `NodeControl` carries it out
@@ -110,6 +112,7 @@ export class NodeControl {
     if (!action) return;
     if (action === 'stop') {
       this.stopped.add(name);
+      void this.o.kubelets.get(name)?.stopServing(); // unreachable, as a stopped kubelet
       this.o.logger.info({ node: name }, 'kubelet stopped');
       return;
     }
@@ -127,6 +130,7 @@ export class NodeControl {
   /** The Node is gone: its kubelet goes with it. */
   gone(n: NodeObject): void {
     const name = n.metadata.name ?? '';
+    void this.o.kubelets.get(name)?.stopServing();
     this.o.kubelets.delete(name);
     this.stopped.delete(name);
   }

@@ -18,6 +18,8 @@ export interface ServedPort {
   ip: string;
   port: number;
   protocol: 'TCP' | 'UDP';
+  /** The container declaring it (the first one, when declared twice): whose log tells of it. */
+  container: string;
 }
 
 export interface PodServePlan {
@@ -43,7 +45,7 @@ export function planPodServe(pod: Pod): PodServePlan {
       const id = `${protocol}/${port}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      ports.push({ ip, port: port!, protocol });
+      ports.push({ ip, port: port!, protocol, container: c.name });
     }
   }
   return { ports, key: ports.map((p) => `${p.ip}:${p.port}/${p.protocol}`).join(',') };

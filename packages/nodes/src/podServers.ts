@@ -16,6 +16,11 @@
  *   and is looked at again at its next change.
  * - A port that cannot be bound (in use) is logged and skipped; nothing throws.
  * - `stop()` closes every socket and connection.
+ * - With `onLog`, what the container's process would print, one line each, to the container
+ *   declaring the port: `Listening on http://IP:PORT` (or `udp IP:PORT`) once bound, the bind
+ *   error if not, and an access-log line per HTTP request answered,
+ *   `CLIENT:PORT "METHOD PATH HTTP/1.1" 200 BYTES "USER-AGENT"`, and per UDP datagram echoed,
+ *   `CLIENT:PORT udp BYTES bytes echoed`.
  * Upstream: none (miniplane's stand-in for container processes)
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
@@ -27,8 +32,8 @@ import { planPodServe, type ServedPort } from './podServePlan.js';
 export const defaultDataplaneMaxPods = 500;
 
 /** Serves the pods `pods` holds that `ours` accepts, following its events (its own handler). */
-export function servePods(pods: SharedInformer<Pod>, ours: (p: Pod) => boolean, maxPods: number, logger: Logger): PodServers {
-  const servers = new PodServers({ maxPods, logger });
+export function servePods(pods: SharedInformer<Pod>, ours: (p: Pod) => boolean, maxPods: number, logger: Logger, onLog?: PodServersOptions['onLog']): PodServers {
+  const servers = new PodServers({ maxPods, logger, onLog });
   pods.addEventHandler({
     onAdd: (p) => void (ours(p) && servers.observe(p)),
     onUpdate: (_, p) => void (ours(p) && servers.observe(p)),
@@ -40,6 +45,8 @@ export function servePods(pods: SharedInformer<Pod>, ours: (p: Pod) => boolean, 
 export interface PodServersOptions {
   maxPods: number;
   logger: Logger;
+  /** A line for the log of the pod's `container` (its access log and listening lines). */
+  onLog?(pod: Pod, container: string, line: string): void;
 }
 
 interface Served {
@@ -77,7 +84,7 @@ export class PodServers {
     this.overCap.delete(uid);
     const entry: Served = { key: plan.key, pod, sockets: [] };
     this.served.set(uid, entry);
-    for (const p of plan.ports) entry.sockets.push(p.protocol === 'TCP' ? this.http(entry, p) : this.udp(p));
+    for (const p of plan.ports) entry.sockets.push(p.protocol === 'TCP' ? this.http(entry, p) : this.udp(entry, p));
   }
 
   gone(pod: Pod): void {
@@ -110,13 +117,20 @@ export class PodServers {
   }
 
   private http(entry: Served, p: ServedPort): Server {
-    const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => this.answer(entry, req, res));
-    server.on('error', (err) => this.o.logger.warn({ ip: p.ip, port: p.port, err: String(err) }, 'pod port not served'));
-    server.listen({ host: p.ip, port: p.port });
+    const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => this.answer(entry, p, req, res));
+    server.on('error', (err) => {
+      this.o.logger.warn({ ip: p.ip, port: p.port, err: String(err) }, 'pod port not served');
+      this.log(entry, p, `listen tcp ${p.ip}:${p.port}: ${err.message}`);
+    });
+    server.listen({ host: p.ip, port: p.port }, () => this.log(entry, p, `Listening on http://${hostPort(p.ip, p.port)}`));
     return server;
   }
 
-  private answer(entry: Served, req: IncomingMessage, res: ServerResponse): void {
+  private log(entry: Served, p: ServedPort, line: string): void {
+    if (this.served.get(entry.pod.metadata.uid ?? '') === entry) this.o.onLog?.(entry.pod, p.container, line);
+  }
+
+  private answer(entry: Served, p: ServedPort, req: IncomingMessage, res: ServerResponse): void {
     const { pod } = entry;
     const client = req.socket.remoteAddress ?? '';
     const who = { pod: pod.metadata.name ?? '', namespace: pod.metadata.namespace ?? '', podIP: pod.status?.podIP ?? '', node: pod.spec.nodeName ?? '', client };
@@ -129,13 +143,26 @@ export class PodServers {
     const body = json ? JSON.stringify(who) + '\n' : `pod=${who.pod} namespace=${who.namespace} podIP=${who.podIP} node=${who.node} client=${client}\n`;
     res.writeHead(200, { 'content-type': json ? 'application/json' : 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
+    const ua = req.headers['user-agent'] ?? '-';
+    this.log(entry, p, `${hostPort(client, req.socket.remotePort ?? 0)} ${JSON.stringify(`${req.method} ${req.url} HTTP/${req.httpVersion}`)} 200 ${Buffer.byteLength(body)} ${JSON.stringify(ua)}`);
   }
 
-  private udp(p: ServedPort): UdpSocket {
+  private udp(entry: Served, p: ServedPort): UdpSocket {
     const socket = createSocket(p.ip.includes(':') ? 'udp6' : 'udp4');
-    socket.on('error', (err) => this.o.logger.warn({ ip: p.ip, port: p.port, err: String(err) }, 'pod UDP port not served'));
-    socket.on('message', (msg, from) => socket.send(msg, from.port, from.address));
-    socket.bind(p.port, p.ip);
+    socket.on('error', (err) => {
+      this.o.logger.warn({ ip: p.ip, port: p.port, err: String(err) }, 'pod UDP port not served');
+      this.log(entry, p, `listen udp ${p.ip}:${p.port}: ${err.message}`);
+    });
+    socket.on('message', (msg, from) => {
+      socket.send(msg, from.port, from.address);
+      this.log(entry, p, `${hostPort(from.address, from.port)} udp ${msg.length} bytes echoed`);
+    });
+    socket.bind(p.port, p.ip, () => this.log(entry, p, `Listening on udp ${hostPort(p.ip, p.port)}`));
     return socket;
   }
+}
+
+/** `ip:port`, `[ip]:port` for IPv6 (Go's net.JoinHostPort). */
+function hostPort(ip: string, port: number): string {
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }

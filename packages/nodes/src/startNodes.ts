@@ -12,6 +12,9 @@
  *   change to it, and to its node's podCIDRs, queues it; a failed sync is retried rate limited.
  * - The Nodes' controls (stop/restart a kubelet, adopt a Node labelled as simulated, forget a
  *   deleted one) are obeyed as nodeControl.ts describes.
+ * - Each kubelet keeps its containers' logs (one ContainerLogs for the component, in memory, lost
+ *   when it exits) and serves them on its own loopback endpoint (kubeletServer.ts), closed while
+ *   the kubelet is stopped; in `--dataplane` mode the pod servers' lines go to the logs too.
  * - `stop()` stops the queue, the lease loop and the informers; Nodes and Leases stay (the
  *   node lifecycle controller is what notices a silent node).
  * Upstream: kwok's node and pod simulation (sigs.k8s.io/kwok), pkg/kubelet
@@ -26,6 +29,7 @@ import {
 } from '@miniplane/client';
 import { runWorker } from '@miniplane/controllers';
 import { defaultNodeResources, nodeIP, nodeName, parseNodeIPRange, type NodeResources } from './nodeObject.js';
+import { ContainerLogs } from './containerLog.js';
 import { NodeControl } from './nodeControl.js';
 import { SimulatedKubelet, nodeLeaseDurationSeconds } from './kubelet.js';
 import { defaultDataplaneMaxPods, servePods } from './podServers.js';
@@ -81,9 +85,12 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);
   const client = o.client ?? new RestClient({ config: { userAgent: `kubelet/${hostname()}`, ...config! } });
   const log = logger.child({ component: 'kubelet' });
+  const logs = new ContainerLogs({ clock });
+  let podByKey: (key: string) => Pod | undefined = () => undefined; // the informer's, once it exists
 
   const newKubelet = (index: number, ip: string, name = nodeName(index)) =>
-    new SimulatedKubelet({ client, index, name, ip, resources, leaseDurationSeconds: o.leaseDurationSeconds, podReadyDelayMs: o.podReadyDelayMs ?? 0, clock, logger: log.child({ node: name }) });
+    new SimulatedKubelet({ client, index, name, ip, resources, leaseDurationSeconds: o.leaseDurationSeconds, podReadyDelayMs: o.podReadyDelayMs ?? 0, clock, logger: log.child({ node: name }),
+      logs, pod: (ns, podName) => podByKey(`${ns}/${podName}`) });
   const kubelets = new Map(ips.map((ip, k) => {
     const kl = newKubelet(first + k, ip);
     return [kl.name, kl] as const;
@@ -95,6 +102,7 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
     logger: logger.child({ component: 'informer', resource: kind }),
   });
   const pods = informer<Pod>('Pod', { [byNode]: (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []) });
+  podByKey = (key) => pods.store.get(key);
   const nodes = informer<NodeObject>('Node');
   const queue = new RateLimitingWorkQueue<string>({ clock });
   const podsOf = (node: string) => pods.store.byIndex(byNode, node);
@@ -133,7 +141,12 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
     },
   });
   for (const p of pods.store.list()) if (ours(p)) queue.add(metaNamespaceKey(p));
-  const servers = o.dataplane ? servePods(pods, ours, o.dataplaneMaxPods ?? defaultDataplaneMaxPods, log) : undefined;
+  const servers = o.dataplane
+    ? servePods(pods, ours, o.dataplaneMaxPods ?? defaultDataplaneMaxPods, log, (p, container, line) => {
+      // a late line of a pod already gone would start a log nobody drops
+      if (pods.store.get(metaNamespaceKey(p))?.metadata.uid === p.metadata.uid) logs.append(p.metadata.uid ?? '', container, line);
+    })
+    : undefined;
 
   const sync = async (key: string): Promise<void> => {
     const pod = pods.store.get(key);
@@ -163,6 +176,7 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
       await Promise.all([...kubelets.values()].map((k) => k.flush()));
       await Promise.all([pods.stop(), nodes.stop()]);
       await servers?.stop();
+      await Promise.all([...kubelets.values()].map((k) => k.stopServing()));
       if (ownClient) client.close();
     })()),
   };

@@ -38,7 +38,7 @@ export const podTemplateDefinitions = { ...podDefinitions, ...containerDefinitio
 
 export const podKind: KindDescriptor = {
   resource: resourceRow({
-    group: '', version: 'v1', kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'], subresources: ['binding', 'eviction', 'status'], strictFieldLabels: true,
+    group: '', version: 'v1', kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'], subresources: ['binding', 'eviction', 'log', 'status'], strictFieldLabels: true,
     selectableFields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
   }),
   schema: { definitions: podTemplateDefinitions },

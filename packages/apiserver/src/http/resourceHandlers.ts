@@ -2,7 +2,7 @@
  * The REST verbs on every served resource, dispatched from one parsed RequestInfo to one short
  * handler per verb: get and list (readHandlers.ts), watch, create, update and patch
  * (writeHandlers.ts, in front of the registry's write pipeline), delete and deletecollection
- * (deleteHandlers.ts), and the scale, pods/binding and pods/eviction subresources.
+ * (deleteHandlers.ts), and the scale, pods/binding, pods/eviction and pods/log subresources.
  *
  * Contract: a method kube installs no route for is go-restful's 405; a subresource the
  * resource does not serve is a 404; responses are the handlers' (kube's codes).
@@ -15,6 +15,7 @@ import { bindPod } from './binding.js';
 import { deleteObject, deleteObjects } from './deleteHandlers.js';
 import { bool, dryRun, dryRunValues, type Query } from './query.js';
 import { evictPod } from './eviction.js';
+import { podLog } from './podLog.js';
 import { getObject, listObjects } from './readHandlers.js';
 import type { RequestInfo } from './requestInfo.js';
 import { scaleVerb } from './scale.js';
@@ -77,6 +78,9 @@ export async function handleResource(deps: HandlerDeps, req: FastifyRequest, rep
     const [type, body] = [req.headers['content-type'], req.body as Buffer | undefined];
     if (sub === 'eviction') return evictPod(deps.registry, info, ns, ri.name, type, body, dryRunValues(q));
     return bindPod(deps.registry, info, ns, ri.name, type, body, dryRun(q));
+  }
+  if (sub === 'log' && info.subresources.includes(sub) && ns && ri.name) {
+    return podLog({ deps, req, reply, info, ns, name: ri.name, sub, q, body: undefined });
   }
   if (sub && !(info.subresources as string[]).includes(sub)) throw new PathNotFound();
   if (info.namespaced && ri.name && !ns) throw new PathNotFound();
