@@ -41,8 +41,8 @@ export async function bundle({ entry, outdir, external = [], plugins = [] }) {
  * One CommonJS script of `entry` and everything it imports, written afresh to `outdir/name`:
  * esbuild keeps each lazily imported module behind its own initializer, evaluated on the first
  * import(), so splitting is not needed to defer them. The first line is a comment naming the
- * bundle's content hash (`// bundle <hex>`), for the loader's code cache key. `import.meta.url` is
- * the script's own file URL.
+ * bundle's content hash (`// bundle <hex>`), for the loader's code cache key; the file is pure
+ * ASCII (asciiOnly). `import.meta.url` is the script's own file URL.
  */
 export async function bundleScript({ entry, outdir, name, external = [], plugins = [] }) {
   rmSync(outdir, { recursive: true, force: true });
@@ -60,8 +60,19 @@ export async function bundleScript({ entry, outdir, name, external = [], plugins
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
-  const code = result.outputFiles[0].contents;
+  const code = asciiOnly(result.outputFiles[0].text);
   const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
   mkdirSync(outdir, { recursive: true });
-  writeFileSync(join(outdir, name), Buffer.concat([Buffer.from(`// bundle ${id}\n`), code]));
+  writeFileSync(join(outdir, name), `// bundle ${id}\n${code}`, 'latin1');
+}
+
+/**
+ * The script with every non-ASCII character written as a \u escape (esbuild escapes those of
+ * strings, not those of comments and regular expression literals, where the escape means the
+ * same), so the loader can decode it as latin1: Node decodes 3 MB of UTF-8 that is not pure ASCII
+ * in ~20 ms, of latin1 in ~1 ms.
+ */
+function asciiOnly(text) {
+  // Without the u flag each UTF-16 unit matches alone (a surrogate pair becomes two escapes).
+  return text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

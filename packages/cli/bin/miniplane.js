@@ -22,7 +22,8 @@ import { Script } from 'node:vm';
 
 module.enableCompileCache?.();
 const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bundle', 'main.cjs');
-const source = readFileSync(file, 'utf8');
+// Pure ASCII (tools/bundle.mjs asciiOnly): latin1 is the same text, decoded ~20x faster than UTF-8.
+const source = readFileSync(file, 'latin1');
 const id = /^\/\/ bundle ([0-9a-f]+)\n/.exec(source)?.[1];
 const useCache = id !== undefined && process.env.NODE_DISABLE_COMPILE_CACHE !== '1';
 const args = process.argv.slice(2);
