@@ -18,6 +18,7 @@ export * from './manager.js';
 export * from './manager/controllerSelection.js';
 export * from './manager/descriptors.js';
 export * from './manager/informerFactory.js';
+export * from './manager/writeFence.js';
 export * from './eventRecorder.js';
 export * from './workerLoop.js';
 export * from './serviceOrder.js';

@@ -12,6 +12,10 @@
  *   them and their informers, and the manager campaigns again. A process never runs two terms at once.
  * - `stop()` stops the controllers and informers first, then hands the Lease back (holder "")
  *   so a standby takes over without waiting for it to expire. Idempotent.
+ * - `fence()` (a manager that made its own client): every later write of these controllers fails
+ *   at once without reaching the server, and it resolves once the writes in flight are answered;
+ *   their log goes quiet (the failures are the point). For an in-process reset: fence, restore,
+ *   start a new manager with the same identity (it takes the Lease at once), stop this one.
  * - Timing defaults are client-go's and kube-controller-manager's: lease 15 s, renew deadline
  *   10 s, retry 2 s; repair every 3 min, leaks deleted after 60 s.
  * Upstream: cmd/kube-controller-manager/app/controllermanager.go (Run, leaderElectAndRun)
@@ -21,11 +25,12 @@ import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { parsePortRange } from '@miniplane/api/allocators/index';
 import { DEFAULT_LOAD_BALANCER_IP_RANGE, parseLoadBalancerPools } from '@miniplane/api/loadBalancerPool';
-import { RestClient, loadKubeconfig, realClock, withWorkQueueMetricsProvider, type Clock, type RestConfig, type WorkQueueMetricsProvider } from '@miniplane/client';
+import { loadKubeconfig, type RestClient, realClock, withWorkQueueMetricsProvider, type Clock, type RestConfig, type WorkQueueMetricsProvider } from '@miniplane/client';
 import type { RepairPassResult } from './repair/controller.js';
 import { selectControllers, splitControllerFlag } from './manager/controllerSelection.js';
 import { controllerDescriptors, type ControllerConfig, type ControllerDescriptor } from './manager/descriptors.js';
 import { InformerFactory } from './manager/informerFactory.js';
+import { FencedRestClient } from './manager/writeFence.js';
 import { EndpointSliceMetrics } from './endpointSlice/metrics.js';
 import { workQueueMetricsProvider } from './prometheusWorkQueueMetrics.js';
 import type { Registry } from 'prom-client';
@@ -118,10 +123,15 @@ export interface RunningControllers {
   /** The names of the controllers `--controllers` selected. */
   readonly enabled: readonly string[];
   stop(): Promise<void>;
+  /** Refuses every later write (see the contract); resolves once the writes in flight are answered. */
+  fence(): Promise<void>;
 }
 
 export async function startControllers(o: ControllersOptions = {}): Promise<RunningControllers> {
-  const logger = o.logger ?? pino({ level: process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  // Our own logger can be muted once fenced: the refused writes then fail by design.
+  let muted = false;
+  const stderr = o.logger ? undefined : pino.destination(2);
+  const logger = o.logger ?? pino({ level: process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, { write: (line: string) => muted || stderr!.write(line) });
   const enabled = selectControllers(splitControllerFlag(o.controllers ?? '*'), o.descriptors ?? controllerDescriptors);
   const controllerConfig: ControllerConfig = {
     pool: parseLoadBalancerPools(o.loadBalancerIPRange ?? DEFAULT_LOAD_BALANCER_IP_RANGE),
@@ -136,7 +146,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
   };
   const ownClient = !o.client;
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);
-  const client = o.client ?? new RestClient({ config: { userAgent: 'miniplane-controllers', ...config! } });
+  const client = o.client ?? new FencedRestClient({ config: { userAgent: 'miniplane-controllers', ...config! } });
   const identity = o.identity || `${hostname()}_${randomUUID()}`;
   const clock = o.clock ?? realClock;
 
@@ -160,6 +170,11 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
         await done;
         if (ownClient) client.close();
       })()),
+    fence: async () => {
+      if (!(client instanceof FencedRestClient)) throw new Error('fence: the controllers run on a client given to them');
+      muted = true;
+      await client.fence();
+    },
   };
 }
 

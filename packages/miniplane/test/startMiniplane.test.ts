@@ -148,6 +148,35 @@ t.test('reset() with a running Deployment: no controller acts on what the reset 
   t.equal(await runningPods(mp, 2), 2, 'the restarted controllers, the scheduler and the node run it');
 });
 
+t.test('reset() while the controllers work: the objects are a fresh miniplane\'s, and the controllers work on', async (t) => {
+  const fresh = await started(t);
+  const mp = await started(t);
+  const dep = { metadata: { name: 'busy' }, spec: { replicas: 200, selector: { matchLabels: { app: 'busy' } }, template: { metadata: { labels: { app: 'busy' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } };
+  t.equal((await call(mp, 'POST', '/apis/apps/v1/namespaces/default/deployments', dep)).code, 201);
+  t.equal((await call(mp, 'POST', '/api/v1/namespaces', { metadata: { name: 'team' } })).code, 201);
+  t.equal((await call(mp, 'POST', '/api/v1/namespaces/default/services', { metadata: { name: 'busy' }, spec: { selector: { app: 'busy' }, ports: [{ port: 80 }] } })).code, 201);
+  // Mid-work: the ReplicaSet controller creating pods in growing batches, slices and the namespace's ServiceAccount on their way.
+  const until = Date.now() + 20_000;
+  while (Date.now() < until && !(await call(mp, 'GET', '/api/v1/namespaces/default/pods')).json.items.length) await new Promise((d) => setTimeout(d, 2));
+  await mp.reset();
+  await new Promise((d) => setTimeout(d, 1500));
+  const paths = [
+    '/api/v1/namespaces', '/api/v1/services', '/api/v1/endpoints', '/apis/discovery.k8s.io/v1/endpointslices', '/api/v1/serviceaccounts',
+    '/api/v1/configmaps', '/api/v1/secrets', '/api/v1/pods', '/apis/apps/v1/replicasets', '/apis/apps/v1/deployments', '/api/v1/events',
+    '/apis/coordination.k8s.io/v1/leases',
+  ];
+  const state = async (m: Miniplane) => Promise.all(paths.map(async (p) => `${p}: ${(await call(m, 'GET', p)).json.items.map((o: { metadata: { namespace?: string; name: string } }) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort().join(' ')}`));
+  t.same(await state(mp), await state(fresh), 'after the reset settles, every object is one a fresh miniplane has (no pod, ReplicaSet, slice or Event of the old work)');
+  t.equal((await call(mp, 'POST', '/api/v1/namespaces/default/services', { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } })).code, 201);
+  const end = Date.now() + 20_000;
+  let slices = 0;
+  while (Date.now() < end && slices === 0) {
+    slices = (await call(mp, 'GET', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Dweb')).json.items.length;
+    await new Promise((d) => setTimeout(d, 50));
+  }
+  t.equal(slices, 1, 'a Service made after the reset gets its EndpointSlice');
+});
+
 t.test('stop(): the port closes, the temporary directory goes, reset() rejects', async (t) => {
   const mp = await startMiniplane({ controllers: false });
   await mp.stop();
