@@ -66,6 +66,11 @@ export interface ServerOptions {
    * may hold (the loopback cluster CIDR); kube refuses every loopback endpoint. Default: none.
    */
   loopbackEndpointCIDRs?: string;
+  /**
+   * `up --dataplane`: CIDRs (comma-separated) whose loopback addresses a Service's `externalIPs`
+   * may hold (kube refuses every loopback external IP). Default: none.
+   */
+  loopbackExternalIPCIDRs?: string;
   /** The kinds served (default: the built-in ones); the server may register more into it while running. */
   scheme?: Scheme;
   /** Extra or replacement strategies, installed over the scheme's (after Service allocation's). */
@@ -142,6 +147,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const services = createServiceAllocation({
     serviceClusterIPRange: o.serviceClusterIPRange,
     serviceNodePortRange: o.serviceNodePortRange,
+    ...(o.loopbackExternalIPCIDRs ? { loopbackExternalIPs: parseLoopbackCIDRs(o.loopbackExternalIPCIDRs, 'loopback external IPs') } : {}),
     env,
     registry: () => registry!,
     logger: logger.child({ component: 'services' }),

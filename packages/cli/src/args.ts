@@ -18,6 +18,8 @@ export interface UpArgs extends NodeFlags, ProxyFlags, EndpointSliceFlags, NodeE
   serviceNodePortRange?: string;
   /** Set only when given (comma-separated ranges, checked by the controllers); default 198.51.100.0/24. */
   loadBalancerIPRange?: string;
+  /** Set only when given, with --dataplane only: loopback externalIPs accepted there (default 127.201.0.0/24). */
+  externalIPRange?: string;
   /** Set only when given: kube's `--controllers` list for the in-process controllers (default `*`). */
   controllers?: string;
   /** Set only when given: node IPAM's `--cluster-cidr` and `--node-cidr-mask-size`. */
@@ -117,6 +119,10 @@ ${podGcFlagsHelp}
                        pods answer on podIP:containerPort, the proxy listens on ClusterIPs,
                        NodePorts and LoadBalancer IPs, the DNS component runs (as --dns)
                        (see the README's "Data plane")
+  --external-ip-range CIDR[,CIDR]
+                       with --dataplane: the loopback addresses a Service's externalIPs may
+                       hold, and the proxy listens on (default 127.201.0.0/24; kube refuses
+                       loopback external IPs)
 ${proxyFlagsHelp}
   --dns                run the DNS component in-process (run \`miniplane dns\` separately otherwise)
 ${dnsFlagsHelp}
@@ -140,6 +146,7 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--service-cluster-ip-range') out.serviceClusterIPRange = value();
     else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();
     else if (flag === '--load-balancer-ip-range') out.loadBalancerIPRange = value();
+    else if (flag === '--external-ip-range') out.externalIPRange = value();
     else if (flag === '--no-controllers') out.noControllers = true;
     else if (flag === '--controllers') out.controllers = value();
     else if (flag === '--cluster-cidr') out.clusterCIDR = value();
@@ -158,5 +165,6 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     return true;
   });
   if (error) return { error };
+  if (out.externalIPRange && !out.dataplane) return { error: '--external-ip-range needs --dataplane (loopback external IPs exist only there)' };
   return out;
 }

@@ -1,6 +1,12 @@
 import t from 'tap';
 import { dataplaneLoopbackCIDRs, withDataplaneDefaults } from './dataplane.js';
 
+t.test('the loopback defaults', async (t) => {
+  t.match(withDataplaneDefaults({ dataplane: true }), { serviceClusterIPRange: '127.96.0.0/16', clusterCIDR: '127.244.0.0/16', nodeIPRange: '127.0.1.0/24', loadBalancerIPRange: '127.200.0.0/24', externalIPRange: '127.201.0.0/24' });
+  t.match(withDataplaneDefaults({ dataplane: true, externalIPRange: '127.204.0.0/24' }), { externalIPRange: '127.204.0.0/24' }, 'a flag given wins');
+  t.same(withDataplaneDefaults({}), {}, 'without --dataplane: nothing');
+});
+
 t.test('loopback endpoint CIDRs: the cluster CIDR and the components\' own addresses', async (t) => {
   const cases = [
     { name: 'defaults', given: {}, want: '127.244.0.0/16,127.0.0.1/32' },

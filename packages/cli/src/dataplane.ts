@@ -8,6 +8,7 @@
  *   cluster CIDR    127.244.0.0/16  (--cluster-cidr; pods' IPs, accepted as endpoints)
  *   node IPs        127.0.1.0/24    (--node-ip-range; node-1 is 127.0.1.2)
  *   LB pool         127.200.0.0/24  (--load-balancer-ip-range)
+ *   external IPs    127.201.0.0/24  (--external-ip-range; loopback externalIPs accepted there)
  *
  * Contract: pure; returns a copy of the flags with the defaults filled in.
  *
@@ -26,6 +27,7 @@ export const dataplaneDefaults = {
   clusterCIDR: '127.244.0.0/16',
   nodeIPRange: '127.0.1.0/24',
   loadBalancerIPRange: '127.200.0.0/24',
+  externalIPRange: '127.201.0.0/24',
 } as const;
 
 export function withDataplaneDefaults(f: UpArgs): UpArgs {
@@ -36,6 +38,7 @@ export function withDataplaneDefaults(f: UpArgs): UpArgs {
     clusterCIDR: f.clusterCIDR ?? dataplaneDefaults.clusterCIDR,
     nodeIPRange: f.nodeIPRange ?? dataplaneDefaults.nodeIPRange,
     loadBalancerIPRange: f.loadBalancerIPRange ?? dataplaneDefaults.loadBalancerIPRange,
+    externalIPRange: f.externalIPRange ?? dataplaneDefaults.externalIPRange,
   };
 }
 

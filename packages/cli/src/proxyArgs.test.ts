@@ -21,4 +21,7 @@ for (const c of cases) t.test(c.name, async (t) => t.same(parseProxyArgs(c.given
 t.test('up takes the proxy flags and --dataplane', async (t) => {
   t.match(parseUpArgs(['up', '--dataplane', '--proxy-mode', 'ipvs', '--dataplane-max-pods', '7']), { dataplane: true, proxyMode: 'ipvs', dataplaneMaxPods: 7 });
   t.same(parseUpArgs(['up', '--proxy-mode', 'x']), { error: 'invalid --proxy-mode "x": want iptables or ipvs' });
+  t.match(parseUpArgs(['up', '--dataplane', '--external-ip-range', '127.204.0.0/24']), { externalIPRange: '127.204.0.0/24' });
+  // edge: loopback external IPs exist only with the data plane: the flag alone is refused
+  t.same(parseUpArgs(['up', '--external-ip-range', '127.204.0.0/24']), { error: '--external-ip-range needs --dataplane (loopback external IPs exist only there)' });
 });

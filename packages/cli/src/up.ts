@@ -68,7 +68,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     insecureAllowAnonymous: parsed.insecureAllowAnonymous,
     serviceClusterIPRange: parsed.serviceClusterIPRange,
     serviceNodePortRange: parsed.serviceNodePortRange,
-    ...(parsed.dataplane ? { loopbackEndpointCIDRs: dataplaneLoopbackCIDRs(parsed) } : {}),
+    ...(parsed.dataplane ? { loopbackEndpointCIDRs: dataplaneLoopbackCIDRs(parsed), loopbackExternalIPCIDRs: parsed.externalIPRange } : {}),
     keepRevisions: parsed.compactionKeepRevisions,
     keepMillis: parsed.compactionKeepMs,
     podAdmission: {

@@ -70,7 +70,7 @@ async function plane(t: Tap.Test, extra: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-proxy-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   // Ranges of their own (not the defaults), so other test files' planes on loopback never collide.
-  const ranges = ['--cluster-cidr', '127.246.0.0/16', '--service-cluster-ip-range', '127.98.0.0/16', '--node-ip-range', '127.0.3.0/24', '--load-balancer-ip-range', '127.202.0.0/24'];
+  const ranges = ['--cluster-cidr', '127.246.0.0/16', '--service-cluster-ip-range', '127.98.0.0/16', '--node-ip-range', '127.0.3.0/24', '--load-balancer-ip-range', '127.202.0.0/24', '--external-ip-range', '127.204.0.0/24'];
   const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory', '--dataplane', '--dns-listen', '127.0.0.1:0', ...ranges, ...extra]);
   t.teardown(() => void s.child.kill('SIGTERM'));
   const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', s.kubeconfig, '--cache-dir', join(dir, 'kc'), ...a])).stdout;
@@ -123,7 +123,24 @@ t.test('iptables mode: spread, NodePort, affinity, readiness, traffic policy, re
   }, 10_000);
   t.ok(names.includes(viaLB.pod), `LoadBalancer ${lbIP}:80 reaches ${viaLB.pod}`);
   t.equal(viaLB.client, '127.10.0.7', 'Local: the client address kept');
+  // A loopback external IP in --external-ip-range: accepted and listened on; curl through it
+  // (Local: the client's address kept). One outside the range is refused as kube refuses it.
+  await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"externalIPs":["127.204.0.5"]}}');
+  const viaExt = await until('the external IP answering', async () => {
+    const r = await run('curl', ['-s', '--interface', '127.10.0.7', '-H', 'Accept: application/json', 'http://127.204.0.5:80/']).catch(() => undefined);
+    return r?.stdout ? JSON.parse(r.stdout) as Who : undefined;
+  }, 10_000, 100);
+  t.ok(names.includes(viaExt.pod), `curl 127.204.0.5:80 (an external IP) reaches ${viaExt.pod}`);
+  t.equal(viaExt.client, '127.10.0.7', 'Local: the client address kept');
+  const outside = await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"externalIPs":["127.205.0.5"]}}').catch((e: { stderr: string }) => e.stderr);
+  t.match(outside, 'spec.externalIPs[0]: Invalid value: "127.205.0.5": may not be in the loopback range (127.0.0.0/8, ::1/128)', 'outside the range: refused');
   await p.kubectl('patch', 'svc', 'hello', '-p', '{"spec":{"externalTrafficPolicy":"Cluster"}}');
+  const extMasq = await until('Cluster through the external IP', async () => {
+    const r = await hit('127.204.0.5', 80, '127.10.0.7');
+    return typeof r !== 'string' && r.client !== '127.10.0.7' ? r : undefined;
+  }, 10_000);
+  t.equal(extMasq.client, nodeIPs.get(extMasq.node), 'external IP, Cluster: the pod sees its node\'s IP');
+  await p.kubectl('patch', 'svc', 'hello', '--type=json', '-p', '[{"op":"remove","path":"/spec/externalIPs"}]');
   const masq = await until('Cluster through the LoadBalancer IP', async () => {
     const r = await hit(lbIP, 80, '127.10.0.7');
     return typeof r !== 'string' && r.client !== '127.10.0.7' ? r : undefined;

@@ -16,11 +16,11 @@ import { validateEndpoints, validateEndpointsUpdate } from './endpointsValidatio
 import { validateEndpointSlice, validateEndpointSliceUpdate } from './endpointSliceValidation.js';
 import type { EndpointSlice, Endpoints } from './types.js';
 
-/** Parses `a,b` CIDRs; throws naming the bad one. */
-export function parseLoopbackCIDRs(value: string): ParsedCIDR[] {
+/** Parses `a,b` CIDRs; throws naming the bad one and `what` they are for. */
+export function parseLoopbackCIDRs(value: string, what = 'loopback endpoints'): ParsedCIDR[] {
   return value.split(',').map((text) => {
     const c = parseCIDR(text.trim());
-    if (!c) throw new Error(`invalid CIDR ${JSON.stringify(text)} for loopback endpoints`);
+    if (!c) throw new Error(`invalid CIDR ${JSON.stringify(text)} for ${what}`);
     return c;
   });
 }

@@ -14,8 +14,9 @@ export function isValidCIDR(path: string, value: string): FieldError[] {
 }
 
 /**
- * miniplane's one deviation, for `up --dataplane` only: loopback addresses inside these CIDRs (the
- * configured cluster CIDR, where the simulated pods get their IPs) are accepted as endpoints.
+ * miniplane's one deviation, for `up --dataplane` only: loopback addresses inside these CIDRs are
+ * accepted (as endpoints: the cluster CIDR, where the simulated pods get their IPs; as external
+ * IPs: the configured external IP range).
  */
 export interface SpecialIPOptions {
   loopbackAllowed?: readonly ParsedCIDR[];

@@ -3,7 +3,8 @@ import { defaultService, prepareServiceForUpdate } from './defaults.js';
 import { deepFreeze } from '../deepFreeze.js';
 import { port, service } from './testBuilders.js';
 import type { Service, ServiceSpec } from './types.js';
-import { validateService, validateServiceUpdate } from './validation.js';
+import { validateService, validateServiceUpdate, type ServiceValidationOptions } from './validation.js';
+import { parseCIDR } from '../allocators/cidr.js';
 
 const dns1123Subdomain =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
@@ -15,7 +16,7 @@ interface Case {
   name: string;
   given: ServiceSpec;
   want: string[];
-  opts?: { allocationPending?: boolean };
+  opts?: ServiceValidationOptions;
 }
 
 const named = (name: string, p: number, extra = {}) => port({ name, port: p, ...extra });
@@ -126,6 +127,10 @@ const cases: Case[] = [
   },
   { name: 'trafficDistribution values', given: { trafficDistribution: 'Random' }, want: ['spec.trafficDistribution: Unsupported value: "Random": supported values: "PreferClose"'] },
   { name: 'externalIPs not loopback', given: { externalIPs: ['127.0.0.1'] }, want: ['spec.externalIPs[0]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)'] },
+  // up --dataplane's deviation: loopback external IPs inside the configured range only
+  { name: 'loopback externalIPs in the dataplane range', given: { externalIPs: ['127.201.0.5'] }, opts: { loopbackExternalIPs: [parseCIDR('127.201.0.0/24')!] }, want: [] },
+  // edge: the range does not open the rest of 127.0.0.0/8
+  { name: 'loopback externalIPs outside the dataplane range', given: { externalIPs: ['127.201.1.5'] }, opts: { loopbackExternalIPs: [parseCIDR('127.201.0.0/24')!] }, want: ['spec.externalIPs[0]: Invalid value: "127.201.1.5": may not be in the loopback range (127.0.0.0/8, ::1/128)'] },
   { name: 'externalIPs are IPs', given: { externalIPs: ['a.b'] }, want: [`spec.externalIPs[0]: Invalid value: "a.b": ${validIP}`] },
 
   // Cluster IPs and families.

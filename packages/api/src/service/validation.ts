@@ -16,6 +16,7 @@ import { validateLabels } from '../validation/objectMeta.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidIP, isValidPortName, isValidPortNum } from '../validation/names.js';
 import { validateClusterIPsRelatedFields, validateUpgradeDowngradeClusterIPs, validateUpgradeDowngradeIPFamilies } from './clusterIPsValidation.js';
 import { GoLiteralFieldError, goServicePortKey } from './goLiteral.js';
+import type { ParsedCIDR } from '../allocators/cidr.js';
 import { specialIPErrors, isValidCIDR } from './ipChecks.js';
 import {
   MaxClientIPServiceAffinitySeconds,
@@ -40,6 +41,11 @@ export interface ServiceValidationOptions {
    * a missing healthCheckNodePort is then not an error, since allocation fills it in.
    */
   allocationPending?: boolean;
+  /**
+   * `up --dataplane` only (miniplane's deviation): loopback `externalIPs` inside these CIDRs are
+   * accepted (kube refuses every loopback external IP). Default: none.
+   */
+  loopbackExternalIPs?: readonly ParsedCIDR[];
 }
 
 export function validateService(svc: Service, opts: ServiceValidationOptions = {}): FieldError[] {
@@ -60,7 +66,7 @@ export function validateService(svc: Service, opts: ServiceValidationOptions = {
   (s.externalIPs ?? []).forEach((ip, i) => {
     const bad = isValidIP(ip);
     if (bad.length) errs.push(...bad.map((m) => field.invalid(`spec.externalIPs[${i}]`, ip, m)));
-    else errs.push(...specialIPErrors(ip).map((m) => field.invalid(`spec.externalIPs[${i}]`, ip, m)));
+    else errs.push(...specialIPErrors(ip, { loopbackAllowed: opts.loopbackExternalIPs }).map((m) => field.invalid(`spec.externalIPs[${i}]`, ip, m)));
   });
   if (!s.type) errs.push(field.required('spec.type'));
   else if (!serviceTypes.includes(s.type)) errs.push(field.notSupported('spec.type', s.type, serviceTypes));

@@ -15,6 +15,7 @@ import { ApiError, findResourceByKind, type KubeObject, type ResourceInfo } from
 import { allocatedValues } from '@miniplane/api/service/allocation';
 import { DefaultServiceCIDRName, defaultServiceCIDR, kubernetesService, readyServiceCIDRStatus } from '@miniplane/api/service/kubernetesService';
 import type { ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
+import type { ParsedCIDR } from '@miniplane/api/allocators/cidr';
 import type { Service } from '@miniplane/api/service/types';
 import type { Logger } from 'pino';
 import { metaTime } from '@miniplane/api/metaTime';
@@ -36,6 +37,8 @@ export const DEFAULT_NODE_PORT_RANGE = '30000-32767';
 export interface ServiceAllocationOptions {
   serviceClusterIPRange?: string;
   serviceNodePortRange?: string;
+  /** `up --dataplane`: loopback externalIPs accepted inside these CIDRs (parsed). */
+  loopbackExternalIPs?: readonly ParsedCIDR[];
   env: Environment;
   registry: () => ResourceRegistry;
   logger: Logger;
@@ -55,7 +58,7 @@ export function createServiceAllocation(o: ServiceAllocationOptions): ServiceAll
     serviceNodePortRange: o.serviceNodePortRange ?? DEFAULT_NODE_PORT_RANGE,
     random: o.env.random,
   });
-  const deps = { alloc, registry: o.registry };
+  const deps = { alloc, registry: o.registry, ...(o.loopbackExternalIPs ? { loopbackExternalIPs: o.loopbackExternalIPs } : {}) };
   return {
     alloc,
     register(table) {

@@ -19,6 +19,7 @@
  * - A rolled-back write (error, dry run) undoes its allocator changes with the transaction.
  * Upstream: pkg/registry/core/service/strategy.go, pkg/registry/core/service/storage/storage.go
  */
+import type { ParsedCIDR } from '@miniplane/api/allocators/cidr';
 import { AlreadyExists, NotFound, findResourceByKind, type KubeObject, type ResourceInfo } from '@miniplane/api';
 import { AlreadyAllocated, displayIP } from '@miniplane/api/allocators/index';
 import { allocateForCreate, allocateForUpdate, allocatedValues, type ServiceAllocators } from '@miniplane/api/service/allocation';
@@ -39,6 +40,8 @@ export const ipAddressInfo: ResourceInfo = findResourceByKind('networking.k8s.io
 export interface ServiceStrategyDeps {
   alloc: ClusterAllocators;
   registry: () => ResourceRegistry;
+  /** `up --dataplane`: loopback externalIPs accepted inside these CIDRs (kube accepts none). */
+  loopbackExternalIPs?: readonly ParsedCIDR[];
 }
 
 // The registry validates before beginCreate allocates (kube: after), so a healthCheckNodePort
@@ -47,6 +50,7 @@ const pending = { allocationPending: true };
 
 export function serviceStrategy(deps: ServiceStrategyDeps): Strategy {
   const cluster = { families: deps.alloc.families };
+  const checks = deps.loopbackExternalIPs ? { ...pending, loopbackExternalIPs: deps.loopbackExternalIPs } : pending;
   return {
     nameValidator: nameIsDNS1035Label,
     // kube's Service strategy allows it: `kubectl replace` of a missing Service creates it.
@@ -57,8 +61,8 @@ export function serviceStrategy(deps: ServiceStrategyDeps): Strategy {
     prepareForUpdate(next, old) {
       replaceWith(next, compactService(prepareServiceForUpdate(decodeService(next as Service), old as Service)));
     },
-    validate: (obj) => validateService(obj as Service, pending),
-    validateUpdate: (next, old) => validateServiceUpdate(next as Service, old as Service, pending),
+    validate: (obj) => validateService(obj as Service, checks),
+    validateUpdate: (next, old) => validateServiceUpdate(next as Service, old as Service, checks),
     prepareForStatusUpdate(next, _old, body) {
       replaceWith(next, prepareServiceStatusUpdate(next as Service, body));
     },
