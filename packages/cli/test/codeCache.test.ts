@@ -16,14 +16,14 @@ import { bin } from './upProcess.js';
 const run = promisify(execFile);
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** A copy of bin/miniplane.js and dist/bundle/main.cjs; returns the copied bin and bundle folder. */
+/** A copy of bin/ (miniplane.js and its package.json) and dist/bundle/main.cjs; returns the copied bin and bundle folder. */
 function copy(t: Tap.Test): { copiedBin: string; bundleDir: string } {
   const root = mkdtempSync(join(pkg, '.code-cache-test-'));
   t.teardown(() => rmSync(root, { recursive: true, force: true }));
   const bundleDir = join(root, 'dist', 'bundle');
   mkdirSync(join(root, 'bin'));
   mkdirSync(bundleDir, { recursive: true });
-  copyFileSync(bin, join(root, 'bin', 'miniplane.js'));
+  for (const f of ['miniplane.js', 'package.json']) copyFileSync(join(dirname(bin), f), join(root, 'bin', f));
   copyFileSync(join(pkg, 'dist', 'bundle', 'main.cjs'), join(bundleDir, 'main.cjs'));
   return { copiedBin: join(root, 'bin', 'miniplane.js'), bundleDir };
 }
