@@ -48,6 +48,12 @@ function ServiceCard({ svc, shards, endpoints }: { svc: ServiceSummary; shards: 
         <dd class="cluster-ips">{svc.externalName ?? (svc.clusterIPs.join(', ') || '—')}</dd>
         <dt>Ports</dt>
         <dd class="ports">{svc.ports.join(', ') || '—'}</dd>
+        {svc.selector && (
+          <>
+            <dt>Selector</dt>
+            <dd class="selector">{Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(', ')}</dd>
+          </>
+        )}
         {svc.nodePorts.length > 0 && (
           <>
             <dt>NodePorts</dt>

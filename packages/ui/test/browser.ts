@@ -1,0 +1,91 @@
+/**
+ * The browser tests' harness: Debian's Chromium (/usr/bin/chromium, installed by .ci/run) driven
+ * by playwright-core, with a fresh profile per test; a miniplane in process (startMiniplane) to
+ * open /ui on; the API calls a learner would make (as kubectl would send them); screenshots of
+ * each step under packages/ui/test-artifacts/<test>/ (git-ignored; the path is printed).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startMiniplane, type Miniplane, type MiniplaneOptions } from 'miniplane';
+
+export const chromiumPath = process.env.MINIPLANE_CHROMIUM ?? '/usr/bin/chromium';
+export const artifactsRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-artifacts');
+
+export interface Harness {
+  mp: Miniplane;
+  page: Page;
+  context: BrowserContext;
+  /** Saves a screenshot of the viewport as <artifacts>/<name>.png; returns its path. */
+  shot(name: string): Promise<string>;
+  api<T = unknown>(method: string, path: string, body?: unknown, contentType?: string): Promise<T>;
+  /** Script errors and console errors the page had so far (a refused API call's 401 aside). */
+  pageErrors(): string[];
+}
+
+/** Starts miniplane and Chromium and (unless `goto` is false) opens /ui. */
+export async function openUi(t: Tap.Test, name: string, o: MiniplaneOptions = {}, goto = true): Promise<Harness> {
+  const mp = await startMiniplane(o);
+  t.teardown(() => mp.stop());
+  const profile = mkdtempSync(join(tmpdir(), 'miniplane-ui-chromium-'));
+  t.teardown(() => rmSync(profile, { recursive: true, force: true }));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1280, height: 860 },
+    ignoreHTTPSErrors: true,
+  });
+  t.teardown(() => context.close());
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const dir = join(artifactsRoot, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  t.comment(`screenshots: ${dir}`);
+  if (goto) await page.goto(`${mp.url}/ui`);
+  const api = async <T>(method: string, p: string, body?: unknown, contentType = 'application/json'): Promise<T> => {
+    const headers: Record<string, string> = { 'content-type': contentType, ...(mp.token ? { authorization: `Bearer ${mp.token}` } : {}) };
+    const res = await fetch(`${mp.url}${p}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+  return {
+    mp,
+    page,
+    context,
+    shot: async (n) => {
+      const file = join(dir, `${n}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    api,
+    pageErrors: () => errors.filter((e) => !/status of 401/.test(e)),
+  };
+}
+
+/** A Deployment of `replicas` pods labelled app=NAME, serving port 80, deleted at once when asked. */
+export function deployment(name: string, replicas: number): object {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'web', image: 'nginx:1.26', ports: [{ containerPort: 80 }] }] },
+      },
+    },
+  };
+}
+
+/** What `kubectl expose deployment NAME --port=80` creates. */
+export function exposed(name: string, selector = name): object {
+  return { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: selector }, ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] } };
+}
