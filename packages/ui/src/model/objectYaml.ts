@@ -12,10 +12,10 @@ import { goYaml } from '@miniplane/kubectl-lite/output/goYaml';
 interface ObjectLike {
   apiVersion?: string;
   kind?: string;
-  metadata?: Record<string, unknown>;
+  metadata?: object;
 }
 
 export function objectYaml(obj: ObjectLike, apiVersion: string, kind: string): string {
-  const { managedFields: _hidden, ...metadata } = obj.metadata ?? {};
+  const { managedFields: _hidden, ...metadata } = (obj.metadata ?? {}) as Record<string, unknown>;
   return goYaml({ ...obj, apiVersion: obj.apiVersion ?? apiVersion, kind: obj.kind ?? kind, ...(obj.metadata ? { metadata } : {}) });
 }

@@ -1,0 +1,43 @@
+/**
+ * A virtualised list: a scrolling box of fixed-height rows of which only the visible ones (plus
+ * a few either side, model/virtualWindow.ts) are in the DOM, so a list of 10,000 pods costs ~40
+ * elements to render and diff. Spacers above and below keep the scrollbar true.
+ *
+ * Contract: every row is exactly `rowHeight` px (the row element gets that height and clips);
+ * `renderRow(i)` is called only for the rows drawn, and must return one keyed element. The box
+ * is `height` px tall, less when the rows fit. `data-count` carries the full row count.
+ */
+import type { ComponentChild } from 'preact';
+import { useState } from 'preact/hooks';
+import { virtualWindow } from '../model/virtualWindow.js';
+
+export interface VirtualListProps {
+  count: number;
+  rowHeight: number;
+  /** The box's height in px when the rows do not fit. */
+  height: number;
+  renderRow: (i: number) => ComponentChild;
+  class?: string;
+  label?: string;
+}
+
+export function VirtualList(p: VirtualListProps) {
+  const [top, setTop] = useState(0);
+  const w = virtualWindow({ count: p.count, rowHeight: p.rowHeight, scrollTop: top, viewportHeight: p.height });
+  const rows: ComponentChild[] = [];
+  for (let i = w.start; i < w.end; i++) rows.push(p.renderRow(i));
+  return (
+    <div
+      class={`vlist ${p.class ?? ''}`}
+      role="list"
+      aria-label={p.label}
+      data-count={p.count}
+      style={{ maxHeight: `${p.height}px`, overflowY: 'auto', ['--row-height' as string]: `${p.rowHeight}px` }}
+      onScroll={(e) => setTop((e.currentTarget as HTMLElement).scrollTop)}
+    >
+      <div style={{ height: `${w.before}px` }} />
+      {rows}
+      <div style={{ height: `${w.after}px` }} />
+    </div>
+  );
+}
