@@ -4,9 +4,12 @@
  */
 import { clearToken, currentToken } from '../api/token.js';
 import { useCollections } from '../store/hooks.js';
+import { DeploymentsView } from './DeploymentsView.js';
+import { DetailPanel } from './DetailPanel.js';
 import { Login } from './Login.js';
 import { NodesView } from './NodesView.js';
 import { ServicesView } from './ServicesView.js';
+import { TimelineView } from './TimelineView.js';
 
 export interface UiConfig {
   maxEndpointsPerSlice: number;
@@ -39,7 +42,10 @@ export function App({ config }: { config: UiConfig }) {
       <main>
         <ServicesView maxEndpointsPerSlice={config.maxEndpointsPerSlice} />
         <NodesView />
+        <DeploymentsView />
+        <TimelineView />
       </main>
+      <DetailPanel />
     </>
   );
 }

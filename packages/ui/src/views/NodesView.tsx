@@ -1,10 +1,18 @@
 /**
  * Pods grouped by Node: each node's zone, podCIDR(s) and Ready condition, then its pods with
  * phase, readiness, IP and controlling owner; unscheduled pods last. Text only (Preact escapes).
+ * Each node's pods are a virtualised list (only the rows in view are in the DOM: 10,000 pods stay
+ * usable); a pod's name opens its panel (readiness flip, delete).
  */
-import { podsByNode, type NodeGroup } from '../model/podsByNode.js';
+import { podsByNode, type NodeGroup, type PodRow } from '../model/podsByNode.js';
 import type { Node, Pod } from '../model/kube.js';
 import { useCollections } from '../store/hooks.js';
+import { select } from '../store/selection.js';
+import { VirtualList } from './VirtualList.js';
+
+const podRowHeight = 18;
+/** Rows shown per node before its list scrolls. */
+const podRowsShown = 12;
 
 export function NodesView() {
   const store = useCollections('pods', 'nodes');
@@ -30,19 +38,21 @@ function NodeCard({ group }: { group: NodeGroup }) {
         {group.podCIDRs.length > 0 && <span class="cidr">{group.podCIDRs.join(', ')}</span>}
         <span class="count">{group.pods.length}</span>
       </header>
-      <table class="pods">
-        <tbody>
-          {group.pods.map((p) => (
-            <tr key={`${p.namespace}/${p.name}`} class="pod" data-namespace={p.namespace} data-name={p.name} data-ready={String(p.ready)} data-phase={p.phase}>
-              <td class="pod-name">{`${p.namespace}/${p.name}`}</td>
-              <td class="phase">{p.terminating ? 'Terminating' : p.phase}</td>
-              <td class={`readiness ${p.ready ? 'ok' : 'bad'}`}>{p.ready ? 'ready' : 'not ready'}</td>
-              <td class="ip">{p.ip}</td>
-              <td class="owner">{p.owner ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <VirtualList class="pods" label={`Pods on ${group.nodeName ?? 'no node'}`} count={group.pods.length} rowHeight={podRowHeight} height={podRowHeight * podRowsShown} renderRow={(i) => <PodLine key={`${group.pods[i]!.namespace}/${group.pods[i]!.name}`} p={group.pods[i]!} />} />
     </article>
+  );
+}
+
+function PodLine({ p }: { p: PodRow }) {
+  return (
+    <div class="pod" role="listitem" style={{ height: `${podRowHeight}px` }} data-namespace={p.namespace} data-name={p.name} data-ready={String(p.ready)} data-phase={p.phase}>
+      <button type="button" class="pod-name" title="details" onClick={() => select({ kind: 'Pod', key: `${p.namespace}/${p.name}` })}>
+        {`${p.namespace}/${p.name}`}
+      </button>
+      <span class="phase">{p.terminating ? 'Terminating' : p.phase}</span>
+      <span class={`readiness ${p.ready ? 'ok' : 'bad'}`}>{p.ready ? 'ready' : 'not ready'}</span>
+      <span class="ip">{p.ip}</span>
+      <span class="owner">{p.owner ?? ''}</span>
+    </div>
   );
 }

@@ -8,6 +8,7 @@ import { serviceSummary, type ServiceSummary } from '../model/serviceSummary.js'
 import { endpointsAddresses, endpointsKeyOf, sliceShard, slicesOfService, type SliceShard } from '../model/sliceShards.js';
 import type { EndpointSlice, Endpoints, Service } from '../model/kube.js';
 import { useCollections } from '../store/hooks.js';
+import { select } from '../store/selection.js';
 
 const stateTitle = { ready: 'ready', serving: 'serving, not ready', terminating: 'terminating', notready: 'not ready' } as const;
 
@@ -40,7 +41,9 @@ function ServiceCard({ svc, shards, endpoints }: { svc: ServiceSummary; shards: 
     <article class="service" data-namespace={svc.namespace} data-name={svc.name}>
       <header>
         <span class="ns">{svc.namespace}/</span>
-        <span class="name">{svc.name}</span>
+        <button type="button" class="name" title="details" onClick={() => select({ kind: 'Service', key: `${svc.namespace}/${svc.name}` })}>
+          {svc.name}
+        </button>
         <span class="type">{svc.type}</span>
       </header>
       <dl class="facts">
