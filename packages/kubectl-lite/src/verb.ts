@@ -35,6 +35,7 @@ export const verbs: Readonly<Record<string, () => Promise<VerbModule>>> = {
   set: () => import('./verbs/set.js'),
   rollout: () => import('./verbs/rollout.js'),
   explain: () => import('./verbs/explain.js'),
+  logs: () => import('./verbs/logs.js'),
   'proxy-rules': () => import('./verbs/proxyRules.js'),
   'pod-env': () => import('./verbs/podEnv.js'),
   'resolv-conf': () => import('./verbs/resolvConf.js'),
