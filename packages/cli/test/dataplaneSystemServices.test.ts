@@ -17,7 +17,7 @@ import { until } from './until.js';
 
 const run = promisify(execFile);
 const liteBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'kubectl-lite', 'bin', 'kubectl-lite.js');
-const ranges = ['--cluster-cidr', '127.247.0.0/16', '--service-cluster-ip-range', '127.99.0.0/16', '--node-ip-range', '127.0.4.0/24', '--load-balancer-ip-range', '127.203.0.0/24'];
+const ranges = ['--cluster-cidr', '127.247.0.0/16', '--service-cluster-ip-range', '127.94.0.0/16', '--node-ip-range', '127.0.4.0/24', '--load-balancer-ip-range', '127.206.0.0/24', '--external-ip-range', '127.207.0.0/24'];
 
 async function plane(t: Tap.Test) {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-sys-'));
@@ -43,7 +43,7 @@ t.test('default/kubernetes: the Endpoints and EndpointSlice of the apiserver, re
   t.match(await p.kubectl('get', 'endpoints', 'kubernetes'), new RegExp(`kubernetes\\s+127\\.0\\.0\\.1:${p.port}\\s`), 'kubectl get endpoints shows it');
 
   const ip = (await p.json('get', 'svc', 'kubernetes')).spec.clusterIP as string;
-  t.match(ip, /^127\.99\.0\.1$/);
+  t.match(ip, /^127\.94\.0\.1$/);
   const healthz = await until('the apiserver through its ClusterIP', async () => {
     const r = await fetch(`http://${ip}:443/healthz`).catch(() => undefined);
     return r ? `${r.status} ${await r.text()}` : undefined;
@@ -73,10 +73,10 @@ t.test('kube-dns: the DNS component is its endpoint; dig on its ClusterIP:53, UD
   t.same(later.map((i: { metadata: { uid: string } }) => i.metadata.uid), [(ours as unknown as { metadata: { uid: string } }).metadata.uid], 'the EndpointSlice controller, beside its own placeholder, leaves it alone');
 
   const dnsIP = (await p.json('get', 'svc', 'kube-dns', '-n', 'kube-system')).spec.clusterIP as string;
-  t.equal(dnsIP, '127.99.0.10');
+  t.equal(dnsIP, '127.94.0.10');
   const dig = async (...opts: string[]) => (await run('dig', [`@${dnsIP}`, '+short', '+time=2', '+tries=1', ...opts, 'kubernetes.default.svc.cluster.local'])).stdout.trim();
-  t.equal(await until('an answer on the kube-dns ClusterIP over UDP', async () => (await dig().catch(() => '')) || undefined, 20_000, 200), '127.99.0.1', 'UDP: the kubernetes ClusterIP');
-  t.equal(await dig('+tcp'), '127.99.0.1', 'TCP: the same answer');
+  t.equal(await until('an answer on the kube-dns ClusterIP over UDP', async () => (await dig().catch(() => '')) || undefined, 20_000, 200), '127.94.0.1', 'UDP: the kubernetes ClusterIP');
+  t.equal(await dig('+tcp'), '127.94.0.1', 'TCP: the same answer');
 
   const rules = await p.lite('proxy-rules', '--cluster-cidr', '127.247.0.0/16');
   t.match(rules, `--comment kube-system/kube-dns:dns -m udp -p udp -j DNAT --to-destination 127.0.0.1:${dnsPort}\n`, 'the rules view DNATs kube-dns:dns to the DNS component');
