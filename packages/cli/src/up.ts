@@ -12,11 +12,15 @@
  * started (rejects if the scheduler cannot). The controllers, nodes and scheduler modules are
  * imported on demand. On a failure part-way, what was started is stopped before the error is
  * thrown. `stop()` stops everything in reverse order (idempotent).
+ * The controllers, the scheduler and the kubelets share one SharedInformerFactory (one Pod
+ * informer, one Node informer... for the process, as kube-controller-manager shares one among its
+ * controllers), its cached objects without managedFields; each component run alone has its own.
  */
 import { hostname } from 'node:os';
+import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { isLoopback, parseListen, startServer, type ResetPoint, type RunningServer, type UiOptions } from '@miniplane/apiserver';
-import type { RestConfig } from '@miniplane/client';
+import type { RestClient, RestConfig, SharedInformerFactory } from '@miniplane/client';
 import type { ControllersOptions, RunningControllers } from '@miniplane/controllers';
 import type { RunningDns } from '@miniplane/dns';
 import type { RunningProxy } from '@miniplane/proxy';
@@ -89,12 +93,20 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
   let dns: RunningDns | undefined;
   let proxy: RunningProxy | undefined;
   let apiEndpoints: { stop(): void } | undefined;
+  // One informer per resource for the in-process components (created when the first asks).
+  let shared: Promise<{ informers: SharedInformerFactory; client: RestClient }> | undefined;
+  const sharedInformers = async (): Promise<SharedInformerFactory> => (await (shared ??= (async () => {
+    const { RestClient: Client, SharedInformerFactory: Factory, stripManagedFields } = await import('@miniplane/client');
+    const client = new Client({ config: { userAgent: `miniplane-up/${hostname()}/shared-informers`, ...restConfig } });
+    const logger = pino({ level: process.env.MINIPLANE_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+    return { client, informers: new Factory({ client, logger, transform: stripManagedFields }) };
+  })())).informers;
   let resolved!: () => void;
   const afterResolve = new Promise<void>((r) => (resolved = r));
   const background = afterResolve.then(async () => {
     if (parsed.noScheduler) return;
     const { startScheduler } = await import('@miniplane/scheduler');
-    scheduling = await startScheduler({ restConfig, identity });
+    scheduling = await startScheduler({ restConfig, identity, informers: await sharedInformers() });
   });
   background.catch(() => {}); // the caller's to handle (main.ts ends `up` on it)
   const stop = async (): Promise<void> => {
@@ -107,12 +119,16 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     await simulated?.stop();
     await running?.stop();
     await Promise.all(retiring);
+    const own = await shared?.catch(() => undefined);
+    await own?.informers.stop();
+    own?.client.close();
     await server.close();
   };
   /** The controllers' options (the same at every start: first, and after a reset). */
-  const controllerOptions = (): ControllersOptions => ({
+  const controllerOptions = async (): Promise<ControllersOptions> => ({
     ...controllerFlagOptions(parsed),
     restConfig,
+    informers: await sharedInformers(),
     metricsRegistry: controllerMetrics,
     identity,
   });
@@ -122,11 +138,11 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
       // ServiceAccount admission): the first ones are made here, the controller makes the rest.
       createDefaultServiceAccounts(server);
       const { startControllers } = await import('@miniplane/controllers');
-      running = await startControllers({ ...controllerOptions(), startAfter: afterResolve });
+      running = await startControllers({ ...(await controllerOptions()), startAfter: afterResolve });
     }
     if (parsed.nodes !== 0) {
       const { startNodes } = await import('@miniplane/nodes');
-      simulated = await startNodes({ restConfig, ...nodesOptions(parsed) });
+      simulated = await startNodes({ restConfig, ...nodesOptions(parsed), informers: await sharedInformers() });
     }
     if (parsed.dataplane) {
       apiEndpoints = startKubernetesEndpoints(server, (err) => process.stderr.write(`${JSON.stringify({ level: 40, component: 'kubernetes-endpoints', msg: String(err) })}\n`));
@@ -155,6 +171,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     // background. Running on, the old caches would lag the restore by a different moment per
     // informer and act on both views (e.g. a ReplicaSet controller re-making a pod for a
     // ReplicaSet the reset deleted); stopping them first costs their drain (tens of ms).
+    // The shared informers list afresh after the restore; the new manager's term waits for that.
     const old = running;
     await old?.fence();
     if (old) {
@@ -164,8 +181,9 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     await server.reset(point);
     if (!old || !controllerMetrics) return;
     controllerMetrics.clear();
+    void (await shared)?.informers.relist();
     const { startControllers } = await import('@miniplane/controllers');
-    running = await startControllers(controllerOptions());
+    running = await startControllers(await controllerOptions());
   };
   return { server, restConfig, ui: ui !== undefined, get controllers() { return running; }, dns, proxy, background, reset, stop: () => (stopping ??= stop()) };
 }

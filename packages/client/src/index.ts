@@ -4,6 +4,7 @@
  *
  *   RestClient ── ResourceClient<T> ── listWatch ── Reflector ── IndexedStore
  *                                                     └── SharedInformer ── handlers
+ *   SharedInformerFactory: one SharedInformer per resource and scope, shared in a process
  *   WorkQueue ⊂ DelayingWorkQueue ⊂ RateLimitingWorkQueue (RateLimiter)
  *   LeaderElector (Lease)
  */
@@ -20,6 +21,8 @@ export * from './store.js';
 export * from './reflector.js';
 export * from './processorListener.js';
 export * from './sharedInformer.js';
+export * from './sharedInformerFactory.js';
+export * from './stripManagedFields.js';
 export * from './workQueue.js';
 export * from './workQueueMetrics.js';
 export * from './delayingQueue.js';

@@ -15,6 +15,9 @@
  *   resourceVersions as `update`, vanished keys as `delete` with their last known state.
  * - The store is updated before each delta is reported, so a handler reading the store sees
  *   at least the state of its delta.
+ * - `relist()` ends the watch in progress and lists afresh the same way (only differences
+ *   delivered); it resolves once that list is in the store. `transform` (client-go's
+ *   SetTransform) rewrites each listed or watched object before it is stored.
  * Upstream: staging/src/k8s.io/client-go/tools/cache/reflector.go
  */
 import { Expired, type KubeList, type KubeObject } from '@miniplane/api';
@@ -78,6 +81,12 @@ export interface ReflectorOptions<T extends KubeObject> {
   minWatchTimeoutSeconds?: number;
   random?: () => number;
   logger?: Logger;
+  /**
+   * Applied to every listed and watched object before it is stored (client-go's SetTransform),
+   * e.g. `stripManagedFields`. It gets a freshly decoded object; it must keep the identity
+   * (`metadata.name`, `namespace`) and `metadata.resourceVersion`.
+   */
+  transform?: (obj: T) => T;
 }
 
 export class Reflector<T extends KubeObject = KubeObject> {
@@ -90,6 +99,10 @@ export class Reflector<T extends KubeObject = KubeObject> {
   private synced = false;
   private controller: AbortController | undefined;
   private running: Promise<void> | undefined;
+  /** Set by `relist()`: the watch in progress is ended and the next round lists afresh. */
+  private relistWanted = false;
+  private watchAbort: AbortController | undefined;
+  private relistWaiters: Array<() => void> = [];
 
   constructor(opts: ReflectorOptions<T>) {
     this.o = opts;
@@ -118,6 +131,18 @@ export class Reflector<T extends KubeObject = KubeObject> {
   async stop(): Promise<void> {
     this.controller?.abort();
     await this.running;
+    for (const r of this.relistWaiters.splice(0)) r();
+  }
+
+  /**
+   * Ends the watch in progress and lists afresh (the store gets only the real differences, as
+   * after a 410). Resolves once that list is in the store, or when the reflector stops.
+   */
+  relist(): Promise<void> {
+    if (!this.running || this.controller?.signal.aborted) return Promise.resolve();
+    this.relistWanted = true;
+    this.watchAbort?.abort();
+    return new Promise((resolve) => this.relistWaiters.push(resolve));
   }
 
   /** The list-and-watch loop; resolves when `signal` aborts. Never rejects. */
@@ -125,8 +150,17 @@ export class Reflector<T extends KubeObject = KubeObject> {
     let needList = true;
     while (!signal.aborted) {
       try {
-        if (needList) {
-          await this.relist(signal);
+        if (needList || this.relistWanted) {
+          const waiters = this.relistWaiters.splice(0);
+          this.relistWanted = false;
+          try {
+            await this.list(signal);
+          } catch (e: unknown) {
+            this.relistWanted ||= waiters.length > 0;
+            this.relistWaiters.unshift(...waiters);
+            throw e;
+          }
+          for (const r of waiters) r();
           needList = false;
           this.backoff.reset();
         }
@@ -146,10 +180,11 @@ export class Reflector<T extends KubeObject = KubeObject> {
     }
   }
 
-  private async relist(signal: AbortSignal): Promise<void> {
+  private async list(signal: AbortSignal): Promise<void> {
     const list = await this.o.listerWatcher.list({ limit: this.o.pageSize ?? 500, all: true, signal });
     if (signal.aborted) return;
-    for (const d of planRelist(this.store, list.items, !this.synced)) this.apply(d);
+    const t = this.o.transform;
+    for (const d of planRelist(this.store, t ? list.items.map(t) : list.items, !this.synced)) this.apply(d);
     this.rv = list.metadata.resourceVersion ?? '';
     this.synced = true;
     this.o.onSync?.(this.rv);
@@ -161,25 +196,30 @@ export class Reflector<T extends KubeObject = KubeObject> {
    * the back-off, which guards against a server that closes every watch immediately.
    */
   private async watchOnce(signal: AbortSignal): Promise<boolean> {
+    if (this.relistWanted) return true; // asked for during the list just made
     const min = this.o.minWatchTimeoutSeconds ?? 300;
     const timeoutSeconds = Math.floor(min * (1 + (this.o.random ?? Math.random)()));
     const started = this.clock.now();
     let events = 0;
-    const stream = this.o.listerWatcher.watch({ resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds, signal });
+    const own = (this.watchAbort = new AbortController());
+    const stream = this.o.listerWatcher.watch({ resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds, signal: AbortSignal.any([signal, own.signal]) });
     try {
       for await (const ev of stream) {
         events++;
         this.handle(ev);
       }
+    } catch (e: unknown) {
+      if (!own.signal.aborted) throw e;
     } finally {
+      this.watchAbort = undefined;
       // Any delivered event proves the connection healthy, even if the stream then failed.
       if (events > 0) this.backoff.reset();
     }
-    return events > 0 || this.clock.now() - started >= 1000;
+    return events > 0 || own.signal.aborted || this.clock.now() - started >= 1000;
   }
 
   private handle(ev: ObjectWatchEvent<T>): void {
-    const obj = ev.object;
+    const obj = ev.type !== 'BOOKMARK' && this.o.transform ? this.o.transform(ev.object) : ev.object;
     if (ev.type !== 'BOOKMARK') {
       const old = this.store.get(metaNamespaceKey(obj));
       if (ev.type === 'DELETED') this.apply({ type: 'delete', obj });

@@ -15,6 +15,8 @@
  * - `start()` launches the list/watch and returns at once; `hasSynced()` turns true after the
  *   first list is in the cache; `waitForCacheSync(signal)` awaits that. `stop()` ends the watch,
  *   cancels resyncs, drops undelivered notifications and waits for calls in progress.
+ * - `relist()` lists afresh and delivers only the differences; `transform` rewrites each object
+ *   before it is cached (client-go's SetTransform).
  * - Cached objects are frozen (see store.ts); copy before editing.
  * Upstream: staging/src/k8s.io/client-go/tools/cache/shared_informer.go
  */
@@ -35,6 +37,8 @@ export interface SharedInformerOptions<T extends KubeObject> {
   logger?: Logger;
   /** Passed through to the Reflector. */
   reflector?: Pick<ReflectorOptions<T>, 'backoff' | 'pageSize' | 'minWatchTimeoutSeconds' | 'random'>;
+  /** Rewrites each object before it is cached (see ReflectorOptions.transform), e.g. `stripManagedFields`. */
+  transform?: (obj: T) => T;
 }
 
 export interface HandlerRegistration {
@@ -68,6 +72,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
     this.reflector = new Reflector<T>({
       ...opts.reflector,
       listerWatcher: opts.listerWatcher,
+      transform: opts.transform,
       store: this.store,
       name: opts.name,
       clock: this.clock,
@@ -134,6 +139,14 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.syncWaiters.push(done);
     });
+  }
+
+  /**
+   * Lists afresh (ending the watch in progress); handlers get only the differences, as after a
+   * 410. Resolves once the new list is in the cache (at once if not running).
+   */
+  relist(): Promise<void> {
+    return this.state === 'running' ? this.reflector.relist() : Promise.resolve();
   }
 
   lastSyncResourceVersion(): string {

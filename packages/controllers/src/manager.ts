@@ -10,6 +10,8 @@
  * - Each term of leadership gets fresh informers (only the kinds the enabled controllers
  *   declare), waits for their caches, then starts the controllers; losing the Lease stops
  *   them and their informers, and the manager campaigns again. A process never runs two terms at once.
+ *   With `informers` (a SharedInformerFactory of the process, as `miniplane up` passes) the
+ *   terms take their informers from it and leave them running: a term ends by removing its handlers.
  * - `stop()` stops the controllers and informers first, then hands the Lease back (holder "")
  *   so a standby takes over without waiting for it to expire. Idempotent.
  * - `fence()` (a manager that made its own client): every later write of these controllers fails
@@ -25,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { parsePortRange } from '@miniplane/api/allocators/index';
 import { DEFAULT_LOAD_BALANCER_IP_RANGE, parseLoadBalancerPools } from '@miniplane/api/loadBalancerPool';
-import { loadKubeconfig, type RestClient, realClock, withWorkQueueMetricsProvider, type Clock, type RestConfig, type WorkQueueMetricsProvider } from '@miniplane/client';
+import { loadKubeconfig, type RestClient, realClock, withWorkQueueMetricsProvider, type Clock, type RestConfig, type SharedInformerFactory, type WorkQueueMetricsProvider } from '@miniplane/client';
 import type { RepairPassResult } from './repair/controller.js';
 import { selectControllers, splitControllerFlag } from './manager/controllerSelection.js';
 import { controllerDescriptors, type ControllerConfig, type ControllerDescriptor } from './manager/descriptors.js';
@@ -97,6 +99,12 @@ export interface ControllersOptions {
   /** Pod GC: between passes, and how long a missing node's pods wait before they go, in ms (kube's 20 s and 40 s; for tests). */
   podGcPeriodMs?: number;
   podGcQuarantineMs?: number;
+  /**
+   * A SharedInformerFactory shared with other components of the process (`miniplane up`: the
+   * scheduler and kubelets use it too); its owner starts, relists and stops it. Default: each
+   * term makes and stops its own.
+   */
+  informers?: SharedInformerFactory;
   /** Leader election identity and Event reportingInstance (default `<hostname>_<uuid>`). */
   identity?: string;
   leaderElect?: boolean;
@@ -151,7 +159,7 @@ export async function startControllers(o: ControllersOptions = {}): Promise<Runn
   const clock = o.clock ?? realClock;
 
   const queueMetrics = o.metricsRegistry ? workQueueMetricsProvider(o.metricsRegistry) : undefined;
-  const term: TermContext = { client, enabled, config: controllerConfig, identity, clock, logger, queueMetrics };
+  const term: TermContext = { client, enabled, config: controllerConfig, identity, clock, logger, queueMetrics, shared: o.informers };
   const runTerm = (signal: AbortSignal) => runControllers(term, signal);
 
   const stopping = new AbortController();
@@ -187,12 +195,13 @@ interface TermContext {
   logger: Logger;
   /** The work queues the controllers construct record into it (client-go's SetProvider). */
   queueMetrics?: WorkQueueMetricsProvider;
+  shared?: SharedInformerFactory;
 }
 
 /** One term: the enabled controllers' informers, then (once their caches are synced) the controllers, until `signal` aborts. */
 async function runControllers(c: TermContext, signal: AbortSignal): Promise<void> {
   const { client, clock, identity, logger } = c;
-  const informers = new InformerFactory({ client, clock, logger });
+  const informers = new InformerFactory({ client, clock, logger, shared: c.shared });
   for (const d of c.enabled) for (const k of d.informers) informers.want(k);
   await informers.start();
   const synced = await informers.waitForCacheSync(signal);

@@ -26,7 +26,7 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Pod } from '@miniplane/api/pod/types';
-import type { Logger, SharedInformer } from '@miniplane/client';
+import type { HandlerRegistration, Logger, SharedInformer } from '@miniplane/client';
 import { planPodServe, type ServedPort } from './podServePlan.js';
 
 export const defaultDataplaneMaxPods = 500;
@@ -34,7 +34,7 @@ export const defaultDataplaneMaxPods = 500;
 /** Serves the pods `pods` holds that `ours` accepts, following its events (its own handler). */
 export function servePods(pods: SharedInformer<Pod>, ours: (p: Pod) => boolean, maxPods: number, logger: Logger, onLog?: PodServersOptions['onLog']): PodServers {
   const servers = new PodServers({ maxPods, logger, onLog });
-  pods.addEventHandler({
+  servers.registration = pods.addEventHandler({
     onAdd: (p) => void (ours(p) && servers.observe(p)),
     onUpdate: (_, p) => void (ours(p) && servers.observe(p)),
     onDelete: (p) => servers.gone(p),
@@ -58,6 +58,8 @@ interface Served {
 export class PodServers {
   private readonly served = new Map<string, Served>();
   private readonly overCap = new Set<string>();
+  /** The informer handler feeding it (servePods), removed first by `stop()`: a shared informer runs on. */
+  registration?: HandlerRegistration;
 
   constructor(private readonly o: PodServersOptions) {}
 
@@ -94,6 +96,7 @@ export class PodServers {
   }
 
   async stop(): Promise<void> {
+    await this.registration?.remove();
     const all = [...this.served.keys()];
     await Promise.all(all.map((uid) => this.close(uid)));
   }

@@ -24,8 +24,8 @@ import { pino, type Logger } from 'pino';
 import { findResourceByKind } from '@miniplane/api';
 import type { NodeObject, Pod } from '@miniplane/api/pod/types';
 import {
-  RateLimitingWorkQueue, RestClient, SharedInformer, listWatch, loadKubeconfig, metaNamespaceKey, realClock,
-  type Clock, type Indexers, type RestConfig,
+  RateLimitingWorkQueue, RestClient, SharedInformerFactory, loadKubeconfig, metaNamespaceKey, realClock,
+  type Clock, type HandlerRegistration, type RestConfig,
 } from '@miniplane/client';
 import { runWorker } from '@miniplane/controllers';
 import { defaultNodeResources, nodeIP, nodeName, parseNodeIPRange, type NodeResources } from './nodeObject.js';
@@ -59,6 +59,12 @@ export interface NodesOptions {
   dataplaneMaxPods?: number;
   /** Syncs in flight at once (default 8). */
   workers?: number;
+  /**
+   * A SharedInformerFactory shared with other components of the process (`miniplane up`): the
+   * kubelets take their Pod and Node informers from it and `stop()` only removes their handlers
+   * (its owner stops it). Default: their own, stopped with them.
+   */
+  informers?: SharedInformerFactory;
   clock?: Clock;
   logger?: Logger;
 }
@@ -97,13 +103,12 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
   }));
   await forEachLimited([...kubelets.values()], 16, (k) => k.register());
 
-  const informer = <T extends Pod | NodeObject>(kind: string, indexers?: Indexers<T>) => new SharedInformer<T>({
-    listerWatcher: listWatch(client.resource<T>(findResourceByKind('v1', kind)!)), name: kind, clock, indexers,
-    logger: logger.child({ component: 'informer', resource: kind }),
-  });
-  const pods = informer<Pod>('Pod', { [byNode]: (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []) });
+  // One Pod informer for all the kubelets of the process, indexed by node (kube's kubelets each
+  // watch their own pods with a spec.nodeName field selector; here they share one cache).
+  const factory = o.informers ?? new SharedInformerFactory({ client, clock, logger });
+  const pods = factory.informerFor<Pod>(findResourceByKind('v1', 'Pod')!, {}, { [byNode]: (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []) });
+  const nodes = factory.informerFor<NodeObject>(findResourceByKind('v1', 'Node')!);
   podByKey = (key) => pods.store.get(key);
-  const nodes = informer<NodeObject>('Node');
   const queue = new RateLimitingWorkQueue<string>({ clock });
   const podsOf = (node: string) => pods.store.byIndex(byNode, node);
   const ours = (p: Pod) => !!p.spec?.nodeName && kubelets.has(p.spec.nodeName);
@@ -114,7 +119,7 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
     k.podCIDRChanged(cidrs, podsOf(k.name));
     for (const p of podsOf(k.name)) queue.add(metaNamespaceKey(p));
   };
-  await Promise.all([pods.start(), nodes.start()]);
+  await factory.start();
   const stopping = new AbortController();
   const control = new NodeControl({
     id: nodeName(first), client, range, kubelets, signal: stopping.signal, logger: log,
@@ -131,15 +136,15 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
     onNode(n);
     control.observe(n);
   };
-  nodes.addEventHandler({ onAdd: seen, onUpdate: (_, n) => seen(n), onDelete: (n) => control.gone(n) });
+  const registrations: HandlerRegistration[] = [nodes.addEventHandler({ onAdd: seen, onUpdate: (_, n) => seen(n), onDelete: (n) => control.gone(n) })];
   for (const n of nodes.store.list()) seen(n);
-  pods.addEventHandler({
+  registrations.push(pods.addEventHandler({
     onAdd: (p) => void (ours(p) && queue.add(metaNamespaceKey(p))),
     onUpdate: (_, p) => void (ours(p) && queue.add(metaNamespaceKey(p))),
     onDelete: (p) => {
       if (ours(p)) kubelets.get(p.spec.nodeName!)!.podGone(p);
     },
-  });
+  }));
   for (const p of pods.store.list()) if (ours(p)) queue.add(metaNamespaceKey(p));
   const servers = o.dataplane
     ? servePods(pods, ours, o.dataplaneMaxPods ?? defaultDataplaneMaxPods, log, (p, container, line) => {
@@ -174,9 +179,10 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
       queue.shutDown();
       await Promise.all(workers);
       await Promise.all([...kubelets.values()].map((k) => k.flush()));
-      await Promise.all([pods.stop(), nodes.stop()]);
+      await Promise.all(registrations.map((r) => r.remove()));
       await servers?.stop();
       await Promise.all([...kubelets.values()].map((k) => k.stopServing()));
+      if (!o.informers) await factory.stop();
       if (ownClient) client.close();
     })()),
   };

@@ -29,8 +29,8 @@ import { Conflict, NotFound, findResourceByKind } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
 import type { NodeObject, Pod, PodCondition } from '@miniplane/api/pod/types';
 import {
-  RateLimitingWorkQueue, RestClient, SharedInformer, listWatch, loadKubeconfig, metaNamespaceKey, realClock, resourcePath,
-  type Clock, type RestConfig,
+  RateLimitingWorkQueue, RestClient, SharedInformerFactory, loadKubeconfig, metaNamespaceKey, realClock, resourcePath,
+  type Clock, type HandlerRegistration, type RestConfig,
 } from '@miniplane/client';
 import { EventRecorder, aborted, apiEventSink, runLeaderElected, runWorker } from '@miniplane/controllers';
 import { SchedulerCache } from './schedulerCache.js';
@@ -60,6 +60,12 @@ export interface SchedulerOptions {
   leaseDurationMs?: number;
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
+  /**
+   * A SharedInformerFactory shared with other components of the process (`miniplane up`), whose
+   * owner starts and stops it; a term then only adds and removes its handlers. Default: each term
+   * makes and stops its own pod and node informers.
+   */
+  informers?: SharedInformerFactory;
 }
 
 export interface RunningScheduler {
@@ -77,7 +83,7 @@ export async function startScheduler(o: SchedulerOptions = {}): Promise<RunningS
   const config = o.restConfig ?? (o.client ? undefined : (await loadKubeconfig({ explicit: o.kubeconfigPath })).config);
   const client = o.client ?? new RestClient({ config: { userAgent: `kube-scheduler/${hostname()}`, ...config! } });
   const identity = o.identity || `${hostname()}_${randomUUID()}`;
-  const term: TermContext = { client, clock, name, random, logger, retryUnschedulableMs: o.retryUnschedulableMs ?? 60_000 };
+  const term: TermContext = { client, clock, name, random, logger, retryUnschedulableMs: o.retryUnschedulableMs ?? 60_000, shared: o.informers };
   const stopping = new AbortController();
   const done = runLeaderElected({
     client, namespace: 'kube-system', name: schedulerLeaseName, identity, clock, logger: o.logger ?? logger, leaderElect: o.leaderElect,
@@ -102,13 +108,20 @@ interface TermContext {
   random: () => number;
   logger: Logger;
   retryUnschedulableMs: number;
+  shared?: SharedInformerFactory;
 }
 
 /** One term of leadership: informers, cache, queue and the scheduling worker, until `signal` aborts. */
 async function runScheduler(c: TermContext, signal: AbortSignal): Promise<void> {
   const { client, clock, name, random, logger } = c;
-  const pods = new SharedInformer<Pod>({ listerWatcher: listWatch(client.resource<Pod>(podInfo)), name: 'pods', clock, logger });
-  const nodes = new SharedInformer<NodeObject>({ listerWatcher: listWatch(client.resource<NodeObject>(nodeInfo)), name: 'nodes', clock, logger });
+  const factory = c.shared ?? new SharedInformerFactory({ client, clock, logger });
+  const pods = factory.informerFor<Pod>(podInfo);
+  const nodes = factory.informerFor<NodeObject>(nodeInfo);
+  // A shared factory is its owner's to stop: the term only takes its handlers away.
+  const release = async (registrations: HandlerRegistration[]): Promise<void> => {
+    await Promise.all(registrations.map((r) => r.remove()));
+    if (!c.shared) await factory.stop();
+  };
   const recorder = new EventRecorder({ sink: apiEventSink(client), component: name, host: hostname(), clock, logger });
   const cache = new SchedulerCache(() => nodes.store.list());
   const queue = new RateLimitingWorkQueue<string>({ clock });
@@ -119,19 +132,20 @@ async function runScheduler(c: TermContext, signal: AbortSignal): Promise<void> 
   };
   const mine = (p: Pod) => !p.spec?.nodeName && (p.spec?.schedulerName ?? name) === name && !p.metadata.deletionTimestamp && !p.spec?.schedulingGates?.length;
 
-  await Promise.all([pods.start(), nodes.start()]);
+  await factory.start();
   const synced = await Promise.all([pods.waitForCacheSync(signal), nodes.waitForCacheSync(signal)]);
   if (!synced.every(Boolean)) {
-    await Promise.all([pods.stop(), nodes.stop()]);
+    await release([]);
     return;
   }
   cache.nodesChanged();
-  nodes.addEventHandler({
+  const registrations: HandlerRegistration[] = [];
+  registrations.push(nodes.addEventHandler({
     onAdd: () => (cache.nodesChanged(), retryAll()),
     onUpdate: () => (cache.nodesChanged(), retryAll()),
     onDelete: () => cache.nodesChanged(),
-  });
-  pods.addEventHandler({
+  }));
+  registrations.push(pods.addEventHandler({
     onAdd: (p) => {
       if (p.spec?.nodeName) cache.pod(p);
       else if (mine(p)) queue.add(metaNamespaceKey(p));
@@ -158,7 +172,7 @@ async function runScheduler(c: TermContext, signal: AbortSignal): Promise<void> 
         retryAll();
       }
     },
-  });
+  }));
   for (const p of pods.store.list()) if (p.spec?.nodeName) cache.pod(p);
   for (const p of pods.store.list()) if (mine(p)) queue.add(metaNamespaceKey(p));
 
@@ -221,5 +235,5 @@ async function runScheduler(c: TermContext, signal: AbortSignal): Promise<void> 
   await worker;
   await Promise.all(binding);
   await recorder.flush();
-  await Promise.all([pods.stop(), nodes.stop()]);
+  await release(registrations);
 }

@@ -107,7 +107,8 @@ export class EndpointSliceController {
     });
     this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.abort.signal);
     this.recorder = new EventRecorder({ sink: o.eventSink ?? apiEventSink(o.client), component: endpointSliceComponent, host: o.identity, clock: this.clock, logger: this.log });
-    o.endpointSlices.store.addIndexers({
+    // Once per cache: a shared informer outlives a term of controllers (miniplane up's factory).
+    if (!o.endpointSlices.store.hasIndexer(managedSlicesIndex)) o.endpointSlices.store.addIndexers({
       [managedSlicesIndex]: (s) => {
         const key = managedByEndpointSlice(s) ? serviceKeyOfSlice(s) : undefined;
         return key ? [key] : [];

@@ -81,7 +81,8 @@ export class EndpointSliceMirroringController {
     });
     this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.abort.signal);
     this.recorder = new EventRecorder({ sink: o.eventSink ?? apiEventSink(o.client), component: endpointSliceMirroringComponent, host: o.identity, clock, logger: this.log });
-    o.endpointSlices.store.addIndexers({
+    // Once per cache: a shared informer outlives a term of controllers (miniplane up's factory).
+    if (!o.endpointSlices.store.hasIndexer(mirroredSlicesIndex)) o.endpointSlices.store.addIndexers({
       [mirroredSlicesIndex]: (s) => {
         const key = managedByMirroring(s) ? mirroredEndpointsKey(s) : undefined;
         return key ? [key] : [];

@@ -1,16 +1,18 @@
 /**
- * SharedInformerFactory: one informer per kind, shared by every controller of a term, created
- * only for the kinds some enabled controller declares.
+ * InformerFactory: the controller manager's view of a SharedInformerFactory (client-go's): one
+ * informer per kind, shared by every controller of a term, created only for the kinds some
+ * enabled controller declares.
  *
  * Contract: `want(kind)` registers a kind before `start()`; `get(kind)` returns its informer and
  * throws for a kind nobody declared (a controller must list what it reads). `start()` starts them
  * all; `waitForCacheSync(signal)` is true once every cache is synced, false if `signal` aborted
- * first; `stop()` stops them.
+ * first; `stop()` stops them — unless the SharedInformerFactory was handed in (`shared`: the one
+ * `miniplane up` gives its controllers, scheduler and kubelets), whose owner stops it; the
+ * controllers only remove their handlers.
  * Upstream: staging/src/k8s.io/client-go/informers/factory.go
  */
-import { setMaxListeners } from 'node:events';
 import { findResourceByKind, type KubeObject } from '@miniplane/api';
-import { SharedInformer, listWatch, type Clock, type RestClient } from '@miniplane/client';
+import { SharedInformerFactory, type Clock, type RestClient, type SharedInformer } from '@miniplane/client';
 import type { Logger } from 'pino';
 
 /** A kind an informer lists and watches: `[apiVersion, kind]`, e.g. `['v1', 'Service']`. */
@@ -18,18 +20,20 @@ export type InformerKind = readonly [apiVersion: string, kind: string];
 
 export class InformerFactory {
   private readonly informers = new Map<string, SharedInformer>();
+  private readonly factory: SharedInformerFactory;
+  private readonly owned: boolean;
 
-  constructor(private readonly o: { client: RestClient; clock: Clock; logger: Logger }) {}
+  constructor(o: { client: RestClient; clock: Clock; logger: Logger; shared?: SharedInformerFactory }) {
+    this.owned = !o.shared;
+    this.factory = o.shared ?? new SharedInformerFactory({ client: o.client, clock: o.clock, logger: o.logger });
+  }
 
   want(kind: InformerKind): void {
     const key = kind.join('/');
     if (this.informers.has(key)) return;
     const r = findResourceByKind(kind[0], kind[1]);
     if (!r) throw new Error(`informer: ${key} is not a served kind`);
-    this.informers.set(key, new SharedInformer({
-      listerWatcher: listWatch(this.o.client.resource(r)), name: r.plural, clock: this.o.clock,
-      logger: this.o.logger.child({ component: 'informer', resource: r.plural }),
-    }));
+    this.informers.set(key, this.factory.informerFor(r));
   }
 
   get<T extends KubeObject>(kind: InformerKind): SharedInformer<T> {
@@ -39,26 +43,15 @@ export class InformerFactory {
   }
 
   async start(): Promise<void> {
-    await Promise.all([...this.informers.values()].map((i) => i.start()));
+    await this.factory.start();
   }
 
   async waitForCacheSync(signal: AbortSignal): Promise<boolean> {
-    // One abort listener per informer: on a signal of our own, allowed as many as there are
-    // informers (the garbage collector alone watches a dozen kinds; Node warns past 10).
-    const own = new AbortController();
-    setMaxListeners(this.informers.size + 1, own.signal);
-    const onAbort = () => own.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    if (signal.aborted) own.abort();
-    try {
-      return (await Promise.all([...this.informers.values()].map((i) => i.waitForCacheSync(own.signal)))).every(Boolean);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+    return this.factory.waitForCacheSync(signal);
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.informers.values()].map((i) => i.stop()));
+    if (this.owned) await this.factory.stop();
   }
 
   /** The kinds created, as `apiVersion/Kind`. */
