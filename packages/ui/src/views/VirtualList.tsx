@@ -5,7 +5,9 @@
  *
  * Contract: every row is exactly `rowHeight` px (the row element gets that height and clips);
  * `renderRow(i)` is called only for the rows drawn, and must return one keyed element. The box
- * is `height` px tall, less when the rows fit. `data-count` carries the full row count.
+ * is `height` px tall, less when the rows fit. Lists of up to `virtualizeAbove` rows (default
+ * 200) are drawn whole: cheap at that size, and every row stays findable in the DOM (a pod of the
+ * seed demo's 250). `data-count` carries the full row count.
  */
 import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
@@ -19,11 +21,13 @@ export interface VirtualListProps {
   renderRow: (i: number) => ComponentChild;
   class?: string;
   label?: string;
+  virtualizeAbove?: number;
 }
 
 export function VirtualList(p: VirtualListProps) {
   const [top, setTop] = useState(0);
-  const w = virtualWindow({ count: p.count, rowHeight: p.rowHeight, scrollTop: top, viewportHeight: p.height });
+  const whole = p.count <= (p.virtualizeAbove ?? 200);
+  const w = whole ? { start: 0, end: p.count, before: 0, after: 0 } : virtualWindow({ count: p.count, rowHeight: p.rowHeight, scrollTop: top, viewportHeight: p.height });
   const rows: ComponentChild[] = [];
   for (let i = w.start; i < w.end; i++) rows.push(p.renderRow(i));
   return (
