@@ -8,15 +8,25 @@
 //    EndpointSlice this script writes, flipped between two pods `--flips` times; after each write
 //    returns, new connections are made until one reaches the new pod. p50/p99 (goal: p99 < 100 ms).
 //    The time includes the apiserver's watch delivery to the proxy's informer.
+// 3. DNS queries/s over UDP: the plane's DNS component (in the `up` process, on its --dns-listen
+//    port, found from the kube-dns endpoint it publishes) vs a bare dns-packet server answering
+//    one fixed record in its own process (bench/dnsLoad.mjs, as bench/dns.mjs), `--queries` per
+//    round, `--inflight` outstanding, rounds alternating; same name (kubernetes.default...) and
+//    distinct names (every answer computed). Ratio component/bare (goal >= 0.7). Also the same
+//    questions through the kube-dns ClusterIP:53 (the proxy's UDP path, as a pod asks), for scale.
 // Usage: node bench/dataplane.mjs [--requests 5000] [--clients 8] [--rounds 3] [--flips 40]
+//                                 [--queries 20000] [--inflight 32]
 import { request as httpRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { argInt, percentile, request, runRawClients, startMiniplane } from './lib.mjs';
+import { dnsLoad, startBareDns } from './dnsLoad.mjs';
 
 const requests = argInt('requests', 5000);
 const clients = argInt('clients', 8);
 const rounds = argInt('rounds', 3);
 const flips = argInt('flips', 40);
+const queries = argInt('queries', 20000);
+const inflight = argInt('inflight', 32);
 // Ranges of the bench's own, so a test's plane on the default loopback ranges never collides.
 const ranges = ['--cluster-cidr', '127.248.0.0/16', '--service-cluster-ip-range', '127.99.0.0/16', '--node-ip-range', '127.0.5.0/24', '--load-balancer-ip-range', '127.203.0.0/24'];
 const mp = await startMiniplane(['--in-memory', '--dataplane', '--dns-listen', '127.0.0.1:0', ...ranges]);
@@ -116,6 +126,31 @@ try {
   }
   lags.sort((a, b) => a - b);
   console.log(`EndpointSlice change -> routing by it, ${flips} flips: p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms, max ${lags.at(-1).toFixed(1)} ms (goal p99 < 100 ms)`);
+
+  // 3. DNS: the component vs the bare server (and through the kube-dns ClusterIP).
+  step('dns');
+  const dnsSlices = await api('GET', '/apis/discovery.k8s.io/v1/namespaces/kube-system/endpointslices?labelSelector=endpointslice.kubernetes.io%2Fmanaged-by%3Ddns.miniplane.dev');
+  const dnsPort = dnsSlices.items[0].ports[0].port;
+  const dnsIP = (await api('GET', '/api/v1/namespaces/kube-system/services/kube-dns')).spec.clusterIP;
+  const bare = await startBareDns();
+  try {
+    const sides = { bare: { port: bare.port }, component: { port: dnsPort }, 'via kube-dns ClusterIP': { port: 53, host: dnsIP } };
+    const modes = { 'same name': 'same', 'distinct names': 'distinct' };
+    for (const how of Object.values(modes)) for (const side of Object.values(sides)) await dnsLoad({ ...side, n: 5000, mode: how, inflight }); // warm-up
+    const qps = (rs) => rs.map((r) => r.qps).sort((a, b) => a - b)[Math.floor(rs.length / 2)];
+    console.log(`DNS over UDP, ${queries} queries x ${rounds} rounds each side, ${inflight} in flight (medians):`);
+    for (const [mode, how] of Object.entries(modes)) {
+      const got = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
+      for (let r = 0; r < rounds; r++) for (const [k, side] of Object.entries(sides)) got[k].push(await dnsLoad({ ...side, n: queries, mode: how, inflight }));
+      for (const [k, rs] of Object.entries(got)) {
+        const lat = rs.flatMap((x) => x.latencies).sort((a, b) => a - b);
+        console.log(`  ${`${mode}, ${k}`.padEnd(38)} ${qps(rs).toFixed(0).padStart(7)} queries/s   p50 ${percentile(lat, 50).toFixed(3)} ms   p99 ${percentile(lat, 99).toFixed(3)} ms   lost ${rs.reduce((a, x) => a + x.lost, 0)}`);
+      }
+      console.log(`  ${mode}: ratio component/bare ${(qps(got.component) / qps(got.bare)).toFixed(2)} (goal >= 0.7)`);
+    }
+  } finally {
+    await bare.stop();
+  }
 } finally {
   await mp.stop();
 }

@@ -1,6 +1,7 @@
 // Bench: DNS queries/s answered by the DNS component (`miniplane dns`, its own process, against
 // `miniplane up --nodes 0 --no-controllers`) beside a bare UDP server built on the same wire-format
-// library (dns-packet) that answers every query with one fixed A record, in its own process too.
+// library (dns-packet) that answers every query with one fixed A record, in its own process too
+// (both in bench/dnsLoad.mjs, which bench/dataplane.mjs uses for its DNS figure).
 // One client (this process) keeps `--inflight` queries outstanding over UDP and sends `--queries`
 // per round; rounds alternate bare / component `--rounds` times. Prints each side's median
 // queries/s, latency p50/p99 and the ratio component/bare (goal, issue 15: at least 0.7).
@@ -11,108 +12,19 @@
 // different name every time (pod A records `a-b-c-d.default.pod.cluster.local` of random IPs), so
 // the component computes every answer.
 // Usage: node bench/dns.mjs [--queries 20000] [--inflight 32] [--rounds 3]
-import { spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { loadavg, cpus } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { argInt, percentile, startCommand, startMiniplane } from './lib.mjs';
+import { dnsLoad, startBareDns } from './dnsLoad.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dnsPacket = createRequire(join(root, 'packages/dns/package.json'))('dns-packet');
 const queries = argInt('queries', 20000);
 const inflight = argInt('inflight', 32);
 const rounds = argInt('rounds', 3);
-const qname = 'kubernetes.default.svc.cluster.local';
-
-// The bare server: decode, answer one A record, encode; nothing else.
-const bareSource = `
-const { createSocket } = require('node:dgram');
-const dnsPacket = require(${JSON.stringify(createRequire(join(root, 'packages/dns/package.json')).resolve('dns-packet'))});
-const sock = createSocket('udp4');
-sock.on('message', (msg, from) => {
-  let q;
-  try { q = dnsPacket.decode(msg); } catch { return; }
-  const out = dnsPacket.encode({ type: 'response', id: q.id, flags: dnsPacket.AUTHORITATIVE_ANSWER, questions: q.questions,
-    answers: [{ name: q.questions[0].name, type: 'A', ttl: 5, class: 'IN', data: '10.96.0.1' }] });
-  sock.send(out, from.port, from.address);
-});
-sock.bind(0, '127.0.0.1', () => console.log('bare dns at ' + sock.address().port));
-`;
-
-async function startBare() {
-  const child = spawn(process.execPath, ['-e', bareSource], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      const m = /bare dns at (\d+)/.exec(String(d));
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (c) => reject(new Error(`bare server exited ${c}`)));
-  });
-  return { port, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
-}
-
-/** Sends `n` queries to 127.0.0.1:port, `inflight` outstanding; a reply not seen in 1 s counts as lost and is replaced. */
-const randomPodName = () => `${Array.from({ length: 4 }, () => Math.floor(Math.random() * 256)).join('-')}.default.pod.cluster.local`;
-
-function load(port, n, mode) {
-  const sock = createSocket('udp4');
-  const sent = new Map();
-  const latencies = [];
-  let next = 0;
-  let lost = 0;
-  let answered = 0;
-  let id = 0;
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const send = () => {
-      if (next >= n) return;
-      next++;
-      id = (id + 1) & 0xffff;
-      while (sent.has(id)) id = (id + 1) & 0xffff;
-      sent.set(id, performance.now());
-      const name = mode === 'same' ? qname : mode === '0x20' ? qname.replace(/[a-z]/g, (c) => (Math.random() < 0.5 ? c.toUpperCase() : c)) : randomPodName();
-      sock.send(dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type: 'A', name }] }), port, '127.0.0.1');
-    };
-    const finish = () => {
-      if (answered + lost < n) return;
-      clearInterval(sweep);
-      sock.close();
-      resolve({ qps: answered / ((performance.now() - t0) / 1000), latencies: latencies.sort((a, b) => a - b), lost });
-    };
-    const sweep = setInterval(() => {
-      const now = performance.now();
-      for (const [k, at] of sent) {
-        if (now - at < 1000) continue;
-        sent.delete(k);
-        lost++;
-        send();
-      }
-      finish();
-      if (now - t0 > 60_000) reject(new Error('round took over 60 s'));
-    }, 200);
-    sock.on('message', (msg) => {
-      const rid = msg.readUInt16BE(0);
-      const at = sent.get(rid);
-      if (at === undefined) return;
-      if (msg[3] & 0x0f) return reject(new Error(`rcode ${msg[3] & 0x0f}`));
-      sent.delete(rid);
-      latencies.push(performance.now() - at);
-      answered++;
-      send();
-      finish();
-    });
-    sock.bind(0, '127.0.0.1', () => {
-      for (let i = 0; i < inflight; i++) send();
-    });
-  });
-}
+const load = (port, n, mode) => dnsLoad({ port, n, mode, inflight });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mp = await startMiniplane(['--in-memory', '--nodes', '0', '--no-controllers']);
 const dns = await startCommand(['dns', '--kubeconfig', mp.kubeconfig, '--dns-listen', '127.0.0.1:0'], /answering at 127\.0\.0\.1:(\d+)/);
-const bare = await startBare();
+const bare = await startBareDns();
 const modes = { 'same name': 'same', '0x20 case': '0x20', 'distinct names': 'distinct' };
 const results = {};
 try {
