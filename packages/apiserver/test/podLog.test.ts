@@ -4,6 +4,7 @@
 // Statuses, an unreachable kubelet, a pod on no node (204), discovery. The real kubelet and the
 // real kubectl: packages/nodes/test/podLogs.test.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import t from 'tap';
 import { startTestServer, type TestServer } from './harness.js';
@@ -132,4 +133,27 @@ t.test('discovery lists pods/log (get, kind Pod)', async (t) => {
   const s = await startTestServer(t);
   const list = (await s.req('GET', '/api/v1')).body;
   t.same(list.resources.find((r: { name: string }) => r.name === 'pods/log'), { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
+});
+
+t.test('with TLS and tokens, pods/log asks for the apiserver\'s authentication', async (t) => {
+  const k = await standInKubelet(t);
+  const s = await startTestServer(t, { tls: true });
+  const call = (method: string, path: string, body?: unknown, token?: string) => new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpsRequest(s.url + path, { method, ca: s.server.caPem, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+    });
+    req.on('error', reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+  const token = s.server.token!;
+  t.equal((await call('POST', '/api/v1/nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', annotations: { 'miniplane.dev/kubelet-endpoint': k.url } } }, token)).status, 201);
+  t.equal((await call('POST', '/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'nginx' }] } }, token)).status, 201);
+  const anonymous = await call('GET', '/api/v1/namespaces/default/pods/web/log');
+  t.equal(anonymous.status, 401);
+  t.same(k.asked, [], 'the kubelet never asked');
+  const admin = await call('GET', '/api/v1/namespaces/default/pods/web/log', undefined, token);
+  t.same([admin.status, admin.text], [200, 'line one\nline two\n']);
 });

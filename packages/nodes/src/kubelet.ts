@@ -17,8 +17,8 @@
  *   grace period is over; returns when to look at the pod again (ms from now), if ever.
  * - `podGone(pod)` releases its IP and drops its logs. The IP is released only when the pod object
  *   is gone, so it is never reused while the pod exists.
- * - Container logs (with `logs`): the lifecycle lines of containerLogLines.ts, appended once the
- *   status saying it is written; the exit lines when the grace period is over. `register()` first
+ * - Container logs (with `logs`): the lifecycle lines of containerLogLines.ts, appended just before
+ *   the status saying it is written (once each); the exit lines when the grace period is over. `register()` first
  *   starts the kubelet's log endpoint (kubeletServer.ts) and publishes it on the Node:
  *   `status.daemonEndpoints.kubeletEndpoint.Port` and the annotation `miniplane.dev/kubelet-endpoint`
  *   (its loopback URL, which the apiserver's `pods/log` proxies to); `stopServing()` closes it
@@ -184,6 +184,13 @@ export class SimulatedKubelet {
     const startedAtMs = this.startedAt.get(uid);
     const plan = planPod({ pod, hostIP: this.o.ip, podIP: podIPs?.[0], podIPs, ipError, now, podReadyDelayMs: this.o.podReadyDelayMs, reported, startedAtMs });
     const { namespace, name = '' } = pod.metadata;
+    if (this.o.logs && (plan.status ?? pod.status)) {
+      // Told before the status says it, as a process prints before its probe or the kubelet sees
+      // it (so a pod server's first line never comes first); told once, even if the write fails.
+      const told = planLogLines(pod, (plan.status ?? pod.status)!, this.logged.get(uid));
+      this.logged.set(uid, told.seen);
+      this.writeLog(uid, told.lines);
+    }
     if (plan.status) {
       // As kube's status manager: a patch of the whole status with the pod's uid as precondition
       // (a JSON patch `test`: a pod recreated under the same name is refused, not overwritten), no
@@ -191,11 +198,6 @@ export class SimulatedKubelet {
       const patch = [{ op: 'test', path: '/metadata/uid', value: uid }, { op: 'add', path: '/status', value: plan.status }];
       await this.pods.patch(name, patch, 'json', { namespace, subresource: 'status' });
       if (plan.started) this.startedAt.set(uid, { ...startedAtMs, ...plan.started });
-    }
-    if (this.o.logs && (plan.status ?? pod.status)) {
-      const told = planLogLines(pod, (plan.status ?? pod.status)!, this.logged.get(uid));
-      this.logged.set(uid, told.seen);
-      this.writeLog(uid, told.lines);
     }
     for (const e of plan.events) {
       if (e.reason === 'Killing') reported.killing = true;
