@@ -22,7 +22,7 @@ import {
 import { EventRecorder, apiEventSink } from '../eventRecorder.js';
 import { startWorkers } from '../workerLoop.js';
 import { foregroundFinalizer, planDependent, planOwner, waitsForDependents, type OwnerState } from './gcPlan.js';
-import { planResync, unblockedOwners } from './graphChanges.js';
+import { planResync, sameOwnerRefs, unblockedOwners } from './graphChanges.js';
 import { OwnerGraph, nodeKey, nodeOf, type GraphNode, type OwnerRef } from './ownerGraph.js';
 import { AbsentOwners } from './absentOwners.js';
 
@@ -123,7 +123,7 @@ export class GarbageCollector {
   private observe(kind: string, obj: KubeObject, old: KubeObject | undefined): void {
     const n = nodeOf(kind, obj);
     this.graph.observe(n);
-    const refsChanged = !old || JSON.stringify(old.metadata.ownerReferences ?? []) !== JSON.stringify(obj.metadata.ownerReferences ?? []);
+    const refsChanged = !old || !sameOwnerRefs(old.metadata.ownerReferences, obj.metadata.ownerReferences);
     if (n.owners.length && (refsChanged || !!old?.metadata.deletionTimestamp !== n.deleting)) this.queue.add(`D:${nodeKey(n)}`);
     if (n.deleting && n.finalizers.some((f) => f === foregroundFinalizer || f === 'orphan')) this.queue.add(`O:${nodeKey(n)}`);
     // A blocking reference dropped or unblocked may free an owner waiting in Foreground.

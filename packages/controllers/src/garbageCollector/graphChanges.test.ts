@@ -1,11 +1,30 @@
 import t from 'tap';
 import { deepFreeze } from '@miniplane/client';
-import { planResync, unblockedOwners } from './graphChanges.js';
+import { planResync, sameOwnerRefs, unblockedOwners } from './graphChanges.js';
 import type { GraphNode, OwnerRef } from './ownerGraph.js';
 
 const ref = (uid: string, block?: boolean): OwnerRef => ({ apiVersion: 'v1', kind: 'ConfigMap', name: uid, uid, ...(block === undefined ? {} : { blockOwnerDeletion: block }) });
 const node = (uid: string, o: Partial<GraphNode> = {}): GraphNode =>
   deepFreeze({ kind: 'v1/ConfigMap', namespace: 'default', name: uid, uid, deleting: false, finalizers: [], owners: [], ...o });
+
+t.test('sameOwnerRefs', async (t) => {
+  const cases: { name: string; a?: OwnerRef[]; b?: OwnerRef[]; want: boolean }[] = [
+    // absent and empty lists both mean "no owners"
+    { name: 'both absent', want: true },
+    { name: 'absent and empty', a: undefined, b: [], want: true },
+    { name: 'equal lists (distinct objects)', a: [ref('a', true), ref('b')], b: [ref('a', true), ref('b')], want: true },
+    { name: 'one added', a: [ref('a')], b: [ref('a'), ref('b')], want: false },
+    { name: 'all removed', a: [ref('a')], b: undefined, want: false },
+    { name: 'blockOwnerDeletion turned false', a: [ref('a', true)], b: [ref('a', false)], want: false },
+    // absent blockOwnerDeletion differs from an explicit false in the object, as the old text compare saw it
+    { name: 'blockOwnerDeletion absent vs false', a: [ref('a')], b: [ref('a', false)], want: false },
+    { name: 'same uid, another name', a: [ref('a')], b: [{ ...ref('a'), name: 'other' }], want: false },
+    { name: 'controller set', a: [ref('a')], b: [{ ...ref('a'), controller: true }], want: false },
+    // order is compared as the list is: a reorder is re-checked (harmless extra work)
+    { name: 'reordered', a: [ref('a'), ref('b')], b: [ref('b'), ref('a')], want: false },
+  ];
+  for (const c of cases) t.test(c.name, async (t) => t.equal(sameOwnerRefs(c.a && deepFreeze(c.a), c.b && deepFreeze(c.b)), c.want));
+});
 
 t.test('unblockedOwners', async (t) => {
   const cases: { name: string; old: OwnerRef[]; now: OwnerRef[]; want: string[] }[] = [

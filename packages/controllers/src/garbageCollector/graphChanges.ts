@@ -1,6 +1,9 @@
 /**
  * What the garbage collector re-checks when its graph changes and on its periodic resync. Pure.
  *
+ * - sameOwnerRefs: whether an update left an object's ownerReferences as they were (field by
+ *   field, in order; absent = none), so the common update that does not touch them costs no
+ *   dependent check and no encoding of either list.
  * - unblockedOwners: a dependent that drops a reference with blockOwnerDeletion=true, or turns
  *   it to false, may have been the last thing an owner in Foreground deletion waited for: those
  *   owners' uids are returned, to be checked again (kube's addUnblockedOwnersToDeleteQueue).
@@ -18,6 +21,16 @@ import { foregroundFinalizer, orphanFinalizer, waitsForDependents } from './gcPl
 import type { GraphNode, OwnerRef } from './ownerGraph.js';
 
 const blocking = (r: OwnerRef | undefined) => r?.blockOwnerDeletion === true;
+
+const refFields = ['apiVersion', 'kind', 'name', 'uid', 'controller', 'blockOwnerDeletion'] as const;
+
+export function sameOwnerRefs(a: readonly OwnerRef[] | undefined, b: readonly OwnerRef[] | undefined): boolean {
+  if (a === b) return true;
+  const x = a ?? [];
+  const y = b ?? [];
+  if (x.length !== y.length) return false;
+  return x.every((r, i) => refFields.every((f) => r[f] === y[i]![f]));
+}
 
 export function unblockedOwners(oldRefs: readonly OwnerRef[], newRefs: readonly OwnerRef[]): string[] {
   const now = new Map(newRefs.map((r) => [r.uid, r]));
