@@ -5,6 +5,8 @@
  * each step under packages/ui/test-artifacts/<test>/ (git-ignored; the path is printed).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,10 +51,9 @@ export async function openUi(t: Tap.Test, name: string, o: MiniplaneOptions = {}
   if (goto) await page.goto(`${mp.url}/ui`);
   const api = async <T>(method: string, p: string, body?: unknown, contentType = 'application/json'): Promise<T> => {
     const headers: Record<string, string> = { 'content-type': contentType, ...(mp.token ? { authorization: `Bearer ${mp.token}` } : {}) };
-    const res = await fetch(`${mp.url}${p}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
+    const res = await send(`${mp.url}${p}`, { method, headers, ca: mp.ca }, body === undefined ? undefined : JSON.stringify(body));
+    if (res.code >= 300) throw new Error(`${method} ${p}: ${res.code} ${res.body}`);
+    return JSON.parse(res.body) as T;
   };
   return {
     mp,
@@ -66,6 +67,20 @@ export async function openUi(t: Tap.Test, name: string, o: MiniplaneOptions = {}
     api,
     pageErrors: () => errors.filter((e) => !/status of 401/.test(e)),
   };
+}
+
+/** One HTTP(S) request (node:https, to trust the server's own CA). */
+function send(url: string, o: { method: string; headers: Record<string, string>; ca?: string }, body?: string): Promise<{ code: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = (url.startsWith('https:') ? https : http).request(url, { ...o, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ code: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** A Deployment of `replicas` pods labelled app=NAME, serving port 80, deleted at once when asked. */

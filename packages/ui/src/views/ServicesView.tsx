@@ -23,7 +23,16 @@ export function ServicesView({ maxEndpointsPerSlice }: { maxEndpointsPerSlice: n
   const endpoints = store.get<Endpoints>('endpoints');
   return (
     <section class="services" aria-label="Services">
-      <h2>Services <span class="count">{services.length}</span></h2>
+      <h2>
+        Services <span class="count">{services.length}</span>
+        <span class="legend">
+          {(Object.keys(stateTitle) as Array<keyof typeof stateTitle>).map((k) => (
+            <span key={k}>
+              <span class={`ep ep-${k}`} /> {stateTitle[k]}
+            </span>
+          ))}
+        </span>
+      </h2>
       {services.map((s) => (
         <ServiceCard
           key={`${s.namespace}/${s.name}`}
