@@ -7,7 +7,8 @@
  * Contract: resolves once the server serves, pods can be created (the `default` ServiceAccounts of
  * the namespaces that exist are created in-process when the controllers run, as the
  * serviceaccount controller would) and the simulated nodes are registered. The controllers (their
- * flags checked before it resolves) and the scheduler start just after, on the next macrotask, so
+ * flags checked before it resolves), the kubelets' informers and workers, and the scheduler start
+ * just after, on the next macrotask, so
  * `up` prints its ready line first and start-up stays short; `background` settles once they have
  * started (rejects if the scheduler cannot). The controllers, nodes and scheduler modules are
  * imported on demand. On a failure part-way, what was started is stopped before the error is
@@ -142,7 +143,8 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     }
     if (parsed.nodes !== 0) {
       const { startNodes } = await import('@miniplane/nodes');
-      simulated = await startNodes({ restConfig, ...nodesOptions(parsed), informers: await sharedInformers() });
+      // Registered before the plane resolves; their informers and workers start after it.
+      simulated = await startNodes({ restConfig, ...nodesOptions(parsed), informers: await sharedInformers(), startAfter: afterResolve });
     }
     if (parsed.dataplane) {
       apiEndpoints = startKubernetesEndpoints(server, (err) => process.stderr.write(`${JSON.stringify({ level: 40, component: 'kubernetes-endpoints', msg: String(err) })}\n`));

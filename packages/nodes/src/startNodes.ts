@@ -4,7 +4,9 @@
  * pod work queue, reaching the apiserver only through its API.
  *
  * Contract
- * - Resolves once every Node is registered (with its Lease) and the informers are synced.
+ * - Resolves once every Node is registered (with its Lease) and the informers are synced; with
+ *   `startAfter` (up), once the Nodes are registered: the informers, pod workers and lease loop
+ *   then start when that promise settles (it must settle, as `stop()` waits for it).
  *   Bad options (node IP range, resources) throw before anything is written.
  * - Leases are renewed every `leaseRenewMs` (default: a quarter of `leaseDurationSeconds`, as the
  *   kubelet: 10 s of 40 s); a failed renewal is logged and tried again next round.
@@ -67,6 +69,8 @@ export interface NodesOptions {
   informers?: SharedInformerFactory;
   clock?: Clock;
   logger?: Logger;
+  /** Start the informers, pod workers and lease loop once this settles (resolve after registering). */
+  startAfter?: Promise<void>;
 }
 
 export interface RunningNodes {
@@ -103,12 +107,50 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
   }));
   await forEachLimited([...kubelets.values()], 16, (k) => k.register());
 
+  const stopping = new AbortController();
+  const setPodByKey = (f: typeof podByKey): void => void (podByKey = f);
+  const run = () => runKubelets({ o, client, clock, logger, log, logs, kubelets, first, range, newKubelet, setPodByKey, stopping });
+  const started = o.startAfter ? o.startAfter.then(() => (stopping.signal.aborted ? undefined : run())) : Promise.resolve(await run());
+  started.catch((err: unknown) => log.error({ err: String(err) }, 'kubelets failed to start'));
+  let stopped: Promise<void> | undefined;
+  return {
+    names: [...kubelets.keys()],
+    server: client.config.server,
+    stop: () => (stopped ??= (async () => {
+      stopping.abort();
+      await (await started.catch(() => undefined))?.();
+      await Promise.all([...kubelets.values()].map((k) => k.stopServing()));
+      if (ownClient) client.close();
+    })()),
+  };
+}
+
+interface KubeletsContext {
+  o: NodesOptions;
+  client: RestClient;
+  clock: Clock;
+  logger: Logger;
+  log: Logger;
+  logs: ContainerLogs;
+  kubelets: Map<string, SimulatedKubelet>;
+  first: number;
+  range: ReturnType<typeof parseNodeIPRange>;
+  newKubelet: (index: number, ip: string, name?: string) => SimulatedKubelet;
+  setPodByKey: (f: (key: string) => Pod | undefined) => void;
+  stopping: AbortController;
+}
+
+/**
+ * The registered kubelets' informers, pod work queue and workers, Node controls and lease loop;
+ * resolves once the informers are synced (or `stopping` aborted), with the function that stops them.
+ */
+async function runKubelets({ o, client, clock, logger, log, logs, kubelets, first, range, newKubelet, setPodByKey, stopping }: KubeletsContext): Promise<() => Promise<void>> {
   // One Pod informer for all the kubelets of the process, indexed by node (kube's kubelets each
   // watch their own pods with a spec.nodeName field selector; here they share one cache).
   const factory = o.informers ?? new SharedInformerFactory({ client, clock, logger });
   const pods = factory.informerFor<Pod>(findResourceByKind('v1', 'Pod')!, {}, { [byNode]: (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []) });
   const nodes = factory.informerFor<NodeObject>(findResourceByKind('v1', 'Node')!);
-  podByKey = (key) => pods.store.get(key);
+  setPodByKey((key) => pods.store.get(key));
   const queue = new RateLimitingWorkQueue<string>({ clock });
   const podsOf = (node: string) => pods.store.byIndex(byNode, node);
   const ours = (p: Pod) => !!p.spec?.nodeName && kubelets.has(p.spec.nodeName);
@@ -120,7 +162,6 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
     for (const p of podsOf(k.name)) queue.add(metaNamespaceKey(p));
   };
   await factory.start();
-  const stopping = new AbortController();
   const control = new NodeControl({
     id: nodeName(first), client, range, kubelets, signal: stopping.signal, logger: log,
     newKubelet: (name, index, ip) => newKubelet(index, ip, name),
@@ -168,23 +209,15 @@ export async function startNodes(o: NodesOptions = {}): Promise<RunningNodes> {
     });
   }, o.leaseRenewMs ?? (o.leaseDurationSeconds ?? nodeLeaseDurationSeconds) * 250);
 
-  let stopped: Promise<void> | undefined;
-  return {
-    names: [...kubelets.keys()],
-    server: client.config.server,
-    stop: () => (stopped ??= (async () => {
-      clearInterval(renew);
-      stopping.abort();
-      await renewing;
-      queue.shutDown();
-      await Promise.all(workers);
-      await Promise.all([...kubelets.values()].map((k) => k.flush()));
-      await Promise.all(registrations.map((r) => r.remove()));
-      await servers?.stop();
-      await Promise.all([...kubelets.values()].map((k) => k.stopServing()));
-      if (!o.informers) await factory.stop();
-      if (ownClient) client.close();
-    })()),
+  return async () => {
+    clearInterval(renew);
+    await renewing;
+    queue.shutDown();
+    await Promise.all(workers);
+    await Promise.all([...kubelets.values()].map((k) => k.flush()));
+    await Promise.all(registrations.map((r) => r.remove()));
+    await servers?.stop();
+    if (!o.informers) await factory.stop();
   };
 }
 

@@ -50,6 +50,27 @@ t.test('nodes register with labels, addresses, capacity, conditions, Leases and 
   t.match(out.stdout, /^node-1\s+Ready\s+<none>\s+\S+\s+v1\.33\.0\s+172\.18\.0\.2\s+<none>/m, out.stderr);
 });
 
+t.test('startAfter: the Node and its Lease exist when startNodes resolves; pods run only once startAfter settles', async (t) => {
+  const h = await startTestServer(t);
+  await runControllers(t, h, { controllers: 'nodeipam' });
+  let go!: () => void;
+  const n = await startNodes({ client: h.api, logger: quiet, nodes: 1, startAfter: new Promise<void>((r) => (go = r)) });
+  t.teardown(async () => {
+    go();
+    await n.stop();
+  });
+  t.equal((await h.res<NodeObject>('v1', 'Node').get('node-1')).status!.conditions!.at(-1)!.type, 'Ready');
+  t.equal((await h.res<Lease>('coordination.k8s.io/v1', 'Lease', 'kube-node-lease').get('node-1')).spec!.holderIdentity, 'node-1');
+  await eventually(async () => (await h.res<NodeObject>('v1', 'Node').get('node-1')).spec?.podCIDR, 10_000, 'node-1 podCIDR');
+  const pods = h.res<Pod>('v1', 'Pod', 'default');
+  await pods.create(podManifest('web', { nodeName: 'node-1' }));
+  await new Promise((r) => setTimeout(r, 500));
+  t.match((await pods.get('web')).status, { phase: 'Pending' }, 'not started before startAfter');
+  t.notOk((await pods.get('web')).status?.podIP);
+  go();
+  await eventually(async () => ((await pods.get('web')).status?.phase === 'Running' ? true : undefined), 10_000, 'Running once started');
+});
+
 t.test('a pod bound to a node runs, turns ready, follows the annotation, and goes gracefully', async (t) => {
   const h = await startTestServer(t);
   await runControllers(t, h, { controllers: 'nodeipam' });
