@@ -90,6 +90,8 @@ export function buildApp(o: AppOptions): App {
   const metrics = new RequestMetrics();
   for (const r of o.metricsRegistries ?? []) metrics.add(r);
   const watches = new Set<() => void>();
+  /** Other long-running responses (a followed pods/log): ended with the watches. */
+  const streams = new Set<() => void>();
   const random = o.random ?? Math.random;
   const version = o.version ?? { major: '1', minor: '33', gitVersion: 'v1.33.0-miniplane' };
 
@@ -165,6 +167,10 @@ export function buildApp(o: AppOptions): App {
 
   const deps = {
     registry: o.registry,
+    longRunning: (stop: () => void) => {
+      streams.add(stop);
+      return () => void streams.delete(stop);
+    },
     slicer: o.watch?.slicer ?? new TimeSlicer(),
     watch: (req: FastifyRequest, reply: FastifyReply, info: Parameters<typeof planWatch>[0], ns: string | undefined, q: Query) => {
       const plan = planWatch(info, ns, q, random, scheme.fieldZeroValues(info));
@@ -210,7 +216,7 @@ export function buildApp(o: AppOptions): App {
 
   return {
     fastify: app,
-    endWatches: () => [...watches].forEach((stop) => stop()),
+    endWatches: () => [...watches, ...streams].forEach((stop) => stop()),
     watchCount: () => watches.size,
   };
 }

@@ -3,7 +3,7 @@
 // before the kubelet (options, pod, container, node, address), the kubelet's errors turned into
 // Statuses, an unreachable kubelet, a pod on no node (204), discovery. The real kubelet and the
 // real kubectl: packages/nodes/test/podLogs.test.ts.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import t from 'tap';
@@ -156,4 +156,42 @@ t.test('with TLS and tokens, pods/log asks for the apiserver\'s authentication',
   t.same(k.asked, [], 'the kubelet never asked');
   const admin = await call('GET', '/api/v1/namespaces/default/pods/web/log', undefined, token);
   t.same([admin.status, admin.text], [200, 'line one\nline two\n']);
+});
+
+t.test('a follow is streamed as the kubelet writes, and ends when the client goes or the server closes', async (t) => {
+  const k = await standInKubelet(t);
+  const s = await setUp(t, k.url);
+  const open = new Set<ServerResponse>();
+  k.answer = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.write('first\n');
+    open.add(res);
+    res.on('close', () => open.delete(res));
+  };
+  const follow = () => new Promise<{ res: IncomingMessage; first: string }>((resolve, reject) => {
+    const req = httpRequest(`${s.url}/api/v1/namespaces/default/pods/web/log?follow=true`, (res) => {
+      res.setEncoding('utf8');
+      res.once('data', (d: string) => resolve({ res, first: d }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  const a = await follow();
+  t.equal(a.first, 'first\n');
+  let more = '';
+  a.res.on('data', (d: string) => (more += d));
+  [...open][0]!.write('second\n');
+  for (let i = 0; i < 100 && !more; i++) await new Promise((r) => setTimeout(r, 20));
+  t.equal(more, 'second\n', 'a later line comes through at once');
+  a.res.destroy();
+  for (let i = 0; i < 100 && open.size; i++) await new Promise((r) => setTimeout(r, 20));
+  t.equal(open.size, 0, 'the client went: the kubelet stream is closed');
+
+  const b = await follow();
+  const ended = new Promise<void>((resolve) => b.res.on('close', () => resolve()));
+  b.res.resume();
+  const started = Date.now();
+  await s.server.close();
+  await ended;
+  t.ok(Date.now() - started < 5000, 'the server closes without waiting for the follow');
 });

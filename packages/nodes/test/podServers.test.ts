@@ -106,3 +106,26 @@ t.test('UDP ports echo; no declared port: nothing; --dataplane-max-pods caps ser
   servers.observe(pod('b', '127.244.8.5', { phase: 'Succeeded' }));
   t.equal(servers.count, 1);
 });
+
+t.test('onLog: the container declaring a port hears its listening line and one line per request or datagram', async (t) => {
+  const lines: string[] = [];
+  const servers = new PodServers({ maxPods: 5, logger: quiet, onLog: (p, container, line) => lines.push(`${p.metadata.name}/${container}: ${line}`) });
+  t.teardown(() => servers.stop());
+  const web = pod('web', '127.244.9.2', { ports: [{ containerPort: 8080 }, { containerPort: 5353, protocol: 'UDP' }] });
+  web.spec.containers.push({ name: 'second', ports: [{ containerPort: 8080 }] } as never); // declared twice: the first container's
+  servers.observe(web);
+  await eventually(() => get('127.244.9.2', 8080, { 'user-agent': 'probe/1.0' }, '127.10.0.9'));
+  const request = await eventually(async () => lines.find((l) => l.includes('"GET / HTTP/1.1"')) ?? Promise.reject(new Error('no request line')));
+  t.match(request, /^web\/c: 127\.10\.0\.9:\d+ "GET \/ HTTP\/1\.1" 200 \d+ "probe\/1\.0"$/);
+  t.ok(lines.includes('web/c: Listening on http://127.244.9.2:8080'), 'the HTTP listening line');
+  await eventually(async () => lines.includes('web/c: Listening on udp 127.244.9.2:5353') || Promise.reject(new Error('no udp line')));
+  const s = createSocket('udp4');
+  await new Promise<void>((resolve) => s.bind(0, '127.10.0.9', () => resolve()));
+  s.send('ping', 5353, '127.244.9.2');
+  const udp = await eventually(async () => lines.find((l) => l.includes('udp 4 bytes echoed')) ?? Promise.reject(new Error('no datagram line')));
+  s.close();
+  t.match(udp, /^web\/c: 127\.10\.0\.9:\d+ udp 4 bytes echoed$/);
+  const before = lines.length;
+  servers.gone(web);
+  t.equal(lines.length, before, 'nothing told once the pod is gone');
+});

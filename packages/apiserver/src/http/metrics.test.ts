@@ -38,6 +38,10 @@ t.test('requestLabels reports what kube-apiserver records, bounded whatever the 
       path: `/apis/apps/v1/namespaces/default/deployments/d/status`,
       want: { verb: 'PUT', dryRun: '', group: 'apps', version: 'v1', resource: 'deployments', subresource: 'status', scope: 'resource' },
     },
+    {
+      name: 'pods/log is counted as CONNECT', method: 'GET', path: `${ns}/pods/p/log`, query: { follow: 'true' },
+      want: { verb: 'CONNECT', dryRun: '', group: '', version: 'v1', resource: 'pods', subresource: 'log', scope: 'resource' },
+    },
     { name: 'cluster-scoped get', method: 'GET', path: '/api/v1/namespaces/default', want: { ...cm({}), resource: 'namespaces' } },
     // edge: the path of the issue, a served resource with a unique unserved subresource
     { name: 'unserved subresource', method: 'GET', path: `${ns}/configmaps/x/${'q'.repeat(15000)}`, want: unmatched('GET') },

@@ -82,6 +82,8 @@ export function requestLabels(r: RequestFacts): RequestLabels {
     if (w !== undefined && w.toLowerCase() !== 'false' && w !== '0') verb = 'WATCH';
   }
   if (method === 'PATCH' && r.contentType === 'application/apply-patch+yaml') verb = 'APPLY';
+  // pods/log's LogREST overrides its GET to CONNECT (OverrideMetricsVerb), as a stream
+  if (verb === 'GET' && m?.info.subresource === 'log') verb = 'CONNECT';
   if (!validVerbs.has(verb)) verb = 'other';
   return {
     verb,

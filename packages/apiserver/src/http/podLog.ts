@@ -18,7 +18,7 @@
  *   connection refused` (Go's client error, as kube answers for a down kubelet). The kubelet
  *   answers an error: its text becomes the Status as kube's GenericHttpResponseChecker makes it
  *   (400 BadRequest with the text, 500 InternalError, others by code). Else its body is streamed
- *   through (a follow until the kubelet or the client ends it).
+ *   through (a follow until the kubelet or the client ends it, or the server stops or resets).
  * Upstream: pkg/registry/core/pod/rest/log.go, pkg/registry/core/pod/strategy.go (LogLocation,
  *           validateContainer), staging/src/k8s.io/apiserver/pkg/registry/generic/rest/response_checker.go
  */
@@ -118,6 +118,11 @@ export async function podLog(r: VerbRequest): Promise<unknown> {
     }
     throw kubeletError(upstream.statusCode!, Buffer.concat(chunks).subarray(0, maxErrorBody).toString(), name);
   }
-  r.reply.raw.on('close', () => upstream.destroy()); // the client went: so does the kubelet's stream
+  // The client went, or the server stops: the kubelet's stream is closed, which ends the answer.
+  const forget = r.deps.longRunning(() => upstream.destroy());
+  r.reply.raw.on('close', () => {
+    forget();
+    upstream.destroy();
+  });
   return r.reply.code(200).type('text/plain').send(upstream);
 }

@@ -13,6 +13,8 @@ export interface HandlerDeps {
   /** Where long work (a streamed LIST, a deletecollection) runs its steps. */
   slicer: TimeSlicer;
   watch(req: FastifyRequest, reply: FastifyReply, info: ResourceInfo, namespace: string | undefined, q: Query): Promise<void> | void;
+  /** Registers a long-running response's stop (called at shutdown and reset); returns its removal. */
+  longRunning(stop: () => void): () => void;
 }
 
 export interface VerbRequest {
