@@ -5,6 +5,7 @@ import { parseUpArgs } from './args.js';
 const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
   { name: 'defaults', argv: [], want: {} },
   { name: 'every flag', argv: ['--kubeconfig', '/k', '--dns-listen=127.0.0.2:53', '--cluster-domain', 'k8s.example.'], want: { kubeconfig: '/k', dnsListen: '127.0.0.2:53', clusterDomain: 'k8s.example' } },
+  { name: 'publish as a kube-dns endpoint', argv: ['--publish-endpoints'], want: { publishEndpoints: true } },
   { name: 'IPv6 loopback', argv: ['--dns-listen', '[::1]:0'], want: { dnsListen: '[::1]:0' } },
   { name: 'help', argv: ['-h'], want: { help: true } },
   { name: 'off loopback', argv: ['--dns-listen', '0.0.0.0:53'], want: { error: 'invalid value "0.0.0.0:53" for --dns-listen: must be a loopback address (127.0.0.0/8 or [::1])' } },

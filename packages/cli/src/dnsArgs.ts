@@ -19,6 +19,8 @@ export interface DnsFlags {
 
 export interface DnsArgs extends DnsFlags {
   kubeconfig?: string;
+  /** `--publish-endpoints`: be an endpoint of kube-system/kube-dns (what `up --dataplane` does in-process). */
+  publishEndpoints?: true;
 }
 
 export const dnsFlagsHelp = `  --dns-listen HOST:PORT
@@ -28,6 +30,7 @@ export const dnsFlagsHelp = `  --dns-listen HOST:PORT
                        the cluster's DNS zone (default cluster.local)`;
 
 export const dnsUsage = `Usage: miniplane dns [--kubeconfig PATH] [--dns-listen HOST:PORT] [--cluster-domain DOMAIN]
+                     [--publish-endpoints]
 
   Runs the DNS component against an existing server (CoreDNS's kubernetes plugin): answers the
   Kubernetes DNS schema 1.1.0 records of Services, endpoints and pods from watched Services,
@@ -35,6 +38,10 @@ export const dnsUsage = `Usage: miniplane dns [--kubeconfig PATH] [--dns-listen 
 
   --kubeconfig PATH    the server to use (default $KUBECONFIG, then ~/.kube/config)
 ${dnsFlagsHelp}
+  --publish-endpoints  publish the listen address as an endpoint of kube-system/kube-dns (an
+                       EndpointSlice of its own, removed at exit), so the proxy carries the
+                       Service's ClusterIP:53 here; the server must accept that loopback address
+                       (\`up --dataplane\` accepts 127.0.0.1 and its own --dns-listen address)
 `;
 
 const subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -63,6 +70,7 @@ export function parseDnsArgs(argv: string[]): DnsArgs | { error: string } | { he
   const out: DnsArgs = {};
   const error = scanFlags(argv, (flag, value) => {
     if (flag === '--kubeconfig') out.kubeconfig = value();
+    else if (flag === '--publish-endpoints') out.publishEndpoints = true;
     else return dnsFlag(flag, value, out);
     return true;
   });

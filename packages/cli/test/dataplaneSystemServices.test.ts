@@ -12,7 +12,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { up } from './upProcess.js';
+import { spawn } from 'node:child_process';
+import { bin, up } from './upProcess.js';
 import { until } from './until.js';
 
 const run = promisify(execFile);
@@ -81,6 +82,19 @@ t.test('kube-dns: the DNS component is its endpoint; dig on its ClusterIP:53, UD
   const rules = await p.lite('proxy-rules', '--cluster-cidr', '127.247.0.0/16');
   t.match(rules, `--comment kube-system/kube-dns:dns -m udp -p udp -j DNAT --to-destination 127.0.0.1:${dnsPort}\n`, 'the rules view DNATs kube-dns:dns to the DNS component');
   t.match(rules, `--comment kube-system/kube-dns:dns-tcp -m tcp -p tcp -j DNAT --to-destination 127.0.0.1:${dnsPort}\n`);
+
+  // `miniplane dns --publish-endpoints` alone: a second endpoint while it runs, gone at its exit.
+  const alone = spawn(process.execPath, [bin, 'dns', '--kubeconfig', p.kubeconfig, '--dns-listen', '127.0.0.1:0', '--publish-endpoints'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  t.teardown(() => void alone.kill('SIGKILL'));
+  const second = await new Promise<number>((resolve) => alone.stdout!.on('data', (d) => {
+    const m = /answering at 127\.0\.0\.1:(\d+)/.exec(String(d));
+    if (m) resolve(Number(m[1]));
+  }));
+  const published = async () => ((await p.json('get', 'endpointslices', '-n', 'kube-system', '-l', 'endpointslice.kubernetes.io/managed-by=dns.miniplane.dev')).items as { metadata: { name: string } }[]).map((i) => i.metadata.name).sort();
+  t.same(await until('two DNS endpoints', async () => ((await published()).length === 2 ? published() : undefined), 10_000, 100), [`kube-dns-127-0-0-1-${dnsPort}`, `kube-dns-127-0-0-1-${second}`].sort());
+  alone.kill('SIGTERM');
+  await new Promise((r) => alone.once('exit', r));
+  t.same(await published(), [`kube-dns-127-0-0-1-${dnsPort}`], 'its endpoint removed at exit');
 });
 
 t.test('the DNS component republishes its slice when it is deleted, and removes it at stop', async (t) => {
