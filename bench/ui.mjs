@@ -1,0 +1,109 @@
+// Bench: the live view (/ui) stays usable while a Deployment scales 0 -> N (default 1,000) on
+// the default 3 simulated nodes (issue 16: no frame over 50 ms). The server is a `miniplane up` on a
+// free port; the page is headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core)
+// with /ui open and a Service over the Deployment, so every view works: slice boxes, Pods by Node,
+// Deployments, the timeline. In the page a requestAnimationFrame loop records every frame's gap
+// and a PerformanceObserver the long tasks (> 50 ms of main-thread work), from the scale request
+// until the page shows N ready endpoint boxes. Prints the longest frame gap, p99 and p50, the frame
+// count, the long tasks (count, longest) and the seconds until all N boxes were ready.
+// Usage: node bench/ui.mjs [--pods 1000] [--timeout 300]   (MINIPLANE_CHROMIUM: another browser)
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { argInt, percentile, request, startMiniplane } from './lib.mjs';
+
+const require = createRequire(new URL('../packages/ui/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+const pods = argInt('pods', 1000);
+const timeoutS = argInt('timeout', 300);
+const perNode = Math.ceil(pods / 3) + 10;
+const load0 = loadavg()[0];
+
+const mp = await startMiniplane(['--max-pods', String(perNode), '--node-cidr-mask-size', '20', '--node-cpu', '1000', '--node-memory', '4000Gi']);
+const profile = mkdtempSync(join(tmpdir(), 'miniplane-bench-ui-'));
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.MINIPLANE_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    viewport: { width: 1400, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${mp.url}/ui`);
+  await page.waitForSelector('.status[data-state="live"]', { timeout: 60_000 });
+  const deployments = '/apis/apps/v1/namespaces/default/deployments';
+  await request(mp.url, 'POST', deployments, {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+    spec: { replicas: 0, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.26', ports: [{ containerPort: 80 }] }] } } },
+  });
+  await request(mp.url, 'POST', '/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80 }] } });
+  await page.waitForSelector('.deployment[data-name="web"]', { timeout: 30_000 });
+  await page.evaluate(() => {
+    const perf = { gaps: [], long: [], stop: false };
+    window.__perf = perf;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) perf.long.push(e.duration);
+    }).observe({ type: 'longtask' });
+    let last = performance.now();
+    const frame = (t) => {
+      perf.gaps.push(t - last);
+      last = t;
+      if (!perf.stop) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const cdp = process.env.UI_PROFILE ? await page.context().newCDPSession(page) : undefined;
+  const trace = [];
+  if (cdp && process.env.UI_PROFILE === 'trace') {
+    cdp.on('Tracing.dataCollected', (e) => trace.push(...e.value));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8', transferMode: 'ReportEvents' });
+  } else if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+  }
+  const t0 = Date.now();
+  const res = await fetch(`${mp.url}${deployments}/web/scale`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ spec: { replicas: pods } }) });
+  if (!res.ok) throw new Error(`scale: ${res.status} ${await res.text()}`);
+  await page.waitForFunction((n) => document.querySelectorAll('.service[data-name="web"] .ep[data-state="ready"]').length === n, pods, { timeout: timeoutS * 1000, polling: 250 });
+  const secs = (Date.now() - t0) / 1000;
+  if (cdp && process.env.UI_PROFILE === 'trace') {
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+    const by = new Map();
+    for (const e of trace) if (e.ph === 'X' && e.dur) by.set(e.name, (by.get(e.name) ?? 0) + e.dur);
+    for (const [k, us] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+  } else if (cdp) {
+    const { profile: prof } = await cdp.send('Profiler.stop');
+    const self = new Map();
+    const dt = new Map();
+    prof.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+    for (const n of prof.nodes) {
+      const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
+      self.set(k, (self.get(k) ?? 0) + (dt.get(n.id) ?? 0));
+    }
+    for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+  }
+  const perf = await page.evaluate(() => {
+    window.__perf.stop = true;
+    return { gaps: window.__perf.gaps, long: window.__perf.long };
+  });
+  const gaps = perf.gaps.slice(1).sort((a, b) => a - b);
+  const r = {
+    pods, secs: +secs.toFixed(1), frames: gaps.length,
+    longestFrameMs: +gaps.at(-1).toFixed(1), p99FrameMs: +percentile(gaps, 99).toFixed(1), p50FrameMs: +percentile(gaps, 50).toFixed(1),
+    framesOver50ms: gaps.filter((g) => g > 50).length,
+    longTasks: perf.long.length, longestTaskMs: +Math.max(0, ...perf.long).toFixed(1),
+    load: +load0.toFixed(2), pageErrors: errors.length,
+  };
+  console.log(`Deployment 0 -> ${pods} with /ui open: all ${pods} endpoint boxes ready in ${r.secs} s; frames ${r.frames}, longest ${r.longestFrameMs} ms, p99 ${r.p99FrameMs} ms, p50 ${r.p50FrameMs} ms, ${r.framesOver50ms} over 50 ms; long tasks ${r.longTasks} (longest ${r.longestTaskMs} ms); load ${r.load}`);
+  console.log(JSON.stringify(r));
+} finally {
+  await context?.close();
+  rmSync(profile, { recursive: true, force: true });
+  await mp.stop();
+}
