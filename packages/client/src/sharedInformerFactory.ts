@@ -8,8 +8,9 @@
  * - `informerFor(resource, scope)` returns the same informer for the same resource and scope,
  *   creating it on first ask; indexers given are added to its cache once (by name).
  * - `start()` starts every informer not started yet (ones asked for later start at the next
- *   `start()`); `waitForCacheSync(signal)` is true once every informer has listed, false if
- *   `signal` aborts or the factory stops first.
+ *   `start()`); `waitForCacheSync(signal)` is true once every started informer has listed (as
+ *   client-go's, it does not wait for one not started yet), false if `signal` aborts or the
+ *   factory stops first.
  * - Consumers do not stop shared informers: they remove their handlers. `stop()` (the owner's)
  *   stops them all; asking for an informer after it throws.
  * - `relist()` makes every running informer list afresh (handlers get only the differences) and
@@ -58,6 +59,7 @@ export function informerKey(resource: Pick<ResourceInfo, 'group' | 'version' | '
 
 export class SharedInformerFactory {
   private readonly informers = new Map<string, SharedInformer>();
+  private readonly started = new Set<SharedInformer>();
   private stopped = false;
   private relisting: Promise<void> | undefined;
 
@@ -82,19 +84,21 @@ export class SharedInformerFactory {
 
   async start(): Promise<void> {
     if (this.stopped) return;
-    await Promise.all([...this.informers.values()].map((i) => i.start()));
+    const fresh = [...this.informers.values()].filter((i) => !this.started.has(i));
+    for (const i of fresh) this.started.add(i);
+    await Promise.all(fresh.map((i) => i.start()));
   }
 
   async waitForCacheSync(signal?: AbortSignal): Promise<boolean> {
     // One abort listener per informer: on a signal of our own, allowed as many as there are
     // informers (the garbage collector alone watches a dozen kinds; Node warns past 10).
     const own = new AbortController();
-    setMaxListeners(this.informers.size + 2, own.signal);
+    setMaxListeners(this.started.size + 2, own.signal);
     const onAbort = (): void => own.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) own.abort();
     try {
-      const synced = (await Promise.all([...this.informers.values()].map((i) => i.waitForCacheSync(own.signal)))).every(Boolean);
+      const synced = (await Promise.all([...this.started].map((i) => i.waitForCacheSync(own.signal)))).every(Boolean);
       if (synced && this.relisting) await Promise.race([this.relisting, new Promise((r) => own.signal.addEventListener('abort', r, { once: true }))]);
       return synced && !own.signal.aborted;
     } finally {
@@ -103,7 +107,7 @@ export class SharedInformerFactory {
   }
 
   relist(): Promise<void> {
-    const done: Promise<void> = Promise.all([...this.informers.values()].map((i) => i.relist())).then(() => {
+    const done: Promise<void> = Promise.all([...this.started].map((i) => i.relist())).then(() => {
       if (this.relisting === done) this.relisting = undefined;
     });
     this.relisting = done;

@@ -60,6 +60,13 @@ t.test('N consumers of a resource share one informer and one watch; every handle
   t.same(scoped.store.listKeys(), ['default/b']);
   await factory.start(); // idempotent: no second watch
   t.equal(h.server.watchCount(), watchesBefore + 2);
+  // One asked for after start() is not waited for until it is started too (client-go's rule).
+  const late = factory.informerFor(info('secrets'));
+  t.ok(await factory.waitForCacheSync(), 'not held up by an informer not started');
+  t.notOk(late.hasSynced());
+  await factory.start();
+  t.ok(await factory.waitForCacheSync());
+  t.ok(late.hasSynced());
 });
 
 t.test('indexers: added once by name, whoever asks first', async (t) => {
