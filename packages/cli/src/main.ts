@@ -24,7 +24,9 @@
  * `up --dataplane` runs it in-process, listening before the ready line.
  * `up --dns` (or `--dataplane`) runs it in-process, answering before the ready line, and prints
  *   miniplane dns answering at HOST:PORT (udp, tcp)
- * just after the ready line.
+ * just after the ready line. With the live view (on loopback unless --no-ui; see up.ts uiOptions) the
+ * next line is
+ *   miniplane live view at URL/ui
  * `up` also starts the nodes (--nodes, default 3; 0 leaves them out; registered before the ready
  * line) and the scheduler (--no-scheduler leaves it out; after the ready line) in-process.
  */
