@@ -1,10 +1,13 @@
 // Bench: ConfigMap creates/s with N clients against `miniplane up` (SQLite file store, everything
 // `up` starts by default) beside the floor, a bare Fastify server doing one better-sqlite3 INSERT
 // per request (bench/fastifyFloor.mjs), each in its own process, run alternately R rounds on the
-// same machine. Prints each side's median rate and the ratio (goal, issue 14: >= 0.5).
+// same machine. Prints each side's median rate and the ratio (goal, issue 14: >= 0.5), and each
+// server process's CPU time per create (user + system, from /proc on Linux): on a shared machine
+// the rates swing with the other load, the CPU each create costs much less.
 // Usage: node bench/createsRatio.mjs [--clients 16] [--count 5000] [--rounds 3] [--args "--no-controllers"]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +35,7 @@ async function startFloor() {
   });
   return {
     url,
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
@@ -40,12 +44,24 @@ async function startFloor() {
   };
 }
 
+/** A process's CPU time (user + system) in ms, or NaN where /proc is not there. */
+function cpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
 async function measure(server) {
   await runRawClients(server.url, clients, 500, async (c, i) => (await c.request('POST', path, cm(`warm-${i}`))).status === 201);
+  const before = cpuMs(server.pid);
   const r = await runRawClients(server.url, clients, count, async (c, i) => (await c.request('POST', path, cm(i))).status === 201);
+  const cpuUs = ((cpuMs(server.pid) - before) * 1000) / count;
   await server.stop();
   if (r.failures) throw new Error(`${r.failures} creates failed`);
-  return r.rate;
+  return { rate: r.rate, cpuUs };
 }
 
 const mp = [];
@@ -54,10 +70,11 @@ for (let k = 0; k < rounds; k++) {
   floor.push(await measure(await startFloor()));
   mp.push(await measure(await startMiniplane(upArgs)));
 }
-mp.sort((a, b) => a - b);
-floor.sort((a, b) => a - b);
-const med = (xs) => percentile(xs, 50);
-console.log(`ConfigMap creates/s, ${clients} clients, ${count} creates, ${rounds} rounds alternating (node ${process.version})`);
-console.log(`  miniplane up${upArgs.length ? ' ' + upArgs.join(' ') : ''} median ${med(mp).toFixed(0)}/s  (${mp.map((x) => x.toFixed(0)).join(', ')})`);
-console.log(`  Fastify + 1 INSERT floor median ${med(floor).toFixed(0)}/s  (${floor.map((x) => x.toFixed(0)).join(', ')})`);
-console.log(`  ratio                    ${(med(mp) / med(floor)).toFixed(2)}  (goal >= 0.5)`);
+const med = (xs) => percentile([...xs].sort((a, b) => a - b), 50);
+const rates = (xs) => xs.map((x) => x.rate);
+const cpus = (xs) => xs.map((x) => x.cpuUs);
+const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+console.log(`ConfigMap creates/s, ${clients} clients, ${count} creates, ${rounds} rounds alternating (node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
+console.log(`  miniplane up${upArgs.length ? ' ' + upArgs.join(' ') : ''} median ${med(rates(mp)).toFixed(0)}/s  (${list(rates(mp))})  server CPU ${med(cpus(mp)).toFixed(0)} us/create (${list(cpus(mp))})`);
+console.log(`  Fastify + 1 INSERT floor median ${med(rates(floor)).toFixed(0)}/s  (${list(rates(floor))})  server CPU ${med(cpus(floor)).toFixed(0)} us/create (${list(cpus(floor))})`);
+console.log(`  ratio                    ${(med(rates(mp)) / med(rates(floor))).toFixed(2)}  (goal >= 0.5)   CPU per create, floor/miniplane: ${(med(cpus(floor)) / med(cpus(mp))).toFixed(2)}`);
