@@ -267,7 +267,11 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       wsWatches.forEach((stop) => stop());
       store.restore(point, (key) => leasesKept.test(key));
       services.resync();
-      await log.settled();
+      // Committed now rather than at the group commit's next turn of the event loop (which, with
+      // in-process controllers busy, waits behind all their I/O); a failed commit still rejects.
+      const committed = log.settled();
+      log.flush();
+      await committed;
     },
     close: () =>
       (closing ??= (async () => {
