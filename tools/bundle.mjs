@@ -5,7 +5,7 @@
 // V8's code cache (bundleScript).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -17,6 +17,28 @@ import { dirname, join } from 'node:path';
 export function yamlAsEsm(from) {
   const yamlEsm = join(dirname(createRequire(from).resolve('yaml/package.json')), 'browser', 'index.js');
   return { name: 'yaml-esm', setup: (b) => b.onResolve({ filter: /^yaml$/ }, () => ({ path: yamlEsm })) };
+}
+
+/**
+ * An esbuild plugin loading `prom-client` (as `from`, a file of a package that depends on it,
+ * resolves it) through its own index.js with every export turned into a getter: each part
+ * (Pushgateway and its HTTP modules, the cluster aggregator, the default metrics and
+ * @opentelemetry/api that they load) is evaluated when first used, not when the bundle starts.
+ */
+export function promClientLazy(from) {
+  const index = createRequire(from).resolve('prom-client');
+  return {
+    name: 'prom-client-lazy',
+    setup: (b) => {
+      b.onResolve({ filter: /^prom-client$/ }, () => ({ path: index, namespace: 'prom-client-lazy' }));
+      b.onLoad({ filter: /.*/, namespace: 'prom-client-lazy' }, () => {
+        const text = readFileSync(index, 'utf8');
+        const lazy = text.replace(/^exports\.(\w+)\s*=\s*([^;]+);/gm, (_, name, expr) => `Object.defineProperty(exports, '${name}', { enumerable: true, get: () => ${expr.trim()} });`);
+        if (lazy === text) throw new Error(`prom-client-lazy: no exports found in ${index}`);
+        return { contents: lazy, loader: 'js', resolveDir: dirname(index) };
+      });
+    },
+  };
 }
 
 export async function bundle({ entry, outdir, external = [], plugins = [] }) {

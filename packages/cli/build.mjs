@@ -9,7 +9,7 @@
 // `build` script does).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleScript, yamlAsEsm } from '../../tools/bundle.mjs';
+import { bundleScript, promClientLazy, yamlAsEsm } from '../../tools/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 await bundleScript({
@@ -17,6 +17,7 @@ await bundleScript({
   outdir: join(here, 'dist', 'bundle'),
   name: 'main.cjs',
   external: ['better-sqlite3', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request'],
-  // yaml as the apiserver resolves it (the CLI does not depend on it directly)
-  plugins: [yamlAsEsm(join(here, '..', 'apiserver', 'package.json'))],
+  // yaml as the apiserver resolves it (the CLI does not depend on it directly); prom-client's
+  // parts evaluated on first use
+  plugins: [yamlAsEsm(join(here, '..', 'apiserver', 'package.json')), promClientLazy(join(here, 'package.json'))],
 });

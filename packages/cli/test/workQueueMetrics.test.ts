@@ -29,7 +29,11 @@ t.test('work-queue metrics per kube queue name', async (t) => {
     const r = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     t.equal(r.status, 201, `POST ${path}`);
   };
-  const before = await scrape();
+  // The controllers (and their queues) start just after the ready line, once leader-elected.
+  const before = await until('the serviceaccount queue\'s series', async () => {
+    const text = await scrape();
+    return /name="serviceaccount"/.test(text) ? text : undefined;
+  }, 10_000);
   t.match(before, /^# TYPE workqueue_depth gauge$/m);
   t.match(before, /^# HELP workqueue_adds_total \[BETA\] Total number of adds handled by workqueue$/m);
   t.match(before, /^workqueue_queue_duration_seconds_bucket\{le="0\.001",name="serviceaccount"\} \d+$/m, "kube's buckets (1e-6 .. 1000)");

@@ -15,7 +15,10 @@
  * kube's reported verb (the method, GET split into GET/LIST/WATCH, PATCH with an apply body
  * reported as APPLY) and anything outside kube's set of valid request methods is `other`;
  * dry_run is "" / "All" / "invalid" as kube's cleanDryRun gives it; the code is the status we
- * answered. Other registries (the in-process controllers') are appended to the scrape.
+ * answered. Other registries (the in-process controllers') are appended to the scrape. The
+ * process and Node.js metrics are collected from the first scrape on (registered then, not at
+ * start: prom-client's default metrics cost start-up time), so the GC and event-loop-lag series
+ * count from that scrape.
  * Upstream: staging/src/k8s.io/apiserver/pkg/endpoints/metrics/metrics.go (MonitorRequest,
  * CanonicalVerb, CleanVerb, cleanVerb, cleanDryRun), endpoints/installer.go (requestScope)
  */
@@ -115,8 +118,11 @@ export class RequestMetrics {
     registers: [this.registry],
   });
 
+  /** Default metrics not registered yet (they are at the first scrape). */
+  private defaultMetricsPending: boolean;
+
   constructor(o: { defaultMetrics?: boolean } = {}) {
-    if (o.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    this.defaultMetricsPending = o.defaultMetrics !== false;
   }
 
   /** Another registry served on the same /metrics (e.g. the in-process controllers'). */
@@ -133,6 +139,10 @@ export class RequestMetrics {
   }
 
   async render(): Promise<string> {
+    if (this.defaultMetricsPending) {
+      this.defaultMetricsPending = false;
+      collectDefaultMetrics({ register: this.registry });
+    }
     const parts = await Promise.all([this.registry, ...this.others].map((r) => r.metrics()));
     return parts.join('\n');
   }
