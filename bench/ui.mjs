@@ -7,6 +7,9 @@
 // until the page shows N ready endpoint boxes. Prints the longest frame gap, p99 and p50, the frame
 // count, the long tasks (count, longest) and the seconds until all N boxes were ready.
 // Usage: node bench/ui.mjs [--pods 1000] [--timeout 300]   (MINIPLANE_CHROMIUM: another browser)
+// Diagnostics: UI_PROFILE=cpu (V8 self time by function) or UI_PROFILE=trace (trace events by
+// name: Paint, Layout, FunctionCall...) prints where the page's main thread went; UI_HIDE=SELECTOR
+// hides that part of the page (e.g. .nodes, .timeline, .services) to see its share.
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -41,6 +44,7 @@ try {
   });
   await request(mp.url, 'POST', '/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80 }] } });
   await page.waitForSelector('.deployment[data-name="web"]', { timeout: 30_000 });
+  if (process.env.UI_HIDE) await page.evaluate((sel) => document.querySelectorAll(sel).forEach((e) => (e.style.display = 'none')), process.env.UI_HIDE);
   await page.evaluate(() => {
     const perf = { gaps: [], long: [], stop: false };
     window.__perf = perf;
