@@ -1,7 +1,7 @@
 import t from 'tap';
 import { ResourceVersionTooOld, type KubeList, type KubeObject } from '@miniplane/api';
 import { FakeClock, flush } from './testing/fakeClock.js';
-import { Reflector, planRelist, type Delta, type ListerWatcher } from './reflector.js';
+import { Reflector, planRelist, type Delta, type ListerWatcher, type ReflectorOptions } from './reflector.js';
 import { IndexedStore } from './store.js';
 import type { ObjectWatchEvent } from './watchStream.js';
 
@@ -55,15 +55,24 @@ class ScriptedLW implements ListerWatcher<KubeObject> {
   }
 }
 
-function setup(): { clock: FakeClock; lw: ScriptedLW; deltas: string[]; r: Reflector } {
+function setup(o: Pick<ReflectorOptions<KubeObject>, 'transform'> = {}): { clock: FakeClock; lw: ScriptedLW; deltas: string[]; r: Reflector } {
   const clock = new FakeClock();
   const lw = new ScriptedLW();
   const deltas: string[] = [];
   const fmt = (d: Delta<KubeObject>): string =>
     d.type === 'update' ? `update ${d.obj.metadata.name} ${d.old.metadata.resourceVersion}->${d.obj.metadata.resourceVersion}`
       : d.type === 'add' ? `add ${d.obj.metadata.name}${d.initial ? ' (initial)' : ''}` : `delete ${d.obj.metadata.name}@${d.obj.metadata.resourceVersion}`;
-  const r = new Reflector({ listerWatcher: lw, clock, onDelta: (d) => deltas.push(fmt(d)), random: () => 0 });
+  const r = new Reflector({ listerWatcher: lw, clock, onDelta: (d) => deltas.push(fmt(d)), random: () => 0, ...o });
   return { clock, lw, deltas, r };
+}
+
+/** `setup()`, started over a first list `first` and flushed (the watch from its RV open). */
+async function running(first: KubeList, o: Pick<ReflectorOptions<KubeObject>, 'transform'> = {}): Promise<ReturnType<typeof setup>> {
+  const s = setup(o);
+  s.lw.lists.push(first);
+  await s.r.start();
+  await flush();
+  return s;
 }
 
 t.test('planRelist is a pure diff', async (t) => {
@@ -193,5 +202,42 @@ t.test('a 410 from the list itself is backed off, not relisted in a hot loop', a
   t.same(lw.calls, ['list'], 'waiting');
   await clock.step(1000);
   t.same(lw.calls, ['list', 'list', 'watch@9']);
+  await r.stop();
+});
+
+t.test('relist(): ends the watch, lists afresh (differences only) and resolves once that list is stored', async (t) => {
+  const { lw, deltas, r } = await running(list('10', svc('a', '5'), svc('b', '6')));
+  lw.lists.push(list('30', svc('a', '5'), svc('c', '25')));
+  let relisted = false;
+  const done = r.relist().then(() => (relisted = true));
+  await done;
+  t.ok(relisted);
+  t.same(lw.calls, ['list', 'watch@10', 'list', 'watch@30']);
+  t.same(deltas, ['add a (initial)', 'add b (initial)', 'add c', 'delete b@6']);
+  t.same(r.store.listKeys().sort(), ['ns/a', 'ns/c']);
+  await r.stop();
+});
+
+t.test('relist(): a failed list is retried after the back-off; the caller waits for the one that succeeds', async (t) => {
+  const { clock, lw, r } = await running(list('10'));
+  lw.lists.push(new Error('server unavailable'), list('12', svc('x', '11')));
+  let relisted = false;
+  void r.relist().then(() => (relisted = true));
+  await flush();
+  t.notOk(relisted, 'not after the failed list');
+  await clock.step(1000);
+  await flush();
+  t.ok(relisted);
+  t.same(r.store.listKeys(), ['ns/x']);
+  await r.stop();
+});
+
+t.test('transform rewrites listed and watched objects before they are stored', async (t) => {
+  const { lw, r } = await running(list('10', svc('a', '5')), { transform: (o) => ({ ...o, metadata: { ...o.metadata, labels: { seen: 'yes' } } }) });
+  lw.stream.push({ type: 'ADDED', object: svc('b', '11') });
+  lw.stream.push({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '20' } } });
+  await flush();
+  t.same(r.store.list().map((o) => o.metadata.labels), [{ seen: 'yes' }, { seen: 'yes' }]);
+  t.equal(r.lastSyncResourceVersion(), '20', 'a bookmark is not transformed');
   await r.stop();
 });

@@ -174,7 +174,7 @@ export class Reflector<T extends KubeObject = KubeObject> {
           needList = true;
           continue;
         }
-        this.log.warn({ name: this.o.name, rv: this.rv, err: e instanceof Error ? e.message : String(e) }, needList ? 'list failed' : 'watch failed');
+        this.log.warn({ name: this.o.name, rv: this.rv, err: e instanceof Error ? e.message : String(e) }, needList || this.relistWanted ? 'list failed' : 'watch failed');
       }
       if (!(await sleep(this.clock, this.backoff.next(), signal))) break;
     }
