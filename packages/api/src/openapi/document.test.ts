@@ -117,6 +117,7 @@ t.test('paths: every URL miniplane serves for a resource, with kube operation ID
     // edge: the namespace object lives at /namespaces/{name}, not under a namespace
     { name: 'cluster-scoped object', group: '', path: '/api/v1/namespaces/{name}', want: { get: ['readCoreV1Namespace', 'get'], patch: ['patchCoreV1Namespace', 'patch'] } },
     { name: 'group operation word', group: 'discovery.k8s.io', path: '/apis/discovery.k8s.io/v1/namespaces/{namespace}/endpointslices/{name}', want: { patch: ['patchDiscoveryV1NamespacedEndpointSlice', 'patch'] } },
+    { name: 'pods/log: GET only', group: '', path: '/api/v1/namespaces/{namespace}/pods/{name}/log', want: { get: ['readCoreV1NamespacedPodLog', 'get'] } },
     { name: 'scale subresource', group: 'apps', path: '/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale', want: { get: ['readAppsV1NamespacedDeploymentScale', 'get'], patch: ['patchAppsV1NamespacedDeploymentScale', 'patch'] } },
   ];
   for (const c of cases) {
@@ -133,6 +134,10 @@ t.test('paths: every URL miniplane serves for a resource, with kube operation ID
   const scale = docOf({ group: 'apps', version: 'v1' }).paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale']?.patch as Operation;
   t.same(scale['x-kubernetes-group-version-kind'], { group: 'autoscaling', version: 'v1', kind: 'Scale' }, 'scale speaks autoscaling/v1 Scale');
   t.notOk(docOf({ group: '', version: 'v1' }).paths['/api/v1/nodes/{name}/scale'], 'no subresource that is not served');
+  const log = docOf({ group: '', version: 'v1' }).paths['/api/v1/namespaces/{namespace}/pods/{name}/log']!;
+  t.same(methods.filter((m) => log[m]), ['get'], 'pods/log: GET only');
+  t.same((log.parameters ?? []).map((p: Parameter) => p.name), ['container', 'follow', 'insecureSkipTLSVerifyBackend', 'limitBytes', 'name', 'namespace', 'pretty', 'previous', 'sinceSeconds', 'stream', 'tailLines', 'timestamps'], "pods/log's query, sorted as kube lists it");
+  t.same(Object.keys(((log.get as Operation).responses as Record<string, { content: object }>)['200']!.content), ['application/json', 'application/vnd.kubernetes.protobuf', 'application/yaml', 'text/plain'], 'a text answer');
 });
 
 t.test('patch metadata matches kube for the fields kubectl diffs', async (t) => {

@@ -129,8 +129,11 @@ export function resourcePaths(info: ResourceInfo): Record<string, PathItem> {
   };
   for (const sub of info.subresources) {
     // TODO(issue 10): pods/binding's and pods/eviction's create paths need the Binding and Eviction definitions; not published yet.
-    // TODO(issue 15): pods/log's GET (text/plain, its PodLogOptions query) is not published yet.
-    if (sub === 'binding' || sub === 'eviction' || sub === 'log') continue;
+    if (sub === 'binding' || sub === 'eviction') continue;
+    if (sub === 'log') {
+      out[`${collection}/{name}/log`] = logItem(info, [nameParam, ...scoped, prettyParam], gvk);
+      continue;
+    }
     const subName = sub === 'scale' ? scaleSchemaName : item;
     const subGvk = sub === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : gvk;
     out[`${collection}/{name}/${sub}`] = objectItem(info, subName, `${id}${sub[0]!.toUpperCase()}${sub.slice(1)}`, [nameParam, ...scoped, prettyParam], subGvk, false, sub);
@@ -151,6 +154,29 @@ function objectItem(info: ResourceInfo, schemaName: string, id: string, params: 
     item.delete = op(info, { verb: `delete${id}`, action: 'delete', description: `delete ${article(info.kind)} ${info.kind}`, params: deleteParams, requestBody: body(meta('DeleteOptions'), ['*/*'], false), responses: responses(meta('Status'), [...ok, ['202', 'Accepted']]), gvk });
   }
   return item;
+}
+
+/** PodLogOptions' query parameters (sinceTime, a struct, is not listed: kube's builder skips it). */
+const logParams = [
+  q('container', 'string', 'The container for which to stream logs. Defaults to only container if there is one container in the pod.'),
+  q('follow', 'boolean', 'Follow the log stream of the pod. Defaults to false.'),
+  q('insecureSkipTLSVerifyBackend', 'boolean', "insecureSkipTLSVerifyBackend indicates that the apiserver should not confirm the validity of the serving certificate of the backend it is connecting to.  This will make the HTTPS connection between the apiserver and the backend insecure. This means the apiserver cannot verify the log data it is receiving came from the real kubelet.  If the kubelet is configured to verify the apiserver's TLS credentials, it does not mean the connection to the real kubelet is vulnerable to a man in the middle attack (e.g. an attacker could not intercept the actual log data coming from the real kubelet)."),
+  q('limitBytes', 'integer', 'If set, the number of bytes to read from the server before terminating the log output. This may not display a complete final line of logging, and may return slightly more or slightly less than the specified limit.'),
+  q('previous', 'boolean', 'Return previous terminated container logs. Defaults to false.'),
+  q('sinceSeconds', 'integer', 'A relative time in seconds before the current time from which to show logs. If this value precedes the time a pod was started, only logs since the pod start will be returned. If this value is in the future, no logs will be returned. Only one of sinceSeconds or sinceTime may be specified.'),
+  q('stream', 'string', 'Specify which container log stream to return to the client. Acceptable values are "All", "Stdout" and "Stderr". If not specified, "All" is used, and both stdout and stderr are returned interleaved. Note that when "TailLines" is specified, "Stream" can only be set to nil or "All".'),
+  q('tailLines', 'integer', 'If set, the number of lines from the end of the logs to show. If not specified, logs are shown from the creation of the container or sinceSeconds or sinceTime. Note that when "TailLines" is specified, "Stream" can only be set to nil or "All".'),
+  q('timestamps', 'boolean', 'If true, add an RFC3339 or RFC3339Nano timestamp at the beginning of every line of log output. Defaults to false.'),
+];
+
+/** `pods/{name}/log`: GET only, a text answer (LogREST produces text/plain besides the defaults). */
+function logItem(info: ResourceInfo, params: Parameter[], gvk: GroupVersionKind): PathItem {
+  const text = { schema: { type: 'string' } };
+  const responses = { '200': { content: { 'application/json': text, 'application/vnd.kubernetes.protobuf': text, 'application/yaml': text, 'text/plain': text }, description: 'OK' } };
+  return {
+    get: op(info, { verb: `read${operationGroupWord(info)}Namespaced${info.kind}Log`, action: 'get', description: `read log of the specified ${info.kind}`, responses, gvk }),
+    parameters: [...logParams, ...params].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  };
 }
 
 function article(word: string): string {
