@@ -21,9 +21,11 @@ export function httpSink(res: ServerResponse): WatchSink {
   };
   res.on('close', fire);
   // Events of one commit arrive in one tick: cork until the next tick so they leave in one
-  // writev, not one system call each.
+  // writev, not one system call each. Uncorked before end(): Node 22 drops what a corked
+  // response holds when it ends (a watch's ERROR line, written just before the close).
   let corked = false;
   const uncork = () => {
+    if (!corked) return;
     corked = false;
     res.uncork();
   };
@@ -42,6 +44,7 @@ export function httpSink(res: ServerResponse): WatchSink {
     buffered: () => res.writableLength,
     onDrain: (fn) => void res.on('drain', fn),
     close: () => {
+      uncork();
       if (!res.writableEnded) res.end();
       fire();
     },
