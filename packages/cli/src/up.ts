@@ -31,6 +31,7 @@ import type { UpArgs } from './args.js';
 import { controllerFlagOptions } from './controllersArgs.js';
 import { createDefaultServiceAccounts } from './defaultServiceAccounts.js';
 import { createKubeDnsService } from './kubeDnsService.js';
+import { defaultClusterCIDR, writeKubeProxyConfigMap } from './kubeProxyConfigMap.js';
 import type { NodeFlags } from './nodesArgs.js';
 import { capPodGracePeriod } from './gracePeriodCap.js';
 import { dataplaneLoopbackCIDRs, withDataplaneDefaults } from './dataplane.js';
@@ -134,6 +135,10 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     identity,
   });
   try {
+    // kubeadm's kube-system/kube-proxy ConfigMap, with the proxy's settings (proxy-rules reads it).
+    writeKubeProxyConfigMap(server, {
+      clusterCIDR: parsed.clusterCIDR ?? defaultClusterCIDR, mode: parsed.proxyMode ?? 'iptables', ipvsScheduler: parsed.ipvsScheduler ?? 'rr', masqueradeAll: false,
+    });
     if (controllerMetrics) {
       // Pods are refused until their namespace's `default` service account exists (kube's
       // ServiceAccount admission): the first ones are made here, the controller makes the rest.

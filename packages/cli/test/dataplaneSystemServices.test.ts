@@ -20,10 +20,10 @@ const run = promisify(execFile);
 const liteBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'kubectl-lite', 'bin', 'kubectl-lite.js');
 const ranges = ['--cluster-cidr', '127.247.0.0/16', '--service-cluster-ip-range', '127.94.0.0/16', '--node-ip-range', '127.0.4.0/24', '--load-balancer-ip-range', '127.206.0.0/24', '--external-ip-range', '127.207.0.0/24'];
 
-async function plane(t: Tap.Test) {
+async function plane(t: Tap.Test, args: readonly string[] = ranges) {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-sys-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory', '--dataplane', '--dns-listen', '127.0.0.1:0', '--nodes', '1', ...ranges]);
+  const s = await up(t, ['--listen', '127.0.0.1:0', '--data-dir', dir, '--in-memory', '--dataplane', '--dns-listen', '127.0.0.1:0', '--nodes', '1', ...args]);
   t.teardown(() => void s.child.kill('SIGTERM'));
   const kubectl = async (...a: string[]) => (await run('kubectl', ['--kubeconfig', s.kubeconfig, '--cache-dir', join(dir, 'kc'), ...a])).stdout;
   const json = async (...a: string[]) => JSON.parse(await kubectl(...a, '-o', 'json'));
@@ -95,6 +95,36 @@ t.test('kube-dns: the DNS component is its endpoint; dig on its ClusterIP:53, UD
   alone.kill('SIGTERM');
   await new Promise((r) => alone.once('exit', r));
   t.same(await published(), [`kube-dns-127-0-0-1-${dnsPort}`], 'its endpoint removed at exit');
+});
+
+t.test('kube-system/kube-proxy: kubeadm\'s ConfigMap with the proxy\'s settings; proxy-rules takes its defaults from it', async (t) => {
+  // The default cluster CIDR of --dataplane (127.244.0.0/16): no pod is made, so nothing listens
+  // there; every other range is this test's own.
+  const p = await plane(t, ['--service-cluster-ip-range', '127.91.0.0/16', '--node-ip-range', '127.0.8.0/24', '--load-balancer-ip-range', '127.211.0.0/24',
+    '--external-ip-range', '127.212.0.0/24', '--proxy-mode', 'ipvs']);
+  const cm = await p.json('get', 'configmap', 'kube-proxy', '-n', 'kube-system');
+  t.same(cm.metadata.labels, { app: 'kube-proxy' }, 'labelled as kubeadm labels it');
+  t.same(Object.keys(cm.data).sort(), ['config.conf', 'kubeconfig.conf']);
+  const conf = cm.data['config.conf'] as string;
+  for (const line of ['apiVersion: kubeproxy.config.k8s.io/v1alpha1', 'kind: KubeProxyConfiguration', 'clusterCIDR: 127.244.0.0/16', 'mode: ipvs', '  scheduler: rr', '  masqueradeAll: false']) {
+    t.ok(conf.split('\n').includes(line), `config.conf: ${line}`);
+  }
+  t.match(cm.data['kubeconfig.conf'], `    server: ${p.url}\n`, 'kube-proxy\'s kubeconfig names this apiserver');
+
+  const ipvs = await until('the kubernetes virtual server with its endpoint', async () => {
+    const text = await p.lite('proxy-rules');
+    return text.includes(`  -> 127.0.0.1:${p.port}`) ? text : undefined;
+  }, 20_000, 200);
+  t.match(ipvs, /^IP Virtual Server version/, 'no --mode: the cluster\'s ipvs');
+  t.match(ipvs, 'TCP  127.91.0.1:443 rr\n', 'its scheduler');
+  const masq = '-A KUBE-SVC-NPX46M4PTMTKRN6Y -m comment --comment "default/kubernetes:https cluster IP" -m tcp -p tcp -d 127.91.0.1 --dport 443';
+  t.match(await p.lite('proxy-rules', '--mode', 'iptables'), `${masq} ! -s 127.244.0.0/16 -j KUBE-MARK-MASQ\n`, 'no --cluster-cidr: the dataplane\'s cluster CIDR, from the ConfigMap');
+  t.match(await p.lite('proxy-rules', '--mode', 'iptables', '--cluster-cidr', '10.0.0.0/8'), `${masq} ! -s 10.0.0.0/8 -j KUBE-MARK-MASQ\n`, 'a flag wins');
+  t.notOk((await p.lite('proxy-rules', '--mode', 'iptables', '--cluster-cidr', '')).includes(masq), '"" for no detector: no off-cluster masquerade rule');
+
+  // Without the ConfigMap: today's defaults (iptables, 10.244.0.0/16).
+  await p.kubectl('delete', 'configmap', 'kube-proxy', '-n', 'kube-system');
+  t.match(await p.lite('proxy-rules'), `${masq} ! -s 10.244.0.0/16 -j KUBE-MARK-MASQ\n`, 'no ConfigMap: iptables with 10.244.0.0/16');
 });
 
 t.test('the DNS component republishes its slice when it is deleted, and removes it at stop', async (t) => {

@@ -13,3 +13,6 @@ export {
 export { probability, savedProbability } from './probability.js';
 export { servicePorts, type ServicePortInfo, type ProxyEndpoint } from './servicePorts.js';
 export { categorizeEndpoints, type CategorizedEndpoints } from './categorizeEndpoints.js';
+export {
+  kubeProxyConfigurationText, kubeProxySettingsOf, kubeProxyConfigAPIVersion, kubeProxyConfigKind, type KubeProxySettings,
+} from './kubeProxyConfiguration.js';
