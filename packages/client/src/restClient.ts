@@ -100,12 +100,36 @@ export class RestClient implements Requester {
     }
     Object.assign(headers, req.headers);
     const mod = url.protocol === 'https:' ? httpsModule() : http;
+    const signal = req.signal;
+    if (signal?.aborted) return Promise.reject(abortError(signal.reason));
     return new Promise((resolve, reject) => {
-      const r = mod.request(url, { method: req.method, headers, agent: this.agent, signal: req.signal }, resolve);
-      r.on('error', reject);
+      // Aborted, the request is rejected here and destroyed without an error: destroyed with one
+      // (as http.request's own `signal` does) before the agent had handed it its socket, Node
+      // destroyed that socket with the error too, before any listener was on it, and the process
+      // died of an unhandled 'error' (a reflector stopped just as it re-watched). The listener
+      // lives only as long as the request (until its response closes).
+      const onAbort = () => {
+        reject(abortError(signal?.reason));
+        r.destroy();
+      };
+      const release = () => signal?.removeEventListener('abort', onAbort);
+      const r = mod.request(url, { method: req.method, headers, agent: this.agent }, (res) => {
+        res.once('close', release);
+        resolve(res);
+      });
+      r.on('error', (e) => {
+        release();
+        reject(e);
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
       r.end(payload);
     });
   }
+}
+
+/** What an aborted request rejects with, as Node's own: name 'AbortError', code 'ABORT_ERR', the signal's reason as cause. */
+function abortError(reason: unknown): Error {
+  return Object.assign(new Error('The operation was aborted', { cause: reason }), { name: 'AbortError', code: 'ABORT_ERR' });
 }
 
 /** node:https (and TLS with it) is loaded only for an https server: a CLI on http skips its cost. */
