@@ -41,6 +41,7 @@ import { bearerToken, type TokenAuthenticator } from './auth/authentication.js';
 import { servingCerts } from './tls/servingCerts.js';
 import { onTlsClientError } from './tls/tlsClientError.js';
 import { bearerProtocol, isBearerProtocol } from './auth/websocketProtocol.js';
+import { crossOriginRefusal } from './auth/websocketOrigin.js';
 import type { UiOptions } from './http/uiRoute.js';
 
 export interface ServerOptions {
@@ -198,6 +199,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       if (req.method !== 'GET' || !isWebSocketUpgrade(req) || !ri?.resource || ri.name || !bool(q, 'watch')) {
         return servePlain(app.fastify.server, req, socket, head);
       }
+      const crossSite = crossOriginRefusal(req, { group: ri.resource.group, resource: ri.resource.plural });
+      if (crossSite) throw crossSite;
       const plan = planWatch(ri.resource, ri.resource.namespaced ? ri.namespace : undefined, q, Math.random, scheme.fieldZeroValues(ri.resource));
       void wsServer().then(
         (server) => {
