@@ -68,7 +68,9 @@ t.test('kube-dns: the DNS component is its endpoint; dig on its ClusterIP:53, UD
   const ours = slices.find((i) => i.metadata.labels['endpointslice.kubernetes.io/managed-by'] === 'dns.miniplane.dev')!;
   const dnsPort = ours.ports![0]!.port;
   t.match(ours, { metadata: { name: `kube-dns-127-0-0-1-${dnsPort}` }, endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true } }] });
-  t.same(ours.ports, [{ name: 'dns', port: dnsPort, protocol: 'UDP' }, { name: 'dns-tcp', port: dnsPort, protocol: 'TCP' }], 'the Service\'s port names, the listen port');
+  const metricsPort = ours.ports!.find((x) => x.name === 'metrics')?.port;
+  t.ok(metricsPort && metricsPort !== dnsPort, 'a metrics listener of its own');
+  t.same(ours.ports, [{ name: 'dns', port: dnsPort, protocol: 'UDP' }, { name: 'dns-tcp', port: dnsPort, protocol: 'TCP' }, { name: 'metrics', port: metricsPort, protocol: 'TCP' }], 'the Service\'s port names, the listen ports');
   await new Promise((r) => setTimeout(r, 500));
   const later = (await p.json('get', 'endpointslices', '-n', 'kube-system', '-l', 'endpointslice.kubernetes.io/managed-by=dns.miniplane.dev')).items;
   t.same(later.map((i: { metadata: { uid: string } }) => i.metadata.uid), [(ours as unknown as { metadata: { uid: string } }).metadata.uid], 'the EndpointSlice controller, beside its own placeholder, leaves it alone');
@@ -78,6 +80,19 @@ t.test('kube-dns: the DNS component is its endpoint; dig on its ClusterIP:53, UD
   const dig = async (...opts: string[]) => (await run('dig', [`@${dnsIP}`, '+short', '+time=2', '+tries=1', ...opts, 'kubernetes.default.svc.cluster.local'])).stdout.trim();
   t.equal(await until('an answer on the kube-dns ClusterIP over UDP', async () => (await dig().catch(() => '')) || undefined, 20_000, 200), '127.94.0.1', 'UDP: the kubernetes ClusterIP');
   t.equal(await dig('+tcp'), '127.94.0.1', 'TCP: the same answer');
+
+  // kube-dns:9153 (metrics): CoreDNS's prometheus plugin, through the proxy as Prometheus scrapes it.
+  await run('dig', [`@${dnsIP}`, '+time=2', '+tries=1', 'example.com']).catch(() => undefined);
+  const metrics = (await run('curl', ['-s', '--max-time', '5', `http://${dnsIP}:9153/metrics`])).stdout;
+  const server = `server="dns://127.0.0.1:${dnsPort}"`;
+  const count = (re: RegExp) => Number(re.exec(metrics)?.[1] ?? 0);
+  t.ok(count(new RegExp(`^coredns_dns_requests_total\\{${server},zone="cluster\\.local\\.",view="",proto="udp",family="1",type="A"\\} (\\d+)$`, 'm')) >= 1, 'the UDP A question counted');
+  t.ok(count(new RegExp(`^coredns_dns_requests_total\\{${server},zone="cluster\\.local\\.",view="",proto="tcp",family="1",type="A"\\} (\\d+)$`, 'm')) >= 1, 'the TCP one');
+  t.ok(count(new RegExp(`^coredns_dns_responses_total\\{${server},zone="cluster\\.local\\.",view="",rcode="NOERROR",plugin="kubernetes"\\} (\\d+)$`, 'm')) >= 2, 'NOERROR answers of the kubernetes plugin');
+  t.ok(count(new RegExp(`^coredns_dns_responses_total\\{${server},zone="dropped",view="",rcode="REFUSED",plugin=""\\} (\\d+)$`, 'm')) >= 1, 'a name outside the zones: dropped, REFUSED');
+  t.match(metrics, /^coredns_build_info\{version="[\d.]+",revision="miniplane",goversion="node[^"]+"\} 1$/m);
+  t.match(metrics, '# TYPE coredns_dns_requests_total counter\n');
+  t.equal((await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', `http://127.0.0.1:${metricsPort}/other`])).stdout, '404', 'only /metrics');
 
   const rules = await p.lite('proxy-rules', '--cluster-cidr', '127.247.0.0/16');
   t.match(rules, `--comment kube-system/kube-dns:dns -m udp -p udp -j DNAT --to-destination 127.0.0.1:${dnsPort}\n`, 'the rules view DNATs kube-dns:dns to the DNS component');

@@ -17,6 +17,8 @@ t.test('the slice of a DNS instance', async (t) => {
     t.same(s.endpoints, [{ addresses: [c.host], conditions: { ready: true, serving: true, terminating: false } }]);
     t.same(s.ports, [{ name: 'dns', port: c.port, protocol: 'UDP' }, { name: 'dns-tcp', port: c.port, protocol: 'TCP' }], 'the Service port names, the listen port');
   }
+  t.same(dnsEndpointSlice('127.0.0.1', 1053, undefined, 9153).ports, [{ name: 'dns', port: 1053, protocol: 'UDP' }, { name: 'dns-tcp', port: 1053, protocol: 'TCP' }, { name: 'metrics', port: 9153, protocol: 'TCP' }],
+    'with a metrics listener: the metrics port too');
 });
 
 t.test('what counts as already published', async (t) => {

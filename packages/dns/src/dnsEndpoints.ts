@@ -8,7 +8,8 @@
  *   namespace, labelled `kubernetes.io/service-name: <service>` and
  *   `endpointslice.kubernetes.io/managed-by: dns.miniplane.dev` (so the EndpointSlice controller,
  *   which owns only its own managed-by value, leaves it alone), one endpoint at the listen address
- *   (ready, serving, not terminating), ports `dns`/UDP and `dns-tcp`/TCP at the listen port. One
+ *   (ready, serving, not terminating), ports `dns`/UDP and `dns-tcp`/TCP at the listen port and,
+ *   with a metrics listener, `metrics`/TCP at its port (CoreDNS's 9153 `/metrics`). One
  *   slice per DNS instance: several instances are several endpoints.
  * - `publishDnsEndpoints` writes it through the API once, then again whenever the slice informer
  *   shows it gone or different (a failed write is retried 1 s later); `stop()` deletes it (a
@@ -25,7 +26,7 @@ const sliceInfo = findResourceByKind('discovery.k8s.io/v1', 'EndpointSlice')!;
 export const dnsManagedBy = 'dns.miniplane.dev';
 export const kubeDnsService = { namespace: 'kube-system', name: 'kube-dns' } as const;
 
-export function dnsEndpointSlice(host: string, port: number, service: { namespace: string; name: string } = kubeDnsService): EndpointSlice {
+export function dnsEndpointSlice(host: string, port: number, service: { namespace: string; name: string } = kubeDnsService, metricsPort?: number): EndpointSlice {
   const slug = `${host}-${port}`.toLowerCase().replace(/[^a-z0-9]/g, '-');
   return {
     apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
@@ -35,7 +36,7 @@ export function dnsEndpointSlice(host: string, port: number, service: { namespac
     },
     addressType: host.includes(':') ? 'IPv6' : 'IPv4',
     endpoints: [{ addresses: [host], conditions: { ready: true, serving: true, terminating: false } }],
-    ports: [{ name: 'dns', port, protocol: 'UDP' }, { name: 'dns-tcp', port, protocol: 'TCP' }],
+    ports: [{ name: 'dns', port, protocol: 'UDP' }, { name: 'dns-tcp', port, protocol: 'TCP' }, ...(metricsPort === undefined ? [] : [{ name: 'metrics', port: metricsPort, protocol: 'TCP' }])],
   } as EndpointSlice;
 }
 

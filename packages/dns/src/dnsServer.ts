@@ -26,6 +26,7 @@ import * as dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, Packet } from 'dns-packet';
 import type { Logger } from 'pino';
 import type { DnsQuestion, Reply, Rcode } from './dnsAnswer.js';
+import type { DnsMetrics } from './dnsMetrics.js';
 import { ReplyCache } from './replyCache.js';
 
 const rcodeNumbers: Record<Rcode, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
@@ -40,6 +41,8 @@ export interface DnsServerOptions {
   tcpIdleTimeoutMs?: number;
   /** The cluster state's generation: given, replies are cached until it changes (ReplyCache). */
   generation?: () => number;
+  /** Counts every reply sent (DnsMetrics); its `server` label is set once bound. */
+  metrics?: DnsMetrics;
 }
 
 export interface RunningDnsServer {
@@ -115,6 +118,7 @@ export async function startDnsServer(o: DnsServerOptions): Promise<RunningDnsSer
       const replies = o.generation ? new ReplyCache() : undefined;
       const tcp = await listenTcp(host, udpPort, o, replies);
       serveUdp(udp, o, replies);
+      if (o.metrics) o.metrics.server = `dns://${host.includes(':') ? `[${host}]` : host}:${udpPort}`;
       return {
         host, port: udpPort,
         close: async () => {
@@ -152,7 +156,9 @@ function serveUdp(sock: UdpSocket, o: DnsServerOptions, replies?: ReplyCache): v
   sock.on('error', (err) => o.logger.warn({ err: String(err) }, 'udp socket error'));
   sock.on('message', (msg, from) => {
     const out = handlePacket(msg, o.answer, o.logger, true, replies && { replies, generation: o.generation!() });
-    if (out) sock.send(out, from.port, from.address); // a failed send is the socket's 'error' event
+    if (!out) return;
+    o.metrics?.count(msg, out, true, from.family === 'IPv6');
+    sock.send(out, from.port, from.address); // a failed send is the socket's 'error' event
   });
 }
 
@@ -187,9 +193,11 @@ function serveTcp(conn: Socket, o: DnsServerOptions, idleMs: number, replies?: R
     while (pending.length >= 2) {
       const size = pending.readUInt16BE(0);
       if (pending.length < 2 + size) break;
-      const out = handlePacket(pending.subarray(2, 2 + size), o.answer, o.logger, false, replies && { replies, generation: o.generation!() });
+      const request = pending.subarray(2, 2 + size);
+      const out = handlePacket(request, o.answer, o.logger, false, replies && { replies, generation: o.generation!() });
       pending = pending.subarray(2 + size);
       if (out) {
+        o.metrics?.count(request, out, false, conn.remoteFamily === 'IPv6');
         const frame = Buffer.alloc(2 + out.length);
         frame.writeUInt16BE(out.length, 0);
         out.copy(frame, 2);

@@ -6,3 +6,4 @@ export * from './dnsView.js';
 export * from './replyCache.js';
 export * from './startDns.js';
 export * from './dnsEndpoints.js';
+export * from './dnsMetrics.js';

@@ -10,8 +10,10 @@
  *   `clusterDomain` (default cluster.local) and the reverse zones, TTL `ttl` (default 5 s); any
  *   change seen moves the SOA serial to the current time (unix seconds) and ends the reply cache's
  *   generation (a repeated question is answered from the cache until the next change).
+ * - Serves `/metrics` over HTTP (dnsMetrics.ts: CoreDNS's prometheus plugin names) on
+ *   `metricsListen` (default: the DNS host, port 9153; a free port when the DNS port is 0).
  * - With `publishEndpoints`, once listening it publishes its address as a `kube-dns` endpoint
- *   (dnsEndpoints.ts) and removes it first at stop.
+ *   (dnsEndpoints.ts; ports dns, dns-tcp and metrics) and removes it first at stop.
  * - No leader election: every replica answers (as CoreDNS). `stop()` closes the sockets, then the
  *   watches (idempotent).
  * Upstream: coredns plugin/kubernetes (controller.go dnsControl, handler.go), Corefile
@@ -25,10 +27,13 @@ import type { Service } from '@miniplane/api/service/types';
 import { RestClient, SharedInformer, listWatch, loadKubeconfig, realClock, type Clock, type RestConfig } from '@miniplane/client';
 import { answerQuestion, defaultClusterDomain, defaultTTL } from './dnsAnswer.js';
 import { dnsEndpointSlice, publishDnsEndpoints } from './dnsEndpoints.js';
-import { startDnsServer } from './dnsServer.js';
+import { DnsMetrics, startMetricsServer } from './dnsMetrics.js';
+import { splitHostPort, startDnsServer } from './dnsServer.js';
 import { serviceIndexers, sliceIndexers, type DnsView } from './dnsView.js';
 
 export const defaultDnsListen = '127.0.0.1:1053';
+/** CoreDNS's prometheus plugin listens on localhost:9153 (the kube-dns Service's `metrics` port). */
+export const defaultMetricsPort = 9153;
 const serviceInfo = findResourceByKind('v1', 'Service')!;
 const sliceInfo = findResourceByKind('discovery.k8s.io/v1', 'EndpointSlice')!;
 const namespaceInfo = findResourceByKind('v1', 'Namespace')!;
@@ -48,6 +53,12 @@ export interface DnsOptions {
    * stop. `up --dataplane` sets it. Default false.
    */
   publishEndpoints?: boolean;
+  /**
+   * Where `/metrics` (CoreDNS's prometheus plugin, dnsMetrics.ts) is served, HOST:PORT; default
+   * the DNS listen host on CoreDNS's port 9153, or a free port when the DNS port asked is 0; ''
+   * for no metrics listener.
+   */
+  metricsListen?: string;
   clock?: Clock;
   logger?: Logger;
 }
@@ -56,6 +67,8 @@ export interface RunningDns {
   /** Where it answers, as HOST:PORT (the port chosen when 0 was asked). */
   readonly address: string;
   readonly port: number;
+  /** The port `/metrics` is served on (undefined without a metrics listener). */
+  readonly metricsPort?: number;
   readonly server: string;
   stop(): Promise<void>;
 }
@@ -90,18 +103,26 @@ export async function startDns(o: DnsOptions = {}): Promise<RunningDns> {
     if (!synced.every(Boolean)) throw new Error('dns: caches did not sync');
     const zone = o.clusterDomain ?? defaultClusterDomain;
     const ttl = o.ttl ?? defaultTTL;
+    const listen = splitHostPort(o.listen ?? defaultDnsListen);
+    const metricsAt = o.metricsListen === undefined ? { host: listen.host, port: listen.port === 0 ? 0 : defaultMetricsPort } : o.metricsListen === '' ? undefined : splitHostPort(o.metricsListen);
+    const metrics = metricsAt ? new DnsMetrics([zone, 'in-addr.arpa', 'ip6.arpa']) : undefined;
     const dns = await startDnsServer({
       listen: o.listen ?? defaultDnsListen, logger, maxTcpConnections: o.maxTcpConnections, tcpIdleTimeoutMs: o.tcpIdleTimeoutMs,
-      answer: (q) => answerQuestion(view, q, { zone, ttl }), generation: () => generation,
+      answer: (q) => answerQuestion(view, q, { zone, ttl }), generation: () => generation, metrics,
     });
+    const scrape = metrics && metricsAt ? await startMetricsServer(metrics, metricsAt.host, metricsAt.port, logger).catch(async (err: unknown) => {
+      await dns.close();
+      throw err;
+    }) : undefined;
     const address = dns.host.includes(':') ? `[${dns.host}]:${dns.port}` : `${dns.host}:${dns.port}`;
-    logger.info({ address, zone }, 'serving DNS');
-    const published = o.publishEndpoints ? publishDnsEndpoints({ client, slices, want: dnsEndpointSlice(dns.host, dns.port), logger }) : undefined;
+    logger.info({ address, zone, metricsPort: scrape?.port }, 'serving DNS');
+    const published = o.publishEndpoints ? publishDnsEndpoints({ client, slices, want: dnsEndpointSlice(dns.host, dns.port, undefined, scrape?.port), logger }) : undefined;
     let stopped: Promise<void> | undefined;
     return {
-      address, port: dns.port, server: client.config.server,
+      address, port: dns.port, metricsPort: scrape?.port, server: client.config.server,
       stop: () => (stopped ??= (async () => {
         await published?.stop();
+        await scrape?.close();
         await dns.close();
         await stopInformers();
       })()),
