@@ -44,7 +44,8 @@ try {
   });
   await request(mp.url, 'POST', '/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80 }] } });
   await page.waitForSelector('.deployment[data-name="web"]', { timeout: 30_000 });
-  if (process.env.UI_HIDE) await page.evaluate((sel) => document.querySelectorAll(sel).forEach((e) => (e.style.display = 'none')), process.env.UI_HIDE);
+  // A rule added through the CSSOM (the page's CSP refuses inline style elements).
+  if (process.env.UI_HIDE) await page.evaluate((sel) => document.styleSheets[0].insertRule(`${sel} { display: none !important; }`), process.env.UI_HIDE);
   await page.evaluate(() => {
     const perf = { gaps: [], long: [], stop: false };
     window.__perf = perf;
