@@ -15,7 +15,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const examples = join(root, 'examples', 'testing');
 
 t.test('the node:test suite of the client-node controller passes', async (t) => {
-  const r = await run(process.execPath, ['--test', join(examples, 'serviceAnnotator.test.mjs')], { cwd: root });
+  // The TAP reporter named: Node 20 and 22 default to it when stdout is not a terminal, 24 to spec.
+  const r = await run(process.execPath, ['--test', '--test-reporter=tap', join(examples, 'serviceAnnotator.test.mjs')], { cwd: root });
   t.match(r.stdout, /^# pass 4$/m);
   t.match(r.stdout, /^# fail 0$/m);
 });
