@@ -39,8 +39,8 @@ export const defaultClusterDomain = 'cluster.local';
 const maxCnameChain = 8;
 
 export function answerQuestion(v: DnsView, q: DnsQuestion, o: Partial<RecordOptions> = {}): Reply {
-  const opts: RecordOptions = { zone: (o.zone ?? defaultClusterDomain).toLowerCase().replace(/\.$/, ''), ttl: o.ttl ?? defaultTTL };
-  const name = q.name.replace(/\.$/, '');
+  const opts: RecordOptions = { zone: withoutDot((o.zone ?? defaultClusterDomain).toLowerCase()), ttl: o.ttl ?? defaultTTL };
+  const name = withoutDot(q.name);
   const parsed = parseName(name.toLowerCase(), opts.zone);
   if (parsed.kind === 'outside' || (q.class && q.class !== 'IN')) return { rcode: 'REFUSED', answers: [], authorities: [], additionals: [] };
   const at = recordsAt(v, parsed, name, q.type === 'CNAME' ? opts : { ...opts, only: q.type });
@@ -68,6 +68,11 @@ export function answerQuestion(v: DnsView, q: DnsQuestion, o: Partial<RecordOpti
   if (!answers.length) return negative('NOERROR');
   const wantsExtra = answers.some((r) => r.type === 'SRV' || r.type === 'NS');
   return { rcode: 'NOERROR', answers, authorities: [], additionals: wantsExtra ? unique(extra) : [] };
+}
+
+/** The name without its final dot (a plain check: a regex replace per query showed in the profile). */
+function withoutDot(name: string): string {
+  return name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
 function ofType(records: Answer[], type: string): Answer[] {

@@ -13,8 +13,9 @@
  * - `get(key, generation)` forgets every entry when `generation` differs from the one they were
  *   made in (the DNS component bumps it on every informer event, so no answer outlives a change).
  * - A reply is kept the second time its question comes in a generation (a stream of questions
- *   never repeated costs a hash and a set entry, not a copy). At most `max` entries (default 4096;
- *   as many remembered questions): a full cache is emptied, not evicted piecemeal; requests over
+ *   never repeated costs a hash and one typed-array slot, not a copy). At most `max` entries
+ *   (default 4096; as many remembered-question slots, direct-mapped by hash, so two questions
+ *   may forget each other): a full cache is emptied, not evicted piecemeal; requests over
  *   300 bytes, or whose name is compressed or malformed, are not kept.
  * Upstream: the role of CoreDNS's `cache` plugin in the default Corefile, bounded by generation
  * instead of TTL.
@@ -40,10 +41,16 @@ const lower = (b: number) => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
 export class ReplyCache {
   private generation = Number.NaN;
   private readonly entries = new Map<number, Entry>();
-  /** Questions seen once this generation: a reply is kept from the second time on. */
-  private readonly seen = new Set<number>();
+  /**
+   * Questions seen once this generation (their hashes, direct-mapped by the hash's low bits: no
+   * allocation or rehashing per question; a collision only forgets a question): a reply is kept
+   * from the second time on.
+   */
+  private readonly seen: Uint32Array;
 
-  constructor(private readonly max = 4096) {}
+  constructor(private readonly max = 4096) {
+    this.seen = new Uint32Array(2 ** Math.ceil(Math.log2(Math.max(max, 2))));
+  }
 
   /** The slot of a request, or undefined when it is not cacheable. */
   static slot(request: Buffer, udp: boolean): CacheSlot | undefined {
@@ -65,7 +72,7 @@ export class ReplyCache {
   get(slot: CacheSlot, generation: number, request: Buffer): Buffer | undefined {
     if (generation !== this.generation) {
       this.entries.clear();
-      this.seen.clear();
+      this.seen.fill(0);
       this.generation = generation;
       return undefined;
     }
@@ -81,9 +88,10 @@ export class ReplyCache {
 
   set(slot: CacheSlot, generation: number, request: Buffer, reply: Buffer): void {
     if (generation !== this.generation) return;
-    if (!this.seen.has(slot.hash)) {
-      if (this.seen.size >= this.max) this.seen.clear();
-      this.seen.add(slot.hash);
+    const at = slot.hash & (this.seen.length - 1);
+    // (hash | 1): a hash of 0 must not read as an empty slot
+    if (this.seen[at] !== (slot.hash | 1) >>> 0) {
+      this.seen[at] = (slot.hash | 1) >>> 0;
       return;
     }
     const owners = askedOwners(reply, request.subarray(12, 12 + slot.nameLength));
