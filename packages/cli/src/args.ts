@@ -64,7 +64,7 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--concurrent-service-endpoint-syncs N] [--concurrent-endpoint-syncs N]
                     [--endpoint-updates-batch-period D] [--terminated-pod-gc-threshold N]
                     [--tls] [--token-auth-file FILE] [--insecure-allow-anonymous] [--no-ui | --ui]
-                    [--dataplane] [--dns] [--dns-listen HOST:PORT] [--cluster-domain DOMAIN]
+                    [--dataplane] [--dns] [--dns-listen HOST:PORT] [--dns-metrics-port PORT] [--cluster-domain DOMAIN]
                     [--dataplane-max-pods N] [--proxy-mode iptables|ipvs] [--ipvs-scheduler rr]
        miniplane controllers --help
        miniplane nodes --help

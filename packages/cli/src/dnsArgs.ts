@@ -15,6 +15,8 @@ export interface DnsFlags {
   dnsListen?: string;
   /** Set only when given; default cluster.local. */
   clusterDomain?: string;
+  /** Set only when given: `--dns-metrics-port` (default 9153, or a free one when the DNS port is 0). */
+  dnsMetricsPort?: number;
 }
 
 export interface DnsArgs extends DnsFlags {
@@ -27,10 +29,13 @@ export const dnsFlagsHelp = `  --dns-listen HOST:PORT
                        where the DNS component answers, UDP and TCP (default 127.0.0.1:1053;
                        loopback only; port 0 picks a free one)
   --cluster-domain DOMAIN
-                       the cluster's DNS zone (default cluster.local)`;
+                       the cluster's DNS zone (default cluster.local)
+  --dns-metrics-port PORT
+                       where /metrics (CoreDNS's prometheus plugin) is served, on the DNS listen
+                       address's host (default 9153; a free one when the DNS port is 0; 0: free)`;
 
 export const dnsUsage = `Usage: miniplane dns [--kubeconfig PATH] [--dns-listen HOST:PORT] [--cluster-domain DOMAIN]
-                     [--publish-endpoints]
+                     [--dns-metrics-port PORT] [--publish-endpoints]
 
   Runs the DNS component against an existing server (CoreDNS's kubernetes plugin): answers the
   Kubernetes DNS schema 1.1.0 records of Services, endpoints and pods from watched Services,
@@ -53,6 +58,10 @@ export function dnsFlag(flag: string, value: () => string, out: DnsFlags): boole
     const v = value().replace(/\.$/, '');
     if (v.length > 253 || !subdomain.test(v)) throw new Error(`invalid value ${JSON.stringify(v)} for ${flag}: must be a lowercase DNS subdomain (e.g. cluster.local)`);
     out.clusterDomain = v;
+  } else if (flag === '--dns-metrics-port') {
+    const v = value();
+    if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new Error(`invalid value ${JSON.stringify(v)} for ${flag}: want a port (0-65535)`);
+    out.dnsMetricsPort = Number(v);
   } else return false;
   return true;
 }

@@ -87,7 +87,7 @@ async function dns(argv: string[]): Promise<number> {
   const parsed = parseDnsArgs(argv);
   if ('help' in parsed || 'error' in parsed) return usageExit(parsed, dnsUsage);
   const { startDns } = await import('@miniplane/dns');
-  const running = await startDns({ kubeconfigPath: parsed.kubeconfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain, publishEndpoints: parsed.publishEndpoints });
+  const running = await startDns({ kubeconfigPath: parsed.kubeconfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain, metricsPort: parsed.dnsMetricsPort, publishEndpoints: parsed.publishEndpoints });
   process.stdout.write(`miniplane dns answering at ${running.address} (udp, tcp; server: ${running.server})\n`);
   await signalled();
   await running.stop();

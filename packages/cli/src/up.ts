@@ -158,7 +158,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
       createKubeDnsService(server);
       const { startDns } = await import('@miniplane/dns');
       // With --dataplane its address becomes kube-dns's endpoint: ClusterIP:53 reaches it through the proxy.
-      dns = await startDns({ restConfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain, publishEndpoints: parsed.dataplane === true });
+      dns = await startDns({ restConfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain, metricsPort: parsed.dnsMetricsPort, publishEndpoints: parsed.dataplane === true });
     }
     if (parsed.dataplane) {
       const { startProxy } = await import('@miniplane/proxy');

@@ -59,6 +59,8 @@ export interface DnsOptions {
    * for no metrics listener.
    */
   metricsListen?: string;
+  /** The metrics port on the DNS listen host, when `metricsListen` is not given (0: a free one). */
+  metricsPort?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -104,7 +106,7 @@ export async function startDns(o: DnsOptions = {}): Promise<RunningDns> {
     const zone = o.clusterDomain ?? defaultClusterDomain;
     const ttl = o.ttl ?? defaultTTL;
     const listen = splitHostPort(o.listen ?? defaultDnsListen);
-    const metricsAt = o.metricsListen === undefined ? { host: listen.host, port: listen.port === 0 ? 0 : defaultMetricsPort } : o.metricsListen === '' ? undefined : splitHostPort(o.metricsListen);
+    const metricsAt = o.metricsListen === undefined ? { host: listen.host, port: o.metricsPort ?? (listen.port === 0 ? 0 : defaultMetricsPort) } : o.metricsListen === '' ? undefined : splitHostPort(o.metricsListen);
     const metrics = metricsAt ? new DnsMetrics([zone, 'in-addr.arpa', 'ip6.arpa']) : undefined;
     const dns = await startDnsServer({
       listen: o.listen ?? defaultDnsListen, logger, maxTcpConnections: o.maxTcpConnections, tcpIdleTimeoutMs: o.tcpIdleTimeoutMs,
