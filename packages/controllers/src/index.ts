@@ -21,6 +21,7 @@ export * from './manager/informerFactory.js';
 export * from './manager/writeFence.js';
 export * from './eventRecorder.js';
 export * from './workerLoop.js';
+export * from './workQueueController.js';
 export * from './serviceOrder.js';
 export * from './repair/repairPlan.js';
 export * from './repair/controller.js';

@@ -23,11 +23,10 @@
 import { findResourceByKind } from '@miniplane/api';
 import type { Service } from '@miniplane/api/service/types';
 import {
-  BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, RateLimitingWorkQueue, metaNamespaceKey, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
+  BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, metaNamespaceKey, type HandlerRegistration, type RestClient, type SharedInformer,
 } from '@miniplane/client';
-import { EventRecorder, apiEventSink, type EventSink } from '../eventRecorder.js';
-import { runWorker } from '../workerLoop.js';
+import type { EventRecorder, EventSink } from '../eventRecorder.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { EndpointSliceWriter } from '../endpointSliceWriter.js';
 import { EndpointSliceTracker } from './endpointSliceTracker.js';
 import type { EndpointSlice, Endpoints } from './endpointTypes.js';
@@ -40,7 +39,7 @@ export const endpointSliceMirroringComponent = 'endpoint-slice-mirroring-control
 export const mirroredSlicesIndex = 'endpointslicemirroring';
 const sliceInfo = findResourceByKind('discovery.k8s.io/v1', 'EndpointSlice')!;
 
-export interface EndpointSliceMirroringControllerOptions {
+export interface EndpointSliceMirroringControllerOptions extends ControllerShellOptions {
   client: RestClient;
   services: SharedInformer<Service>;
   endpoints: SharedInformer<Endpoints>;
@@ -51,36 +50,25 @@ export interface EndpointSliceMirroringControllerOptions {
   /** Written as the Events' source.host / reportingInstance. */
   identity?: string;
   eventSink?: EventSink;
-  clock?: Clock;
-  logger?: Logger;
-  maxRetries?: number;
 }
 
-export class EndpointSliceMirroringController {
+export class EndpointSliceMirroringController extends WorkQueueController {
   private readonly o: EndpointSliceMirroringControllerOptions;
-  private readonly log: Logger;
-  private readonly queue: RateLimitingWorkQueue<string>;
   private readonly writer: EndpointSliceWriter;
   private readonly recorder: EventRecorder;
   private readonly tracker = new EndpointSliceTracker();
-  private readonly abort = new AbortController();
-  private registrations: HandlerRegistration[] = [];
-  private worker: Promise<void> | undefined;
 
   constructor(o: EndpointSliceMirroringControllerOptions) {
-    this.o = o;
-    const clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({
-      name: 'endpoint_slice_mirroring',
-      clock,
-      rateLimiter: new MaxOfRateLimiter<string>(
+    super(o, {
+      queueName: 'endpoint_slice_mirroring',
+      rateLimiter: (clock) => new MaxOfRateLimiter<string>(
         new ItemExponentialFailureRateLimiter<string>({ baseDelayMs: 1000, maxDelayMs: 100_000 }),
         new BucketRateLimiter<string>({ qps: 10, burst: 100, clock }),
       ),
     });
-    this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.abort.signal);
-    this.recorder = new EventRecorder({ sink: o.eventSink ?? apiEventSink(o.client), component: endpointSliceMirroringComponent, host: o.identity, clock, logger: this.log });
+    this.o = o;
+    this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.signal);
+    this.recorder = this.eventRecorder(endpointSliceMirroringComponent, o);
     // Once per cache: a shared informer outlives a term of controllers (miniplane up's factory).
     if (!o.endpointSlices.store.hasIndexer(mirroredSlicesIndex)) o.endpointSlices.store.addIndexers({
       [mirroredSlicesIndex]: (s) => {
@@ -90,40 +78,27 @@ export class EndpointSliceMirroringController {
     });
   }
 
-  /** Registers the handlers (every cached object is offered to them) and starts the worker. Expects synced informers. */
-  async start(): Promise<void> {
-    if (this.worker) return;
-    const add = (key: string | undefined): void => {
-      if (key) this.queue.add(key);
-    };
-    this.registrations = [
+  protected override handlers(): HandlerRegistration[] {
+    return [
       this.o.services.addEventHandler({
-        onAdd: (svc) => (hasSelector(svc) ? undefined : add(metaNamespaceKey(svc))),
-        onUpdate: (old, svc) => (hasSelector(old) !== hasSelector(svc) ? add(metaNamespaceKey(svc)) : undefined),
-        onDelete: (svc) => (hasSelector(svc) ? undefined : add(metaNamespaceKey(svc))),
+        onAdd: (svc) => (hasSelector(svc) ? undefined : this.enqueue(metaNamespaceKey(svc))),
+        onUpdate: (old, svc) => (hasSelector(old) !== hasSelector(svc) ? this.enqueue(metaNamespaceKey(svc)) : undefined),
+        onDelete: (svc) => (hasSelector(svc) ? undefined : this.enqueue(metaNamespaceKey(svc))),
       }),
       this.o.endpoints.addEventHandler({
-        onAdd: (ep) => (shouldMirror(ep) ? add(metaNamespaceKey(ep)) : undefined),
-        onUpdate: (old, ep) => (shouldMirror(old) || shouldMirror(ep) ? add(metaNamespaceKey(ep)) : undefined),
-        onDelete: (ep) => (shouldMirror(ep) ? add(metaNamespaceKey(ep)) : undefined),
+        onAdd: (ep) => (shouldMirror(ep) ? this.enqueue(metaNamespaceKey(ep)) : undefined),
+        onUpdate: (old, ep) => (shouldMirror(old) || shouldMirror(ep) ? this.enqueue(metaNamespaceKey(ep)) : undefined),
+        onDelete: (ep) => (shouldMirror(ep) ? this.enqueue(metaNamespaceKey(ep)) : undefined),
       }),
       this.o.endpointSlices.addEventHandler({
-        onAdd: (s) => (managedByMirroring(s) && this.tracker.shouldSync(s) ? add(mirroredEndpointsKey(s)) : undefined),
-        onUpdate: (old, s) => this.onSliceUpdate(old, s, add),
+        onAdd: (s) => (managedByMirroring(s) && this.tracker.shouldSync(s) ? this.enqueue(mirroredEndpointsKey(s)) : undefined),
+        onUpdate: (old, s) => this.onSliceUpdate(old, s),
         onDelete: (s) => {
           // A deletion we did not make (or expect) needs the slice back.
-          if (managedByMirroring(s) && this.tracker.has(s) && !this.tracker.handleDeletion(s)) add(mirroredEndpointsKey(s));
+          if (managedByMirroring(s) && this.tracker.has(s) && !this.tracker.handleDeletion(s)) this.enqueue(mirroredEndpointsKey(s));
         },
       }),
     ];
-    this.worker = runWorker({ queue: this.queue, sync: (key) => this.sync(key), logger: this.log, maxRetries: this.o.maxRetries });
-  }
-
-  async stop(): Promise<void> {
-    this.abort.abort();
-    this.queue.shutDown();
-    await Promise.all(this.registrations.map((r) => r.remove()));
-    await this.worker;
   }
 
   async sync(key: string): Promise<void> {
@@ -141,14 +116,14 @@ export class EndpointSliceMirroringController {
     await this.apply(key, endpoints!, plan);
   }
 
-  private onSliceUpdate(old: EndpointSlice, s: EndpointSlice, add: (key: string | undefined) => void): void {
+  private onSliceUpdate(old: EndpointSlice, s: EndpointSlice): void {
     // The controller never changes the service-name label, but users might.
     if (mirroredEndpointsKey(old) !== mirroredEndpointsKey(s)) {
-      add(mirroredEndpointsKey(s));
-      add(mirroredEndpointsKey(old));
+      this.enqueue(mirroredEndpointsKey(s));
+      this.enqueue(mirroredEndpointsKey(old));
       return;
     }
-    if (managedByMirroring(old) !== managedByMirroring(s) || (managedByMirroring(s) && this.tracker.shouldSync(s))) add(mirroredEndpointsKey(s));
+    if (managedByMirroring(old) !== managedByMirroring(s) || (managedByMirroring(s) && this.tracker.shouldSync(s))) this.enqueue(mirroredEndpointsKey(s));
   }
 
   /** The only place that writes while mirroring (kube's finalize). */

@@ -24,12 +24,10 @@
 import { findResourceByKind } from '@miniplane/api';
 import type { LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import type { Service } from '@miniplane/api/service/types';
-import {
-  RateLimitingWorkQueue, metaNamespaceKey, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { EventRecorder, apiEventSink, type EventSink } from '../eventRecorder.js';
-import { describe, runWorker } from '../workerLoop.js';
+import { metaNamespaceKey, type HandlerRegistration, type ResourceClient, type RestClient, type SharedInformer } from '@miniplane/client';
+import type { EventRecorder, EventSink } from '../eventRecorder.js';
+import { describe } from '../workerLoop.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { handles, ingressIPs, planLoadBalancer, type StatusUpdate } from './loadBalancerPlan.js';
 import { goQuoted } from './loadBalancerRequest.js';
 
@@ -37,7 +35,7 @@ export const loadBalancerComponent = 'miniplane-lb-controller';
 const serviceInfo = findResourceByKind('v1', 'Service')!;
 const passKey = 'loadbalancers';
 
-export interface LoadBalancerControllerOptions {
+export interface LoadBalancerControllerOptions extends ControllerShellOptions {
   client: RestClient;
   services: SharedInformer<Service>;
   /** The whole `--load-balancer-ip-range` flag (`parseLoadBalancerPools`). */
@@ -45,9 +43,6 @@ export interface LoadBalancerControllerOptions {
   /** Written as the Events' source.host / reportingInstance. */
   identity?: string;
   eventSink?: EventSink;
-  clock?: Clock;
-  logger?: Logger;
-  maxRetries?: number;
   resyncPeriodMs?: number;
 }
 
@@ -56,60 +51,35 @@ function relevant(svc: Service): boolean {
   return handles(svc) || (svc.spec?.type !== 'LoadBalancer' && ingressIPs(svc).length > 0);
 }
 
-export class LoadBalancerController {
+/** A pass at start, after every relevant change, and `resyncPeriodMs` after the last. */
+export class LoadBalancerController extends WorkQueueController {
   private readonly o: LoadBalancerControllerOptions;
-  private readonly log: Logger;
-  private readonly queue: RateLimitingWorkQueue<string>;
   private readonly serviceClient: ResourceClient<Service>;
   private readonly recorder: EventRecorder;
-  private readonly abort = new AbortController();
   /** Service key → our last write: the version it was made from and the object it returned. */
   private readonly written = new Map<string, { before: string | undefined; obj: Service }>();
   /** Service uid → the AllocationFailed message last reported. */
   private readonly reported = new Map<string, string>();
-  private registration: HandlerRegistration | undefined;
-  private worker: Promise<void> | undefined;
-
   constructor(o: LoadBalancerControllerOptions) {
+    super(o, { queueName: 'miniplane_lb', pass: { key: passKey, everyMs: o.resyncPeriodMs ?? 300_000 } });
     this.o = o;
-    const clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'miniplane_lb', clock });
     this.serviceClient = o.client.resource<Service>(serviceInfo);
-    this.recorder = new EventRecorder({ sink: o.eventSink ?? apiEventSink(o.client), component: loadBalancerComponent, host: o.identity, clock, logger: this.log });
+    this.recorder = this.eventRecorder(loadBalancerComponent, o);
   }
 
-  /** Runs the first pass now and one after every relevant change until `stop()`. Expects a synced informer. */
-  async start(): Promise<void> {
-    if (this.worker) return;
+  protected override handlers(): HandlerRegistration[] {
     const enqueue = (...svcs: Service[]): void => {
       if (svcs.some(relevant)) this.queue.add(passKey);
     };
-    this.registration = this.o.services.addEventHandler({
+    return [this.o.services.addEventHandler({
       onAdd: (svc) => enqueue(svc),
       onUpdate: (old, svc) => enqueue(old, svc),
       onDelete: (svc) => enqueue(svc),
-    });
-    this.queue.add(passKey);
-    this.worker = runWorker({ queue: this.queue, sync: () => this.sync(), logger: this.log, maxRetries: this.o.maxRetries });
+    })];
   }
 
-  async stop(): Promise<void> {
-    this.abort.abort();
-    this.queue.shutDown();
-    await this.registration?.remove();
-    await this.worker;
-  }
-
+  /** One pass over the cache. */
   async sync(): Promise<void> {
-    try {
-      await this.pass();
-    } finally {
-      this.queue.addAfter(passKey, this.o.resyncPeriodMs ?? 300_000);
-    }
-  }
-
-  private async pass(): Promise<void> {
     const plan = planLoadBalancer(this.view(), this.o.pool);
     const allocated = new Map(plan.allocated.map((a) => [a.service, a.ips]));
     const errors: Error[] = [];
@@ -163,6 +133,6 @@ export class LoadBalancerController {
     const { namespace, name = '', resourceVersion } = u.service.metadata;
     const loadBalancer = u.ips.length ? { ingress: u.ips.map((ip) => ({ ip, ipMode: 'VIP' })) } : { ingress: null };
     const patch = { metadata: { resourceVersion }, status: { loadBalancer } };
-    return this.serviceClient.patch(name, patch, 'merge', { namespace, subresource: 'status', signal: this.abort.signal });
+    return this.serviceClient.patch(name, patch, 'merge', { namespace, subresource: 'status', signal: this.signal });
   }
 }

@@ -23,18 +23,17 @@ import { allocatedValues } from '@miniplane/api/service/allocation';
 import type { IPAddressObject, ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
 import type { Service } from '@miniplane/api/service/types';
 import { DefaultServiceCIDRName } from '@miniplane/api/service/kubernetesService';
-import {
-  RateLimitingWorkQueue, realClock, silentLogger, type Clock, type Logger, type ResourceClient, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { EventRecorder, apiEventSink, type EventSink } from '../eventRecorder.js';
-import { describe, runWorker } from '../workerLoop.js';
+import type { ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
+import type { EventRecorder, EventSink } from '../eventRecorder.js';
+import { describe } from '../workerLoop.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { ipRepairComponent, planRepair, portRepairComponent, type IPAddressCreate, type IPAddressDelete, type PlannedEvent, type RepairPlan } from './repairPlan.js';
 
 const serviceInfo = findResourceByKind('v1', 'Service')!;
 const ipAddressInfo = findResourceByKind('networking.k8s.io/v1', 'IPAddress')!;
 const passKey = 'repair';
 
-export interface RepairControllerOptions {
+export interface RepairControllerOptions extends ControllerShellOptions {
   client: RestClient;
   services: SharedInformer<Service>;
   ipAddresses: SharedInformer<IPAddressObject>;
@@ -49,9 +48,6 @@ export interface RepairControllerOptions {
   identity?: string;
   /** Default: Events through `client`. */
   eventSink?: EventSink;
-  clock?: Clock;
-  logger?: Logger;
-  maxRetries?: number;
   /** Told the outcome of every completed pass (metrics, tests). */
   onPass?: (result: RepairPassResult) => void;
 }
@@ -66,60 +62,35 @@ export interface RepairPassResult {
   pendingLeaks: number;
 }
 
-export class RepairController {
+/** One pass at start, then every `intervalMs` after the last (and at the earliest leak deadline). */
+export class RepairController extends WorkQueueController {
   private readonly o: RepairControllerOptions;
-  private readonly clock: Clock;
-  private readonly log: Logger;
-  private readonly queue: RateLimitingWorkQueue<string>;
   private readonly ipAddressClient: ResourceClient<IPAddressObject>;
   private readonly serviceClient: ResourceClient<Service>;
   private readonly recorders: Record<PlannedEvent['component'], EventRecorder>;
-  private readonly abort = new AbortController();
   private leakedSince = new Map<string, number>();
-  private worker: Promise<void> | undefined;
 
   constructor(o: RepairControllerOptions) {
+    super(o, { queueName: 'miniplane_repair', pass: { key: passKey, everyMs: o.intervalMs ?? 180_000 } });
     this.o = o;
-    this.clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'miniplane_repair', clock: this.clock });
     this.ipAddressClient = o.client.resource<IPAddressObject>(ipAddressInfo);
     this.serviceClient = o.client.resource<Service>(serviceInfo);
-    const sink = o.eventSink ?? apiEventSink(o.client);
-    const recorder = (component: string) => new EventRecorder({ sink, component, host: o.identity, clock: this.clock, logger: this.log });
-    this.recorders = { [ipRepairComponent]: recorder(ipRepairComponent), [portRepairComponent]: recorder(portRepairComponent) };
-  }
-
-  /** Runs the first pass now and keeps going until `stop()`. Expects synced informers. */
-  async start(): Promise<void> {
-    if (this.worker) return;
-    this.queue.add(passKey);
-    this.worker = runWorker({ queue: this.queue, sync: () => this.sync(), logger: this.log, maxRetries: this.o.maxRetries });
-  }
-
-  async stop(): Promise<void> {
-    this.abort.abort();
-    this.queue.shutDown();
-    await this.worker;
+    this.recorders = { [ipRepairComponent]: this.eventRecorder(ipRepairComponent, o), [portRepairComponent]: this.eventRecorder(portRepairComponent, o) };
   }
 
   /** One pass: plan from the caches, then apply. */
   async sync(): Promise<void> {
     const now = this.clock.now();
-    try {
-      const cidrs = this.o.serviceCIDRs.store.list();
-      if (!cidrs.some((c) => c.metadata.name === DefaultServiceCIDRName)) throw new Error(`waiting for the default ServiceCIDR "${DefaultServiceCIDRName}"`);
-      const plan = planRepair(this.o.services.store.list(), this.o.ipAddresses.store.list(), cidrs, this.o.nodePortRange, {
-        now, leakGracePeriodMs: this.o.leakGracePeriodMs ?? 60_000, leakedSince: this.leakedSince,
-      });
-      this.leakedSince = plan.leakedSince;
-      if (plan.nextLeakDeadline !== undefined) this.queue.addAfter(passKey, plan.nextLeakDeadline - now);
-      const result = await this.apply(plan);
-      if (result.created || result.deleted || result.warnings) this.log.info({ ...result }, 'repair pass');
-      this.o.onPass?.(result);
-    } finally {
-      this.queue.addAfter(passKey, this.o.intervalMs ?? 180_000);
-    }
+    const cidrs = this.o.serviceCIDRs.store.list();
+    if (!cidrs.some((c) => c.metadata.name === DefaultServiceCIDRName)) throw new Error(`waiting for the default ServiceCIDR "${DefaultServiceCIDRName}"`);
+    const plan = planRepair(this.o.services.store.list(), this.o.ipAddresses.store.list(), cidrs, this.o.nodePortRange, {
+      now, leakGracePeriodMs: this.o.leakGracePeriodMs ?? 60_000, leakedSince: this.leakedSince,
+    });
+    this.leakedSince = plan.leakedSince;
+    if (plan.nextLeakDeadline !== undefined) this.queue.addAfter(passKey, plan.nextLeakDeadline - now);
+    const result = await this.apply(plan);
+    if (result.created || result.deleted || result.warnings) this.log.info({ ...result }, 'repair pass');
+    this.o.onPass?.(result);
   }
 
   private async apply(plan: RepairPlan): Promise<RepairPassResult> {
@@ -154,7 +125,7 @@ export class RepairController {
       if (parent && holds(parent, d.name)) return false;
     }
     try {
-      await this.ipAddressClient.delete(d.name, { preconditions: d.uid ? { uid: d.uid } : undefined, signal: this.abort.signal });
+      await this.ipAddressClient.delete(d.name, { preconditions: d.uid ? { uid: d.uid } : undefined, signal: this.signal });
       return true;
     } catch (err: unknown) {
       if (err instanceof NotFound || err instanceof Conflict) return false;
@@ -167,7 +138,7 @@ export class RepairController {
     const live = await this.liveService(namespace, name);
     if (!live || live.metadata.uid !== uid || !holds(live, c.ipAddress.metadata.name ?? '')) return false;
     try {
-      await this.ipAddressClient.create(c.ipAddress, { signal: this.abort.signal });
+      await this.ipAddressClient.create(c.ipAddress, { signal: this.signal });
       return true;
     } catch (err: unknown) {
       if (err instanceof AlreadyExists) return false;
@@ -177,7 +148,7 @@ export class RepairController {
 
   private async liveService(namespace: string, name: string): Promise<Service | undefined> {
     try {
-      return await this.serviceClient.get(name, { namespace, signal: this.abort.signal });
+      return await this.serviceClient.get(name, { namespace, signal: this.signal });
     } catch (err: unknown) {
       if (err instanceof NotFound) return undefined;
       throw err;
