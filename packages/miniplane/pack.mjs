@@ -1,14 +1,20 @@
 // `pnpm run pack`: the installable `miniplane` package as dist/miniplane-<version>.tgz. The
-// workspace packages are bundled with esbuild into three entry points sharing chunks: the
-// in-process API (index.js, the package's main export, with its declarations index.d.ts and
-// options.d.ts) and the bins `miniplane` and `kubectl-lite`. Third-party packages stay real
-// dependencies (better-sqlite3 is native), listed with the ranges the workspace declares, and
-// only those the bundles import. No tests, fixtures or fakes: only the bundles are shipped.
+// `miniplane` bin is the workspace CLI's own: its loader (packages/cli/bin/miniplane.js, CommonJS)
+// and the one-script CommonJS bundle packages/cli/build.mjs wrote, at the same relative paths
+// (bin/, dist/bundle/main.cjs), so an installed `miniplane up` starts from V8's code cache as the
+// workspace's does (written beside the bundle by its first successful run; where the package's
+// folder is not writable it runs uncached). That bundle holds its npm dependencies' JavaScript
+// too, better-sqlite3's included, whose native addon it loads from the installed better-sqlite3:
+// so that is pinned to the very version bundled. The in-process API (index.js, the package's main
+// export, with its declarations index.d.ts and options.d.ts) and the `kubectl-lite` bin are
+// bundled with esbuild as ES modules sharing chunks, their third-party packages left as real
+// dependencies, listed with the ranges the workspace declares, and only those they import. No
+// tests, fixtures or fakes: only the bundles are shipped.
 // Run after `pnpm run build` (the root `pack` script does). `--out DIR` writes the tarball (and
 // its staging folder) under DIR instead of the repo's dist/.
 import { execFileSync } from 'node:child_process';
-import { builtinModules } from 'node:module';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -37,7 +43,6 @@ const externals = {
 const result = await build({
   entryPoints: {
     index: join(here, 'dist', 'index.js'),
-    'lib/miniplane': join(root, 'packages', 'cli', 'dist', 'main.js'),
     'lib/kubectl-lite': join(root, 'packages', 'kubectl-lite', 'dist', 'main.js'),
   },
   outdir: out,
@@ -69,10 +74,19 @@ for (const name of [...used].sort()) {
   dependencies[name] = declared[name];
 }
 
-for (const bin of ['miniplane', 'kubectl-lite']) {
-  writeFileSync(join(out, 'bin', `${bin}.js`), `#!/usr/bin/env node\nimport '../lib/${bin}.js';\n`);
-  chmodSync(join(out, 'bin', `${bin}.js`), 0o755);
-}
+// The CLI's loader and bundle as they are in the workspace (bin/package.json makes bin/ CommonJS).
+const cli = join(root, 'packages', 'cli');
+const cliBundle = join(cli, 'dist', 'bundle', 'main.cjs');
+if (!existsSync(cliBundle)) throw new Error(`${cliBundle} is missing: run \`pnpm run build\` first`);
+for (const f of ['miniplane.js', 'package.json']) copyFileSync(join(cli, 'bin', f), join(out, 'bin', f));
+mkdirSync(join(out, 'dist', 'bundle'), { recursive: true });
+copyFileSync(cliBundle, join(out, 'dist', 'bundle', 'main.cjs'));
+// bin/ is CommonJS: kubectl-lite's ES module entry is imported from there.
+writeFileSync(join(out, 'bin', 'kubectl-lite.js'), "#!/usr/bin/env node\n'use strict';\nimport('../lib/kubectl-lite.js');\n");
+for (const bin of ['miniplane', 'kubectl-lite']) chmodSync(join(out, 'bin', `${bin}.js`), 0o755);
+// The bundle's better-sqlite3 JavaScript must meet the addon of its own version.
+const sqlite = JSON.parse(readFileSync(createRequire(join(cli, 'package.json')).resolve('better-sqlite3/package.json'), 'utf8'));
+dependencies['better-sqlite3'] = sqlite.version;
 for (const d of ['index.d.ts', 'options.d.ts']) copyFileSync(join(here, 'dist', d), join(out, d));
 const readme = `# miniplane\n\n${own.description}.\n\n\`\`\`js\nimport { startMiniplane } from 'miniplane';\nconst mp = await startMiniplane({ manifests: ['fixtures/'] });\n// mp.url, mp.kubeconfigPath, mp.kubeconfig, await mp.reset(), await mp.stop()\n\`\`\`\n\nBins: \`miniplane up\` (the whole control plane; see \`miniplane --help\`) and \`kubectl-lite\`.\n`;
 writeFileSync(join(out, 'README.md'), readme);

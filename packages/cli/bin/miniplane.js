@@ -10,14 +10,15 @@
 // concurrent starts never read half a file), except by --help. V8 checks a cache's version and
 // flags but not its bytes (a damaged one can crash it), so each file starts with the SHA-1 of the
 // rest and one that does not match is not used. Nothing is cached where the directory is not
-// writable, or with NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch for its compile cache).
+// writable (a package installed read-only or by another user: it runs uncached, silently), or with
+// NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch for its compile cache).
 // Node 22+'s own compile cache is on too, for the modules the bundle still requires
 // (better-sqlite3's). This file is CommonJS (bin/package.json): an ES module entry costs Node
 // ~4 ms more CPU to start.
 'use strict';
 const { createHash } = require('node:crypto');
 const { createRequire, enableCompileCache } = require('node:module');
-const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
@@ -50,6 +51,7 @@ if (useCache && !help && (cachedData === undefined || script.cachedDataRejected)
     written = true;
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
+      accessSync(dirname(file), constants.W_OK); // else not worth serializing the cache
       const data = script.createCachedData();
       writeFileSync(tmp, Buffer.concat([sha1(data), data]));
       renameSync(tmp, cacheFile);

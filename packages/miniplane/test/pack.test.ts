@@ -4,14 +4,17 @@
  * dependencies only and no tests or fakes; npm installs it into an empty project, where
  * `npx miniplane up`, `npx kubectl-lite get svc`, a plain .mjs that imports the API and lists
  * namespaces with @kubernetes/client-node, and a TypeScript check of the declarations all work.
+ * The `miniplane` bin is the CLI's CommonJS bundle with its V8 code cache: the first `up` writes
+ * the cache beside the bundle, the second starts from it, and a run that cannot write there
+ * (another user's, or a read-only folder) still serves.
  *
  * npm reaches only this machine's registry mirror (`--prefer-offline` uses its cache). The
  * better-sqlite3 this workspace built is offered to the install as a local prebuild
  * (prebuild-install's `npm_config_better_sqlite3_local_prebuilds`), so it does not compile
  * SQLite for a minute and a half; the package's own install script is what runs.
  */
-import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, type SpawnOptions } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,6 +41,48 @@ async function localPrebuild(dir: string): Promise<string> {
   return out;
 }
 
+/** `miniplane up` started with `bin`+`args`, resolved at its ready line; stop() sends SIGTERM and resolves with the exit code. */
+async function upUntilReady(t: Tap.Test, bin: string, args: string[], dataDir: string, opts: SpawnOptions): Promise<{ line: string; stop: () => Promise<number | null> }> {
+  const up = spawn(bin, [...args, 'up', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--in-memory', '--nodes', '0'], { ...opts, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const exited = new Promise<number | null>((r) => up.once('exit', (c) => r(c)));
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-up.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  t.teardown(() => kill('SIGKILL'));
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    up.stdout!.on('data', (d) => {
+      buf += d;
+      if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
+    });
+    void exited.then((c) => reject(new Error(`miniplane up exited ${c}`)));
+  });
+  // The group's SIGTERM reaches npx (which then dies of it) and miniplane.
+  return { line, stop: () => (kill('SIGTERM'), exited) };
+}
+
+/**
+ * Makes `bundleDir` unwritable for the run that follows: as root, that run is nobody's (the temp
+ * folders opened to it); otherwise the folder is made read-only. Returns a data dir that run can
+ * write and the spawn ids to use.
+ */
+function asAnotherUser(dir: string, bundleDir: string): { dataDir: string; ids: { uid?: number; gid?: number }; restore: () => void } {
+  const dataDir = join(dir, 'other-user-data');
+  mkdirSync(dataDir);
+  if (process.getuid?.() !== 0) {
+    chmodSync(bundleDir, 0o555);
+    return { dataDir, ids: {}, restore: () => chmodSync(bundleDir, 0o755) };
+  }
+  chmodSync(dir, 0o755);
+  chmodSync(join(dir, 'project'), 0o755);
+  chownSync(dataDir, 65534, 65534);
+  return { dataDir, ids: { uid: 65534, gid: 65534 }, restore: () => undefined };
+}
+
 t.test('pack, install with npm into an empty project, and use it', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-pack-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,10 +93,11 @@ t.test('pack, install with npm into an empty project, and use it', async (t) => 
 
   const files = (await run('tar', ['tzf', tgz])).stdout.trim().split('\n');
   t.ok(files.includes('package/index.js') && files.includes('package/index.d.ts') && files.includes('package/bin/miniplane.js') && files.includes('package/bin/kubectl-lite.js'), 'the API, its types and both bins');
+  t.ok(files.includes('package/bin/package.json') && files.includes('package/dist/bundle/main.cjs'), 'the miniplane bin is the CLI\'s CommonJS loader and bundle');
   t.same(files.filter((f) => /test|fixture|fake|\.ts$/i.test(f) && !f.endsWith('.d.ts')), [], 'no tests, fixtures or fakes');
   const manifest = JSON.parse((await run('tar', ['xzf', tgz, '-O', 'package/package.json'])).stdout);
   t.same(manifest.bin, { miniplane: './bin/miniplane.js', 'kubectl-lite': './bin/kubectl-lite.js' });
-  t.ok(manifest.dependencies['better-sqlite3'], 'better-sqlite3 is a real dependency');
+  t.match(manifest.dependencies['better-sqlite3'], /^\d+\.\d+\.\d+$/, 'better-sqlite3 is a real dependency, the very version bundled (its addon meets its bundled JavaScript)');
   t.same(Object.keys(manifest.dependencies).filter((d) => d.startsWith('@miniplane/') || ['tap', 'typescript', 'esbuild', '@kubernetes/client-node', 'fast-check'].includes(d)), [], 'nothing of the workspace or its dev tools');
   t.notOk(manifest.devDependencies, 'no devDependencies');
 
@@ -68,27 +114,39 @@ t.test('pack, install with npm into an empty project, and use it', async (t) => 
   };
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tgz, '@kubernetes/client-node@~1.4.0'], { cwd: project, env });
 
-  const data = join(project, 'mp');
-  const up = spawn('npx', ['--no-install', 'miniplane', 'up', '--listen', '127.0.0.1:0', '--data-dir', data, '--in-memory', '--nodes', '0'], { cwd: project, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-  t.teardown(() => {
-    try {
-      process.kill(-up.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    up.stdout!.on('data', (d) => {
-      buf += d;
-      if (buf.includes('\n')) resolve(buf.split('\n')[0]!);
-    });
-    up.once('exit', (c) => reject(new Error(`miniplane up exited ${c}`)));
-  });
-  t.match(line, /^miniplane ready at http:\/\/127\.0\.0\.1:\d+ \(kubeconfig: .*\/mp\/kubeconfig\)$/, 'npx miniplane up prints its ready line');
-  const svc = await run('npx', ['--no-install', 'kubectl-lite', '--kubeconfig', join(data, 'kubeconfig'), 'get', 'svc'], { cwd: project, env });
+  // The bin is the CLI's CommonJS bundle run through its V8 code cache: the first successful
+  // `up` writes the cache beside the bundle, the second starts from it (not rewriting it, which a
+  // missing or rejected one would be).
+  const bundleDir = join(project, 'node_modules', 'miniplane', 'dist', 'bundle');
+  t.same(readdirSync(bundleDir), ['main.cjs'], 'installed with the bundle and no cache');
+  const first = await upUntilReady(t, 'npx', ['--no-install', 'miniplane'], join(project, 'mp'), { cwd: project, env });
+  t.match(first.line, /^miniplane ready at http:\/\/127\.0\.0\.1:\d+ \(kubeconfig: .*\/mp\/kubeconfig\)$/, 'npx miniplane up prints its ready line');
+  const svc = await run('npx', ['--no-install', 'kubectl-lite', '--kubeconfig', join(project, 'mp', 'kubeconfig'), 'get', 'svc'], { cwd: project, env });
   t.match(svc.stdout, /^NAME\s+TYPE\s+CLUSTER-IP/, 'npx kubectl-lite get svc');
   t.match(svc.stdout, /\nkubernetes\s+ClusterIP\s+10\.96\.0\.1\s/);
+  await first.stop();
+  const cache = readdirSync(bundleDir).filter((f) => f.endsWith('.v8cache'));
+  t.equal(cache.length, 1, 'one code cache');
+  t.match(cache[0], new RegExp(`^main\\.cjs\\.[0-9a-f]{16}\\.up\\.${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`), 'the first run wrote the code cache beside the bundle');
+  const written = statSync(join(bundleDir, cache[0]!));
+  const second = await upUntilReady(t, 'npx', ['--no-install', 'miniplane'], join(project, 'mp2'), { cwd: project, env });
+  const again = await run('npx', ['--no-install', 'kubectl-lite', '--kubeconfig', join(project, 'mp2', 'kubeconfig'), 'get', 'svc', 'kubernetes'], { cwd: project, env });
+  t.match(again.stdout, /\nkubernetes\s+ClusterIP\s+10\.96\.0\.1\s/, 'the second run, from the cache, serves kubectl-lite');
+  await second.stop();
+  const kept = statSync(join(bundleDir, cache[0]!));
+  t.same([kept.ino, kept.mtimeMs], [written.ino, written.mtimeMs], 'the second run took the cache as it is');
+
+  // Installed by someone else (root here: run as nobody) or read-only: no cache can be written,
+  // and the command runs uncached, silently.
+  rmSync(join(bundleDir, cache[0]!));
+  const other = asAnotherUser(dir, bundleDir);
+  t.teardown(() => other.restore());
+  const third = await upUntilReady(t, process.execPath, [join(project, 'node_modules', '.bin', 'miniplane')], other.dataDir, { cwd: project, env, ...other.ids });
+  const res = await fetch(`${/ at (\S+) /.exec(third.line)![1]}/api/v1/namespaces/kube-system`);
+  t.equal(res.status, 200, 'another user\'s run serves');
+  t.equal(await third.stop(), 0, 'and exits 0 on SIGTERM');
+  t.same(readdirSync(bundleDir), ['main.cjs'], 'and writes no cache where it cannot');
+  other.restore();
 
   writeFileSync(join(project, 'list.mjs'), [
     "import { startMiniplane } from 'miniplane';",
