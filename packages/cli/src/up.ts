@@ -74,6 +74,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     tls: parsed.tls,
     tokenAuthFile: parsed.tokenAuthFile,
     insecureAllowAnonymous: parsed.insecureAllowAnonymous,
+    allowedHosts: parsed.allowedHosts,
     serviceClusterIPRange: parsed.serviceClusterIPRange,
     serviceNodePortRange: parsed.serviceNodePortRange,
     ...(parsed.dataplane ? { loopbackEndpointCIDRs: dataplaneLoopbackCIDRs(parsed), loopbackExternalIPCIDRs: parsed.externalIPRange } : {}),
