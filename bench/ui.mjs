@@ -11,7 +11,7 @@
 // name: Paint, Layout, FunctionCall...) prints where the page's main thread went; UI_HIDE=SELECTOR
 // hides that part of the page (e.g. .nodes, .timeline, .services) to see its share.
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { argInt, percentile, request, startMiniplane } from './lib.mjs';
@@ -35,6 +35,16 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // --assets DIR: the page's own files (app.js, ui.css) from DIR, a saved packages/ui/dist/www,
+  // to compare two builds of the page against the same server in the same conditions.
+  const assets = process.argv.includes('--assets') ? process.argv[process.argv.indexOf('--assets') + 1] : undefined;
+  if (assets) {
+    await page.route(/\/ui\/(app\.js|ui\.css)$/, async (route) => {
+      const res = await route.fetch();
+      const file = new URL(route.request().url()).pathname.split('/').pop();
+      await route.fulfill({ response: res, body: readFileSync(join(assets, file)) });
+    });
+  }
   await page.goto(`${mp.url}/ui`);
   await page.waitForSelector('.status[data-state="live"]', { timeout: 60_000 });
   const deployments = '/apis/apps/v1/namespaces/default/deployments';
@@ -45,6 +55,7 @@ try {
   await request(mp.url, 'POST', '/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80 }] } });
   await page.waitForSelector('.deployment[data-name="web"]', { timeout: 30_000 });
   // A rule added through the CSSOM (the page's CSP refuses inline style elements).
+  if (process.env.UI_CSS) await page.evaluate((rules) => rules.split('\n').filter(Boolean).forEach((r) => document.styleSheets[0].insertRule(r, document.styleSheets[0].cssRules.length)), process.env.UI_CSS);
   if (process.env.UI_HIDE) await page.evaluate((sel) => document.styleSheets[0].insertRule(`${sel} { display: none !important; }`), process.env.UI_HIDE);
   await page.evaluate(() => {
     const perf = { gaps: [], long: [], stop: false };
@@ -79,6 +90,7 @@ try {
     const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
     await cdp.send('Tracing.end');
     await done;
+    if (process.env.UI_TRACE_OUT) writeFileSync(process.env.UI_TRACE_OUT, JSON.stringify({ traceEvents: trace }));
     const by = new Map();
     for (const e of trace) if (e.ph === 'X' && e.dur) by.set(e.name, (by.get(e.name) ?? 0) + e.dur);
     for (const [k, us] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);

@@ -20,10 +20,13 @@
 import { NotFound, findResourceByKind, type KubeObject } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
 import type { NodeObject, Pod } from '@miniplane/api/pod/types';
-import type { HandlerRegistration, ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
-import type { EventRecorder } from '../eventRecorder.js';
+import {
+  RateLimitingWorkQueue, realClock, silentLogger,
+  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
+} from '@miniplane/client';
+import { EventRecorder, apiEventSink } from '../eventRecorder.js';
 import { definedOnly } from '../manager/leaderElected.js';
-import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
+import { runWorker } from '../workerLoop.js';
 import { needsNoExecuteTaint, planEvictions, planNodeHealth, planNodeTaints, type NoExecuteMode } from './nodeLifecyclePlan.js';
 import { ZoneTaintQueue } from './evictionLimiter.js';
 import type { NodeLifecycleMetrics } from './metrics.js';
@@ -32,7 +35,7 @@ import { defaultEvictionConfig, excludeDisruptionLabel, planDisruption, zoneKey,
 export const nodeLifecycleControllerName = 'node-lifecycle-controller';
 const passKey = 'nodes';
 
-export interface NodeLifecycleControllerOptions extends ControllerShellOptions {
+export interface NodeLifecycleControllerOptions {
   client: RestClient;
   nodes: SharedInformer<NodeObject>;
   leases: SharedInformer<KubeObject>;
@@ -48,35 +51,49 @@ export interface NodeLifecycleControllerOptions extends ControllerShellOptions {
   /** kube's node_collector_* metrics, when the manager has a registry. */
   metrics?: NodeLifecycleMetrics;
   identity?: string;
+  clock?: Clock;
+  logger?: Logger;
 }
 
-export class NodeLifecycleController extends WorkQueueController {
+export class NodeLifecycleController {
+  private readonly queue: RateLimitingWorkQueue<string>;
   private readonly nodeClient: ResourceClient<NodeObject>;
   private readonly podClient: ResourceClient<Pod>;
   private readonly recorder: EventRecorder;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private registration: HandlerRegistration | undefined;
+  private worker: Promise<void> | undefined;
   private readonly eviction: EvictionConfig;
   private zoneStates = new Map<string, ZoneState>();
   private readonly tainters = new Map<string, ZoneTaintQueue>();
 
   constructor(private readonly o: NodeLifecycleControllerOptions) {
-    super(o, { queueName: 'node_lifecycle_controller', pass: { key: passKey } });
+    this.clock = o.clock ?? realClock;
+    this.log = o.logger ?? silentLogger;
+    this.queue = new RateLimitingWorkQueue<string>({ name: 'node_lifecycle_controller', clock: this.clock });
     this.nodeClient = o.client.resource<NodeObject>(findResourceByKind('v1', 'Node')!);
     this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
-    this.recorder = this.eventRecorder(nodeLifecycleControllerName, o);
+    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: nodeLifecycleControllerName, host: o.identity, clock: this.clock, logger: this.log });
     this.eviction = { ...defaultEvictionConfig, ...definedOnly(o.eviction ?? {}) };
   }
 
-  protected override handlers(): HandlerRegistration[] {
+  async start(): Promise<void> {
+    if (this.worker) return;
     const pass = () => this.queue.add(passKey);
-    return [this.o.nodes.addEventHandler({ onAdd: pass, onUpdate: pass, onDelete: pass })];
+    this.registration = this.o.nodes.addEventHandler({ onAdd: pass, onUpdate: pass, onDelete: pass });
+    pass();
+    this.worker = runWorker({ queue: this.queue, sync: () => this.pass(), logger: this.log });
   }
 
-  protected override stopped(): Promise<void> {
-    return this.recorder.flush();
+  async stop(): Promise<void> {
+    this.queue.shutDown();
+    await this.registration?.remove();
+    await this.worker;
+    await this.recorder.flush();
   }
 
-  /** One pass over the cached Nodes; the next is queued for when it is due. */
-  protected async sync(): Promise<void> {
+  private async pass(): Promise<void> {
     const now = this.clock.now();
     const nowText = metaTime(new Date(now));
     const period = this.o.monitorPeriodMs ?? 5000;

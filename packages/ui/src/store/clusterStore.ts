@@ -2,21 +2,25 @@
  * The page's state: one Collection per watched resource, each kept live by its Reflector, and one
  * batched change signal for the views.
  *
- *   API (list + WebSocket watch) -> Reflector -> Collection (Map "ns/name" -> object, version++)
- *                                                    |  marks the collection dirty
+ *   API (list + WebSocket watch) -> Reflector -> ApplyQueue (what arrived, in order)
+ *                                                    |  once per animation frame, within a budget
  *                                                    v
- *               at most once per animation frame: subscribers get the set of changed names
+ *                              Collection (Map "ns/name" -> object, version++), its listeners
+ *                                                    |  at most every `minIntervalMs`
  *                                                    v
  *                     views (hooks.ts useCollections) re-render and derive with model/*.ts
  *
  * Contract: `collection(name, path)` registers a resource (idempotent by name; the built-in ones are
- * `coreCollections`) and starts it when the store runs. However many events arrive, subscribers
- * are called at most once per frame (`schedule`, default requestAnimationFrame) with the names
- * that changed since the last call. `status` sums the reflectors: `unauthorized` when any was
- * refused for want of a (valid) token, then `error`, `connecting`, `live`.
+ * `coreCollections`) and starts it when the store runs. What the reflectors receive is applied in
+ * frames (`schedule`, default requestAnimationFrame), at most `frameBudgetMs` of applying per frame
+ * (default 8; a large batch takes several frames); subscribers are called at most once per frame,
+ * and no sooner than `minIntervalMs` (default 0) after the previous call, with the names of the
+ * collections that changed since ("$status" = connection state). `status` sums the reflectors:
+ * `unauthorized` when any was refused for want of a (valid) token, then `error`, `connecting`, `live`.
  */
 import { ApiRequestError } from '../api/apiClient.js';
 import type { KubeObject } from '../model/kube.js';
+import { ApplyQueue, type Change } from './applyQueue.js';
 import { Collection } from './collection.js';
 import { Reflector, type ReflectorStatus } from './reflector.js';
 
@@ -35,6 +39,11 @@ export const coreCollections = {
 
 export interface ClusterStoreOptions {
   schedule?: (fn: () => void) => void;
+  /** Milliseconds of applying queued changes per frame (default 8). */
+  frameBudgetMs?: number;
+  /** The least time between two notifications of the subscribers (default 0: every frame). */
+  minIntervalMs?: number;
+  now?: () => number;
 }
 
 export class ClusterStore {
@@ -44,9 +53,18 @@ export class ClusterStore {
   private scheduled = false;
   private running = false;
   private readonly schedule: (fn: () => void) => void;
+  private readonly now: () => number;
+  private readonly queue: ApplyQueue;
+  private readonly frameBudgetMs: number;
+  private readonly minIntervalMs: number;
+  private lastNotified = -Infinity;
 
   constructor(o: ClusterStoreOptions = {}) {
     this.schedule = o.schedule ?? ((fn) => requestAnimationFrame(() => fn()));
+    this.now = o.now ?? (() => performance.now());
+    this.queue = new ApplyQueue(this.now);
+    this.frameBudgetMs = o.frameBudgetMs ?? 8;
+    this.minIntervalMs = o.minIntervalMs ?? 0;
     for (const [name, path] of Object.entries(coreCollections)) this.collection(name, path);
   }
 
@@ -63,6 +81,7 @@ export class ClusterStore {
           entry.status = s;
           this.changed('$status');
         },
+        deliver: (c) => this.deliver(c),
       }),
     };
     this.entries.set(name, entry);
@@ -101,15 +120,42 @@ export class ClusterStore {
     return () => this.subscribers.delete(fn);
   }
 
+  /** Queues what a reflector received; it is applied in the coming frames. */
+  deliver(c: Change): void {
+    this.queue.push(c);
+    this.wake();
+  }
+
+  /** How many received changes wait to be applied. */
+  pending(): number {
+    return this.queue.size;
+  }
+
   private changed(name: string): void {
     this.dirty.add(name);
+    this.wake();
+  }
+
+  private wake(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    this.schedule(() => {
-      this.scheduled = false;
-      const changed = this.dirty;
-      this.dirty = new Set();
-      for (const s of this.subscribers) s(changed);
-    });
+    this.schedule(() => this.frame());
+  }
+
+  private frame(): void {
+    // Still `scheduled` while applying: the collections' change listeners only mark them dirty.
+    const left = this.queue.drain(this.frameBudgetMs);
+    this.scheduled = false;
+    if (left > 0) this.wake();
+    if (this.dirty.size === 0) return;
+    const now = this.now();
+    if (now - this.lastNotified < this.minIntervalMs) {
+      this.wake();
+      return;
+    }
+    this.lastNotified = now;
+    const changed = this.dirty;
+    this.dirty = new Set();
+    for (const s of this.subscribers) s(changed);
   }
 }

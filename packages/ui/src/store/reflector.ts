@@ -5,11 +5,14 @@
  *
  * Contract: `start()` lists and watches until `stop()`; errors are reported through `onStatus`
  * (an `ApiRequestError` with code 401 means the page needs a token) and retried after `retryMs`
- * (1 s), except 401/403 which wait for `start()` again.
+ * (1 s), except 401/403 which wait for `start()` again. What it receives goes to `deliver` (by
+ * default applied to the collection at once; the store queues it, applyQueue.ts), in order; the
+ * watch resumes from the last resourceVersion received, applied yet or not.
  * Upstream: staging/src/k8s.io/client-go/tools/cache/reflector.go
  */
 import { ApiRequestError, request, watch } from '../api/apiClient.js';
 import type { KubeObject } from '../model/kube.js';
+import type { Change } from './applyQueue.js';
 import type { Collection } from './collection.js';
 
 export type ReflectorStatus = { state: 'listing' | 'live' } | { state: 'error'; error: ApiRequestError | Error };
@@ -18,12 +21,17 @@ export interface ReflectorOptions {
   collection: Collection;
   onStatus(s: ReflectorStatus): void;
   retryMs?: number;
+  deliver?: (c: Change) => void;
 }
+
+const applyNow = (c: Change): void => ('event' in c ? c.collection.apply(c.event) : c.collection.replace(c.list.items, c.list.resourceVersion));
 
 export class Reflector {
   private stopWatch: (() => void) | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
+  /** The last resourceVersion received (the resume point). */
+  private resourceVersion = '';
 
   constructor(private readonly o: ReflectorOptions) {}
 
@@ -46,7 +54,8 @@ export class Reflector {
     try {
       const list = await request<{ metadata: { resourceVersion: string }; items: KubeObject[] }>('GET', c.path);
       if (!this.running) return;
-      c.replace(list.items, list.metadata.resourceVersion);
+      this.resourceVersion = list.metadata.resourceVersion;
+      (this.o.deliver ?? applyNow)({ collection: c, list: { items: list.items, resourceVersion: list.metadata.resourceVersion } });
       this.watch();
     } catch (e: unknown) {
       if (!this.running) return;
@@ -62,14 +71,16 @@ export class Reflector {
     let gone = false;
     const since = Date.now();
     this.o.onStatus({ state: 'live' });
-    this.stopWatch = watch(c.path, { resourceVersion: c.resourceVersion, allowWatchBookmarks: 'true' }, {
+    const deliver = this.o.deliver ?? applyNow;
+    this.stopWatch = watch(c.path, { resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true' }, {
       onEvent: (e) => {
         if (e.type === 'ERROR') {
           // 410 Gone: resume is impossible, the list starts over (client-go's relist).
           gone = e.object.code === 410;
           return;
         }
-        c.apply(e);
+        if (e.object.metadata?.resourceVersion) this.resourceVersion = e.object.metadata.resourceVersion;
+        deliver({ collection: c, event: e });
       },
       onClose: () => {
         this.stopWatch = undefined;

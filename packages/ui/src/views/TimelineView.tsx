@@ -1,13 +1,16 @@
 /**
  * The timeline: the last 1,000 watch events (type, kind, namespace/name, resourceVersion) and
  * Events (type, reason, involved object, count, message), newest first, filterable by namespace
- * and kind, in a virtualised list. Text only (Preact escapes).
+ * and kind, in a virtualised list. Text only (Preact escapes). A row is one line of fixed-width
+ * inline cells with no clip of its own (kind and reason shortened to their cell, the list clips
+ * the rest) and is drawn once: rows never change, only move.
  */
 import { useState } from 'preact/hooks';
 import type { TimelineRow } from '../model/timeline.js';
 import { useCollections } from '../store/hooks.js';
 import { panelCollections, timelineKinds, timelineOf } from '../store/timelineFeed.js';
-import { VirtualList } from './VirtualList.js';
+import { memo } from './memo.js';
+import { cellText, VirtualList } from './VirtualList.js';
 
 const rowHeight = 18;
 const watched = [...Object.keys(timelineKinds), ...Object.keys(panelCollections)];
@@ -51,16 +54,18 @@ function Choice(p: { label: string; name: string; value: string; options: string
 }
 
 const clock = (at: number): string => new Date(at).toISOString().slice(11, 23);
+/** Characters of the kind and reason cells (ui.css .tl-kind, .tl-reason). */
+const cellChars = 17;
 
-function Row({ row }: { row: TimelineRow }) {
+const Row = memo(function Row({ row }: { row: TimelineRow }) {
   const ref = `${row.namespace ? `${row.namespace}/` : ''}${row.name}`;
-  const common = { role: 'listitem' as const, style: { height: `${rowHeight}px` }, 'data-seq': row.seq, 'data-source': row.source, 'data-type': row.type, 'data-kind': row.kind, 'data-namespace': row.namespace, 'data-name': row.name, 'data-rv': row.resourceVersion };
+  const common = { role: 'listitem' as const, 'data-seq': row.seq, 'data-source': row.source, 'data-type': row.type, 'data-kind': row.kind, 'data-namespace': row.namespace, 'data-name': row.name, 'data-rv': row.resourceVersion };
   if (row.source === 'watch') {
     return (
       <div class={`tl-row tl-watch tl-${row.type.toLowerCase()}`} {...common}>
         <span class="tl-time">{clock(row.at)}</span>
         <span class="tl-type">{row.type}</span>
-        <span class="tl-kind">{row.kind}</span>
+        <span class="tl-kind">{cellText(row.kind, cellChars)}</span>
         <span class="tl-name">{ref}</span>
         <span class="tl-rv">{`rv=${row.resourceVersion}`}</span>
       </div>
@@ -71,10 +76,10 @@ function Row({ row }: { row: TimelineRow }) {
     <div class={`tl-row tl-event tl-${row.type === 'Warning' ? 'warning' : 'normal'}`} {...common} data-reason={row.reason} data-involved={`${inv.kind}/${inv.name}`} title={row.message}>
       <span class="tl-time">{clock(row.at)}</span>
       <span class="tl-type">{row.type}</span>
-      <span class="tl-reason">{row.reason}</span>
+      <span class="tl-reason">{cellText(row.reason, cellChars)}</span>
       <span class="tl-name">{`${inv.kind.toLowerCase()}/${inv.name}`}</span>
       {row.count > 1 && <span class="tl-count">{`x${row.count}`}</span>}
       <span class="tl-message">{row.message}</span>
     </div>
   );
-}
+});

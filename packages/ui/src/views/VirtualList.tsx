@@ -3,7 +3,7 @@
  * a few either side, model/virtualWindow.ts) are in the DOM, so a list of 10,000 pods costs ~40
  * elements to render and diff. Spacers above and below keep the scrollbar true.
  *
- * Contract: every row is exactly `rowHeight` px (the row element gets that height and clips);
+ * Contract: every row is exactly `rowHeight` px (ui.css gives a `role="listitem"` row that height);
  * `renderRow(i)` is called only for the rows drawn, and must return one keyed element. The box
  * is `height` px tall, less when the rows fit. Lists of up to `virtualizeAbove` rows (default
  * 200) are drawn whole: cheap at that size, and every row stays findable in the DOM (a pod of the
@@ -12,6 +12,9 @@
 import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
 import { virtualWindow } from '../model/virtualWindow.js';
+
+/** A row's fixed-width cell holds `chars` characters (ui.css widths in ch): longer text is cut with "…" (give it in full in a title). */
+export const cellText = (text: string, chars: number): string => (text.length > chars ? `${text.slice(0, chars - 1)}…` : text);
 
 export interface VirtualListProps {
   count: number;
@@ -36,7 +39,7 @@ export function VirtualList(p: VirtualListProps) {
       role="list"
       aria-label={p.label}
       data-count={p.count}
-      style={{ maxHeight: `${p.height}px`, overflowY: 'auto', ['--row-height' as string]: `${p.rowHeight}px` }}
+      style={{ maxHeight: `${p.height}px`, overflowY: 'auto', overflowX: 'hidden', ['--row-height' as string]: `${p.rowHeight}px` }}
       onScroll={(e) => setTop((e.currentTarget as HTMLElement).scrollTop)}
     >
       <div style={{ height: `${w.before}px` }} />
