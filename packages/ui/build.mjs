@@ -1,12 +1,13 @@
 // Builds the live view's assets: bundles src/main.tsx (Preact, JSX) with esbuild into one
-// minified ES module and writes, with static/index.html and static/ui.css, the package's export
+// minified ES module, app.js, plus a chunk per module the page imports only when needed (the
+// YAML parser the Service panel reads kube-system ConfigMaps with: chunk-<hash>.js), and writes, with static/index.html and static/ui.css, the package's export
 // dist/assets.js (`assets`: path under /ui/ -> { type, body }) that the apiserver serves, and
 // the same files under dist/www/ to look at. Nothing is fetched at run time from anywhere but
 // the server itself. Run by the root `build` script; prints nothing unless it fails.
 // UI_NO_MINIFY=1 leaves the bundle readable (function names in a profile, bench/ui.mjs UI_PROFILE=cpu).
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,14 +27,18 @@ const result = await build({
   jsxImportSource: 'preact',
   legalComments: 'none',
   plugins: [nodeShims],
+  splitting: true,
+  outdir: out,
+  entryNames: 'app',
+  chunkNames: 'chunk-[hash]',
   write: false,
   logLevel: 'warning',
 });
 const files = {
   'index.html': { type: 'text/html; charset=utf-8', body: readFileSync(join(here, 'static', 'index.html'), 'utf8') },
   'ui.css': { type: 'text/css; charset=utf-8', body: readFileSync(join(here, 'static', 'ui.css'), 'utf8') },
-  'app.js': { type: 'text/javascript; charset=utf-8', body: result.outputFiles[0].text },
 };
+for (const f of result.outputFiles) files[basename(f.path)] = { type: 'text/javascript; charset=utf-8', body: f.text };
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'www'), { recursive: true });
 for (const [name, f] of Object.entries(files)) writeFileSync(join(out, 'www', name), f.body);

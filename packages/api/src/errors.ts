@@ -40,10 +40,12 @@ export class ApiError extends Error {
   }
 }
 
+/** kube's StatusDetails of a GroupResource and name: every field omitted when empty (omitempty). */
 function grDetails(gr: GroupResource, name: string): StatusDetails {
-  const d: StatusDetails = { name };
+  const d: StatusDetails = {};
+  if (name) d.name = name;
   if (gr.group) d.group = gr.group;
-  d.kind = gr.resource;
+  if (gr.resource) d.kind = gr.resource;
   return d;
 }
 
@@ -162,7 +164,8 @@ export class Unauthorized extends ApiError {
 export class Forbidden extends ApiError {
   constructor(gr: GroupResource, objectName: string, reason: string) {
     const qualified = groupResourceString(gr);
-    const msg = objectName ? `${qualified} "${objectName}" is forbidden: ${reason}` : `${qualified} is forbidden: ${reason}`;
+    // No resource (a refusal before the request names one, as kube's filters for non-resource paths).
+    const msg = !qualified ? `forbidden: ${reason}` : objectName ? `${qualified} "${objectName}" is forbidden: ${reason}` : `${qualified} is forbidden: ${reason}`;
     super(403, 'Forbidden', msg, grDetails(gr, objectName));
   }
 }

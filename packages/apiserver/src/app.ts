@@ -36,6 +36,7 @@ import { TimeSlicer } from './timeSlicer.js';
 import { boundBodyTime, defaultBodyTimeoutMs } from './http/bodyDeadline.js';
 import type { TokenAuthenticator } from './auth/authentication.js';
 import { isUiPath, registerUi, type UiOptions } from './http/uiRoute.js';
+import { registerHostCheck, type AllowedHosts } from './auth/hostCheck.js';
 
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
 
@@ -56,6 +57,8 @@ export interface AppOptions {
   bodyTimeoutMs?: number;
   /** Serve the live view at /ui (see http/uiRoute.ts); none: no /ui. */
   ui?: UiOptions;
+  /** Answer only requests whose Host is one of these (see auth/hostCheck.ts); none: any Host. */
+  allowedHosts?: AllowedHosts;
 }
 
 export interface App {
@@ -120,6 +123,7 @@ export function buildApp(o: AppOptions): App {
     void reply.code(404).type('application/json').send(e.toStatus());
   });
 
+  if (o.allowedHosts) registerHostCheck(app, o.allowedHosts);
   const authenticator = o.authenticator;
   if (authenticator) {
     app.addHook('onRequest', (req, reply, done) => {

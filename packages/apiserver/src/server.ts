@@ -7,6 +7,7 @@
  */
 import type { Registry } from 'prom-client';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -42,6 +43,7 @@ import { servingCerts } from './tls/servingCerts.js';
 import { onTlsClientError } from './tls/tlsClientError.js';
 import { bearerProtocol, isBearerProtocol } from './auth/websocketProtocol.js';
 import { crossOriginRefusal } from './auth/websocketOrigin.js';
+import { allowedHosts, hostRefusal } from './auth/hostCheck.js';
 import type { UiOptions } from './http/uiRoute.js';
 
 export interface ServerOptions {
@@ -95,6 +97,12 @@ export interface ServerOptions {
   tokenAuthFile?: string;
   /** `--insecure-allow-anonymous`: serve plain HTTP without authentication off loopback too. */
   insecureAllowAnonymous?: boolean;
+  /**
+   * `--allowed-hosts`: without tls, the Host names answered besides loopback names, IP addresses
+   * and the listen host (`.NAME`: that name and every name under it); see auth/hostCheck.ts.
+   * With tls the Host is not checked.
+   */
+  allowedHosts?: readonly string[];
   /** Serve the live view at /ui (`up` passes it on loopback unless `--no-ui`); none: no /ui. */
   ui?: UiOptions;
 }
@@ -142,6 +150,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const { host, port } = parseListen(o.listen ?? '127.0.0.1:8080');
   const refusal = listenRefusal({ host, tls: o.tls, tokenAuthFile: o.tokenAuthFile, insecureAllowAnonymous: o.insecureAllowAnonymous });
   if (refusal) throw new Error(refusal);
+  // Without tokens, only Hosts a DNS rebinding cannot forge are answered (auth/hostCheck.ts).
+  const hosts = o.tls ? undefined : allowedHosts({ listenHost: host, ownName: hostname(), allowedHosts: o.allowedHosts });
   const env = o.env ?? realEnvironment;
   let registry: ResourceRegistry | undefined;
   // Parsed before anything is opened, so a bad range fails fast with kube's flag message.
@@ -179,7 +189,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const watchOptions = { maxBufferedBytes: o.watchMaxBufferedBytes, bookmarkIntervalMs: o.watchBookmarkIntervalMs, budget, slicer };
   const app = buildApp({ registry, logger: logger.child({ component: 'apiserver' }), watch: watchOptions, metricsRegistries: o.metricsRegistries,
     ...(certs ? { https: { key: certs.keyPem, cert: certs.certPem } } : {}), authenticator: auth?.authenticator,
-    bodyTimeoutMs: o.requestBodyTimeoutMs, ui: o.ui });
+    bodyTimeoutMs: o.requestBodyTimeoutMs, ui: o.ui, allowedHosts: hosts });
   app.fastify.server.on('tlsClientError', onTlsClientError(logger));
   // A watch client sends nothing but close and ping frames: a message above 4 KiB (fragments
   // included) closes the connection (1009) instead of being buffered (ws's default is 100 MiB).
@@ -190,6 +200,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const wsWatches = new Set<() => void>();
   app.fastify.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
+      const wrongHost = hosts && hostRefusal(req.headers.host, hosts);
+      if (wrongHost) throw wrongHost;
       const url = new URL(req.url ?? '/', 'http://x');
       const user = auth ? authenticateUpgrade(auth.authenticator, req, url.pathname) : undefined;
       if (user instanceof ApiError) throw user;

@@ -80,7 +80,7 @@ t.test('a trickled body is cut with 504 Timeout and its connection closed; nothi
 t.test('a chunked body trickled is cut the same way', async (t) => {
   const s = await startTestServer(t, { requestBodyTimeoutMs: boundMs });
   const port = Number(new URL(s.url).port);
-  const head = `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
+  const head = `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
   const chunks = Buffer.from(Array.from({ length: 200 }, () => '1\r\n \r\n').join(''));
   const answer = await trickle(port, head, chunks, 20).answer;
   t.match(answer, /^HTTP\/1\.1 504 /);
@@ -140,7 +140,7 @@ t.test('bodies received in time, in pieces or large, and watches are not cut', a
   await new Promise((r) => setTimeout(r, boundMs + 500));
   t.match(got, /^HTTP\/1\.1 201 /, 'a body in pieces within the bound is created');
   t.notOk(sock.destroyed, 'its connection is kept alive past the bound');
-  sock.write(`GET ${path}/pieces HTTP/1.1\r\nHost: x\r\n\r\n`);
+  sock.write(`GET ${path}/pieces HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
   await new Promise((r) => setTimeout(r, 300));
   t.match(got, /HTTP\/1\.1 200 /, 'the kept connection serves the next request');
 

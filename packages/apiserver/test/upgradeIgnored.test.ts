@@ -23,7 +23,7 @@ const h2c = 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settin
 
 t.test('h2c upgrade requests are served as HTTP/1.1', async (t) => {
   const s = await startTestServer(t);
-  const health = await rawExchange(s.url, `GET /healthz HTTP/1.1\r\nHost: x\r\n${h2c}\r\n`);
+  const health = await rawExchange(s.url, `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n${h2c}\r\n`);
   t.match(health, /^HTTP\/1\.1 200 OK\r\n/);
   t.match(health, /\r\n\r\nok$/);
 
@@ -31,13 +31,13 @@ t.test('h2c upgrade requests are served as HTTP/1.1', async (t) => {
   const body = JSON.stringify({ metadata: { name: 'via-h2c' }, data: { k: 'v' } });
   const created = await rawExchange(
     s.url,
-    `POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: x\r\n${h2c}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    `POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: 127.0.0.1\r\n${h2c}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
   );
   t.match(created, /^HTTP\/1\.1 201 Created/);
   const chunked = body.replace('via-h2c', 'via-h2c-chunked');
   const created2 = await rawExchange(
     s.url,
-    `POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: x\r\n${h2c}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${chunked.length.toString(16)}\r\n${chunked}\r\n0\r\n\r\n`,
+    `POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: 127.0.0.1\r\n${h2c}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${chunked.length.toString(16)}\r\n${chunked}\r\n0\r\n\r\n`,
   );
   t.match(created2, /^HTTP\/1\.1 201 Created/);
   const got = await s.req('GET', '/api/v1/namespaces/default/configmaps/via-h2c-chunked');
@@ -46,7 +46,7 @@ t.test('h2c upgrade requests are served as HTTP/1.1', async (t) => {
   // The body limit still holds on this path.
   const big = await rawExchange(
     s.url,
-    `POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: x\r\n${h2c}Content-Type: application/json\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n{`,
+    `POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: 127.0.0.1\r\n${h2c}Content-Type: application/json\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n{`,
   );
   t.match(big, /^HTTP\/1\.1 413 /);
 });
@@ -54,10 +54,10 @@ t.test('h2c upgrade requests are served as HTTP/1.1', async (t) => {
 t.test('a WebSocket upgrade to a URL that is not a watch is a plain GET; a watch still upgrades', async (t) => {
   const s = await startTestServer(t);
   const ws = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
-  const list = await rawExchange(s.url, `GET /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: x\r\n${ws}\r\n`);
+  const list = await rawExchange(s.url, `GET /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: 127.0.0.1\r\n${ws}\r\n`);
   t.match(list, /^HTTP\/1\.1 200 OK/);
   t.match(list, /"kind":"ConfigMapList"/);
-  const missing = await rawExchange(s.url, `GET /nowhere HTTP/1.1\r\nHost: x\r\n${ws}\r\n`);
+  const missing = await rawExchange(s.url, `GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\n${ws}\r\n`);
   t.match(missing, /^HTTP\/1\.1 404 /);
 
   const sock = new WebSocket(`${s.url.replace('http', 'ws')}/api/v1/namespaces/default/configmaps?watch=true`);

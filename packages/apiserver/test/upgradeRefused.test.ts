@@ -21,7 +21,7 @@ t.test('a refused WebSocket watch closes its socket; the server still closes', a
     });
     sock.on('close', () => resolve(buf));
     sock.write(
-      'GET /api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=x HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+      'GET /api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=x HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
         'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
     );
   });

@@ -144,7 +144,7 @@ t.test('a watcher that stops reading is disconnected; the server keeps serving',
   const { port } = new URL(s.url);
   const sock = net.connect(Number(port), '127.0.0.1');
   await new Promise((r) => sock.once('connect', r));
-  sock.write(`GET ${cms}?watch=1 HTTP/1.1\r\nHost: x\r\n\r\n`);
+  sock.write(`GET ${cms}?watch=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
   sock.pause(); // never read: the kernel buffers fill, then the server's buffer grows
   sock.on('error', () => {});
   await until(() => s.server.watchCount() === 1);

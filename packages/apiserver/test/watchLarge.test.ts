@@ -120,7 +120,7 @@ t.test('100 watchers that never read while 12 x 1 MB objects are written: the to
   const start = (await s.req('GET', cms)).body.metadata.resourceVersion;
   const port = Number(new URL(s.url).port);
   const socks = Array.from({ length: 100 }, () => {
-    const c = net.connect(port, '127.0.0.1', () => c.write(`GET ${cms}?watch=1&resourceVersion=${start} HTTP/1.1\r\nHost: x\r\n\r\n`));
+    const c = net.connect(port, '127.0.0.1', () => c.write(`GET ${cms}?watch=1&resourceVersion=${start} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
     c.pause(); // never reads
     c.on('error', () => {});
     return c;

@@ -25,6 +25,11 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
     argv: ['up', '--tls', '--token-auth-file=/etc/tokens.csv'],
     want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, tls: true, tokenAuthFile: '/etc/tokens.csv' },
   },
+  {
+    name: 'allowed hosts, repeated and comma-separated, added up',
+    argv: ['up', '--allowed-hosts', 'a.example.test,.b.example.test', '--allowed-hosts=c.example.test'],
+    want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, allowedHosts: ['a.example.test', '.b.example.test', 'c.example.test'] },
+  },
   { name: 'anonymous off loopback', argv: ['up', '--listen', '0.0.0.0:0', '--insecure-allow-anonymous'], want: { listen: '0.0.0.0:0', dataDir: '.miniplane', inMemory: false, insecureAllowAnonymous: true } },
   { name: 'help', argv: ['--help'], want: { help: true } },
   { name: 'compaction window', argv: ['up', '--compaction-keep-revisions', '500', '--compaction-keep-duration=90s'], want: { listen: '127.0.0.1:8080', dataDir: '.miniplane', inMemory: false, compactionKeepRevisions: 500, compactionKeepMs: 90000 } },
@@ -33,6 +38,7 @@ const cases: Array<{ name: string; argv: string[]; want: unknown }> = [
   // edges: a flag without its value, an unknown command, an unknown flag, a count that is not one
   { name: 'bad revision count', argv: ['up', '--compaction-keep-revisions', '1e3'], want: { error: 'invalid value "1e3" for --compaction-keep-revisions: want a whole number' } },
   { name: 'missing value', argv: ['up', '--listen'], want: { error: 'flag needs an argument: --listen' } },
+  { name: 'allowed hosts without a value', argv: ['up', '--allowed-hosts'], want: { error: 'flag needs an argument: --allowed-hosts' } },
   { name: 'unknown command', argv: ['down'], want: { error: 'unknown command "down"' } },
   { name: 'unknown flag', argv: ['up', '-x'], want: { error: 'unknown flag: -x' } },
 ];

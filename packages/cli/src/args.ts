@@ -48,6 +48,8 @@ export interface UpArgs extends NodeFlags, ProxyFlags, EndpointSliceFlags, NodeE
   tokenAuthFile?: string;
   /** Set only when given: allow plain HTTP without tokens off loopback. */
   insecureAllowAnonymous?: true;
+  /** Set only when given (each `--allowed-hosts` adds its comma-separated names): Host names answered without tokens. */
+  allowedHosts?: string[];
   /** Set only when given: run the DNS component in-process. */
   dns?: true;
 }
@@ -63,7 +65,7 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                     [--max-endpoints-per-slice N] [--endpointslice-updates-batch-period D]
                     [--concurrent-service-endpoint-syncs N] [--concurrent-endpoint-syncs N]
                     [--endpoint-updates-batch-period D] [--terminated-pod-gc-threshold N]
-                    [--tls] [--token-auth-file FILE] [--insecure-allow-anonymous] [--no-ui | --ui]
+                    [--tls] [--token-auth-file FILE] [--insecure-allow-anonymous] [--allowed-hosts NAME[,NAME...]] [--no-ui | --ui]
                     [--dataplane] [--dns] [--dns-listen HOST:PORT] [--dns-metrics-port PORT] [--cluster-domain DOMAIN]
                     [--dataplane-max-pods N] [--proxy-mode iptables|ipvs] [--ipvs-scheduler rr]
        miniplane controllers --help
@@ -83,6 +85,11 @@ export const usage = `Usage: miniplane up [--listen HOST:PORT] [--data-dir DIR] 
                        more tokens, in kube-apiserver's CSV format: token,user,uid,"group1,group2"
   --insecure-allow-anonymous
                        serve plain HTTP without authentication on a non-loopback address
+  --allowed-hosts NAME[,NAME...]
+                       without --tls, requests are answered only when their Host is an IP
+                       address, localhost, *.localhost or the --listen name (against DNS
+                       rebinding); these names are answered too (.NAME: NAME and every name
+                       under it). Repeatable
   --no-ui, --ui        leave out / serve the live view at URL/ui (default: served when --listen
                        is a loopback address); its API calls need the same token as any client
   --service-cluster-ip-range CIDR[,CIDR]
@@ -142,6 +149,7 @@ export function parseUpArgs(argv: string[]): UpArgs | { error: string } | { help
     else if (flag === '--tls') out.tls = true;
     else if (flag === '--token-auth-file') out.tokenAuthFile = value();
     else if (flag === '--insecure-allow-anonymous') out.insecureAllowAnonymous = true;
+    else if (flag === '--allowed-hosts') out.allowedHosts = [...(out.allowedHosts ?? []), ...value().split(',')];
     else if (flag === '--dataplane') out.dataplane = true;
     else if (flag === '--service-cluster-ip-range') out.serviceClusterIPRange = value();
     else if (flag === '--service-node-port-range') out.serviceNodePortRange = value();

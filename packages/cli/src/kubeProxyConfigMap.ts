@@ -7,17 +7,16 @@
  * `iptables.masqueradeAll` false. With or without `--dataplane` (no proxy runs without it, but the
  * cluster says how kube-proxy is configured, which `kubectl-lite proxy-rules` reads).
  *
- * Contract: written in-process before the ready line, through the registry (its validation);
- * created if missing, its data replaced when it differs (a kept data dir started with other flags:
- * the ConfigMap follows the running flags, as kubeadm's CreateOrUpdate does on upgrade); labels
- * and annotations a user added are kept.
+ * Contract: written in-process before the ready line, signed and created or updated as
+ * componentConfigMap.ts says (a kept data dir started with other flags: the ConfigMap follows the
+ * running flags, as kubeadm's CreateOrUpdate does on upgrade; labels and annotations a user added
+ * are kept).
  * Upstream: cmd/kubeadm/app/phases/addons/proxy/proxy.go (createKubeProxyConfigMap), manifests.go
  */
-import { findResourceByKind, type KubeObject } from '@miniplane/api';
+import type { KubeObject } from '@miniplane/api';
 import { kubeProxyConfigurationText, type KubeProxySettings } from '@miniplane/api/proxyRules/index';
 import type { RunningServer } from '@miniplane/apiserver';
-
-const configMaps = findResourceByKind('v1', 'ConfigMap')!;
+import { writeComponentConfigMap } from './componentConfigMap.js';
 /** The node IPAM controller's default pod network (kube-controller-manager has none; kubeadm clusters commonly use it). */
 export const defaultClusterCIDR = '10.244.0.0/16';
 
@@ -49,11 +48,5 @@ users:
 }
 
 export function writeKubeProxyConfigMap(server: Pick<RunningServer, 'registry' | 'url'>, s: KubeProxySettings): void {
-  const r = server.registry;
-  const want = kubeProxyConfigMap(server.url, s);
-  const have = r.list(configMaps, 'kube-system', { filter: (o) => o.metadata.name === 'kube-proxy' }).items[0];
-  if (!have) return void r.create(configMaps, 'kube-system', want);
-  const data = (o: KubeObject) => (o as { data?: Record<string, string> }).data ?? {};
-  if (JSON.stringify(data(have)) === JSON.stringify(data(want))) return;
-  r.update(configMaps, 'kube-system', 'kube-proxy', { ...have, data: data(want) } as KubeObject, '');
+  writeComponentConfigMap(server, kubeProxyConfigMap(server.url, s));
 }

@@ -22,6 +22,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { isLoopback, parseListen, startServer, type ResetPoint, type RunningServer, type UiOptions } from '@miniplane/apiserver';
 import type { RestClient, RestConfig, SharedInformerFactory } from '@miniplane/client';
+import { kubeletDefaults } from '@miniplane/api/componentConfig/index';
 import type { ControllersOptions, RunningControllers } from '@miniplane/controllers';
 import type { RunningDns } from '@miniplane/dns';
 import type { RunningProxy } from '@miniplane/proxy';
@@ -32,6 +33,7 @@ import { controllerFlagOptions } from './controllersArgs.js';
 import { createDefaultServiceAccounts } from './defaultServiceAccounts.js';
 import { createKubeDnsService } from './kubeDnsService.js';
 import { defaultClusterCIDR, writeKubeProxyConfigMap } from './kubeProxyConfigMap.js';
+import { writeKubeletConfigMap } from './kubeletConfigMap.js';
 import type { NodeFlags } from './nodesArgs.js';
 import { capPodGracePeriod } from './gracePeriodCap.js';
 import { dataplaneLoopbackCIDRs, withDataplaneDefaults } from './dataplane.js';
@@ -72,6 +74,7 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     tls: parsed.tls,
     tokenAuthFile: parsed.tokenAuthFile,
     insecureAllowAnonymous: parsed.insecureAllowAnonymous,
+    allowedHosts: parsed.allowedHosts,
     serviceClusterIPRange: parsed.serviceClusterIPRange,
     serviceNodePortRange: parsed.serviceNodePortRange,
     ...(parsed.dataplane ? { loopbackEndpointCIDRs: dataplaneLoopbackCIDRs(parsed), loopbackExternalIPCIDRs: parsed.externalIPRange } : {}),
@@ -154,8 +157,10 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     if (parsed.dataplane) {
       apiEndpoints = startKubernetesEndpoints(server, (err) => process.stderr.write(`${JSON.stringify({ level: 40, component: 'kubernetes-endpoints', msg: String(err) })}\n`));
     }
+    if (parsed.dns || parsed.dataplane) createKubeDnsService(server);
+    // kubeadm's kube-system/kubelet-config: the cluster domain and DNS address, as clients read them.
+    writeKubeletConfigMap(server, parsed.clusterDomain ?? kubeletDefaults.clusterDomain);
     if (parsed.dns || parsed.dataplane) {
-      createKubeDnsService(server);
       const { startDns } = await import('@miniplane/dns');
       // With --dataplane its address becomes kube-dns's endpoint: ClusterIP:53 reaches it through the proxy.
       dns = await startDns({ restConfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain, metricsPort: parsed.dnsMetricsPort, publishEndpoints: parsed.dataplane === true });

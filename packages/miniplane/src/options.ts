@@ -34,6 +34,12 @@ export interface MiniplaneOptions {
   gracePeriodSeconds?: number;
   /** The live view at `url + '/ui'` (default true; its files are loaded on the first request). */
   ui?: boolean;
+  /**
+   * Without `tls`, Host names answered besides IP addresses, `localhost` and `*.localhost`
+   * (`--allowed-hosts`: `.NAME` for NAME and every name under it); other names get a 403, against
+   * DNS rebinding. Ignored with `tls`.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export interface Miniplane {

@@ -34,6 +34,7 @@ export function upArgs(o: MiniplaneOptions, dataDir: string): UpArgs {
   if (o.loadBalancerIPRange !== undefined) args.loadBalancerIPRange = o.loadBalancerIPRange;
   if (o.gracePeriodSeconds !== undefined) args.gracePeriodSeconds = o.gracePeriodSeconds;
   if (o.ui === false) args.ui = false;
+  if (o.allowedHosts !== undefined) args.allowedHosts = [...o.allowedHosts];
   return args;
 }
 

@@ -215,3 +215,21 @@ t.test('tls: https, the CA and token in the kubeconfig, client-node lists and wa
   while (!added.includes('api') && Date.now() < end) await new Promise((d) => setTimeout(d, 20));
   t.same(added.sort(), ['api', 'kubernetes'], 'the informer listed and watched over TLS');
 });
+
+t.test('allowedHosts: the names given are answered besides loopback ones; others get 403 (DNS rebinding)', async (t) => {
+  const mp = await started(t, { controllers: false, allowedHosts: ['dev.example.test'] });
+  const { port } = new URL(mp.url);
+  const code = (host: string) =>
+    new Promise<number>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: '/api/v1/namespaces', headers: { host }, agent: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+  const cases: Array<{ host: string; want: number }> = [
+    { host: `dev.example.test:${port}`, want: 200 },
+    { host: `localhost:${port}`, want: 200 },
+    { host: `evil.example:${port}`, want: 403 },
+  ];
+  for (const c of cases) t.equal(await code(c.host), c.want, c.host);
+});

@@ -1,7 +1,7 @@
 /**
  * The browser tests' harness: Debian's Chromium (/usr/bin/chromium, installed by .ci/run) driven
- * by playwright-core, with a fresh profile per test; a miniplane in process (startMiniplane) to
- * open /ui on; the API calls a learner would make (as kubectl would send them); screenshots of
+ * by playwright-core, with a fresh profile per test; a miniplane in process (startMiniplane, or
+ * `miniplane up` with the flags given: cli's startPlane over parseUpArgs) to open /ui on; the API calls a learner would make (as kubectl would send them); screenshots of
  * each step under packages/ui/test-artifacts/<test>/ (git-ignored; the path is printed).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { parseUpArgs, startPlane } from '@miniplane/cli';
 import { startMiniplane, type Miniplane, type MiniplaneOptions } from 'miniplane';
 
 export const chromiumPath = process.env.MINIPLANE_CHROMIUM ?? '/usr/bin/chromium';
@@ -27,9 +28,25 @@ export interface Harness {
   pageErrors(): string[];
 }
 
-/** Starts miniplane and Chromium and (unless `goto` is false) opens /ui. */
-export async function openUi(t: Tap.Test, name: string, o: MiniplaneOptions = {}, goto = true): Promise<Harness> {
-  const mp = await startMiniplane(o);
+/** `miniplane up ARGS --in-memory` in this process (its data dir a temporary one), as a Miniplane. */
+async function startUp(t: Tap.Test, args: readonly string[]): Promise<Miniplane> {
+  const dir = mkdtempSync(join(tmpdir(), 'miniplane-ui-up-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const parsed = parseUpArgs(['up', '--listen', '127.0.0.1:0', '--in-memory', '--data-dir', dir, ...args]);
+  if ('error' in parsed || 'help' in parsed) throw new Error(`bad up flags: ${args.join(' ')}`);
+  const plane = await startPlane(parsed);
+  const { server } = plane;
+  const point = server.snapshot();
+  return {
+    url: server.url, kubeconfigPath: server.kubeconfigPath!, kubeconfig: '',
+    ...(server.caPem ? { ca: server.caPem } : {}), ...(server.token ? { token: server.token } : {}),
+    reset: () => plane.reset(point), stop: () => plane.stop(),
+  };
+}
+
+/** Starts miniplane (`{ up: [...flags] }`: as `miniplane up` with those flags) and Chromium and (unless `goto` is false) opens /ui. */
+export async function openUi(t: Tap.Test, name: string, o: MiniplaneOptions | { up: readonly string[] } = {}, goto = true): Promise<Harness> {
+  const mp = 'up' in o ? await startUp(t, o.up) : await startMiniplane(o);
   t.teardown(() => mp.stop());
   const profile = mkdtempSync(join(tmpdir(), 'miniplane-ui-chromium-'));
   t.teardown(() => rmSync(profile, { recursive: true, force: true }));

@@ -20,6 +20,8 @@
  *           staging/src/k8s.io/kube-proxy/config/v1alpha1/types.go
  */
 
+import { asString, field, goYamlString, loggingYaml } from '../componentConfig/configDocument.js';
+
 export const kubeProxyConfigAPIVersion = 'kubeproxy.config.k8s.io/v1alpha1';
 export const kubeProxyConfigKind = 'KubeProxyConfiguration';
 
@@ -34,12 +36,6 @@ export interface KubeProxySettings {
   masqueradeAll: boolean;
 }
 
-/** A YAML scalar as sigs.k8s.io/yaml writes a Go string: plain when it reads back as that string. */
-function str(v: string): string {
-  if (v === '') return '""';
-  return /^[A-Za-z0-9][A-Za-z0-9./:,_-]*$/.test(v) && !/^(\d+(\.\d*)?|true|false|null|yes|no|on|off|y|n|~)$/i.test(v) ? v : JSON.stringify(v);
-}
-
 export function kubeProxyConfigurationText(s: KubeProxySettings): string {
   return `apiVersion: ${kubeProxyConfigAPIVersion}
 bindAddress: 0.0.0.0
@@ -50,7 +46,7 @@ clientConnection:
   contentType: ""
   kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
   qps: 0
-clusterCIDR: ${str(s.clusterCIDR)}
+clusterCIDR: ${goYamlString(s.clusterCIDR)}
 configSyncPeriod: 0s
 conntrack:
   maxPerCore: null
@@ -76,23 +72,15 @@ iptables:
 ipvs:
   excludeCIDRs: null
   minSyncPeriod: 0s
-  scheduler: ${str(s.ipvsScheduler)}
+  scheduler: ${goYamlString(s.ipvsScheduler)}
   strictARP: false
   syncPeriod: 0s
   tcpFinTimeout: 0s
   tcpTimeout: 0s
   udpTimeout: 0s
 kind: ${kubeProxyConfigKind}
-logging:
-  flushFrequency: 0
-  options:
-    json:
-      infoBufferSize: "0"
-    text:
-      infoBufferSize: "0"
-  verbosity: 0
-metricsBindAddress: ""
-mode: ${str(s.mode)}
+${loggingYaml}metricsBindAddress: ""
+mode: ${goYamlString(s.mode)}
 nftables:
   masqueradeAll: false
   masqueradeBit: null
@@ -110,9 +98,6 @@ winkernel:
   sourceVip: ""
 `;
 }
-
-const field = (o: unknown, key: string): unknown => (o !== null && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>)[key] : undefined);
-const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The settings kube-proxy would take from a parsed `config.conf` (see the contract). */
 export function kubeProxySettingsOf(doc: unknown): Partial<KubeProxySettings> | undefined {

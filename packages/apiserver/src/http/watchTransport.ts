@@ -20,31 +20,22 @@ export function httpSink(res: ServerResponse): WatchSink {
     closers.forEach((f) => f());
   };
   res.on('close', fire);
-  // Events of one commit arrive in one tick: cork until the next tick so they leave in one
-  // writev, not one system call each. Uncorked before end(): Node 22 drops what a corked
-  // response holds when it ends (a watch's ERROR line, written just before the close).
-  let corked = false;
-  const uncork = () => {
-    if (!corked) return;
-    corked = false;
-    res.uncork();
-  };
-  const send = (line: string | Buffer) => {
-    if (!corked) {
-      corked = true;
-      res.cork();
-      process.nextTick(uncork);
-    }
-    res.write(line);
-  };
+  // Not corked by hand: Node corks the response's socket (Node 24: the response) from a tick's
+  // first write to the next tick by itself, so the events of one commit already leave in one
+  // writev. A hand-made res.cork() broke the drain contract the outbox relies on under Node 22:
+  // the response then buffers the chunks itself, counts them in writableLength and answers
+  // write() with false past its high-water mark, but uncork() hands them to the socket without
+  // ever emitting 'drain' when the socket takes them at once; the watch waited for good (and an
+  // end() dropped what it held): nodejs/node#60432. Node 24 emits that 'drain'; Node 20 has no
+  // such buffer.
+  const send = (line: string | Buffer) => void res.write(line);
   return {
     send,
-    // Corked: the pieces leave in one writev, and a 1 MB object is never copied to join them.
+    // Within one tick: the pieces leave in one writev, and a 1 MB object is never copied to join them.
     sendParts: (parts) => parts.forEach(send),
     buffered: () => res.writableLength,
     onDrain: (fn) => void res.on('drain', fn),
     close: () => {
-      uncork();
       if (!res.writableEnded) res.end();
       fire();
     },

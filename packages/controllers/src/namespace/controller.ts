@@ -24,11 +24,8 @@
  */
 import { NotFound, findResourceByKind, resourceRow, type KubeObject } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
-import {
-  RateLimitingWorkQueue, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { runWorker } from '../workerLoop.js';
+import type { HandlerRegistration, RestClient, SharedInformer } from '@miniplane/client';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import {
   contentTotals, deletableResources, finalizeSpec, finalizerKubernetes, namespaceConditions, specFinalizers,
   type DeletableResource, type GroupVersionResources, type NamespaceCondition,
@@ -37,45 +34,30 @@ import { isPods, podGraceEstimate, remainingOutcome, requeueDelayMs } from './de
 
 export const namespaceControllerName = 'namespace-controller';
 
-export interface NamespaceControllerOptions {
+export interface NamespaceControllerOptions extends ControllerShellOptions {
   client: RestClient;
   namespaces: SharedInformer<KubeObject>;
-  clock?: Clock;
-  logger?: Logger;
   /** A cap on the wait for content left (default none: kube's estimate/2 + 1 s). */
   resyncMs?: number;
 }
 
 interface NamespaceStatus { phase?: string; conditions?: NamespaceCondition[] }
 
-export class NamespaceController {
-  private readonly queue: RateLimitingWorkQueue<string>;
-  private readonly log: Logger;
-  private readonly clock: Clock;
-  private registration: HandlerRegistration | undefined;
-  private worker: Promise<void> | undefined;
-
+export class NamespaceController extends WorkQueueController {
   constructor(private readonly o: NamespaceControllerOptions) {
-    this.log = o.logger ?? silentLogger;
-    this.clock = o.clock ?? realClock;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'namespace', clock: this.clock });
+    super(o, { queueName: 'namespace' });
   }
 
-  async start(): Promise<void> {
-    if (this.worker) return;
+  protected override handlers(): HandlerRegistration[] {
     const queueIfDeleted = (ns: KubeObject) => void (ns.metadata.deletionTimestamp && this.queue.add(ns.metadata.name!));
-    this.registration = this.o.namespaces.addEventHandler({ onAdd: queueIfDeleted, onUpdate: (_, b) => queueIfDeleted(b) });
-    for (const ns of this.o.namespaces.store.list()) queueIfDeleted(ns);
-    this.worker = runWorker({ queue: this.queue, sync: (key) => this.sync(key), logger: this.log });
+    return [this.o.namespaces.addEventHandler({ onAdd: queueIfDeleted, onUpdate: (_, b) => queueIfDeleted(b) })];
   }
 
-  async stop(): Promise<void> {
-    this.queue.shutDown();
-    await this.registration?.remove();
-    await this.worker;
+  protected override initialKeys(): string[] {
+    return this.o.namespaces.store.list().filter((ns) => ns.metadata.deletionTimestamp).map((ns) => ns.metadata.name!);
   }
 
-  private async sync(name: string): Promise<void> {
+  protected async sync(name: string): Promise<void> {
     const client = this.o.client.resource(namespaces);
     let ns: KubeObject;
     try {

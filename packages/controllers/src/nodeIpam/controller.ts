@@ -15,64 +15,45 @@
  */
 import { findResourceByKind } from '@miniplane/api';
 import type { NodeObject } from '@miniplane/api/pod/types';
-import {
-  RateLimitingWorkQueue, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { EventRecorder, apiEventSink } from '../eventRecorder.js';
-import { runWorker } from '../workerLoop.js';
+import type { HandlerRegistration, ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { planNodeIPAM, podCIDRsOf, type ClusterCIDR } from './nodeIpamPlan.js';
 
 export const nodeIpamControllerName = 'node-ipam-controller';
 const passKey = 'nodes';
 
-export interface NodeIPAMControllerOptions {
+export interface NodeIPAMControllerOptions extends ControllerShellOptions {
   client: RestClient;
   nodes: SharedInformer<NodeObject>;
   clusterCIDRs: readonly ClusterCIDR[];
   identity?: string;
-  clock?: Clock;
-  logger?: Logger;
 }
 
-export class NodeIPAMController {
-  private readonly queue: RateLimitingWorkQueue<string>;
+export class NodeIPAMController extends WorkQueueController {
   private readonly nodeClient: ResourceClient<NodeObject>;
   private readonly recorder: EventRecorder;
-  private readonly log: Logger;
   /** Node name → the CIDRs we wrote, until the cache shows them. */
   private readonly written = new Map<string, string[]>();
   private readonly reported = new Set<string>();
-  private registration: HandlerRegistration | undefined;
-  private worker: Promise<void> | undefined;
 
   constructor(private readonly o: NodeIPAMControllerOptions) {
-    const clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'cidrallocator_node', clock });
+    super(o, { queueName: 'cidrallocator_node', pass: { key: passKey } });
     this.nodeClient = o.client.resource<NodeObject>(findResourceByKind('v1', 'Node')!);
-    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: nodeIpamControllerName, host: o.identity, clock, logger: this.log });
+    this.recorder = this.eventRecorder(nodeIpamControllerName, o);
   }
 
-  async start(): Promise<void> {
-    if (this.worker) return;
+  protected override handlers(): HandlerRegistration[] {
     const changed = (a: NodeObject, b: NodeObject) => podCIDRsOf(a).join() !== podCIDRsOf(b).join();
-    this.registration = this.o.nodes.addEventHandler({
+    return [this.o.nodes.addEventHandler({
       onAdd: () => this.queue.add(passKey),
       onUpdate: (a, b) => void (changed(a, b) && this.queue.add(passKey)),
       onDelete: () => this.queue.add(passKey),
-    });
-    this.queue.add(passKey);
-    this.worker = runWorker({ queue: this.queue, sync: () => this.pass(), logger: this.log });
+    })];
   }
 
-  async stop(): Promise<void> {
-    this.queue.shutDown();
-    await this.registration?.remove();
-    await this.worker;
-  }
-
-  private async pass(): Promise<void> {
+  /** One pass over the cached Nodes. */
+  protected async sync(): Promise<void> {
     const cached = this.o.nodes.store.list();
     const names = new Set(cached.map((n) => n.metadata.name!));
     for (const k of this.written.keys()) if (!names.has(k)) this.written.delete(k);

@@ -20,13 +20,10 @@
 import { NotFound, findResourceByKind, type KubeObject } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
 import type { NodeObject, Pod } from '@miniplane/api/pod/types';
-import {
-  RateLimitingWorkQueue, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { EventRecorder, apiEventSink } from '../eventRecorder.js';
+import type { HandlerRegistration, ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
 import { definedOnly } from '../manager/leaderElected.js';
-import { runWorker } from '../workerLoop.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { needsNoExecuteTaint, planEvictions, planNodeHealth, planNodeTaints, type NoExecuteMode } from './nodeLifecyclePlan.js';
 import { ZoneTaintQueue } from './evictionLimiter.js';
 import type { NodeLifecycleMetrics } from './metrics.js';
@@ -35,7 +32,7 @@ import { defaultEvictionConfig, excludeDisruptionLabel, planDisruption, zoneKey,
 export const nodeLifecycleControllerName = 'node-lifecycle-controller';
 const passKey = 'nodes';
 
-export interface NodeLifecycleControllerOptions {
+export interface NodeLifecycleControllerOptions extends ControllerShellOptions {
   client: RestClient;
   nodes: SharedInformer<NodeObject>;
   leases: SharedInformer<KubeObject>;
@@ -51,49 +48,35 @@ export interface NodeLifecycleControllerOptions {
   /** kube's node_collector_* metrics, when the manager has a registry. */
   metrics?: NodeLifecycleMetrics;
   identity?: string;
-  clock?: Clock;
-  logger?: Logger;
 }
 
-export class NodeLifecycleController {
-  private readonly queue: RateLimitingWorkQueue<string>;
+export class NodeLifecycleController extends WorkQueueController {
   private readonly nodeClient: ResourceClient<NodeObject>;
   private readonly podClient: ResourceClient<Pod>;
   private readonly recorder: EventRecorder;
-  private readonly log: Logger;
-  private readonly clock: Clock;
-  private registration: HandlerRegistration | undefined;
-  private worker: Promise<void> | undefined;
   private readonly eviction: EvictionConfig;
   private zoneStates = new Map<string, ZoneState>();
   private readonly tainters = new Map<string, ZoneTaintQueue>();
 
   constructor(private readonly o: NodeLifecycleControllerOptions) {
-    this.clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'node_lifecycle_controller', clock: this.clock });
+    super(o, { queueName: 'node_lifecycle_controller', pass: { key: passKey } });
     this.nodeClient = o.client.resource<NodeObject>(findResourceByKind('v1', 'Node')!);
     this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
-    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: nodeLifecycleControllerName, host: o.identity, clock: this.clock, logger: this.log });
+    this.recorder = this.eventRecorder(nodeLifecycleControllerName, o);
     this.eviction = { ...defaultEvictionConfig, ...definedOnly(o.eviction ?? {}) };
   }
 
-  async start(): Promise<void> {
-    if (this.worker) return;
+  protected override handlers(): HandlerRegistration[] {
     const pass = () => this.queue.add(passKey);
-    this.registration = this.o.nodes.addEventHandler({ onAdd: pass, onUpdate: pass, onDelete: pass });
-    pass();
-    this.worker = runWorker({ queue: this.queue, sync: () => this.pass(), logger: this.log });
+    return [this.o.nodes.addEventHandler({ onAdd: pass, onUpdate: pass, onDelete: pass })];
   }
 
-  async stop(): Promise<void> {
-    this.queue.shutDown();
-    await this.registration?.remove();
-    await this.worker;
-    await this.recorder.flush();
+  protected override stopped(): Promise<void> {
+    return this.recorder.flush();
   }
 
-  private async pass(): Promise<void> {
+  /** One pass over the cached Nodes; the next is queued for when it is due. */
+  protected async sync(): Promise<void> {
     const now = this.clock.now();
     const nowText = metaTime(new Date(now));
     const period = this.o.monitorPeriodMs ?? 5000;

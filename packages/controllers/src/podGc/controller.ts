@@ -19,11 +19,9 @@
 import { Conflict, NotFound, findResourceByKind } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
 import type { NodeObject, Pod, PodCondition } from '@miniplane/api/pod/types';
-import {
-  RateLimitingWorkQueue, realClock, silentLogger,
-  type Clock, type Logger, type ResourceClient, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { describe, runWorker } from '../workerLoop.js';
+import type { ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
+import { describe } from '../workerLoop.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import type { PodGcMetrics } from './metrics.js';
 import { failedStatus, orphanCondition, orphansOn, planPodGc, type PodGcReason } from './podGcPlan.js';
 
@@ -34,7 +32,7 @@ export const defaultPodGcQuarantineMs = 40_000;
 export const defaultTerminatedPodGcThreshold = 12_500;
 const passKey = 'podgc';
 
-export interface PodGcControllerOptions {
+export interface PodGcControllerOptions extends ControllerShellOptions {
   client: RestClient;
   pods: SharedInformer<Pod>;
   nodes: SharedInformer<NodeObject>;
@@ -45,61 +43,39 @@ export interface PodGcControllerOptions {
   /** Deletes in flight at once (default 20). */
   concurrency?: number;
   metrics?: PodGcMetrics;
-  clock?: Clock;
-  logger?: Logger;
 }
 
-export class PodGcController {
-  private readonly queue: RateLimitingWorkQueue<string>;
+/** One pass at start, then every `periodMs` after the last. */
+export class PodGcController extends WorkQueueController {
   private readonly podClient: ResourceClient<Pod>;
   private readonly nodeClient: ResourceClient<NodeObject>;
-  private readonly clock: Clock;
-  private readonly log: Logger;
   private quarantine = new Map<string, number>();
-  private worker: Promise<void> | undefined;
 
   constructor(private readonly o: PodGcControllerOptions) {
-    this.clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'pod_garbage_collector', clock: this.clock });
+    super(o, { queueName: 'pod_garbage_collector', pass: { key: passKey, everyMs: o.periodMs ?? defaultPodGcPeriodMs } });
     this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
     this.nodeClient = o.client.resource<NodeObject>(findResourceByKind('v1', 'Node')!);
   }
 
-  async start(): Promise<void> {
-    if (this.worker) return;
-    this.queue.add(passKey);
-    this.worker = runWorker({ queue: this.queue, sync: () => this.pass(), logger: this.log });
-  }
-
-  async stop(): Promise<void> {
-    this.queue.shutDown();
-    await this.worker;
-  }
-
-  private async pass(): Promise<void> {
-    try {
-      const now = this.clock.now();
-      const pods = this.o.pods.store.list();
-      const nodes = new Map(this.o.nodes.store.list().map((n) => [n.metadata.name!, n]));
-      const plan = planPodGc({
-        pods, nodes, now, quarantine: this.quarantine,
-        terminatedPodThreshold: this.o.terminatedPodThreshold ?? defaultTerminatedPodGcThreshold,
-        quarantineMs: this.o.quarantineMs ?? defaultPodGcQuarantineMs,
-      });
-      this.quarantine = plan.quarantine;
-      const done = new Set(plan.deletes.map((d) => d.pod));
-      const orphans = orphansOn(pods, await this.deletedNodes(plan.checkNodes)).filter((p) => !done.has(p));
-      const nowText = metaTime(new Date(now));
-      const work = [
-        ...plan.deletes.map((d) => () => this.forceDelete(d.pod, d.reason)),
-        ...orphans.map((p) => () => this.forceDelete(p, 'orphaned', orphanCondition(nowText))),
-      ];
-      if (work.length) this.log.info({ pods: work.length }, 'garbage collecting pods');
-      await inBatches(work, this.o.concurrency ?? 20);
-    } finally {
-      this.queue.addAfter(passKey, this.o.periodMs ?? defaultPodGcPeriodMs);
-    }
+  protected async sync(): Promise<void> {
+    const now = this.clock.now();
+    const pods = this.o.pods.store.list();
+    const nodes = new Map(this.o.nodes.store.list().map((n) => [n.metadata.name!, n]));
+    const plan = planPodGc({
+      pods, nodes, now, quarantine: this.quarantine,
+      terminatedPodThreshold: this.o.terminatedPodThreshold ?? defaultTerminatedPodGcThreshold,
+      quarantineMs: this.o.quarantineMs ?? defaultPodGcQuarantineMs,
+    });
+    this.quarantine = plan.quarantine;
+    const done = new Set(plan.deletes.map((d) => d.pod));
+    const orphans = orphansOn(pods, await this.deletedNodes(plan.checkNodes)).filter((p) => !done.has(p));
+    const nowText = metaTime(new Date(now));
+    const work = [
+      ...plan.deletes.map((d) => () => this.forceDelete(d.pod, d.reason)),
+      ...orphans.map((p) => () => this.forceDelete(p, 'orphaned', orphanCondition(nowText))),
+    ];
+    if (work.length) this.log.info({ pods: work.length }, 'garbage collecting pods');
+    await inBatches(work, this.o.concurrency ?? 20);
   }
 
   /** The quarantined nodes the apiserver answers 404 for (kube's discoverDeletedNodes). */

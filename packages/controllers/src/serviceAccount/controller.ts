@@ -11,56 +11,39 @@
  * Upstream: pkg/controller/serviceaccount/serviceaccounts_controller.go
  */
 import { AlreadyExists, Forbidden, NotFound, findResourceByKind, type KubeObject } from '@miniplane/api';
-import {
-  RateLimitingWorkQueue, namespaceIndex, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { runWorker } from '../workerLoop.js';
+import { namespaceIndex, type HandlerRegistration, type RestClient, type SharedInformer } from '@miniplane/client';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { planServiceAccounts } from './serviceAccountPlan.js';
 
 export const serviceAccountControllerName = 'serviceaccount-controller';
 
-export interface ServiceAccountControllerOptions {
+export interface ServiceAccountControllerOptions extends ControllerShellOptions {
   client: RestClient;
   namespaces: SharedInformer<KubeObject>;
   serviceAccounts: SharedInformer<KubeObject>;
-  clock?: Clock;
-  logger?: Logger;
   /** kube runs one worker per key at a time; several keys in parallel. */
   workers?: number;
 }
 
-export class ServiceAccountController {
-  private readonly queue: RateLimitingWorkQueue<string>;
-  private readonly log: Logger;
-  private readonly registrations: HandlerRegistration[] = [];
-  private workers: Promise<void>[] = [];
-
+export class ServiceAccountController extends WorkQueueController {
   constructor(private readonly o: ServiceAccountControllerOptions) {
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'serviceaccount', clock: o.clock ?? realClock });
+    super(o, { queueName: 'serviceaccount', workers: o.workers ?? 2 });
   }
 
-  async start(): Promise<void> {
-    if (this.workers.length) return;
+  protected override handlers(): HandlerRegistration[] {
     const queueNs = (ns: KubeObject) => this.queue.add(ns.metadata.name!);
-    this.registrations.push(
+    return [
       this.o.namespaces.addEventHandler({ onAdd: queueNs, onUpdate: (_, b) => queueNs(b) }),
       this.o.serviceAccounts.addEventHandler({ onDelete: (sa) => this.queue.add(sa.metadata.namespace!) }),
-    );
-    for (const ns of this.o.namespaces.store.list()) queueNs(ns);
-    for (let i = 0; i < (this.o.workers ?? 2); i++) {
-      this.workers.push(runWorker({ queue: this.queue, sync: (key) => this.sync(key), logger: this.log }));
-    }
+    ];
   }
 
-  async stop(): Promise<void> {
-    this.queue.shutDown();
-    await Promise.all(this.registrations.map((r) => r.remove()));
-    await Promise.all(this.workers);
+  /** Every cached namespace: those made before the controller get theirs too. */
+  protected override initialKeys(): string[] {
+    return this.o.namespaces.store.list().map((ns) => ns.metadata.name!);
   }
 
-  private async sync(namespace: string): Promise<void> {
+  protected async sync(namespace: string): Promise<void> {
     const ns = this.o.namespaces.store.get(namespace);
     const existing = new Set(this.o.serviceAccounts.store.byIndex(namespaceIndex, namespace).map((sa) => sa.metadata.name!));
     const plan = planServiceAccounts(ns, existing);

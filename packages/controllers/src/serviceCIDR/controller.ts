@@ -17,12 +17,9 @@
  */
 import { NotFound, findResourceByKind } from '@miniplane/api';
 import type { IPAddressObject, ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
-import {
-  RateLimitingWorkQueue, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { EventRecorder, apiEventSink, type EventSink } from '../eventRecorder.js';
-import { runWorker } from '../workerLoop.js';
+import type { HandlerRegistration, ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
+import type { EventRecorder, EventSink } from '../eventRecorder.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import {
   containingServiceCIDRs, overlappingServiceCIDRs, planServiceCIDR, serviceCIDRControllerName, serviceCIDRProtectionFinalizer,
   type ServiceCIDRPlan,
@@ -30,47 +27,33 @@ import {
 
 const serviceCIDRInfo = findResourceByKind('networking.k8s.io/v1', 'ServiceCIDR')!;
 
-export interface ServiceCIDRControllerOptions {
+export interface ServiceCIDRControllerOptions extends ControllerShellOptions {
   client: RestClient;
   serviceCIDRs: SharedInformer<ServiceCIDRObject>;
   ipAddresses: SharedInformer<IPAddressObject>;
   /** Written as the Events' source.host / reportingInstance. */
   identity?: string;
   eventSink?: EventSink;
-  clock?: Clock;
-  logger?: Logger;
-  maxRetries?: number;
 }
 
-export class ServiceCIDRController {
+export class ServiceCIDRController extends WorkQueueController {
   private readonly o: ServiceCIDRControllerOptions;
-  private readonly clock: Clock;
-  private readonly log: Logger;
-  private readonly queue: RateLimitingWorkQueue<string>;
   private readonly cidrClient: ResourceClient<ServiceCIDRObject>;
   private readonly recorder: EventRecorder;
-  private readonly abort = new AbortController();
-  private registrations: HandlerRegistration[] = [];
-  private worker: Promise<void> | undefined;
 
   constructor(o: ServiceCIDRControllerOptions) {
+    super(o, { queueName: 'ipaddresses' });
     this.o = o;
-    this.clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'ipaddresses', clock: this.clock });
     this.cidrClient = o.client.resource<ServiceCIDRObject>(serviceCIDRInfo);
-    this.recorder = new EventRecorder({
-      sink: o.eventSink ?? apiEventSink(o.client), component: serviceCIDRControllerName, host: o.identity, clock: this.clock, logger: this.log,
-    });
+    this.recorder = this.eventRecorder(serviceCIDRControllerName, o);
   }
 
-  /** Registers the handlers (every cached ServiceCIDR is enqueued) and starts the worker. */
-  async start(): Promise<void> {
-    if (this.worker) return;
+  /** Every cached ServiceCIDR is offered to them, so each is synced at start. */
+  protected override handlers(): HandlerRegistration[] {
     const cidrs = () => this.o.serviceCIDRs.store.list();
     const add = (...names: string[]): void => names.forEach((n) => this.queue.add(n));
     const byIP = (ipa: IPAddressObject): void => add(...containingServiceCIDRs(ipa, cidrs()));
-    this.registrations = [
+    return [
       this.o.serviceCIDRs.addEventHandler({
         onAdd: (c) => add(c.metadata.name ?? '', ...overlappingServiceCIDRs(c, cidrs())),
         onUpdate: (_old, c) => add(c.metadata.name ?? ''),
@@ -78,14 +61,6 @@ export class ServiceCIDRController {
       }),
       this.o.ipAddresses.addEventHandler({ onAdd: byIP, onDelete: byIP }),
     ];
-    this.worker = runWorker({ queue: this.queue, sync: (key) => this.sync(key), logger: this.log, maxRetries: this.o.maxRetries });
-  }
-
-  async stop(): Promise<void> {
-    this.abort.abort();
-    this.queue.shutDown();
-    await Promise.all(this.registrations.map((r) => r.remove()));
-    await this.worker;
   }
 
   async sync(name: string): Promise<void> {
@@ -105,7 +80,7 @@ export class ServiceCIDRController {
       try {
         await this.cidrClient.patch(name, {
           apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', metadata: { name }, status: { conditions: [c] },
-        }, 'apply', { subresource: 'status', fieldManager: serviceCIDRControllerName, force: true, signal: this.abort.signal });
+        }, 'apply', { subresource: 'status', fieldManager: serviceCIDRControllerName, force: true, signal: this.signal });
         this.log.info({ serviceCIDR: name, status: c.status, reason: c.reason }, 'ServiceCIDR condition updated');
       } catch (err: unknown) {
         if (c.status === 'True') {
@@ -122,7 +97,7 @@ export class ServiceCIDRController {
 
   private async patchFinalizers(name: string, metadata: Record<string, string[]>): Promise<void> {
     try {
-      await this.cidrClient.patch(name, { metadata }, 'strategic', { signal: this.abort.signal });
+      await this.cidrClient.patch(name, { metadata }, 'strategic', { signal: this.signal });
     } catch (err: unknown) {
       if (!(err instanceof NotFound)) throw err;
     }

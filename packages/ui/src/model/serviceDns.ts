@@ -42,7 +42,7 @@ export interface ServiceDns {
 }
 
 export interface ServiceDnsOptions {
-  /** The cluster domain (`miniplane up --cluster-domain`), default cluster.local. */
+  /** The cluster domain (the cluster's: `clusterDomain` of kube-system/kubelet-config), default cluster.local. */
   zone?: string;
   /** The DNS component's TTL, default 5 s. */
   ttl?: number;

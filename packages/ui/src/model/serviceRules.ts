@@ -6,21 +6,23 @@
  *
  * Contract: pure. The state rendered holds this Service alone (with its EndpointSlices and every
  * Node), so the text is kube-proxy's fixed chains plus this Service's KUBE-SVC/SVL/EXT/FW/SEP
- * chains and rules; the cluster CIDR is kubectl-lite's default (miniplane's pod network
- * 10.244.0.0/16). The one difference from the whole-cluster dump: kube-proxy leaves rule
- * comments out past 1,000 endpoints counted over every Service, here over this one.
+ * chains and rules. kube-proxy's settings are the cluster's (`kube-system/kube-proxy`, see
+ * store/clusterSettings.ts): the cluster CIDR of the local-traffic detector ('' for none: no
+ * `! -s CIDR -j KUBE-MARK-MASQ` rule), masquerade-all and the IPVS scheduler. The one
+ * difference from the whole-cluster dump: kube-proxy leaves rule comments out past 1,000
+ * endpoints counted over every Service, here over this one.
  * Upstream: pkg/proxy/iptables/proxier.go, pkg/proxy/ipvs/proxier.go
  */
 import type { EndpointSlice } from '@miniplane/api/endpoints/types';
-import { renderIptables, renderIpvs, type ProxyNode } from '@miniplane/api/proxyRules/index';
+import { renderIptables, renderIpvs, type KubeProxySettings, type ProxyNode } from '@miniplane/api/proxyRules/index';
 import type { Service } from '@miniplane/api/service/types';
 
 export type RulesMode = 'iptables' | 'ipvs';
 
-export const defaultClusterCIDR = '10.244.0.0/16';
+export type RulesSettings = Pick<KubeProxySettings, 'clusterCIDR' | 'masqueradeAll' | 'ipvsScheduler'>;
 
-export function serviceRules(svc: Service, slices: readonly EndpointSlice[], nodes: readonly ProxyNode[], nodeName: string, mode: RulesMode): string {
+export function serviceRules(svc: Service, slices: readonly EndpointSlice[], nodes: readonly ProxyNode[], nodeName: string, mode: RulesMode, proxy: RulesSettings): string {
   const state = { services: [svc], endpointSlices: slices, nodes, nodeName };
-  if (mode === 'ipvs') return renderIpvs(state, { scheduler: 'rr' });
-  return renderIptables(state, { clusterCIDR: defaultClusterCIDR, probabilities: 'save' });
+  if (mode === 'ipvs') return renderIpvs(state, { scheduler: proxy.ipvsScheduler });
+  return renderIptables(state, { clusterCIDR: proxy.clusterCIDR === '' ? undefined : proxy.clusterCIDR, masqueradeAll: proxy.masqueradeAll, probabilities: 'save' });
 }

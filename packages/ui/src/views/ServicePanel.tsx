@@ -2,9 +2,13 @@
  * The Service panel (a Service clicked): one tab at a time, computed only when shown —
  * its YAML as `kubectl get -o yaml` prints it, its DNS names and records, the proxy rules
  * kube-proxy would program on a chosen node (iptables-save or ipvsadm text), and which pods a
- * connection entering at that node reaches. Text only (Preact escapes).
+ * connection entering at that node reaches. Text only (Preact escapes). The DNS names and the
+ * rules use the cluster's own settings (cluster domain, cluster CIDR, proxy mode...: read from
+ * kube-system ConfigMaps, store/clusterSettings.ts), shown above them with where they came from,
+ * or why kube's defaults were taken.
  */
 import type { EndpointSlice as ApiEndpointSlice } from '@miniplane/api/endpoints/types';
+import type { ClusterSettings } from '@miniplane/api/componentConfig/index';
 import type { ProxyNode } from '@miniplane/api/proxyRules/index';
 import type { Service as ApiService } from '@miniplane/api/service/types';
 import { useState } from 'preact/hooks';
@@ -14,6 +18,7 @@ import { serviceDns } from '../model/serviceDns.js';
 import { serviceReach, type ReachPath } from '../model/serviceReach.js';
 import { serviceRules, type RulesMode } from '../model/serviceRules.js';
 import { slicesOfService } from '../model/sliceShards.js';
+import { useClusterSettings } from '../store/clusterSettings.js';
 import { useCollections } from '../store/hooks.js';
 import { select } from '../store/selection.js';
 
@@ -24,7 +29,10 @@ export function ServicePanel({ serviceKey }: { serviceKey: string }) {
   const store = useCollections('services', 'endpointslices', 'nodes');
   const [tab, setTab] = useState<Tab>('yaml');
   const [node, setNode] = useState('');
-  const [mode, setMode] = useState<RulesMode>('iptables');
+  const settings = useClusterSettings();
+  const [chosenMode, setMode] = useState<RulesMode | undefined>(undefined);
+  // The cluster's kube-proxy mode until one is chosen (one this view cannot show: iptables).
+  const mode: RulesMode = chosenMode ?? (settings?.mode === 'ipvs' ? 'ipvs' : 'iptables');
   const svc = store.get<Service>('services').get(serviceKey);
   if (!svc) return <Gone what={`service ${serviceKey}`} />;
   const ns = svc.metadata.namespace ?? '';
@@ -72,15 +80,32 @@ export function ServicePanel({ serviceKey }: { serviceKey: string }) {
         </div>
       )}
       {tab === 'yaml' && <pre class="yaml">{objectYaml(svc, 'v1', 'Service')}</pre>}
-      {tab === 'dns' && <DnsTab svc={api} slices={slices} />}
-      {tab === 'rules' && (nodeName ? <pre class={`rules rules-${mode}`}>{serviceRules(api, slices, nodes, nodeName, mode)}</pre> : <p class="empty">no nodes: kube-proxy runs on a node</p>)}
+      {(tab === 'dns' || tab === 'rules') && <SettingsLine settings={settings} tab={tab} />}
+      {tab === 'dns' && settings && <DnsTab svc={api} slices={slices} settings={settings} />}
+      {tab === 'rules' && settings && (nodeName ? <pre class={`rules rules-${mode}`}>{serviceRules(api, slices, nodes, nodeName, mode, settings)}</pre> : <p class="empty">no nodes: kube-proxy runs on a node</p>)}
       {tab === 'reach' && (nodeName ? <ReachTab svc={api} slices={slices} nodes={nodes} nodeName={nodeName} /> : <p class="empty">no nodes</p>)}
     </aside>
   );
 }
 
-function DnsTab({ svc, slices }: { svc: ApiService; slices: ApiEndpointSlice[] }) {
-  const d = serviceDns(svc, slices);
+/** Which of the cluster's settings the tab uses, their values, and where they came from (or why kube's defaults). */
+function SettingsLine({ settings, tab }: { settings: ClusterSettings | undefined; tab: 'dns' | 'rules' }) {
+  if (!settings) return <p class="cluster-settings loading">reading the cluster's settings (kube-system ConfigMaps)…</p>;
+  const source = tab === 'dns' ? settings.sources.kubelet : settings.sources.kubeProxy;
+  const values =
+    tab === 'dns'
+      ? `cluster domain ${settings.clusterDomain}${settings.clusterDNS.length ? `, cluster DNS ${settings.clusterDNS.join(', ')}` : ''}`
+      : `cluster CIDR ${settings.clusterCIDR || 'none'}, kube-proxy mode ${settings.mode}, IPVS scheduler ${settings.ipvsScheduler}${settings.masqueradeAll ? ', masquerade-all' : ''}`;
+  return (
+    <div class="cluster-settings" data-source={source.configMap} data-read={String(source.read)} data-domain={settings.clusterDomain} data-cluster-cidr={settings.clusterCIDR}>
+      <p class="settings-values">{`${values}${source.read ? ` (configmap ${source.configMap})` : ''}`}</p>
+      {source.note && <p class="settings-note">{source.note}</p>}
+    </div>
+  );
+}
+
+function DnsTab({ svc, slices, settings }: { svc: ApiService; slices: ApiEndpointSlice[]; settings: ClusterSettings }) {
+  const d = serviceDns(svc, slices, { zone: settings.clusterDomain });
   return (
     <div class="dns">
       <p class="dns-names">

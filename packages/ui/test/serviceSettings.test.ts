@@ -1,0 +1,52 @@
+/**
+ * The Service panel shows the running cluster's values, read over the API as a client reads them:
+ * `miniplane up --cluster-domain corp.example --cluster-cidr 10.100.0.0/16` gives DNS names under
+ * corp.example (from kube-system/kubelet-config) and proxy rules with 10.100.0.0/16 (from
+ * kube-system/kube-proxy); with the kubelet-config ConfigMap deleted the panel falls back to
+ * kube's default domain and says why, live. Screenshots under test-artifacts/service-settings/.
+ */
+import t from 'tap';
+import { deployment, exposed, openUi } from './browser.js';
+
+const timeout = 120_000;
+
+t.test('up --cluster-domain/--cluster-cidr: the Service panel\'s names and rules use the cluster\'s values', async (t) => {
+  const h = await openUi(t, 'service-settings', { up: ['--nodes', '2', '--cluster-domain', 'corp.example', '--cluster-cidr', '10.100.0.0/16'] });
+  const { page } = h;
+  await page.waitForSelector('.status[data-state="live"]', { timeout: 30_000 });
+  await h.api('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('web', 2));
+  const svc = await h.api<{ spec: { clusterIP: string } }>('POST', '/api/v1/namespaces/default/services', exposed('web'));
+  await page.waitForFunction(() => document.querySelectorAll('.service[data-name="web"] .ep[data-state="ready"]').length === 2, null, { timeout, polling: 100 });
+  const ip = svc.spec.clusterIP.replaceAll('.', '\\.');
+
+  await page.click('.service[data-name="web"] button.name');
+  await page.click('.service-panel .tab-dns');
+  await page.waitForSelector('.service-panel .cluster-settings[data-read="true"][data-domain="corp.example"]', { timeout });
+  t.match(await page.locator('.service-panel .cluster-settings').textContent(), /cluster domain corp\.example, cluster DNS 10\.96\.0\.10 \(configmap kube-system\/kubelet-config\)/, 'the settings line: value and source');
+  t.equal(await page.locator('.service-panel .fqdn').textContent(), 'web.default.svc.corp.example', 'the name under the cluster\'s domain');
+  const records = await page.locator('.dns-query[data-name="web.default.svc.corp.example"] .dns-records').textContent();
+  t.match(records, new RegExp(`^web\\.default\\.svc\\.corp\\.example\\.\\t5\\tIN\\tA\\t${ip}\\n`), 'its A record');
+  t.match(records, /IN\tSRV\t0 100 80 web\.default\.svc\.corp\.example\.\n/, 'its SRV record');
+  t.match(await page.locator(`.dns-query[data-type="PTR"] .dns-records`).textContent(), /\tPTR\tweb\.default\.svc\.corp\.example\.\n/, 'the PTR names it');
+  t.notMatch(await page.locator('.service-panel .dns').textContent(), /cluster\.local/, 'nothing under cluster.local');
+  t.comment(await h.shot('01-dns-corp-example'));
+
+  await page.click('.service-panel .tab-rules');
+  await page.waitForSelector('.service-panel .cluster-settings[data-source="kube-system/kube-proxy"][data-cluster-cidr="10.100.0.0/16"]', { timeout });
+  const iptables = (await page.locator('.service-panel pre.rules-iptables').textContent())!;
+  t.match(iptables, new RegExp(`-A KUBE-SVC-[A-Z2-7]{16} -m comment --comment "default/web cluster IP" -m tcp -p tcp -d ${ip} --dport 80 ! -s 10\\.100\\.0\\.0/16 -j KUBE-MARK-MASQ\\n`), 'traffic from outside the cluster CIDR is masqueraded');
+  t.notMatch(iptables, /10\.244\./, 'nothing of the default pod network');
+  t.equal(iptables.match(/-j DNAT --to-destination 10\.100\.\d+\.\d+:80\n/g)?.length, 2, 'its two pods, addressed from the cluster CIDR');
+  t.comment(await h.shot('02-iptables-cluster-cidr'));
+  await page.selectOption('.service-panel select[name="mode"]', 'ipvs');
+  t.equal((await page.locator('.service-panel pre.rules-ipvs').textContent())!.match(/-> 10\.100\.\d+\.\d+:80 +Masq/g)?.length, 2, 'ipvs: two real servers in the cluster CIDR');
+
+  // Deleted: kube's default domain, and the panel says why (the watch brings the change).
+  await page.click('.service-panel .tab-dns');
+  await h.api('DELETE', '/api/v1/namespaces/kube-system/configmaps/kubelet-config');
+  await page.waitForSelector('.service-panel .cluster-settings[data-read="false"][data-domain="cluster.local"]', { timeout });
+  t.equal(await page.locator('.service-panel .settings-note').textContent(), 'configmap kube-system/kubelet-config not found: kube\'s defaults (clusterDomain "cluster.local", clusterDNS [])');
+  t.equal(await page.locator('.service-panel .fqdn').textContent(), 'web.default.svc.cluster.local', 'names under kube\'s default domain');
+  t.comment(await h.shot('03-dns-defaults'));
+  t.same(h.pageErrors(), [], 'no script errors on the page');
+});
