@@ -8,38 +8,23 @@
  * the cache beside the bundle, the second starts from it, and a run that cannot write there
  * (another user's, or a read-only folder) still serves.
  *
- * npm reaches only this machine's registry mirror (`--prefer-offline` uses its cache). The
- * better-sqlite3 this workspace built is offered to the install as a local prebuild
- * (prebuild-install's `npm_config_better_sqlite3_local_prebuilds`), so it does not compile
- * SQLite for a minute and a half; the package's own install script is what runs.
+ * npm installs from this machine alone (installPacked.mjs: its cache, and the workspace's
+ * better-sqlite3 build as a local prebuild for the package's own install script).
  */
 import { execFile, spawn, type SpawnOptions } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
+import { installPacked } from '../installPacked.mjs';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const require = createRequire(join(root, 'packages', 'apiserver', 'package.json'));
-
-/** A prebuild-install tarball of the workspace's better-sqlite3 build, named as its download would be. */
-async function localPrebuild(dir: string): Promise<string> {
-  const pkgDir = dirname(require.resolve('better-sqlite3/package.json'));
-  const version = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version as string;
-  const stage = join(dir, 'stage');
-  mkdirSync(join(stage, 'build', 'Release'), { recursive: true });
-  cpSync(join(pkgDir, 'build', 'Release', 'better_sqlite3.node'), join(stage, 'build', 'Release', 'better_sqlite3.node'));
-  const out = join(dir, 'prebuilds');
-  mkdirSync(out);
-  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
-  await run('tar', ['czf', join(out, name), '-C', stage, 'build']);
-  return out;
-}
 
 /** `miniplane up` started with `bin`+`args`, resolved at its ready line; stop() sends SIGTERM and resolves with the exit code. */
 async function upUntilReady(t: Tap.Test, bin: string, args: string[], dataDir: string, opts: SpawnOptions): Promise<{ line: string; stop: () => Promise<number | null> }> {
@@ -68,19 +53,20 @@ async function upUntilReady(t: Tap.Test, bin: string, args: string[], dataDir: s
 /**
  * Makes `bundleDir` unwritable for the run that follows: as root, that run is nobody's (the temp
  * folders opened to it); otherwise the folder is made read-only. Returns a data dir that run can
- * write and the spawn ids to use.
+ * write, the spawn ids and environment to use, and what undoes the read-only folder.
  */
-function asAnotherUser(dir: string, bundleDir: string): { dataDir: string; ids: { uid?: number; gid?: number }; restore: () => void } {
+function asAnotherUser(dir: string, bundleDir: string): { dataDir: string; ids: { uid?: number; gid?: number }; env: (e: NodeJS.ProcessEnv) => NodeJS.ProcessEnv; restore: () => void } {
   const dataDir = join(dir, 'other-user-data');
   mkdirSync(dataDir);
   if (process.getuid?.() !== 0) {
     chmodSync(bundleDir, 0o555);
-    return { dataDir, ids: {}, restore: () => chmodSync(bundleDir, 0o755) };
+    return { dataDir, ids: {}, env: (e) => e, restore: () => chmodSync(bundleDir, 0o755) };
   }
   chmodSync(dir, 0o755);
   chmodSync(join(dir, 'project'), 0o755);
   chownSync(dataDir, 65534, 65534);
-  return { dataDir, ids: { uid: 65534, gid: 65534 }, restore: () => undefined };
+  // without the test runner's NODE_OPTIONS, whose hooks write into this worktree
+  return { dataDir, ids: { uid: 65534, gid: 65534 }, env: (e) => ({ ...e, NODE_OPTIONS: '' }), restore: () => undefined };
 }
 
 t.test('pack, install with npm into an empty project, and use it', async (t) => {
@@ -97,22 +83,12 @@ t.test('pack, install with npm into an empty project, and use it', async (t) => 
   t.same(files.filter((f) => /test|fixture|fake|\.ts$/i.test(f) && !f.endsWith('.d.ts')), [], 'no tests, fixtures or fakes');
   const manifest = JSON.parse((await run('tar', ['xzf', tgz, '-O', 'package/package.json'])).stdout);
   t.same(manifest.bin, { miniplane: './bin/miniplane.js', 'kubectl-lite': './bin/kubectl-lite.js' });
-  t.match(manifest.dependencies['better-sqlite3'], /^\d+\.\d+\.\d+$/, 'better-sqlite3 is a real dependency, the very version bundled (its addon meets its bundled JavaScript)');
+  const bundledSqlite = JSON.parse(readFileSync(createRequire(join(root, 'packages', 'cli', 'package.json')).resolve('better-sqlite3/package.json'), 'utf8')).version as string;
+  t.equal(manifest.dependencies['better-sqlite3'], bundledSqlite, 'better-sqlite3 is a real dependency, the very version bundled (its addon meets its bundled JavaScript)');
   t.same(Object.keys(manifest.dependencies).filter((d) => d.startsWith('@miniplane/') || ['tap', 'typescript', 'esbuild', '@kubernetes/client-node', 'fast-check'].includes(d)), [], 'nothing of the workspace or its dev tools');
   t.notOk(manifest.devDependencies, 'no devDependencies');
 
-  const project = join(dir, 'project');
-  mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), '{"name":"uses-miniplane","version":"1.0.0","private":true,"type":"module"}\n');
-  // npm, npx and the install scripts they run use this test's Node (CI also runs under Node 22 and
-  // 24), so the prebuild's ABI and the one that loads it are the same.
-  const env = {
-    ...process.env,
-    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
-    npm_config_better_sqlite3_local_prebuilds: await localPrebuild(dir),
-    npm_config_update_notifier: 'false',
-  };
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tgz, '@kubernetes/client-node@~1.4.0'], { cwd: project, env });
+  const { project, env } = await installPacked({ tgz, dir, also: ['@kubernetes/client-node@~1.4.0'] });
 
   // The bin is the CLI's CommonJS bundle run through its V8 code cache: the first successful
   // `up` writes the cache beside the bundle, the second starts from it (not rewriting it, which a
@@ -141,7 +117,7 @@ t.test('pack, install with npm into an empty project, and use it', async (t) => 
   rmSync(join(bundleDir, cache[0]!));
   const other = asAnotherUser(dir, bundleDir);
   t.teardown(() => other.restore());
-  const third = await upUntilReady(t, process.execPath, [join(project, 'node_modules', '.bin', 'miniplane')], other.dataDir, { cwd: project, env, ...other.ids });
+  const third = await upUntilReady(t, process.execPath, [join(project, 'node_modules', '.bin', 'miniplane')], other.dataDir, { cwd: project, env: other.env(env), ...other.ids });
   const res = await fetch(`${/ at (\S+) /.exec(third.line)![1]}/api/v1/namespaces/kube-system`);
   t.equal(res.status, 200, 'another user\'s run serves');
   t.equal(await third.stop(), 0, 'and exits 0 on SIGTERM');
