@@ -18,13 +18,10 @@
 import { AlreadyExists, NotFound, findResourceByKind } from '@miniplane/api';
 import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
 import type { Pod } from '@miniplane/api/pod/types';
-import {
-  RateLimitingWorkQueue, metaNamespaceKey, namespaceIndex, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { EventRecorder, apiEventSink } from '../eventRecorder.js';
+import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type RestClient, type SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
 import type { ReplicaSet } from '../replicaSet/replicaSetTypes.js';
-import { startWorkers } from '../workerLoop.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { planDeployment, type DeploymentPlan } from './deploymentPlan.js';
 import type { Deployment } from './deploymentTypes.js';
 import { equalIgnoreHash } from './podTemplateHash.js';
@@ -34,61 +31,52 @@ export const deploymentControllerName = 'deployment-controller';
 const rsInfo = findResourceByKind('apps/v1', 'ReplicaSet')!;
 const deployInfo = findResourceByKind('apps/v1', 'Deployment')!;
 
-export interface DeploymentControllerOptions {
+export interface DeploymentControllerOptions extends ControllerShellOptions {
   client: RestClient;
   deployments: SharedInformer<Deployment>;
   replicaSets: SharedInformer<ReplicaSet>;
   pods: SharedInformer<Pod>;
   identity?: string;
-  clock?: Clock;
-  logger?: Logger;
   workers?: number;
 }
 
 const controllerOf = (o: { metadata: { ownerReferences?: { controller?: boolean; kind: string; name: string; uid: string }[] } }) =>
   o.metadata.ownerReferences?.find((r) => r.controller);
 
-export class DeploymentController {
-  private readonly queue: RateLimitingWorkQueue<string>;
+export class DeploymentController extends WorkQueueController {
   private readonly rsClient: ResourceClient<ReplicaSet>;
   private readonly deployClient: ResourceClient<Deployment>;
   private readonly recorder: EventRecorder;
-  private readonly log: Logger;
-  private readonly clock: Clock;
-  private registrations: HandlerRegistration[] = [];
-  private workers: Promise<void>[] = [];
 
   constructor(private readonly o: DeploymentControllerOptions) {
-    this.clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'deployment', clock: this.clock });
+    super(o, { queueName: 'deployment', workers: o.workers ?? 5 });
     this.rsClient = o.client.resource<ReplicaSet>(rsInfo);
     this.deployClient = o.client.resource<Deployment>(deployInfo);
-    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: deploymentControllerName, host: o.identity, clock: this.clock, logger: this.log });
+    this.recorder = this.eventRecorder(deploymentControllerName, o);
   }
 
-  async start(): Promise<void> {
-    if (this.workers.length) return;
+  protected override handlers(): HandlerRegistration[] {
     const add = (d: Deployment) => this.queue.add(metaNamespaceKey(d));
-    this.registrations.push(this.o.deployments.addEventHandler({ onAdd: add, onUpdate: (_, d) => add(d), onDelete: add }));
-    this.registrations.push(this.o.replicaSets.addEventHandler({
-      onAdd: (rs) => this.enqueueFor(rs),
-      onUpdate: (old, rs) => {
-        if (controllerOf(old)?.uid !== controllerOf(rs)?.uid) this.enqueueFor(old);
-        this.enqueueFor(rs);
-      },
-      onDelete: (rs) => this.enqueueFor(rs),
-    }));
-    this.registrations.push(this.o.pods.addEventHandler({ onDelete: (p) => this.enqueueForPod(p) }));
-    for (const d of this.o.deployments.store.list()) add(d);
-    this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (k) => this.sync(k), logger: this.log });
+    return [
+      this.o.deployments.addEventHandler({ onAdd: add, onUpdate: (_, d) => add(d), onDelete: add }),
+      this.o.replicaSets.addEventHandler({
+        onAdd: (rs) => this.enqueueFor(rs),
+        onUpdate: (old, rs) => {
+          if (controllerOf(old)?.uid !== controllerOf(rs)?.uid) this.enqueueFor(old);
+          this.enqueueFor(rs);
+        },
+        onDelete: (rs) => this.enqueueFor(rs),
+      }),
+      this.o.pods.addEventHandler({ onDelete: (p) => this.enqueueForPod(p) }),
+    ];
   }
 
-  async stop(): Promise<void> {
-    this.queue.shutDown();
-    await Promise.all(this.registrations.map((r) => r.remove()));
-    await Promise.all(this.workers);
-    await this.recorder.flush();
+  protected override initialKeys(): string[] {
+    return this.o.deployments.store.list().map((d) => metaNamespaceKey(d));
+  }
+
+  protected override stopped(): Promise<void> {
+    return this.recorder.flush();
   }
 
   private enqueueFor(rs: ReplicaSet): void {

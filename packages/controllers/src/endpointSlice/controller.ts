@@ -33,11 +33,11 @@ import { findResourceByKind } from '@miniplane/api';
 import type { NodeObject, Pod } from '@miniplane/api/pod/types';
 import type { Service } from '@miniplane/api/service/types';
 import {
-  BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, RateLimitingWorkQueue, metaNamespaceKey, namespaceIndex, realClock,
-  silentLogger, type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer,
+  BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, namespaceIndex, type HandlerRegistration, type RestClient, type SharedInformer,
 } from '@miniplane/client';
-import { EventRecorder, apiEventSink, type EventSink } from '../eventRecorder.js';
-import { describe, startWorkers } from '../workerLoop.js';
+import type { EventRecorder, EventSink } from '../eventRecorder.js';
+import { describe } from '../workerLoop.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { EndpointSliceWriter } from '../endpointSliceWriter.js';
 import { EndpointSliceTracker } from '../endpointSliceMirroring/endpointSliceTracker.js';
 import type { EndpointSlice } from '../endpointSliceMirroring/endpointTypes.js';
@@ -57,7 +57,7 @@ export const endpointSliceComponent = 'endpoint-slice-controller';
 export const managedSlicesIndex = 'endpointslice';
 const sliceInfo = findResourceByKind('discovery.k8s.io/v1', 'EndpointSlice')!;
 
-export interface EndpointSliceControllerOptions {
+export interface EndpointSliceControllerOptions extends ControllerShellOptions {
   client: RestClient;
   services: SharedInformer<Service>;
   pods: SharedInformer<Pod>;
@@ -69,44 +69,33 @@ export interface EndpointSliceControllerOptions {
   workers?: number;
   identity?: string;
   eventSink?: EventSink;
-  clock?: Clock;
-  logger?: Logger;
-  maxRetries?: number;
   /** Prometheus metrics (kube's names); shared by every term of a manager. */
   metrics?: EndpointSliceMetrics;
 }
 
-export class EndpointSliceController {
+export class EndpointSliceController extends WorkQueueController {
   private readonly o: EndpointSliceControllerOptions;
-  private readonly log: Logger;
-  private readonly clock: Clock;
-  readonly queue: RateLimitingWorkQueue<string>;
   private readonly writer: EndpointSliceWriter;
   private readonly recorder: EventRecorder;
   private readonly tracker = new EndpointSliceTracker();
-  private readonly abort = new AbortController();
   private readonly triggers = new TriggerTimeTracker();
   private readonly desired = new DesiredEndpointCache();
   /** Per Service: what its last successful sync left (slices unchanged, slices written). */
   private readonly leftSlices = new Map<string, { unchanged: Set<EndpointSlice>; written: number }>();
   private readonly topology = new TopologyCache();
-  private registrations: HandlerRegistration[] = [];
-  private workers: Promise<void>[] = [];
 
   constructor(o: EndpointSliceControllerOptions) {
-    this.o = o;
-    this.clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({
-      name: 'endpoint_slice',
-      clock: this.clock,
-      rateLimiter: new MaxOfRateLimiter<string>(
+    super(o, {
+      queueName: 'endpoint_slice',
+      workers: o.workers ?? 5,
+      rateLimiter: (clock) => new MaxOfRateLimiter<string>(
         new ItemExponentialFailureRateLimiter<string>({ baseDelayMs: 1000, maxDelayMs: 1_000_000 }),
-        new BucketRateLimiter<string>({ qps: 10, burst: 100, clock: this.clock }),
+        new BucketRateLimiter<string>({ qps: 10, burst: 100, clock }),
       ),
     });
-    this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.abort.signal);
-    this.recorder = new EventRecorder({ sink: o.eventSink ?? apiEventSink(o.client), component: endpointSliceComponent, host: o.identity, clock: this.clock, logger: this.log });
+    this.o = o;
+    this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.signal);
+    this.recorder = this.eventRecorder(endpointSliceComponent, o);
     // Once per cache: a shared informer outlives a term of controllers (miniplane up's factory).
     if (!o.endpointSlices.store.hasIndexer(managedSlicesIndex)) o.endpointSlices.store.addIndexers({
       [managedSlicesIndex]: (s) => {
@@ -116,12 +105,9 @@ export class EndpointSliceController {
     });
   }
 
-  async start(): Promise<void> {
-    if (this.workers.length) return;
-    const add = (key: string | undefined): void => {
-      if (key) this.queue.add(key);
-    };
-    this.registrations = [
+  protected override handlers(): HandlerRegistration[] {
+    const add = (key: string | undefined): void => this.enqueue(key);
+    return [
       ...queueServicesAndPods({ services: this.o.services, pods: this.o.pods, queue: this.queue, batchPeriodMs: this.o.batchPeriodMs }),
       feedTopology(this.o.nodes, this.topology, this.queue),
       this.o.endpointSlices.addEventHandler({
@@ -137,15 +123,10 @@ export class EndpointSliceController {
         },
       }),
     ];
-    this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (key) => this.sync(key), logger: this.log, maxRetries: this.o.maxRetries });
   }
 
-  async stop(): Promise<void> {
-    this.abort.abort();
-    this.queue.shutDown();
-    await Promise.all(this.registrations.map((r) => r.remove()));
-    await Promise.all(this.workers);
-    await this.recorder.flush();
+  protected override stopped(): Promise<void> {
+    return this.recorder.flush();
   }
 
   async sync(key: string): Promise<void> {
@@ -181,7 +162,7 @@ export class EndpointSliceController {
       this.logWrites(key, plan);
       if (plan.requeue) throw new Error('a selected pod is on a node not found in the cache');
     } catch (err: unknown) {
-      if (this.abort.signal.aborted) return;
+      if (this.signal.aborted) return;
       this.o.metrics?.recordResult('fail');
       void this.recorder.event(service!, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${describe(err)}`);
       throw err;

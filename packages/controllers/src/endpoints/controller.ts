@@ -19,11 +19,8 @@
 import { NotFound, findResourceByKind } from '@miniplane/api';
 import type { Pod } from '@miniplane/api/pod/types';
 import type { Service } from '@miniplane/api/service/types';
-import {
-  RateLimitingWorkQueue, defaultControllerRateLimiter, metaNamespaceKey, namespaceIndex, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { startWorkers } from '../workerLoop.js';
+import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type RestClient, type SharedInformer } from '@miniplane/client';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { leaderElectionAnnotation, type Endpoints } from '../endpointSliceMirroring/endpointTypes.js';
 import { servedBySelector } from '../endpointSlice/podEndpoints.js';
 import { queueServicesAndPods } from '../endpointSlice/serviceQueueing.js';
@@ -33,57 +30,38 @@ import { SubsetCache } from './subsetCache.js';
 
 const endpointsInfo = findResourceByKind('v1', 'Endpoints')!;
 
-export interface EndpointsControllerOptions {
+export interface EndpointsControllerOptions extends ControllerShellOptions {
   client: RestClient;
   services: SharedInformer<Service>;
   pods: SharedInformer<Pod>;
   endpoints: SharedInformer<Endpoints>;
   batchPeriodMs?: number;
   workers?: number;
-  clock?: Clock;
-  logger?: Logger;
-  maxRetries?: number;
 }
 
-export class EndpointsController {
+export class EndpointsController extends WorkQueueController {
   private readonly o: EndpointsControllerOptions;
-  private readonly log: Logger;
-  readonly queue: RateLimitingWorkQueue<string>;
   private readonly epClient: ResourceClient<Endpoints>;
-  private readonly abort = new AbortController();
   private readonly triggers = new TriggerTimeTracker();
   /** Each Service's desired subsets, updated per changed pod (subsetCache.ts). */
   private readonly subsets = new SubsetCache();
-  private registrations: HandlerRegistration[] = [];
-  private workers: Promise<void>[] = [];
 
   constructor(o: EndpointsControllerOptions) {
+    super(o, { queueName: 'endpoint', workers: o.workers ?? 5 });
     this.o = o;
-    const clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'endpoint', clock, rateLimiter: defaultControllerRateLimiter<string>({ clock }) });
     this.epClient = o.client.resource<Endpoints>(endpointsInfo);
   }
 
-  async start(): Promise<void> {
-    if (this.workers.length) return;
-    const add = (key: string): void => this.queue.add(key);
-    this.registrations = [
+  protected override handlers(): HandlerRegistration[] {
+    return [
       ...queueServicesAndPods({ services: this.o.services, pods: this.o.pods, queue: this.queue, batchPeriodMs: this.o.batchPeriodMs }),
-      this.o.endpoints.addEventHandler({ onDelete: (ep) => add(metaNamespaceKey(ep)) }),
+      this.o.endpoints.addEventHandler({ onDelete: (ep) => this.queue.add(metaNamespaceKey(ep)) }),
     ];
-    // checkLeftoverEndpoints: orphans go.
-    for (const ep of this.o.endpoints.store.list()) {
-      if (!(leaderElectionAnnotation in (ep.metadata.annotations ?? {}))) add(metaNamespaceKey(ep));
-    }
-    this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (key) => this.sync(key), logger: this.log, maxRetries: this.o.maxRetries });
   }
 
-  async stop(): Promise<void> {
-    this.abort.abort();
-    this.queue.shutDown();
-    await Promise.all(this.registrations.map((r) => r.remove()));
-    await Promise.all(this.workers);
+  /** kube's checkLeftoverEndpoints: every Endpoints not used as a leader-election lock, so orphans go. */
+  protected override initialKeys(): string[] {
+    return this.o.endpoints.store.list().filter((ep) => !(leaderElectionAnnotation in (ep.metadata.annotations ?? {}))).map((ep) => metaNamespaceKey(ep));
   }
 
   async sync(key: string): Promise<void> {
@@ -95,7 +73,7 @@ export class EndpointsController {
     if (!selecting) this.subsets.forget(key);
     const subsets = selecting ? this.subsets.subsets(key, selecting, pods) : undefined;
     const plan = planEndpoints({ service, pods, subsets, current: this.o.endpoints.store.get(key), triggerTime });
-    const signal = this.abort.signal;
+    const signal = this.signal;
     const namespace = key.slice(0, key.indexOf('/'));
     if (plan.action === 'delete') {
       try {

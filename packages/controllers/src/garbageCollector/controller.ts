@@ -15,12 +15,9 @@
  * Upstream: pkg/controller/garbagecollector/garbagecollector.go, graph_builder.go
  */
 import { NotFound, findResourceByKind, resources, type KubeObject, type ResourceInfo } from '@miniplane/api';
-import {
-  RateLimitingWorkQueue, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type RestClient, type SharedInformer, type Timer,
-} from '@miniplane/client';
-import { EventRecorder, apiEventSink } from '../eventRecorder.js';
-import { startWorkers } from '../workerLoop.js';
+import type { HandlerRegistration, RestClient, SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { foregroundFinalizer, planDependent, planOwner, waitsForDependents, type OwnerState } from './gcPlan.js';
 import { planResync, sameOwnerRefs, unblockedOwners } from './graphChanges.js';
 import { OwnerGraph, nodeKey, nodeOf, type GraphNode, type OwnerRef } from './ownerGraph.js';
@@ -42,13 +39,11 @@ export function gcKinds(): (readonly [string, string])[] {
     .filter(([v, k]) => !ignoredKinds.has(`${v}/${k}`));
 }
 
-export interface GarbageCollectorOptions {
+export interface GarbageCollectorOptions extends ControllerShellOptions {
   client: RestClient;
   /** One informer per kind, keyed `apiVersion/Kind`. */
   informers: ReadonlyMap<string, SharedInformer>;
   identity?: string;
-  clock?: Clock;
-  logger?: Logger;
   workers?: number;
   /** How often the cached graph is checked again for missed events (default 30 s, kube's GC sync period; 0 = never). */
   resyncPeriodMs?: number;
@@ -56,58 +51,35 @@ export interface GarbageCollectorOptions {
 
 const storeKey = (n: Pick<GraphNode, 'namespace' | 'name'>) => (n.namespace ? `${n.namespace}/${n.name}` : n.name);
 
-export class GarbageCollector {
-  private readonly queue: RateLimitingWorkQueue<string>;
+export class GarbageCollector extends WorkQueueController {
   private readonly graph = new OwnerGraph();
   private readonly absent = new AbsentOwners();
   private readonly recorder: EventRecorder;
-  private readonly log: Logger;
-  private registrations: HandlerRegistration[] = [];
-  private workers: Promise<void>[] = [];
-  private readonly clock: Clock;
-  private resyncTimer?: Timer;
 
   constructor(private readonly o: GarbageCollectorOptions) {
-    const clock = (this.clock = o.clock ?? realClock);
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'garbage_collector_attempt_to_delete', clock });
-    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: 'garbage-collector-controller', host: o.identity, clock, logger: this.log });
+    super(o, { queueName: 'garbage_collector_attempt_to_delete', workers: o.workers ?? 5, resyncPeriodMs: o.resyncPeriodMs ?? 30_000 });
+    this.recorder = this.eventRecorder(garbageCollectorName, o);
   }
 
-  async start(): Promise<void> {
-    if (this.workers.length) return;
-    for (const [kind, inf] of this.o.informers) {
-      this.registrations.push(inf.addEventHandler({
+  /** One handler per kind; the graph takes in each kind's cached objects as its handler is added. */
+  protected override handlers(): HandlerRegistration[] {
+    return [...this.o.informers].map(([kind, inf]) => {
+      const registration = inf.addEventHandler({
         onAdd: (obj) => this.observe(kind, obj, undefined),
         onUpdate: (old, obj) => this.observe(kind, obj, old),
         onDelete: (obj) => this.gone(obj),
-      }));
+      });
       for (const obj of inf.store.list()) this.observe(kind, obj, undefined);
-    }
-    this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (k) => this.sync(k), logger: this.log });
-    this.scheduleResync();
-  }
-
-  async stop(): Promise<void> {
-    this.resyncTimer?.cancel();
-    this.queue.shutDown();
-    await Promise.all(this.registrations.map((r) => r.remove()));
-    await Promise.all(this.workers);
-    await this.recorder.flush();
-  }
-
-  private scheduleResync(): void {
-    const period = this.o.resyncPeriodMs ?? 30_000;
-    if (period <= 0) return;
-    this.resyncTimer = this.clock.setTimer(period, () => {
-      if (this.queue.shuttingDown()) return;
-      this.resync();
-      this.scheduleResync();
+      return registration;
     });
   }
 
+  protected override stopped(): Promise<void> {
+    return this.recorder.flush();
+  }
+
   /** Checks the cached graph again (graphChanges.ts planResync): converges missed events. */
-  resync(): void {
+  override resync(): void {
     const plan = planResync(this.graph.nodes(), (n) => this.storeHas(n), (uid) => this.graph.get(uid));
     for (const uid of plan.forget) this.gone({ metadata: { uid } });
     for (const d of plan.dependents) this.queue.add(`D:${nodeKey(d)}`);

@@ -24,12 +24,10 @@
 import { Conflict, NotFound, findResourceByKind } from '@miniplane/api';
 import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
 import type { Pod } from '@miniplane/api/pod/types';
-import {
-  RateLimitingWorkQueue, metaNamespaceKey, namespaceIndex, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { EventRecorder, apiEventSink } from '../eventRecorder.js';
-import { describe, startWorkers } from '../workerLoop.js';
+import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type RestClient, type SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
+import { describe } from '../workerLoop.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { Expectations } from './expectations.js';
 import { addPodControllerIndex, claimablePods } from './podControllerIndex.js';
 import { controllerOf, planReplicaSet, podFromTemplate, replicaSetStatusUpdate, type ReplicaSetPlanInput } from './replicaSetPlan.js';
@@ -40,45 +38,35 @@ const maxStatusBatchMs = 1000;
 const podInfo = findResourceByKind('v1', 'Pod')!;
 const rsInfo = findResourceByKind('apps/v1', 'ReplicaSet')!;
 
-export interface ReplicaSetControllerOptions {
+export interface ReplicaSetControllerOptions extends ControllerShellOptions {
   client: RestClient;
   replicaSets: SharedInformer<ReplicaSet>;
   pods: SharedInformer<Pod>;
   identity?: string;
-  clock?: Clock;
-  logger?: Logger;
   workers?: number;
 }
 
-export class ReplicaSetController {
-  private readonly queue: RateLimitingWorkQueue<string>;
+export class ReplicaSetController extends WorkQueueController {
   private readonly podClient: ResourceClient<Pod>;
   private readonly rsClient: ResourceClient<ReplicaSet>;
   private readonly recorder: EventRecorder;
-  private readonly log: Logger;
-  private readonly clock: Clock;
   private readonly expectations: Expectations;
   private readonly failures = new Map<string, NonNullable<ReplicaSetPlanInput['manageError']>>();
   /** How long the last plan of each set took (ms): the pod-status batch delay grows with it. */
   private readonly planMs = new Map<string, number>();
-  private registrations: HandlerRegistration[] = [];
-  private workers: Promise<void>[] = [];
 
   constructor(private readonly o: ReplicaSetControllerOptions) {
-    this.clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'replicaset', clock: this.clock });
+    super(o, { queueName: 'replicaset', workers: o.workers ?? 5 });
     this.podClient = o.client.resource<Pod>(podInfo);
     this.rsClient = o.client.resource<ReplicaSet>(rsInfo);
     this.expectations = new Expectations(this.clock);
-    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: replicaSetControllerName, host: o.identity, clock: this.clock, logger: this.log });
+    this.recorder = this.eventRecorder(replicaSetControllerName, o);
     addPodControllerIndex(o.pods.store);
   }
 
-  async start(): Promise<void> {
-    if (this.workers.length) return;
+  protected override handlers(): HandlerRegistration[] {
     const key = (rs: ReplicaSet) => metaNamespaceKey(rs);
-    this.registrations.push(this.o.replicaSets.addEventHandler({
+    return [this.o.replicaSets.addEventHandler({
       onAdd: (rs) => this.queue.add(key(rs)),
       onUpdate: (old, rs) => {
         // Its own status writes come back as updates: those (no new generation, no deletion) are batched.
@@ -91,8 +79,7 @@ export class ReplicaSetController {
         this.failures.delete(key(rs));
         this.planMs.delete(key(rs));
       },
-    }));
-    this.registrations.push(this.o.pods.addEventHandler({
+    }), this.o.pods.addEventHandler({
       onAdd: (p) => {
         const owner = this.ownerKey(p);
         if (owner) this.expectations.created(owner);
@@ -109,16 +96,15 @@ export class ReplicaSetController {
         this.observeDeletion(p);
         this.enqueueFor(p, false);
       },
-    }));
-    for (const rs of this.o.replicaSets.store.list()) this.queue.add(key(rs));
-    this.workers = startWorkers(this.o.workers ?? 5, { queue: this.queue, sync: (k) => this.sync(k), logger: this.log });
+    })];
   }
 
-  async stop(): Promise<void> {
-    this.queue.shutDown();
-    await Promise.all(this.registrations.map((r) => r.remove()));
-    await Promise.all(this.workers);
-    await this.recorder.flush();
+  protected override initialKeys(): string[] {
+    return this.o.replicaSets.store.list().map((rs) => metaNamespaceKey(rs));
+  }
+
+  protected override stopped(): Promise<void> {
+    return this.recorder.flush();
   }
 
   private ownerKey(p: Pod): string | undefined {

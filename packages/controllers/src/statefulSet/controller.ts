@@ -24,55 +24,42 @@
  */
 import { AlreadyExists, BadRequest, Conflict, NotFound, findResourceByKind } from '@miniplane/api';
 import type { Pod } from '@miniplane/api/pod/types';
-import {
-  RateLimitingWorkQueue, metaNamespaceKey, namespaceIndex, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type ResourceClient, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import { EventRecorder, apiEventSink } from '../eventRecorder.js';
+import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type RestClient, type SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
 import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
 import { adoptedRefs, ownerReferencesPatch, planClaims, releasedRefs } from '../controllerRefManager.js';
 import { controllerOf } from '../replicaSet/replicaSetPlan.js';
-import { startWorkers } from '../workerLoop.js';
+import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { planRevisions, templateOf, type ControllerRevision } from './revisionPlan.js';
 import { isMemberOf, planStatefulSet, updateRevisionOf } from './statefulSetPlan.js';
 import type { StatefulSet } from './statefulSetTypes.js';
 
 export const statefulSetControllerName = 'statefulset-controller';
 
-export interface StatefulSetControllerOptions {
+export interface StatefulSetControllerOptions extends ControllerShellOptions {
   client: RestClient;
   statefulSets: SharedInformer<StatefulSet>;
   pods: SharedInformer<Pod>;
   revisions: SharedInformer<ControllerRevision>;
   identity?: string;
-  clock?: Clock;
-  logger?: Logger;
   workers?: number;
 }
 
-export class StatefulSetController {
-  private readonly queue: RateLimitingWorkQueue<string>;
+export class StatefulSetController extends WorkQueueController {
   private readonly podClient: ResourceClient<Pod>;
   private readonly setClient: ResourceClient<StatefulSet>;
   private readonly revisionClient: ResourceClient<ControllerRevision>;
   private readonly recorder: EventRecorder;
-  private readonly log: Logger;
-  private readonly clock: Clock;
-  private registrations: HandlerRegistration[] = [];
-  private workers: Promise<void>[] = [];
 
   constructor(private readonly o: StatefulSetControllerOptions) {
-    this.clock = o.clock ?? realClock;
-    this.log = o.logger ?? silentLogger;
-    this.queue = new RateLimitingWorkQueue<string>({ name: 'statefulset', clock: this.clock });
+    super(o, { queueName: 'statefulset', workers: o.workers ?? 2 });
     this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
     this.setClient = o.client.resource<StatefulSet>(findResourceByKind('apps/v1', 'StatefulSet')!);
     this.revisionClient = o.client.resource<ControllerRevision>(findResourceByKind('apps/v1', 'ControllerRevision')!);
-    this.recorder = new EventRecorder({ sink: apiEventSink(o.client), component: statefulSetControllerName, host: o.identity, clock: this.clock, logger: this.log });
+    this.recorder = this.eventRecorder(statefulSetControllerName, o);
   }
 
-  async start(): Promise<void> {
-    if (this.workers.length) return;
+  protected override handlers(): HandlerRegistration[] {
     const queueSet = (s: StatefulSet) => this.queue.add(metaNamespaceKey(s));
     const queueOwner = (p: Pod) => {
       const ref = controllerOf(p);
@@ -83,19 +70,18 @@ export class StatefulSetController {
       if (controllerOf(old)?.uid !== controllerOf(p)?.uid) queueOwner(old);
       queueOwner(p);
     };
-    this.registrations.push(
+    return [
       this.o.statefulSets.addEventHandler({ onAdd: queueSet, onUpdate: (_, s) => queueSet(s) }),
       this.o.pods.addEventHandler({ onAdd: queueOwner, onUpdate, onDelete: queueOwner }),
-    );
-    for (const s of this.o.statefulSets.store.list()) queueSet(s);
-    this.workers = startWorkers(this.o.workers ?? 2, { queue: this.queue, sync: (k) => this.sync(k), logger: this.log });
+    ];
   }
 
-  async stop(): Promise<void> {
-    this.queue.shutDown();
-    await Promise.all(this.registrations.map((r) => r.remove()));
-    await Promise.all(this.workers);
-    await this.recorder.flush();
+  protected override initialKeys(): string[] {
+    return this.o.statefulSets.store.list().map((s) => metaNamespaceKey(s));
+  }
+
+  protected override stopped(): Promise<void> {
+    return this.recorder.flush();
   }
 
   /** The sets of the pod's namespace that could adopt it (kube's getPodStatefulSets). */
