@@ -1,12 +1,14 @@
 /**
  * `miniplane up` and the live view: served at URL/ui on loopback by default (the second line of
  * output says where; the page's files come from the bundle, the slices' maximum from
- * --max-endpoints-per-slice), left out with --no-ui (404 like any unknown path).
+ * --max-endpoints-per-slice), left out with --no-ui (404 like any unknown path); like the API, only
+ * to loopback names, addresses and the --allowed-hosts names (DNS rebinding).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import t from 'tap';
 import { bin, up } from './upProcess.js';
 
@@ -48,4 +50,28 @@ t.test('the live view line, after the ready line', async (t) => {
   });
   const url = /^miniplane ready at (\S+) /.exec(lines[0]!)?.[1];
   t.equal(lines[1], `miniplane live view at ${url}/ui`);
+});
+
+/** The status of GET `path` sent to 127.0.0.1 with `host` as the Host header. */
+function statusFor(url: string, path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: new URL(url).port, path, headers: { host }, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject);
+  });
+}
+
+t.test('up --allowed-hosts: the page and the API answer those names and loopback, 403 to others', async (t) => {
+  const s = await up(t, ['--in-memory', '--listen', '127.0.0.1:0', '--data-dir', dataDir(t), '--nodes', '0', '--allowed-hosts', 'dev.example.test,.apps.example.test']);
+  const port = new URL(s.url).port;
+  const cases: Array<{ host: string; want: number }> = [
+    { host: `localhost:${port}`, want: 200 },
+    { host: `dev.example.test:${port}`, want: 200 },
+    { host: `ui.apps.example.test:${port}`, want: 200 },
+    { host: `evil.example:${port}`, want: 403 },
+  ];
+  for (const c of cases) {
+    for (const path of ['/ui/', '/api/v1/namespaces']) t.equal(await statusFor(s.url, path, c.host), c.want, `${path}, Host ${c.host}`);
+  }
 });
