@@ -16,15 +16,10 @@ import type { RunningServer } from '@miniplane/apiserver';
 
 const services = findResourceByKind('v1', 'Service')!;
 
-/** kubeadm's GetDNSIP: the 10th address of the service range, given its first (the `kubernetes` Service's ClusterIP). */
-export function kubeDnsIP(kubernetesIP: string | undefined): string | undefined {
-  const first = kubernetesIP ? parseIP(kubernetesIP) : undefined;
-  return first ? formatIP(first.family, first.value + 9n) : undefined;
-}
-
 /** The Service kubeadm makes, given the `kubernetes` Service's ClusterIP (the range's first address). */
 export function kubeDnsService(kubernetesIP: string | undefined): KubeObject {
-  const ip = kubeDnsIP(kubernetesIP);
+  const first = kubernetesIP ? parseIP(kubernetesIP) : undefined;
+  const ip = first ? formatIP(first.family, first.value + 9n) : undefined;
   return {
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } },

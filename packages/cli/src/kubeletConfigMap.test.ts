@@ -1,6 +1,6 @@
 // up's kube-system/kubelet-config ConfigMap against a real in-memory apiserver: kubeadm's name,
-// key and shape, the cluster domain given and kube-dns's ClusterIP (or kubeadm's 10th address
-// without kube-dns), signed with kubeadm's checksum; rewritten when the domain changes.
+// key and shape, the cluster domain given and kube-dns's ClusterIP (none without kube-dns),
+// signed with kubeadm's checksum; rewritten when the domain changes.
 import t from 'tap';
 import { findResourceByKind, type KubeObject } from '@miniplane/api';
 import { startServer } from '@miniplane/apiserver';
@@ -30,10 +30,10 @@ t.test('kubeadm\'s kubelet-config: key kubelet, the domain and kube-dns\'s Clust
   t.equal(cm.metadata.labels, undefined, 'no labels (kubeadm sets none)');
 });
 
-t.test('without kube-dns: the address kubeadm names anyway, the 10th of the service range', async (t) => {
+t.test('without kube-dns (plain up runs no DNS): no clusterDNS, as a kubelet without cluster DNS', async (t) => {
   const { s, stored } = await server(t);
   writeKubeletConfigMap(s, 'cluster.local');
-  t.match(stored().data.kubelet, '\nclusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\n');
+  t.match(stored().data.kubelet, '\ncgroupDriver: systemd\nclusterDomain: cluster.local\ncontainerRuntimeEndpoint: ""\n');
 });
 
 t.test('kept while it matches; a new domain rewrites data and checksum, a user\'s label stays', async (t) => {

@@ -4,8 +4,10 @@
  * every joining node downloads, here with the cluster's real values: `clusterDomain` is up's
  * `--cluster-domain` (default cluster.local: the domain the DNS component serves) and
  * `clusterDNS` the `kube-system/kube-dns` Service's ClusterIP(s) (`--dns`/`--dataplane` create
- * it), or, when there is no such Service, the address kubeadm names anyway: the 10th of the
- * service range. Clients read it to learn the cluster's domain (the live view's Service panel,
+ * it: the 10th address of the service range, as kubeadm's GetDNSIP). Without kube-dns (plain
+ * `up` runs no DNS) `clusterDNS` is left out, as a kubelet with no cluster DNS has it: a
+ * deliberate difference from kubeadm, which always deploys CoreDNS and so always names one.
+ * Clients read it to learn the cluster's domain and DNS (the live view's Service panel,
  * `kubectl-lite resolv-conf`), as they would on a kubeadm cluster.
  *
  * Contract: written in-process before the ready line, after kube-dns is created; signed and
@@ -18,7 +20,6 @@ import { findResourceByKind, type KubeObject } from '@miniplane/api';
 import { kubeletConfigMapRef, kubeletConfigurationText, type KubeletSettings } from '@miniplane/api/componentConfig/index';
 import type { RunningServer } from '@miniplane/apiserver';
 import { writeComponentConfigMap } from './componentConfigMap.js';
-import { kubeDnsIP } from './kubeDnsService.js';
 
 const services = findResourceByKind('v1', 'Service')!;
 
@@ -31,15 +32,10 @@ export function kubeletConfigMap(s: KubeletSettings): KubeObject {
   } as KubeObject;
 }
 
-/** The cluster DNS address(es) the kubelets are given: kube-dns's ClusterIPs, else kubeadm's 10th address. */
+/** The cluster DNS address(es) the kubelets are given: kube-dns's ClusterIPs, none without it. */
 export function clusterDNSOf(server: Pick<RunningServer, 'registry'>): string[] {
-  const r = server.registry;
-  const one = (ns: string, name: string) => r.list(services, ns, { filter: (s) => s.metadata.name === name }).items[0]?.spec as { clusterIP?: string; clusterIPs?: string[] } | undefined;
-  const dns = one('kube-system', 'kube-dns');
-  const ips = (dns?.clusterIPs ?? (dns?.clusterIP ? [dns.clusterIP] : [])).filter((ip) => ip && ip !== 'None');
-  if (ips.length) return ips;
-  const ip = kubeDnsIP(one('default', 'kubernetes')?.clusterIP);
-  return ip ? [ip] : [];
+  const dns = server.registry.list(services, 'kube-system', { filter: (s) => s.metadata.name === 'kube-dns' }).items[0]?.spec as { clusterIP?: string; clusterIPs?: string[] } | undefined;
+  return (dns?.clusterIPs ?? (dns?.clusterIP ? [dns.clusterIP] : [])).filter((ip) => ip && ip !== 'None');
 }
 
 export function writeKubeletConfigMap(server: Pick<RunningServer, 'registry'>, clusterDomain: string): void {

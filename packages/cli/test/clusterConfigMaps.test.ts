@@ -1,6 +1,7 @@
 // The kube-system ConfigMaps `miniplane up` writes as kubeadm does, read with the real kubectl:
 // `kubelet-config` (key `kubelet`: the KubeletConfiguration with the cluster's domain and DNS
-// address, byte for byte what kubeadm v1.33 stores for those values, resolvConf aside) and
+// address, byte for byte what kubeadm v1.33 stores for those values, resolvConf aside; no
+// clusterDNS when no DNS runs) and
 // `kube-proxy` (config.conf + kubeconfig.conf), both signed with kubeadm's checksum annotation.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,7 +15,7 @@ import { up } from './upProcess.js';
 const run = promisify(execFile);
 
 /** What kubeadm v1.33 writes under `kubelet` for this domain and DNS address (`kubectl get cm kubelet-config -n kube-system` on a kubeadm cluster). */
-const kubeadmKubelet = (domain: string, dns: string) => `apiVersion: kubelet.config.k8s.io/v1beta1
+const kubeadmKubelet = (domain: string, dns?: string) => `apiVersion: kubelet.config.k8s.io/v1beta1
 authentication:
   anonymous:
     enabled: false
@@ -29,9 +30,7 @@ authorization:
     cacheAuthorizedTTL: 0s
     cacheUnauthorizedTTL: 0s
 cgroupDriver: systemd
-clusterDNS:
-- ${dns}
-clusterDomain: ${domain}
+${dns ? `clusterDNS:\n- ${dns}\n` : ''}clusterDomain: ${domain}
 containerRuntimeEndpoint: ""
 cpuManagerReconcilePeriod: 0s
 crashLoopBackOff: {}
@@ -93,7 +92,7 @@ t.test('kubelet-config: kubeadm\'s name, key and text with --cluster-domain and 
   t.same(proxy.metadata.annotations, { 'kubeadm.kubernetes.io/component-config.hash': checksum(proxy.data) }, 'kube-proxy\'s signed too');
 });
 
-t.test('no --dns, default domain: cluster.local and the address kubeadm names anyway', async (t) => {
+t.test('no --dns, default domain: cluster.local and no cluster DNS (none runs)', async (t) => {
   const p = await plane(t, []);
-  t.equal(await p.kubectl('get', 'configmap', 'kubelet-config', '-n', 'kube-system', '-o', 'jsonpath={.data.kubelet}'), kubeadmKubelet('cluster.local', '10.96.0.10'));
+  t.equal(await p.kubectl('get', 'configmap', 'kubelet-config', '-n', 'kube-system', '-o', 'jsonpath={.data.kubelet}'), kubeadmKubelet('cluster.local'));
 });

@@ -2,7 +2,9 @@
  * `kubectl-lite resolv-conf` against `miniplane up --dataplane`: the kube-dns Service it creates
  * (ClusterIP .10 of the service range) is the nameserver of a ClusterFirst pod, with the cluster
  * search path and ndots:5 (then the node's search domains); Default and None pods and dnsConfig as
- * the kubelet treats them; without kube-dns, the kubelet's fallback and its warning.
+ * the kubelet treats them; without cluster DNS, the kubelet's fallback and its warning; the
+ * cluster domain and DNS of `up --cluster-domain` from kube-system/kubelet-config, as a kubelet of
+ * a kubeadm cluster takes them.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,10 +63,33 @@ t.test('resolv-conf prints what the kubelet would write', async (t) => {
     `search default.svc.corp.local svc.corp.local corp.local corp.example extra.example\nnameserver ${dnsIP}\noptions ndots:3\n`, 'dnsConfig appended and merged; --cluster-domain');
   t.match(await lite(['resolv-conf', 'nope']), { code: 1, stderr: 'Error from server (NotFound): pods "nope" not found\n' });
 
+  // The kubelet keeps the cluster DNS of its configuration (kube-system/kubelet-config), Service or not.
   t.equal((await lite(['delete', 'svc', 'kube-dns', '-n', 'kube-system'])).code, 0);
+  t.equal((await conf('plain')).stdout, `search default.svc.cluster.local svc.cluster.local cluster.local corp.example\nnameserver ${dnsIP}\noptions ndots:5\n`, 'kube-dns deleted: the configured address still');
+  t.equal((await lite(['delete', 'configmap', 'kubelet-config', '-n', 'kube-system'])).code, 0);
   const uid = (await lite(['get', 'pod', 'plain', '-o', 'jsonpath={.metadata.uid}'])).stdout;
   t.same(await conf('plain'), {
     code: 0, stdout: 'search corp.example\nnameserver 203.0.113.53\noptions rotate\n',
     stderr: `Warning: pod: "plain_default(${uid})". kubelet does not have ClusterDNS IP configured and cannot create Pod using "ClusterFirst" policy. Falling back to "Default" policy.\n`,
-  }, 'no kube-dns: the kubelet falls back to Default');
+  }, 'no kubelet-config and no kube-dns: the kubelet falls back to Default');
+});
+
+t.test('the cluster domain and DNS of the kubelets\' configuration (kube-system/kubelet-config)', async (t) => {
+  const dir = tempDir(t, 'kubectl-lite-resolv-conf-domain-');
+  const hostFile = join(dir, 'resolv.conf');
+  writeFileSync(hostFile, 'nameserver 203.0.113.53\n');
+  const lite = async (kubeconfig: string, args: string[], input?: string) =>
+    runProcess(process.execPath, [liteBin, '--cache-dir', join(dir, 'cache'), ...args], { env: { KUBECONFIG: kubeconfig }, input });
+  const withDns = await startMiniplaneUp(t, join(dir, 'a'), ['--dns', '--dns-listen', '127.0.0.1:0', '--cluster-domain', 'k8s.example', '--nodes', '0', '--no-ui']);
+  t.equal((await lite(withDns, ['apply', '-f', '-'], pods)).code, 0);
+  const dnsIP = (await lite(withDns, ['get', 'svc', 'kube-dns', '-n', 'kube-system', '-o', 'jsonpath={.spec.clusterIP}'])).stdout;
+  t.equal((await lite(withDns, ['resolv-conf', 'plain', '--resolv-conf', hostFile])).stdout, `search default.svc.k8s.example svc.k8s.example k8s.example\nnameserver ${dnsIP}\noptions ndots:5\n`, 'up --cluster-domain k8s.example');
+  t.match((await lite(withDns, ['resolv-conf', 'plain', '--resolv-conf', hostFile, '--cluster-domain', 'other.example'])).stdout, /^search default\.svc\.other\.example /, 'the flag wins');
+
+  // Plain up runs no DNS: its kubelet-config names none, so ClusterFirst falls back to Default.
+  const plain = await startMiniplaneUp(t, join(dir, 'b'), ['--nodes', '0', '--no-ui']);
+  t.equal((await lite(plain, ['apply', '-f', '-'], pods)).code, 0);
+  const r = await lite(plain, ['resolv-conf', 'plain', '--resolv-conf', hostFile]);
+  t.equal(r.stdout, 'nameserver 203.0.113.53\n');
+  t.match(r.stderr, /kubelet does not have ClusterDNS IP configured/);
 });

@@ -48,9 +48,15 @@ const cases: Array<{ name: string; given: { kubelet: ConfigMapRead; kubeProxy: C
   {
     // edge: read, but a field left out: that field alone is defaulted, and the note says which
     name: 'a field missing',
-    given: { kubelet: kubelet(kubeletDoc({ clusterDomain: undefined })), kubeProxy: kubeProxy(proxyDoc({ clusterCIDR: undefined })) },
-    want: { clusterDomain: 'cluster.local', clusterDNS: ['10.96.0.10'], clusterCIDR: '', mode: 'ipvs',
-      sources: { kubelet: { read: true, note: 'no clusterDomain: kube\'s default (clusterDomain "cluster.local")' }, kubeProxy: { read: true, note: 'no clusterCIDR: kube\'s default (clusterCIDR "")' } } },
+    given: { kubelet: kubelet(kubeletDoc({ clusterDomain: undefined })), kubeProxy: kubeProxy(proxyDoc({ mode: undefined })) },
+    want: { clusterDomain: 'cluster.local', clusterDNS: ['10.96.0.10'], clusterCIDR: '10.100.0.0/16', mode: 'iptables',
+      sources: { kubelet: { read: true, note: 'no clusterDomain: kube\'s default (clusterDomain "cluster.local")' }, kubeProxy: { read: true, note: 'no mode: kube\'s default (mode "iptables")' } } },
+  },
+  {
+    // edge: left out, clusterDNS and clusterCIDR mean none (plain up runs no DNS): nothing to point out
+    name: 'no cluster DNS, no cluster CIDR',
+    given: { kubelet: kubelet(kubeletDoc({ clusterDNS: undefined })), kubeProxy: kubeProxy(proxyDoc({ clusterCIDR: undefined })) },
+    want: { clusterDNS: [], clusterCIDR: '', sources: { kubelet: { read: true, note: '' }, kubeProxy: { read: true, note: '' } } },
   },
 ];
 for (const c of cases) {

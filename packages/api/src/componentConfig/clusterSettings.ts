@@ -13,7 +13,8 @@
  * default: cluster domain cluster.local (the DNS specification's and kubeadm's), no cluster DNS
  * known, kube-proxy's own defaults (mode iptables, no cluster CIDR: no local-traffic detector,
  * scheduler rr, masqueradeAll false). `sources` says per ConfigMap whether it was read, and if
- * not, why, in one line for people.
+ * not, why, in one line for people; a ConfigMap read without a field whose default is a value
+ * (cluster domain, mode...) says so too; one without clusterDNS or clusterCIDR (none) does not.
  * Upstream: cmd/kubeadm/app/constants/constants.go (KubeletBaseConfigurationConfigMap,
  *           KubeProxyConfigMap, ComponentConfigHashAnnotationKey)
  */
@@ -83,7 +84,9 @@ function settle<T extends object>(ref: ConfigMapRef, r: { got: Partial<T>; why: 
   }
   const read = r.why === '';
   const shown = (k: string) => `${k} ${JSON.stringify(defaults[k as keyof T])}`;
-  const note = read ? (missing.length ? `no ${missing.join(', ')}: kube's default (${missing.map(shown).join(', ')})` : '') : `${r.why}: kube's defaults (${missing.map(shown).join(', ')})`;
+  // A field left out whose default is "none" ('' or []) stands for none: nothing to point out.
+  const substituted = missing.filter((k) => !['""', '[]'].includes(JSON.stringify(defaults[k as keyof T])));
+  const note = read ? (substituted.length ? `no ${substituted.join(', ')}: kube's default (${substituted.map(shown).join(', ')})` : '') : `${r.why}: kube's defaults (${missing.map(shown).join(', ')})`;
   return { values, source: { configMap: `${ref.namespace}/${ref.name}`, read, note } };
 }
 
