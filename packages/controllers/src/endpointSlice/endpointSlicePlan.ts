@@ -21,7 +21,8 @@
  *   type are `reconcileHints`' (topology-mode Auto through `topology`, or trafficDistribution),
  *   and the Events they give are returned in `events`. With `changes` (and no topology hints) only
  *   the slices holding a changed endpoint are reconciled, the others are unchanged, when that
- *   plan creates and deletes nothing (`touchedSlices`); otherwise every slice is.
+ *   plan creates and deletes nothing (`touchedSlices`; no placeholder rule in it); otherwise
+ *   every slice is.
  * Upstream: pkg/controller/endpointslice/endpointslice_controller.go (syncService),
  * staging/src/k8s.io/endpointslice/{reconciler.go (Reconcile),utils.go (newEndpointSlice, setEndpointSliceLabels)}
  */
@@ -111,8 +112,8 @@ export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan
   const { name = '', namespace, uid = '' } = service.metadata;
   const events: TopologyEvent[] = [];
   const hintsInput = { serviceKey: `${namespace}/${name}`, annotations: service.metadata.annotations, trafficDistribution: service.spec?.trafficDistribution, cache: input.topology };
-  const reconcile = (existing: readonly EndpointSlice[], types: readonly AddressType[], maps: readonly DesiredPortMap[]): SlicePlan => reconcileSlices({
-    existing, addressTypes: types, desired: maps, max: input.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, labels,
+  const reconcile = (existing: readonly EndpointSlice[], types: readonly AddressType[], maps: readonly DesiredPortMap[], partial = false): SlicePlan => reconcileSlices({
+    existing, partial, addressTypes: types, desired: maps, max: input.maxEndpointsPerSlice ?? defaultMaxEndpointsPerSlice, labels,
     annotations: { [lastChangeTriggerTimeAnnotation]: input.triggerTime },
     ownedBy: (s) => (s.metadata.ownerReferences ?? []).some((r) => r.controller && r.kind === 'Service' && r.uid === uid),
     deleting: !!service.metadata.deletionTimestamp,
@@ -137,7 +138,9 @@ export function planEndpointSlices(input: EndpointSliceInput): EndpointSlicePlan
   let plan: SlicePlan | undefined;
   if (narrowed) {
     const types = addressTypes.filter((t) => narrowed.touched.some((s) => s.addressType === t));
-    const part = reconcile(narrowed.touched, types, narrowed.portMaps);
+    // Partial: were the touched slices all emptied, the placeholder rule would keep one of them
+    // (an update) beside the untouched slices; their delete sends this to the full reconcile.
+    const part = reconcile(narrowed.touched, types, narrowed.portMaps, true);
     if (!part.toCreate.length && !part.toDelete.length) plan = { ...part, unchanged: [...part.unchanged, ...narrowed.rest] };
     else events.length = 0;
   }

@@ -18,7 +18,8 @@
  *      update; otherwise a new slice is created and filled to `max`.
  *   Slices are never rebalanced just to pack them.
  * - Per address type, when no slice would be left and none created, one placeholder (no
- *   endpoints, no ports) is kept if it already exists, else created.
+ *   endpoints, no ports) is kept if it already exists, else created; not when `partial` (the
+ *   slices given are only some of the Service's, so none left of them says nothing).
  * - `hints(addressType, plan)`, when given, then sets the endpoints' hints of that address type.
  * - finalize: a pending create takes over a slice of the same address type that would be deleted
  *   (its name and resourceVersion: an update instead of a create plus a delete). No creates while
@@ -55,6 +56,8 @@ export interface ReconcileInput {
   annotations?: Record<string, string | undefined>;
   ownedBy(slice: EndpointSlice): boolean;
   deleting?: boolean;
+  /** `existing` is only part of the Service's slices (touchedSlices.ts): no placeholder rule. */
+  partial?: boolean;
   /** Per address type, after packing and before finalize: sets the endpoints' hints (endpointHints.ts). */
   hints?(addressType: AddressType, plan: SlicePlan): SlicePlan;
 }
@@ -175,7 +178,7 @@ function rewrite(slice: EndpointSlice, endpoints: Endpoint[], input: ReconcileIn
 
 /** The placeholder rule of reconcileByAddressType. */
 function placeholder(plan: SlicePlan, addressType: AddressType, existing: number, input: ReconcileInput): void {
-  if (existing !== plan.toDelete.length || plan.toCreate.length > 0) return;
+  if (input.partial || existing !== plan.toDelete.length || plan.toCreate.length > 0) return;
   const fresh = { ...input.newSlice(addressType, []), endpoints: [] } as EndpointSlice;
   delete fresh.ports;
   if (plan.toDelete.length === 1 && isPlaceholderFor(plan.toDelete[0], fresh)) {

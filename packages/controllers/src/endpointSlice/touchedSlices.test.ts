@@ -95,3 +95,28 @@ t.test('an added endpoint, too many changes or a port map no longer desired: rec
   t.equal(touchedSlices(slices, [], [{ key, hash, added: false }]), undefined, 'the port map is gone');
   t.same(touchedSlices(slices, more.portMaps, [])?.rest.length, 1, 'no change: every slice is left');
 });
+
+// Scaling down empties one slice while another keeps pods (a slice of 2 and one of 3 terminating
+// endpoints, then those 3 go). Reconciling only the emptied slice would see no endpoint left and
+// keep it as the empty placeholder (kube's rule for a Service with no endpoints at all: the
+// planned create of one takes the slice over) beside the slice that still holds pods.
+t.test('every endpoint of the one touched slice gone: it is deleted, as in full', async (t) => {
+  const svc = service();
+  const cache = new DesiredEndpointCache();
+  const pods = Array.from({ length: 250 }, (_, i) => pod(i));
+  const first = planEndpointSlices({ service: svc, pods: [], desired: cache.desired('k', svc, pods, node), slices: [], node });
+  const slices = apply([], first, { n: 0 });
+  cache.settled('k');
+  const last = slices.at(-1)!;
+  t.same(slices.map((s) => s.endpoints.length), [100, 100, 50]);
+  const emptied = new Set(last.endpoints.map((e) => e.targetRef?.name));
+  const desired = cache.desired('k', svc, pods.filter((p) => !emptied.has(p.metadata.name)), node);
+  const changes = [...cache.changesSince('k')!];
+  t.same(touchedSlices(slices, desired.portMaps, changes)?.touched.map((s) => s.metadata.name), [last.metadata.name], 'one slice touched');
+  const input = { service: svc, pods: [], desired, slices, node };
+  const full = planEndpointSlices(input);
+  const fast = planEndpointSlices({ ...input, changes });
+  t.same(writes(fast), writes(full), 'the same writes');
+  t.same(writes(fast).delete, [last.metadata.name], 'the emptied slice deleted');
+  t.same(fast.toUpdate.length, 0, 'no slice kept as an empty placeholder');
+});
