@@ -3,7 +3,10 @@
  * `miniplane up --cluster-domain corp.example --cluster-cidr 10.100.0.0/16` gives DNS names under
  * corp.example (from kube-system/kubelet-config) and proxy rules with 10.100.0.0/16 (from
  * kube-system/kube-proxy); with the kubelet-config ConfigMap deleted the panel falls back to
- * kube's default domain and says why, live. Screenshots under test-artifacts/service-settings/.
+ * kube's default domain and says why, live. A token that may not list kube-system ConfigMaps (the
+ * server's 403, given by the browser's network layer: miniplane has no authorization): kube's
+ * defaults and the server's message, the page still live. Screenshots under
+ * test-artifacts/service-settings*.
  */
 import t from 'tap';
 import { deployment, exposed, openUi } from './browser.js';
@@ -49,4 +52,31 @@ t.test('up --cluster-domain/--cluster-cidr: the Service panel\'s names and rules
   t.equal(await page.locator('.service-panel .fqdn').textContent(), 'web.default.svc.cluster.local', 'names under kube\'s default domain');
   t.comment(await h.shot('03-dns-defaults'));
   t.same(h.pageErrors(), [], 'no script errors on the page');
+});
+
+t.test('a token that may not read kube-system ConfigMaps: kube\'s defaults, the refusal said, the page live', async (t) => {
+  const h = await openUi(t, 'service-settings-forbidden', { up: ['--nodes', '1', '--cluster-domain', 'corp.example'] }, false);
+  const { page } = h;
+  const message = 'configmaps is forbidden: User "system:serviceaccount:default:viewer" cannot list resource "configmaps" in API group "" in the namespace "kube-system"';
+  await page.route(/\/api\/v1\/namespaces\/kube-system\/configmaps/, (route) =>
+    route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details: { kind: 'configmaps' }, code: 403 }) }),
+  );
+  await page.goto(`${h.mp.url}/ui`);
+  await page.waitForSelector('.status[data-state="live"]', { timeout: 30_000 });
+  await h.api('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('web', 1));
+  await h.api('POST', '/api/v1/namespaces/default/services', exposed('web'));
+  await page.waitForSelector('.service[data-name="web"] .ep[data-state="ready"]', { timeout });
+  await page.click('.service[data-name="web"] button.name');
+  await page.click('.service-panel .tab-dns');
+  await page.waitForSelector('.service-panel .cluster-settings[data-read="false"]', { timeout });
+  t.equal(await page.locator('.service-panel .settings-note').textContent(), `cannot read configmap kube-system/kubelet-config: ${message}: kube's defaults (clusterDomain "cluster.local", clusterDNS [])`);
+  t.equal(await page.locator('.service-panel .fqdn').textContent(), 'web.default.svc.cluster.local', 'names under kube\'s default domain');
+  await page.click('.service-panel .tab-rules');
+  t.match(await page.locator('.service-panel .settings-note').textContent(), /^cannot read configmap kube-system\/kube-proxy: configmaps is forbidden: .*: kube's defaults \(clusterCIDR "", mode "iptables", ipvsScheduler "rr", masqueradeAll false\)$/);
+  const iptables = await page.locator('.service-panel pre.rules-iptables').textContent();
+  t.match(iptables, /-A KUBE-SERVICES -m comment --comment "default\/web cluster IP" .* -j KUBE-SVC-[A-Z2-7]{16}\n/, 'the Service has its chain (it has an endpoint)');
+  t.notMatch(iptables, /! -s \S+ -j KUBE-MARK-MASQ/, 'no cluster CIDR: no local-traffic masquerade rule');
+  t.equal(await page.locator('.status').getAttribute('data-state'), 'live', 'the page\'s own watches are unaffected');
+  t.comment(await h.shot('01-forbidden'));
+  t.same(h.pageErrors().filter((e) => !/status of 403/.test(e)), [], 'no script errors (the refused list aside)');
 });
