@@ -1,8 +1,8 @@
 /**
  * The Service panel shows the running cluster's values, read over the API as a client reads them:
- * `miniplane up --cluster-domain corp.example --cluster-cidr 10.100.0.0/16` gives DNS names under
- * corp.example (from kube-system/kubelet-config) and proxy rules with 10.100.0.0/16 (from
- * kube-system/kube-proxy); with the kubelet-config ConfigMap deleted the panel falls back to
+ * `miniplane up --cluster-domain corp.example --cluster-cidr 10.100.0.0/16 --proxy-mode ipvs` gives
+ * DNS names under corp.example (from kube-system/kubelet-config) and proxy rules with
+ * 10.100.0.0/16, first in IPVS mode (from kube-system/kube-proxy); with the kubelet-config ConfigMap deleted the panel falls back to
  * kube's default domain and says why, live. A token that may not list kube-system ConfigMaps (the
  * server's 403, given by the browser's network layer: miniplane has no authorization): kube's
  * defaults and the server's message, the page still live. Screenshots under
@@ -14,7 +14,7 @@ import { deployment, exposed, openUi } from './browser.js';
 const timeout = 120_000;
 
 t.test('up --cluster-domain/--cluster-cidr: the Service panel\'s names and rules use the cluster\'s values', async (t) => {
-  const h = await openUi(t, 'service-settings', { up: ['--nodes', '2', '--cluster-domain', 'corp.example', '--cluster-cidr', '10.100.0.0/16'] });
+  const h = await openUi(t, 'service-settings', { up: ['--nodes', '2', '--cluster-domain', 'corp.example', '--cluster-cidr', '10.100.0.0/16', '--proxy-mode', 'ipvs'] });
   const { page } = h;
   await page.waitForSelector('.status[data-state="live"]', { timeout: 30_000 });
   await h.api('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('web', 2));
@@ -36,13 +36,15 @@ t.test('up --cluster-domain/--cluster-cidr: the Service panel\'s names and rules
 
   await page.click('.service-panel .tab-rules');
   await page.waitForSelector('.service-panel .cluster-settings[data-source="kube-system/kube-proxy"][data-cluster-cidr="10.100.0.0/16"]', { timeout });
+  t.match(await page.locator('.service-panel .cluster-settings').textContent(), /^cluster CIDR 10\.100\.0\.0\/16, kube-proxy mode ipvs, IPVS scheduler rr \(configmap kube-system\/kube-proxy\)$/);
+  t.equal(await page.locator('.service-panel select[name="mode"]').inputValue(), 'ipvs', 'the rules open in the cluster\'s proxy mode');
+  t.equal((await page.locator('.service-panel pre.rules-ipvs').textContent())!.match(/-> 10\.100\.\d+\.\d+:80 +Masq/g)?.length, 2, 'ipvs: two real servers in the cluster CIDR');
+  await page.selectOption('.service-panel select[name="mode"]', 'iptables');
   const iptables = (await page.locator('.service-panel pre.rules-iptables').textContent())!;
   t.match(iptables, new RegExp(`-A KUBE-SVC-[A-Z2-7]{16} -m comment --comment "default/web cluster IP" -m tcp -p tcp -d ${ip} --dport 80 ! -s 10\\.100\\.0\\.0/16 -j KUBE-MARK-MASQ\\n`), 'traffic from outside the cluster CIDR is masqueraded');
   t.notMatch(iptables, /10\.244\./, 'nothing of the default pod network');
   t.equal(iptables.match(/-j DNAT --to-destination 10\.100\.\d+\.\d+:80\n/g)?.length, 2, 'its two pods, addressed from the cluster CIDR');
   t.comment(await h.shot('02-iptables-cluster-cidr'));
-  await page.selectOption('.service-panel select[name="mode"]', 'ipvs');
-  t.equal((await page.locator('.service-panel pre.rules-ipvs').textContent())!.match(/-> 10\.100\.\d+\.\d+:80 +Masq/g)?.length, 2, 'ipvs: two real servers in the cluster CIDR');
 
   // Deleted: kube's default domain, and the panel says why (the watch brings the change).
   await page.click('.service-panel .tab-dns');
