@@ -1,13 +1,13 @@
-// The esbuild settings every bundled command shares (kubectl-lite, the miniplane CLI): an ES
-// module bundle of a compiled entry file for Node 20, split into chunks so what the entry imports
-// lazily is loaded only when used, written afresh to `outdir` (bundle); or one CommonJS script
-// whose lazily imported modules are evaluated only when used, for a loader that compiles it with
-// V8's code cache (bundleScript).
+// The esbuild settings every bundled command shares (kubectl-lite, the miniplane CLI): one
+// CommonJS script of a compiled entry file for Node 20, whose lazily imported modules are
+// evaluated only when used, written afresh to `outdir` with the loader that runs it through V8's
+// code cache (bundleScript, runBundle.cjs); and the plugins they use.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * An esbuild plugin resolving `yaml` to its ES module build: its "node" export is CommonJS
@@ -62,30 +62,13 @@ export function betterSqliteAddon() {
   };
 }
 
-export async function bundle({ entry, outdir, external = [], plugins = [] }) {
-  rmSync(outdir, { recursive: true, force: true });
-  await build({
-    entryPoints: [entry],
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    external,
-    plugins,
-    // bundled CommonJS dependencies call require() for Node built-ins
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  });
-}
-
 /**
  * One CommonJS script of `entry` and everything it imports, written afresh to `outdir/name`:
  * esbuild keeps each lazily imported module behind its own initializer, evaluated on the first
  * import(), so splitting is not needed to defer them. The first line is a comment naming the
  * bundle's content hash (`// bundle <hex>`), for the loader's code cache key; the file is pure
- * ASCII (asciiOnly). `import.meta.url` is the script's own file URL.
+ * ASCII (asciiOnly). `import.meta.url` is the script's own file URL. The loader a bin runs it
+ * with, runBundle.cjs (its V8 code cache), is copied beside it.
  */
 export async function bundleScript({ entry, outdir, name, external = [], plugins = [] }) {
   rmSync(outdir, { recursive: true, force: true });
@@ -107,6 +90,7 @@ export async function bundleScript({ entry, outdir, name, external = [], plugins
   const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
   mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, name), `// bundle ${id}\n${code}`, 'latin1');
+  copyFileSync(fileURLToPath(new URL('./runBundle.cjs', import.meta.url)), join(outdir, 'runBundle.cjs'));
 }
 
 /**

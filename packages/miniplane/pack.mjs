@@ -1,15 +1,16 @@
-// `pnpm run pack`: the installable `miniplane` package as dist/miniplane-<version>.tgz. The
-// `miniplane` bin is the workspace CLI's own: its loader (packages/cli/bin/miniplane.js, CommonJS)
-// and the one-script CommonJS bundle packages/cli/build.mjs wrote, at the same relative paths
-// (bin/, dist/bundle/main.cjs), so an installed `miniplane up` starts from V8's code cache as the
-// workspace's does (written beside the bundle by its first successful run; where the package's
-// folder is not writable it runs uncached). That bundle holds its npm dependencies' JavaScript
-// too, better-sqlite3's included, whose native addon it loads from the installed better-sqlite3:
-// so that is pinned to the very version bundled. The in-process API (index.js, the package's main
-// export, with its declarations index.d.ts and options.d.ts) and the `kubectl-lite` bin are
-// bundled with esbuild as ES modules sharing chunks, their third-party packages left as real
-// dependencies, listed with the ranges the workspace declares, and only those they import. No
-// tests, fixtures or fakes: only the bundles are shipped.
+// `pnpm run pack`: the installable `miniplane` package as dist/miniplane-<version>.tgz. Its bins
+// are the workspace's own: each one's loader (packages/cli/bin/miniplane.js,
+// packages/kubectl-lite/bin/kubectl-lite.js, CommonJS) and the one-script CommonJS bundle its
+// build.mjs wrote with the loader's runBundle.cjs, at the same relative paths (bin/,
+// dist/bundle/), so an installed `miniplane up` or `kubectl-lite get` starts from V8's code cache
+// as the workspace's do (written beside the bundle by the first successful run of each command;
+// where the package's folder is not writable they run uncached). The CLI's bundle holds its npm
+// dependencies' JavaScript too, better-sqlite3's included, whose native addon it loads from the
+// installed better-sqlite3: so that is pinned to the very version bundled. The in-process API
+// (index.js, the package's main export, with its declarations index.d.ts and options.d.ts) is
+// bundled with esbuild as ES modules, its third-party packages left as real dependencies, listed
+// with the ranges the workspace declares, and only those it imports. No tests, fixtures or fakes:
+// only the bundles are shipped.
 // Run after `pnpm run build` (the root `pack` script does). `--out DIR` writes the tarball (and
 // its staging folder) under DIR instead of the repo's dist/.
 import { execFileSync } from 'node:child_process';
@@ -41,10 +42,7 @@ const externals = {
 };
 
 const result = await build({
-  entryPoints: {
-    index: join(here, 'dist', 'index.js'),
-    'lib/kubectl-lite': join(root, 'packages', 'kubectl-lite', 'dist', 'main.js'),
-  },
+  entryPoints: { index: join(here, 'dist', 'index.js') },
   outdir: out,
   bundle: true,
   splitting: true,
@@ -57,7 +55,7 @@ const result = await build({
   plugins: [externals],
 });
 
-// Every third-party package the bundles import, with the range the workspace declares for it.
+// Every third-party package the API's bundle imports, with the range the workspace declares for it.
 const declared = {};
 for (const p of readdirSync(join(root, 'packages'))) {
   const pkg = JSON.parse(readFileSync(join(root, 'packages', p, 'package.json'), 'utf8'));
@@ -70,20 +68,20 @@ for (const file of Object.values(result.metafile.outputs)) {
 }
 const dependencies = {};
 for (const name of [...used].sort()) {
-  if (!declared[name]) throw new Error(`the bundles import ${name}, which no workspace package declares`);
+  if (!declared[name]) throw new Error(`the API's bundle imports ${name}, which no workspace package declares`);
   dependencies[name] = declared[name];
 }
 
-// The CLI's loader and bundle as they are in the workspace (bin/package.json makes bin/ CommonJS).
-const cli = join(root, 'packages', 'cli');
-const cliBundle = join(cli, 'dist', 'bundle', 'main.cjs');
-if (!existsSync(cliBundle)) throw new Error(`${cliBundle} is missing: run \`pnpm run build\` first`);
-for (const f of ['miniplane.js', 'package.json']) copyFileSync(join(cli, 'bin', f), join(out, 'bin', f));
+// The bins as they are in the workspace (bin/package.json makes bin/ CommonJS).
 mkdirSync(join(out, 'dist', 'bundle'), { recursive: true });
-copyFileSync(cliBundle, join(out, 'dist', 'bundle', 'main.cjs'));
-// bin/ is CommonJS: kubectl-lite's ES module entry is imported from there.
-writeFileSync(join(out, 'bin', 'kubectl-lite.js'), "#!/usr/bin/env node\n'use strict';\nimport('../lib/kubectl-lite.js');\n");
-for (const bin of ['miniplane', 'kubectl-lite']) chmodSync(join(out, 'bin', `${bin}.js`), 0o755);
+for (const [pkg, bin, bundle] of [['cli', 'miniplane.js', 'main.cjs'], ['kubectl-lite', 'kubectl-lite.js', 'kubectl-lite.cjs']]) {
+  const from = join(root, 'packages', pkg);
+  if (!existsSync(join(from, 'dist', 'bundle', bundle))) throw new Error(`packages/${pkg}/dist/bundle/${bundle} is missing: run \`pnpm run build\` first`);
+  for (const f of [bin, 'package.json']) copyFileSync(join(from, 'bin', f), join(out, 'bin', f));
+  for (const f of [bundle, 'runBundle.cjs']) copyFileSync(join(from, 'dist', 'bundle', f), join(out, 'dist', 'bundle', f));
+  chmodSync(join(out, 'bin', bin), 0o755);
+}
+const cli = join(root, 'packages', 'cli');
 // The bundle's better-sqlite3 JavaScript must meet the addon of its own version.
 const sqlite = JSON.parse(readFileSync(createRequire(join(cli, 'package.json')).resolve('better-sqlite3/package.json'), 'utf8'));
 dependencies['better-sqlite3'] = sqlite.version;

@@ -1,66 +1,12 @@
 #!/usr/bin/env node
-// Runs the CLI's bundle (dist/bundle/main.cjs, written by build.mjs) through V8's code cache, as
-// Node 22's module.enableCompileCache does for modules but on every Node version: the compiled
-// code (the top level and every function compiled so far) is kept in a file beside the bundle,
-// `main.cjs.<bundle hash>.<command>.<node version>-<arch>.v8cache`, and given to V8 at the next
-// start, which then skips parsing and compiling the ~3 MB script and the functions that command
-// ran. One cache per command (`up`, `controllers`, `nodes`...), each warmed by its own run; a
-// missing or rejected one (another V8, other flags) is written afresh once the process has run for
-// a second or at a successful exit, whichever comes first (to a temp file renamed into place, so
-// concurrent starts never read half a file), except by --help. V8 checks a cache's version and
-// flags but not its bytes (a damaged one can crash it), so each file starts with the SHA-1 of the
-// rest and one that does not match is not used. Nothing is cached where the directory is not
-// writable (a package installed read-only or by another user: it runs uncached, silently), or with
-// NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch for its compile cache).
-// Node 22+'s own compile cache is on too, for the modules the bundle still requires
-// (better-sqlite3's). This file is CommonJS (bin/package.json): an ES module entry costs Node
-// ~4 ms more CPU to start.
+// Runs the CLI's bundle (dist/bundle/main.cjs, written by build.mjs) through V8's code cache
+// (dist/bundle/runBundle.cjs, copied there from tools/ by the build): one cache per command (`up`,
+// `controllers`, `nodes`...), none written by --help. This file is CommonJS (bin/package.json).
 'use strict';
-const { createHash } = require('node:crypto');
-const { createRequire, enableCompileCache } = require('node:module');
-const { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
-const { dirname, join } = require('node:path');
-const { Script } = require('node:vm');
+const { join } = require('node:path');
 
-enableCompileCache?.();
-const file = join(__dirname, '..', 'dist', 'bundle', 'main.cjs');
-// Pure ASCII (tools/bundle.mjs asciiOnly): latin1 is the same text, decoded ~20x faster than UTF-8.
-const source = readFileSync(file, 'latin1');
-const id = /^\/\/ bundle ([0-9a-f]+)\n/.exec(source)?.[1];
-const useCache = id !== undefined && process.env.NODE_DISABLE_COMPILE_CACHE !== '1';
+const bundle = join(__dirname, '..', 'dist', 'bundle');
 const args = process.argv.slice(2);
 const command = args[0] === undefined || args[0].startsWith('-') ? 'up' : args[0];
-const cacheFile = `${file}.${id}.${command.replace(/[^a-z]/g, '')}.${process.version}-${process.arch}.v8cache`;
-const sha1 = (data) => createHash('sha1').update(data).digest();
-let cachedData;
-if (useCache) {
-  try {
-    const file = readFileSync(cacheFile);
-    if (sha1(file.subarray(20)).equals(file.subarray(0, 20))) cachedData = file.subarray(20);
-  } catch {
-    // none yet
-  }
-}
-// The CommonJS wrapper, as require() compiles a module.
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
 const help = args.includes('--help') || args.includes('-h');
-if (useCache && !help && (cachedData === undefined || script.cachedDataRejected)) {
-  let written = false;
-  const write = () => {
-    if (written) return;
-    written = true;
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    try {
-      accessSync(dirname(file), constants.W_OK); // else not worth serializing the cache
-      const data = script.createCachedData();
-      writeFileSync(tmp, Buffer.concat([sha1(data), data]));
-      renameSync(tmp, cacheFile);
-    } catch {
-      rmSync(tmp, { force: true }); // not writable here: run uncached
-    }
-  };
-  setTimeout(write, 1000).unref();
-  process.once('exit', (code) => code === 0 && write());
-}
-const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dirname(file));
+require(join(bundle, 'runBundle.cjs'))(join(bundle, 'main.cjs'), command.replace(/[^a-z]/g, ''), !help);

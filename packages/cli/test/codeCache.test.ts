@@ -1,8 +1,9 @@
 /**
- * The bin's V8 code cache (bin/miniplane.js): written by a first successful run, used by the next
- * (left as it is), a damaged one ignored and written afresh, none written by --help or with
- * NODE_DISABLE_COMPILE_CACHE=1. Each case runs a copy of the bin and bundle in a temp folder
- * inside this package (so better-sqlite3 still resolves), never the shared dist/bundle.
+ * The bin's V8 code cache (bin/miniplane.js, tools/runBundle.cjs): written by a first successful
+ * run, used by the next (left as it is), a damaged one ignored and written afresh, none written
+ * by --help or with NODE_DISABLE_COMPILE_CACHE=1. Each case runs a copy of the bin and bundle in
+ * a temp folder inside this package (so better-sqlite3 still resolves), never the shared
+ * dist/bundle.
  */
 import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { bin } from './upProcess.js';
 const run = promisify(execFile);
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** A copy of bin/ (miniplane.js and its package.json) and dist/bundle/main.cjs; returns the copied bin and bundle folder. */
+/** A copy of bin/ (miniplane.js and its package.json) and dist/bundle (main.cjs, runBundle.cjs); returns the copied bin and bundle folder. */
 function copy(t: Tap.Test): { copiedBin: string; bundleDir: string } {
   const root = mkdtempSync(join(pkg, '.code-cache-test-'));
   t.teardown(() => rmSync(root, { recursive: true, force: true }));
@@ -24,7 +25,7 @@ function copy(t: Tap.Test): { copiedBin: string; bundleDir: string } {
   mkdirSync(join(root, 'bin'));
   mkdirSync(bundleDir, { recursive: true });
   for (const f of ['miniplane.js', 'package.json']) copyFileSync(join(dirname(bin), f), join(root, 'bin', f));
-  copyFileSync(join(pkg, 'dist', 'bundle', 'main.cjs'), join(bundleDir, 'main.cjs'));
+  for (const f of ['main.cjs', 'runBundle.cjs']) copyFileSync(join(pkg, 'dist', 'bundle', f), join(bundleDir, f));
   return { copiedBin: join(root, 'bin', 'miniplane.js'), bundleDir };
 }
 

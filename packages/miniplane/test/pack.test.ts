@@ -4,9 +4,9 @@
  * dependencies only and no tests or fakes; npm installs it into an empty project, where
  * `npx miniplane up`, `npx kubectl-lite get svc`, a plain .mjs that imports the API and lists
  * namespaces with @kubernetes/client-node, and a TypeScript check of the declarations all work.
- * The `miniplane` bin is the CLI's CommonJS bundle with its V8 code cache: the first `up` writes
- * the cache beside the bundle, the second starts from it, and a run that cannot write there
- * (another user's, or a read-only folder) still serves.
+ * Both bins are CommonJS bundles run with their V8 code cache: the first `up` (and `get`) writes
+ * one beside the bundle, the second starts from it, and a run that cannot write there (another
+ * user's, or a read-only folder) still serves.
  *
  * npm installs from this machine alone (installPacked.mjs: its cache, and the workspace's
  * better-sqlite3 build as a local prebuild for the package's own install script).
@@ -90,38 +90,43 @@ t.test('pack, install with npm into an empty project, and use it', async (t) => 
 
   const { project, env } = await installPacked({ tgz, dir, also: ['@kubernetes/client-node@~1.4.0'] });
 
-  // The bin is the CLI's CommonJS bundle run through its V8 code cache: the first successful
-  // `up` writes the cache beside the bundle, the second starts from it (not rewriting it, which a
-  // missing or rejected one would be).
+  // The bins are CommonJS bundles run through their V8 code cache: the first successful `up`
+  // writes one beside the bundle, the second starts from it (not rewriting it, which a missing or
+  // rejected one would be); so does kubectl-lite's first `get`.
   const bundleDir = join(project, 'node_modules', 'miniplane', 'dist', 'bundle');
-  t.same(readdirSync(bundleDir), ['main.cjs'], 'installed with the bundle and no cache');
+  const bundles = ['kubectl-lite.cjs', 'main.cjs', 'runBundle.cjs'];
+  t.same(readdirSync(bundleDir).sort(), bundles, 'installed with the bundles, their loader and no cache');
   const first = await upUntilReady(t, 'npx', ['--no-install', 'miniplane'], join(project, 'mp'), { cwd: project, env });
   t.match(first.line, /^miniplane ready at http:\/\/127\.0\.0\.1:\d+ \(kubeconfig: .*\/mp\/kubeconfig\)$/, 'npx miniplane up prints its ready line');
   const svc = await run('npx', ['--no-install', 'kubectl-lite', '--kubeconfig', join(project, 'mp', 'kubeconfig'), 'get', 'svc'], { cwd: project, env });
   t.match(svc.stdout, /^NAME\s+TYPE\s+CLUSTER-IP/, 'npx kubectl-lite get svc');
   t.match(svc.stdout, /\nkubernetes\s+ClusterIP\s+10\.96\.0\.1\s/);
   await first.stop();
-  const cache = readdirSync(bundleDir).filter((f) => f.endsWith('.v8cache'));
-  t.equal(cache.length, 1, 'one code cache');
-  t.match(cache[0], new RegExp(`^main\\.cjs\\.[0-9a-f]{16}\\.up\\.${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`), 'the first run wrote the code cache beside the bundle');
-  const written = statSync(join(bundleDir, cache[0]!));
+  const cache = readdirSync(bundleDir).filter((f) => f.endsWith('.v8cache')).sort();
+  const suffix = `${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache`;
+  t.equal(cache.length, 2, 'two code caches');
+  t.match(cache[0], new RegExp(`^kubectl-lite\\.cjs\\.[0-9a-f]{16}\\.get\\.${suffix}$`), 'kubectl-lite\'s first get wrote its code cache');
+  t.match(cache[1], new RegExp(`^main\\.cjs\\.[0-9a-f]{16}\\.up\\.${suffix}$`), 'the first up wrote its code cache beside the bundle');
+  const written = cache.map((f) => statSync(join(bundleDir, f)));
   const second = await upUntilReady(t, 'npx', ['--no-install', 'miniplane'], join(project, 'mp2'), { cwd: project, env });
   const again = await run('npx', ['--no-install', 'kubectl-lite', '--kubeconfig', join(project, 'mp2', 'kubeconfig'), 'get', 'svc', 'kubernetes'], { cwd: project, env });
   t.match(again.stdout, /\nkubernetes\s+ClusterIP\s+10\.96\.0\.1\s/, 'the second run, from the cache, serves kubectl-lite');
   await second.stop();
-  const kept = statSync(join(bundleDir, cache[0]!));
-  t.same([kept.ino, kept.mtimeMs], [written.ino, written.mtimeMs], 'the second run took the cache as it is');
+  const kept = cache.map((f) => statSync(join(bundleDir, f)));
+  t.same(kept.map((s) => [s.ino, s.mtimeMs]), written.map((s) => [s.ino, s.mtimeMs]), 'the second runs took the caches as they are');
 
   // Installed by someone else (root here: run as nobody) or read-only: no cache can be written,
   // and the command runs uncached, silently.
-  rmSync(join(bundleDir, cache[0]!));
+  for (const f of cache) rmSync(join(bundleDir, f));
   const other = asAnotherUser(dir, bundleDir);
   t.teardown(() => other.restore());
   const third = await upUntilReady(t, process.execPath, [join(project, 'node_modules', '.bin', 'miniplane')], other.dataDir, { cwd: project, env: other.env(env), ...other.ids });
   const res = await fetch(`${/ at (\S+) /.exec(third.line)![1]}/api/v1/namespaces/kube-system`);
   t.equal(res.status, 200, 'another user\'s run serves');
+  const lite = await run(process.execPath, [join(project, 'node_modules', '.bin', 'kubectl-lite'), '--kubeconfig', join(other.dataDir, 'kubeconfig'), '--cache-dir', join(other.dataDir, 'kcache'), 'get', 'ns', 'default'], { cwd: project, env: other.env(env), ...other.ids });
+  t.match(lite.stdout, /\ndefault\s+Active\s/, 'so does its kubectl-lite');
   t.equal(await third.stop(), 0, 'and exits 0 on SIGTERM');
-  t.same(readdirSync(bundleDir), ['main.cjs'], 'and writes no cache where it cannot');
+  t.same(readdirSync(bundleDir).sort(), bundles, 'and they write no cache where they cannot');
   other.restore();
 
   writeFileSync(join(project, 'list.mjs'), [
