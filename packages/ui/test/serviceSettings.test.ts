@@ -46,8 +46,17 @@ t.test('up --cluster-domain/--cluster-cidr: the Service panel\'s names and rules
   t.equal(iptables.match(/-j DNAT --to-destination 10\.100\.\d+\.\d+:80\n/g)?.length, 2, 'its two pods, addressed from the cluster CIDR');
   t.comment(await h.shot('02-iptables-cluster-cidr'));
 
-  // Deleted: kube's default domain, and the panel says why (the watch brings the change).
+  // Edited by hand with markup in the domain: the change arrives by the watch, shown as text.
   await page.click('.service-panel .tab-dns');
+  const markup = '<img src=x onerror="document.title=\'pwned\'">';
+  const cm = await h.api<{ data: { kubelet: string } }>('GET', '/api/v1/namespaces/kube-system/configmaps/kubelet-config');
+  cm.data.kubelet = cm.data.kubelet.replace('clusterDomain: corp.example\n', `clusterDomain: ${JSON.stringify(markup)}\n`);
+  await h.api('PUT', '/api/v1/namespaces/kube-system/configmaps/kubelet-config', cm);
+  await page.waitForFunction((m) => document.querySelector('.service-panel .fqdn')?.textContent === `web.default.svc.${m}`, markup, { timeout });
+  t.equal(await page.evaluate(() => document.querySelectorAll('#app img').length), 0, 'no element made from the ConfigMap\'s text');
+  t.not(await page.title(), 'pwned');
+
+  // Deleted: kube's default domain, and the panel says why (the watch brings the change).
   await h.api('DELETE', '/api/v1/namespaces/kube-system/configmaps/kubelet-config');
   await page.waitForSelector('.service-panel .cluster-settings[data-read="false"][data-domain="cluster.local"]', { timeout });
   t.equal(await page.locator('.service-panel .settings-note').textContent(), 'configmap kube-system/kubelet-config not found: kube\'s defaults (clusterDomain "cluster.local", clusterDNS [])');
