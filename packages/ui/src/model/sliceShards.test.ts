@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { Endpoint, EndpointSlice, Endpoints } from './kube.js';
-import { endpointState, endpointsAddresses, sliceShard, slicesOfService, type EndpointState } from './sliceShards.js';
+import { endpointState, endpointsAddresses, sliceShard, slicesByService, slicesOfService, type EndpointState } from './sliceShards.js';
 
 function endpoint(o: { ip?: string; ready?: boolean; serving?: boolean; terminating?: boolean; pod?: string } = {}): Endpoint {
   const conditions: Endpoint['conditions'] = {};
@@ -36,6 +36,13 @@ t.test('slicesOfService: by label and namespace, in name order', async (t) => {
   t.same(slicesOfService(all, 'default', 'web').map((s) => s.metadata.name), ['web-a', 'web-b']);
   t.same(slicesOfService(all, 'prod', 'web').map((s) => s.metadata.name), ['web-c']);
   t.same(slicesOfService(all, 'default', 'nope'), []);
+  const unlabelled = Object.freeze({ ...slice('loose'), metadata: { name: 'loose', namespace: 'default' } });
+  const grouped = slicesByService([...all, unlabelled]);
+  t.same([...grouped.keys()].sort(), ['default/other', 'default/web', 'prod/web'], 'slicesByService: one entry per Service, a slice without the label in none');
+  for (const key of grouped.keys()) {
+    const [ns, name] = key.split('/') as [string, string];
+    t.same(grouped.get(key), slicesOfService(all, ns, name), `slicesByService agrees with slicesOfService for ${key}`);
+  }
 });
 
 t.test('sliceShard: fill, boxes in slice order, ports', async (t) => {

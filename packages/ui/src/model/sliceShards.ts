@@ -53,7 +53,26 @@ export function slicesOfService(slices: Iterable<EndpointSlice>, namespace: stri
   for (const s of slices) {
     if ((s.metadata.namespace ?? '') === namespace && s.metadata.labels?.[serviceNameLabel] === name) out.push(s);
   }
-  return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  return out.sort(byName);
+}
+
+function byName(a: EndpointSlice, b: EndpointSlice): number {
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/** Every slice by the Service it belongs to ("ns/name"), each list ordered as slicesOfService orders it. */
+export function slicesByService(slices: Iterable<EndpointSlice>): Map<string, EndpointSlice[]> {
+  const out = new Map<string, EndpointSlice[]>();
+  for (const s of slices) {
+    const svc = s.metadata.labels?.[serviceNameLabel];
+    if (svc === undefined) continue;
+    const key = `${s.metadata.namespace ?? ''}/${svc}`;
+    const list = out.get(key);
+    if (list) list.push(s);
+    else out.set(key, [s]);
+  }
+  for (const list of out.values()) list.sort(byName);
+  return out;
 }
 
 export function sliceShard(s: EndpointSlice, max: number): SliceShard {
