@@ -16,12 +16,13 @@ const ns = '/api/v1/namespaces/default';
 const timeout = 180_000;
 
 /** Each slice's endpoint boxes of Service `svc` as the page shows them: [{size, max, states}]. */
-function shards(page: Page, svc: string): Promise<Array<{ name: string; size: number; max: number; states: string[]; pods: string[] }>> {
+function shards(page: Page, svc: string): Promise<Array<{ name: string; size: number; max: number; ready: number; states: string[]; pods: string[] }>> {
   return page.$$eval(`.service[data-name="${svc}"] .slice`, (els) =>
     els.map((e) => ({
       name: e.getAttribute('data-name')!,
       size: Number(e.getAttribute('data-size')),
       max: Number(e.getAttribute('data-max')),
+      ready: Number(e.getAttribute('data-ready')),
       states: [...e.querySelectorAll('.ep')].map((b) => b.getAttribute('data-state')!),
       pods: [...e.querySelectorAll('.ep')].map((b) => b.getAttribute('data-pod')!),
     })),
@@ -96,6 +97,7 @@ t.test('the seed demo, live in the browser', async (t) => {
   t.equal(grown.length, 3, 'three slices');
   t.ok(grown.every((s) => s.size <= 100 && s.max === 100), `each at most 100 of 100 (${grown.map((s) => s.size).join('/')}, as grown live)`);
   t.equal(grown.reduce((n, s) => n + s.size, 0), 250, 'holding all 250');
+  t.same(grown.map((s) => s.ready), grown.map((s) => s.size), 'each slice counts its boxes ready (data-ready)');
   t.equal(await svc.locator('.endpoints').getAttribute('data-ready'), '250', 'the Endpoints object holds all 250');
   await h.api('POST', `${ns}/services`, exposed('web-fresh', 'web'));
   await readyBoxes(page, 'web-fresh', 250);
@@ -125,6 +127,8 @@ t.test('the seed demo, live in the browser', async (t) => {
   t.ok(shown - sliceAt < 1000, `the box turned not-ready ${shown - sliceAt} ms after the EndpointSlice change reached a watching client`);
   t.ok(shown - flipped < 5000, `and ${shown - flipped} ms after the annotation`);
   t.equal(await page.locator(`.pod[data-name="${victim}"] .readiness`).textContent(), 'not ready', 'and the pod row says so');
+  const flippedSlice = (await shards(page, 'web')).find((s) => s.pods.includes(victim))!;
+  t.equal(flippedSlice.ready, flippedSlice.size - 1, `its slice counts one box fewer ready (${flippedSlice.ready} of ${flippedSlice.size})`);
   await page.locator(box).scrollIntoViewIfNeeded();
   t.comment(await h.shot('04-readiness-flip'));
   if (process.env.MINIPLANE_UI_SCREENSHOT) {
