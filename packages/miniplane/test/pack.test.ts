@@ -69,6 +69,9 @@ function asAnotherUser(dir: string, bundleDir: string): { dataDir: string; ids: 
   return { dataDir, ids: { uid: 65534, gid: 65534 }, env: (e) => ({ ...e, NODE_OPTIONS: '' }), restore: () => undefined };
 }
 
+// pack, install, five bin runs and a type check: about 40 s on a quiet machine, 100 s at load 10
+t.setTimeout(300_000);
+
 t.test('pack, install with npm into an empty project, and use it', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-pack-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -108,8 +111,9 @@ t.test('pack, install with npm into an empty project, and use it', async (t) => 
   t.match(cache[0], new RegExp(`^kubectl-lite\\.cjs\\.[0-9a-f]{16}\\.get\\.${suffix}$`), 'kubectl-lite\'s first get wrote its code cache');
   t.match(cache[1], new RegExp(`^main\\.cjs\\.[0-9a-f]{16}\\.up\\.${suffix}$`), 'the first up wrote its code cache beside the bundle');
   const written = cache.map((f) => statSync(join(bundleDir, f)));
-  const second = await upUntilReady(t, 'npx', ['--no-install', 'miniplane'], join(project, 'mp2'), { cwd: project, env });
-  const again = await run('npx', ['--no-install', 'kubectl-lite', '--kubeconfig', join(project, 'mp2', 'kubeconfig'), 'get', 'svc', 'kubernetes'], { cwd: project, env });
+  // the bins as a shell finds them in node_modules/.bin, without npx's second of start-up
+  const second = await upUntilReady(t, join(project, 'node_modules', '.bin', 'miniplane'), [], join(project, 'mp2'), { cwd: project, env });
+  const again = await run(join(project, 'node_modules', '.bin', 'kubectl-lite'), ['--kubeconfig', join(project, 'mp2', 'kubeconfig'), 'get', 'svc', 'kubernetes'], { cwd: project, env });
   t.match(again.stdout, /\nkubernetes\s+ClusterIP\s+10\.96\.0\.1\s/, 'the second run, from the cache, serves kubectl-lite');
   await second.stop();
   const kept = cache.map((f) => statSync(join(bundleDir, f)));
