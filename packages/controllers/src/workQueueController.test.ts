@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { KubeObject } from '@miniplane/api';
-import { SharedInformer, metaNamespaceKey, type HandlerRegistration } from '@miniplane/client';
+import { RestClient, SharedInformer, metaNamespaceKey, type HandlerRegistration } from '@miniplane/client';
 import { FakeClock, FakeListerWatcher, flush } from '@miniplane/client/testing';
 import { WorkQueueController, type WorkQueueSetup } from './workQueueController.js';
 
@@ -14,7 +14,7 @@ class Recording extends WorkQueueController {
   release: (() => void) | undefined;
 
   constructor(private readonly inf: SharedInformer, clock: FakeClock, setup: Partial<WorkQueueSetup>, private readonly initial: string[] = []) {
-    super({ clock, maxRetries: 1 }, { queueName: 'test', ...setup });
+    super({ client: new RestClient({ config: { server: 'http://127.0.0.1:1' } }), clock, maxRetries: 1 }, { queueName: 'test', ...setup });
   }
 
   protected override handlers(): HandlerRegistration[] {

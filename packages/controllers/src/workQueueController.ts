@@ -22,14 +22,20 @@
  * pkg/controller/endpointslice/endpointslice_controller.go (Run)
  */
 import {
-  RateLimitingWorkQueue, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type RateLimiter, type RestClient, type Timer,
+  BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, RateLimitingWorkQueue, realClock, silentLogger,
+  type Clock, type HandlerRegistration, type Logger, type RestClient, type Timer,
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink, type EventSink } from './eventRecorder.js';
 import { startWorkers } from './workerLoop.js';
 
 /** What the options of every controller shell carry. */
 export interface ControllerShellOptions {
+  /** The apiserver, reached only through its HTTP API. */
+  client: RestClient;
+  /** Written as the Events' source.host / reportingInstance (the leader election identity). */
+  identity?: string;
+  /** Where Events go (default: the API through `client`). */
+  eventSink?: EventSink;
   clock?: Clock;
   logger?: Logger;
   /** Requeues of a failing key before it is dropped (default 15, client-go's). */
@@ -40,8 +46,11 @@ export interface ControllerShellOptions {
 export interface WorkQueueSetup {
   /** The queue's name: the `name` label of its workqueue metrics (kube's queue name). */
   queueName: string;
-  /** Default: client-go's DefaultControllerRateLimiter (5 ms doubling to 1000 s, 10 qps overall). */
-  rateLimiter?: (clock: Clock) => RateLimiter<string>;
+  /**
+   * A failing key's back-off, doubling from base to max (default client-go's DefaultControllerRateLimiter:
+   * 5 ms to 1000 s); retries overall are held to 10 qps (burst 100) either way, as kube's.
+   */
+  backoff?: { baseDelayMs: number; maxDelayMs: number };
   /** Keys synced at once (default 1), kube's `--concurrent-*-syncs`. */
   workers?: number;
   /** One key for a pass over the whole cache: queued at start, and `everyMs` after each pass. */
@@ -57,17 +66,19 @@ export abstract class WorkQueueController {
   /** Aborted by `stop()`: requests given it end then. */
   protected readonly signal: AbortSignal;
   private readonly abort = new AbortController();
-  private readonly maxRetries: number | undefined;
+  private readonly shell: ControllerShellOptions;
   private registrations: HandlerRegistration[] = [];
   private workers: Promise<void>[] = [];
   private resyncTimer: Timer | undefined;
 
   constructor(shell: ControllerShellOptions, private readonly setup: WorkQueueSetup) {
+    this.shell = shell;
     this.clock = shell.clock ?? realClock;
     this.log = shell.logger ?? silentLogger;
-    this.maxRetries = shell.maxRetries;
     this.signal = this.abort.signal;
-    this.queue = new RateLimitingWorkQueue<string>({ name: setup.queueName, clock: this.clock, rateLimiter: setup.rateLimiter?.(this.clock) });
+    const rateLimiter = setup.backoff && new MaxOfRateLimiter<string>(
+      new ItemExponentialFailureRateLimiter<string>(setup.backoff), new BucketRateLimiter<string>({ qps: 10, burst: 100, clock: this.clock }));
+    this.queue = new RateLimitingWorkQueue<string>({ name: setup.queueName, clock: this.clock, rateLimiter });
   }
 
   /** Syncs one key: plans from the caches and writes. A throw retries the key rate limited. */
@@ -94,9 +105,10 @@ export abstract class WorkQueueController {
     if (key) this.queue.add(key);
   }
 
-  /** An Event recorder for `component`: Events through `o.eventSink`, else the API. */
-  protected eventRecorder(component: string, o: { client: RestClient; identity?: string; eventSink?: EventSink }): EventRecorder {
-    return new EventRecorder({ sink: o.eventSink ?? apiEventSink(o.client), component, host: o.identity, clock: this.clock, logger: this.log });
+  /** An Event recorder for `component`, on the shell's sink (default: the API) and identity. */
+  protected eventRecorder(component: string): EventRecorder {
+    const { eventSink, client, identity } = this.shell;
+    return new EventRecorder({ sink: eventSink ?? apiEventSink(client), component, host: identity, clock: this.clock, logger: this.log });
   }
 
   async start(): Promise<void> {
@@ -106,7 +118,7 @@ export abstract class WorkQueueController {
     const pass = this.setup.pass;
     if (pass) this.queue.add(pass.key);
     const sync = pass?.everyMs === undefined ? (key: string) => this.sync(key) : (key: string) => this.syncPass(key, pass.key, pass.everyMs!);
-    this.workers = startWorkers(this.setup.workers ?? 1, { queue: this.queue, sync, logger: this.log, maxRetries: this.maxRetries });
+    this.workers = startWorkers(this.setup.workers ?? 1, { queue: this.queue, sync, logger: this.log, maxRetries: this.shell.maxRetries });
     this.scheduleResync();
   }
 

@@ -18,7 +18,7 @@
 import { AlreadyExists, NotFound, findResourceByKind } from '@miniplane/api';
 import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
 import type { Pod } from '@miniplane/api/pod/types';
-import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type RestClient, type SharedInformer } from '@miniplane/client';
+import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type SharedInformer } from '@miniplane/client';
 import type { EventRecorder } from '../eventRecorder.js';
 import type { ReplicaSet } from '../replicaSet/replicaSetTypes.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
@@ -32,11 +32,9 @@ const rsInfo = findResourceByKind('apps/v1', 'ReplicaSet')!;
 const deployInfo = findResourceByKind('apps/v1', 'Deployment')!;
 
 export interface DeploymentControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   deployments: SharedInformer<Deployment>;
   replicaSets: SharedInformer<ReplicaSet>;
   pods: SharedInformer<Pod>;
-  identity?: string;
   workers?: number;
 }
 
@@ -52,7 +50,7 @@ export class DeploymentController extends WorkQueueController {
     super(o, { queueName: 'deployment', workers: o.workers ?? 5 });
     this.rsClient = o.client.resource<ReplicaSet>(rsInfo);
     this.deployClient = o.client.resource<Deployment>(deployInfo);
-    this.recorder = this.eventRecorder(deploymentControllerName, o);
+    this.recorder = this.eventRecorder(deploymentControllerName);
   }
 
   protected override handlers(): HandlerRegistration[] {

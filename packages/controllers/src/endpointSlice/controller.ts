@@ -32,10 +32,8 @@
 import { findResourceByKind } from '@miniplane/api';
 import type { NodeObject, Pod } from '@miniplane/api/pod/types';
 import type { Service } from '@miniplane/api/service/types';
-import {
-  BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, namespaceIndex, type HandlerRegistration, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import type { EventRecorder, EventSink } from '../eventRecorder.js';
+import { namespaceIndex, type HandlerRegistration, type SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
 import { describe } from '../workerLoop.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { EndpointSliceWriter } from '../endpointSliceWriter.js';
@@ -58,7 +56,6 @@ export const managedSlicesIndex = 'endpointslice';
 const sliceInfo = findResourceByKind('discovery.k8s.io/v1', 'EndpointSlice')!;
 
 export interface EndpointSliceControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   services: SharedInformer<Service>;
   pods: SharedInformer<Pod>;
   nodes: SharedInformer<NodeObject>;
@@ -67,14 +64,11 @@ export interface EndpointSliceControllerOptions extends ControllerShellOptions {
   maxEndpointsPerSlice?: number;
   batchPeriodMs?: number;
   workers?: number;
-  identity?: string;
-  eventSink?: EventSink;
   /** Prometheus metrics (kube's names); shared by every term of a manager. */
   metrics?: EndpointSliceMetrics;
 }
 
 export class EndpointSliceController extends WorkQueueController {
-  private readonly o: EndpointSliceControllerOptions;
   private readonly writer: EndpointSliceWriter;
   private readonly recorder: EventRecorder;
   private readonly tracker = new EndpointSliceTracker();
@@ -84,18 +78,10 @@ export class EndpointSliceController extends WorkQueueController {
   private readonly leftSlices = new Map<string, { unchanged: Set<EndpointSlice>; written: number }>();
   private readonly topology = new TopologyCache();
 
-  constructor(o: EndpointSliceControllerOptions) {
-    super(o, {
-      queueName: 'endpoint_slice',
-      workers: o.workers ?? 5,
-      rateLimiter: (clock) => new MaxOfRateLimiter<string>(
-        new ItemExponentialFailureRateLimiter<string>({ baseDelayMs: 1000, maxDelayMs: 1_000_000 }),
-        new BucketRateLimiter<string>({ qps: 10, burst: 100, clock }),
-      ),
-    });
-    this.o = o;
+  constructor(private readonly o: EndpointSliceControllerOptions) {
+    super(o, { queueName: 'endpoint_slice', workers: o.workers ?? 5, backoff: { baseDelayMs: 1000, maxDelayMs: 1_000_000 } });
     this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.signal);
-    this.recorder = this.eventRecorder(endpointSliceComponent, o);
+    this.recorder = this.eventRecorder(endpointSliceComponent);
     // Once per cache: a shared informer outlives a term of controllers (miniplane up's factory).
     if (!o.endpointSlices.store.hasIndexer(managedSlicesIndex)) o.endpointSlices.store.addIndexers({
       [managedSlicesIndex]: (s) => {

@@ -22,10 +22,8 @@
  */
 import { findResourceByKind } from '@miniplane/api';
 import type { Service } from '@miniplane/api/service/types';
-import {
-  BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, metaNamespaceKey, type HandlerRegistration, type RestClient, type SharedInformer,
-} from '@miniplane/client';
-import type { EventRecorder, EventSink } from '../eventRecorder.js';
+import { metaNamespaceKey, type HandlerRegistration, type SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { EndpointSliceWriter } from '../endpointSliceWriter.js';
 import { EndpointSliceTracker } from './endpointSliceTracker.js';
@@ -40,35 +38,23 @@ export const mirroredSlicesIndex = 'endpointslicemirroring';
 const sliceInfo = findResourceByKind('discovery.k8s.io/v1', 'EndpointSlice')!;
 
 export interface EndpointSliceMirroringControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   services: SharedInformer<Service>;
   endpoints: SharedInformer<Endpoints>;
   /** Gets the `mirroredSlicesIndex` index added by the constructor. */
   endpointSlices: SharedInformer<EndpointSlice>;
   /** kube's --mirroring-max-endpoints-per-subset (default 1000). */
   maxEndpointsPerSubset?: number;
-  /** Written as the Events' source.host / reportingInstance. */
-  identity?: string;
-  eventSink?: EventSink;
 }
 
 export class EndpointSliceMirroringController extends WorkQueueController {
-  private readonly o: EndpointSliceMirroringControllerOptions;
   private readonly writer: EndpointSliceWriter;
   private readonly recorder: EventRecorder;
   private readonly tracker = new EndpointSliceTracker();
 
-  constructor(o: EndpointSliceMirroringControllerOptions) {
-    super(o, {
-      queueName: 'endpoint_slice_mirroring',
-      rateLimiter: (clock) => new MaxOfRateLimiter<string>(
-        new ItemExponentialFailureRateLimiter<string>({ baseDelayMs: 1000, maxDelayMs: 100_000 }),
-        new BucketRateLimiter<string>({ qps: 10, burst: 100, clock }),
-      ),
-    });
-    this.o = o;
+  constructor(private readonly o: EndpointSliceMirroringControllerOptions) {
+    super(o, { queueName: 'endpoint_slice_mirroring', backoff: { baseDelayMs: 1000, maxDelayMs: 100_000 } });
     this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.signal);
-    this.recorder = this.eventRecorder(endpointSliceMirroringComponent, o);
+    this.recorder = this.eventRecorder(endpointSliceMirroringComponent);
     // Once per cache: a shared informer outlives a term of controllers (miniplane up's factory).
     if (!o.endpointSlices.store.hasIndexer(mirroredSlicesIndex)) o.endpointSlices.store.addIndexers({
       [mirroredSlicesIndex]: (s) => {

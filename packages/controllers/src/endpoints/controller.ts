@@ -19,7 +19,7 @@
 import { NotFound, findResourceByKind } from '@miniplane/api';
 import type { Pod } from '@miniplane/api/pod/types';
 import type { Service } from '@miniplane/api/service/types';
-import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type RestClient, type SharedInformer } from '@miniplane/client';
+import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type SharedInformer } from '@miniplane/client';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { leaderElectionAnnotation, type Endpoints } from '../endpointSliceMirroring/endpointTypes.js';
 import { servedBySelector } from '../endpointSlice/podEndpoints.js';
@@ -31,7 +31,6 @@ import { SubsetCache } from './subsetCache.js';
 const endpointsInfo = findResourceByKind('v1', 'Endpoints')!;
 
 export interface EndpointsControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   services: SharedInformer<Service>;
   pods: SharedInformer<Pod>;
   endpoints: SharedInformer<Endpoints>;
@@ -40,15 +39,13 @@ export interface EndpointsControllerOptions extends ControllerShellOptions {
 }
 
 export class EndpointsController extends WorkQueueController {
-  private readonly o: EndpointsControllerOptions;
   private readonly epClient: ResourceClient<Endpoints>;
   private readonly triggers = new TriggerTimeTracker();
   /** Each Service's desired subsets, updated per changed pod (subsetCache.ts). */
   private readonly subsets = new SubsetCache();
 
-  constructor(o: EndpointsControllerOptions) {
+  constructor(private readonly o: EndpointsControllerOptions) {
     super(o, { queueName: 'endpoint', workers: o.workers ?? 5 });
-    this.o = o;
     this.epClient = o.client.resource<Endpoints>(endpointsInfo);
   }
 

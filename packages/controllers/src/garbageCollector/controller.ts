@@ -15,7 +15,7 @@
  * Upstream: pkg/controller/garbagecollector/garbagecollector.go, graph_builder.go
  */
 import { NotFound, findResourceByKind, resources, type KubeObject, type ResourceInfo } from '@miniplane/api';
-import type { HandlerRegistration, RestClient, SharedInformer } from '@miniplane/client';
+import type { HandlerRegistration, SharedInformer } from '@miniplane/client';
 import type { EventRecorder } from '../eventRecorder.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { foregroundFinalizer, planDependent, planOwner, waitsForDependents, type OwnerState } from './gcPlan.js';
@@ -40,10 +40,8 @@ export function gcKinds(): (readonly [string, string])[] {
 }
 
 export interface GarbageCollectorOptions extends ControllerShellOptions {
-  client: RestClient;
   /** One informer per kind, keyed `apiVersion/Kind`. */
   informers: ReadonlyMap<string, SharedInformer>;
-  identity?: string;
   workers?: number;
   /** How often the cached graph is checked again for missed events (default 30 s, kube's GC sync period; 0 = never). */
   resyncPeriodMs?: number;
@@ -58,7 +56,7 @@ export class GarbageCollector extends WorkQueueController {
 
   constructor(private readonly o: GarbageCollectorOptions) {
     super(o, { queueName: 'garbage_collector_attempt_to_delete', workers: o.workers ?? 5, resyncPeriodMs: o.resyncPeriodMs ?? 30_000 });
-    this.recorder = this.eventRecorder(garbageCollectorName, o);
+    this.recorder = this.eventRecorder(garbageCollectorName);
   }
 
   /** One handler per kind; the graph takes in each kind's cached objects as its handler is added. */

@@ -24,8 +24,8 @@
 import { findResourceByKind } from '@miniplane/api';
 import type { LoadBalancerPools } from '@miniplane/api/loadBalancerPool';
 import type { Service } from '@miniplane/api/service/types';
-import { metaNamespaceKey, type HandlerRegistration, type ResourceClient, type RestClient, type SharedInformer } from '@miniplane/client';
-import type { EventRecorder, EventSink } from '../eventRecorder.js';
+import { metaNamespaceKey, type HandlerRegistration, type ResourceClient, type SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
 import { describe } from '../workerLoop.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { handles, ingressIPs, planLoadBalancer, type StatusUpdate } from './loadBalancerPlan.js';
@@ -36,13 +36,9 @@ const serviceInfo = findResourceByKind('v1', 'Service')!;
 const passKey = 'loadbalancers';
 
 export interface LoadBalancerControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   services: SharedInformer<Service>;
   /** The whole `--load-balancer-ip-range` flag (`parseLoadBalancerPools`). */
   pool: LoadBalancerPools;
-  /** Written as the Events' source.host / reportingInstance. */
-  identity?: string;
-  eventSink?: EventSink;
   resyncPeriodMs?: number;
 }
 
@@ -53,18 +49,16 @@ function relevant(svc: Service): boolean {
 
 /** A pass at start, after every relevant change, and `resyncPeriodMs` after the last. */
 export class LoadBalancerController extends WorkQueueController {
-  private readonly o: LoadBalancerControllerOptions;
   private readonly serviceClient: ResourceClient<Service>;
   private readonly recorder: EventRecorder;
   /** Service key → our last write: the version it was made from and the object it returned. */
   private readonly written = new Map<string, { before: string | undefined; obj: Service }>();
   /** Service uid → the AllocationFailed message last reported. */
   private readonly reported = new Map<string, string>();
-  constructor(o: LoadBalancerControllerOptions) {
+  constructor(private readonly o: LoadBalancerControllerOptions) {
     super(o, { queueName: 'miniplane_lb', pass: { key: passKey, everyMs: o.resyncPeriodMs ?? 300_000 } });
-    this.o = o;
     this.serviceClient = o.client.resource<Service>(serviceInfo);
-    this.recorder = this.eventRecorder(loadBalancerComponent, o);
+    this.recorder = this.eventRecorder(loadBalancerComponent);
   }
 
   protected override handlers(): HandlerRegistration[] {

@@ -24,7 +24,7 @@
  */
 import { NotFound, findResourceByKind, resourceRow, type KubeObject } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
-import type { HandlerRegistration, RestClient, SharedInformer } from '@miniplane/client';
+import type { HandlerRegistration, SharedInformer } from '@miniplane/client';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import {
   contentTotals, deletableResources, finalizeSpec, finalizerKubernetes, namespaceConditions, specFinalizers,
@@ -35,7 +35,6 @@ import { isPods, podGraceEstimate, remainingOutcome, requeueDelayMs } from './de
 export const namespaceControllerName = 'namespace-controller';
 
 export interface NamespaceControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   namespaces: SharedInformer<KubeObject>;
   /** A cap on the wait for content left (default none: kube's estimate/2 + 1 s). */
   resyncMs?: number;

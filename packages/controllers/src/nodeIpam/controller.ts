@@ -15,7 +15,7 @@
  */
 import { findResourceByKind } from '@miniplane/api';
 import type { NodeObject } from '@miniplane/api/pod/types';
-import type { HandlerRegistration, ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
+import type { HandlerRegistration, ResourceClient, SharedInformer } from '@miniplane/client';
 import type { EventRecorder } from '../eventRecorder.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { planNodeIPAM, podCIDRsOf, type ClusterCIDR } from './nodeIpamPlan.js';
@@ -24,10 +24,8 @@ export const nodeIpamControllerName = 'node-ipam-controller';
 const passKey = 'nodes';
 
 export interface NodeIPAMControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   nodes: SharedInformer<NodeObject>;
   clusterCIDRs: readonly ClusterCIDR[];
-  identity?: string;
 }
 
 export class NodeIPAMController extends WorkQueueController {
@@ -40,7 +38,7 @@ export class NodeIPAMController extends WorkQueueController {
   constructor(private readonly o: NodeIPAMControllerOptions) {
     super(o, { queueName: 'cidrallocator_node', pass: { key: passKey } });
     this.nodeClient = o.client.resource<NodeObject>(findResourceByKind('v1', 'Node')!);
-    this.recorder = this.eventRecorder(nodeIpamControllerName, o);
+    this.recorder = this.eventRecorder(nodeIpamControllerName);
   }
 
   protected override handlers(): HandlerRegistration[] {

@@ -20,7 +20,7 @@
 import { NotFound, findResourceByKind, type KubeObject } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
 import type { NodeObject, Pod } from '@miniplane/api/pod/types';
-import type { HandlerRegistration, ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
+import type { HandlerRegistration, ResourceClient, SharedInformer } from '@miniplane/client';
 import type { EventRecorder } from '../eventRecorder.js';
 import { definedOnly } from '../manager/leaderElected.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
@@ -33,7 +33,6 @@ export const nodeLifecycleControllerName = 'node-lifecycle-controller';
 const passKey = 'nodes';
 
 export interface NodeLifecycleControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   nodes: SharedInformer<NodeObject>;
   leases: SharedInformer<KubeObject>;
   pods: SharedInformer<Pod>;
@@ -47,7 +46,6 @@ export interface NodeLifecycleControllerOptions extends ControllerShellOptions {
   eviction?: Partial<EvictionConfig>;
   /** kube's node_collector_* metrics, when the manager has a registry. */
   metrics?: NodeLifecycleMetrics;
-  identity?: string;
 }
 
 export class NodeLifecycleController extends WorkQueueController {
@@ -62,7 +60,7 @@ export class NodeLifecycleController extends WorkQueueController {
     super(o, { queueName: 'node_lifecycle_controller', pass: { key: passKey } });
     this.nodeClient = o.client.resource<NodeObject>(findResourceByKind('v1', 'Node')!);
     this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
-    this.recorder = this.eventRecorder(nodeLifecycleControllerName, o);
+    this.recorder = this.eventRecorder(nodeLifecycleControllerName);
     this.eviction = { ...defaultEvictionConfig, ...definedOnly(o.eviction ?? {}) };
   }
 

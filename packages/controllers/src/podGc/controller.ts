@@ -19,7 +19,7 @@
 import { Conflict, NotFound, findResourceByKind } from '@miniplane/api';
 import { metaTime } from '@miniplane/api/metaTime';
 import type { NodeObject, Pod, PodCondition } from '@miniplane/api/pod/types';
-import type { ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
+import type { ResourceClient, SharedInformer } from '@miniplane/client';
 import { describe } from '../workerLoop.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import type { PodGcMetrics } from './metrics.js';
@@ -33,7 +33,6 @@ export const defaultTerminatedPodGcThreshold = 12_500;
 const passKey = 'podgc';
 
 export interface PodGcControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   pods: SharedInformer<Pod>;
   nodes: SharedInformer<NodeObject>;
   /** --terminated-pod-gc-threshold (default 12500; 0 turns the terminated-pod collection off). */

@@ -23,8 +23,8 @@ import { allocatedValues } from '@miniplane/api/service/allocation';
 import type { IPAddressObject, ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
 import type { Service } from '@miniplane/api/service/types';
 import { DefaultServiceCIDRName } from '@miniplane/api/service/kubernetesService';
-import type { ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
-import type { EventRecorder, EventSink } from '../eventRecorder.js';
+import type { ResourceClient, SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
 import { describe } from '../workerLoop.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { ipRepairComponent, planRepair, portRepairComponent, type IPAddressCreate, type IPAddressDelete, type PlannedEvent, type RepairPlan } from './repairPlan.js';
@@ -34,7 +34,6 @@ const ipAddressInfo = findResourceByKind('networking.k8s.io/v1', 'IPAddress')!;
 const passKey = 'repair';
 
 export interface RepairControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   services: SharedInformer<Service>;
   ipAddresses: SharedInformer<IPAddressObject>;
   serviceCIDRs: SharedInformer<ServiceCIDRObject>;
@@ -44,10 +43,6 @@ export interface RepairControllerOptions extends ControllerShellOptions {
   intervalMs?: number;
   /** How long an IPAddress must stay unclaimed before it is deleted (default 60 s, kube's). */
   leakGracePeriodMs?: number;
-  /** Written as the Events' source.host / reportingInstance. */
-  identity?: string;
-  /** Default: Events through `client`. */
-  eventSink?: EventSink;
   /** Told the outcome of every completed pass (metrics, tests). */
   onPass?: (result: RepairPassResult) => void;
 }
@@ -64,18 +59,16 @@ export interface RepairPassResult {
 
 /** One pass at start, then every `intervalMs` after the last (and at the earliest leak deadline). */
 export class RepairController extends WorkQueueController {
-  private readonly o: RepairControllerOptions;
   private readonly ipAddressClient: ResourceClient<IPAddressObject>;
   private readonly serviceClient: ResourceClient<Service>;
   private readonly recorders: Record<PlannedEvent['component'], EventRecorder>;
   private leakedSince = new Map<string, number>();
 
-  constructor(o: RepairControllerOptions) {
+  constructor(private readonly o: RepairControllerOptions) {
     super(o, { queueName: 'miniplane_repair', pass: { key: passKey, everyMs: o.intervalMs ?? 180_000 } });
-    this.o = o;
     this.ipAddressClient = o.client.resource<IPAddressObject>(ipAddressInfo);
     this.serviceClient = o.client.resource<Service>(serviceInfo);
-    this.recorders = { [ipRepairComponent]: this.eventRecorder(ipRepairComponent, o), [portRepairComponent]: this.eventRecorder(portRepairComponent, o) };
+    this.recorders = { [ipRepairComponent]: this.eventRecorder(ipRepairComponent), [portRepairComponent]: this.eventRecorder(portRepairComponent) };
   }
 
   /** One pass: plan from the caches, then apply. */

@@ -24,7 +24,7 @@
 import { Conflict, NotFound, findResourceByKind } from '@miniplane/api';
 import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
 import type { Pod } from '@miniplane/api/pod/types';
-import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type RestClient, type SharedInformer } from '@miniplane/client';
+import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type SharedInformer } from '@miniplane/client';
 import type { EventRecorder } from '../eventRecorder.js';
 import { describe } from '../workerLoop.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
@@ -39,10 +39,8 @@ const podInfo = findResourceByKind('v1', 'Pod')!;
 const rsInfo = findResourceByKind('apps/v1', 'ReplicaSet')!;
 
 export interface ReplicaSetControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   replicaSets: SharedInformer<ReplicaSet>;
   pods: SharedInformer<Pod>;
-  identity?: string;
   workers?: number;
 }
 
@@ -60,7 +58,7 @@ export class ReplicaSetController extends WorkQueueController {
     this.podClient = o.client.resource<Pod>(podInfo);
     this.rsClient = o.client.resource<ReplicaSet>(rsInfo);
     this.expectations = new Expectations(this.clock);
-    this.recorder = this.eventRecorder(replicaSetControllerName, o);
+    this.recorder = this.eventRecorder(replicaSetControllerName);
     addPodControllerIndex(o.pods.store);
   }
 

@@ -11,14 +11,13 @@
  * Upstream: pkg/controller/serviceaccount/serviceaccounts_controller.go
  */
 import { AlreadyExists, Forbidden, NotFound, findResourceByKind, type KubeObject } from '@miniplane/api';
-import { namespaceIndex, type HandlerRegistration, type RestClient, type SharedInformer } from '@miniplane/client';
+import { namespaceIndex, type HandlerRegistration, type SharedInformer } from '@miniplane/client';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import { planServiceAccounts } from './serviceAccountPlan.js';
 
 export const serviceAccountControllerName = 'serviceaccount-controller';
 
 export interface ServiceAccountControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   namespaces: SharedInformer<KubeObject>;
   serviceAccounts: SharedInformer<KubeObject>;
   /** kube runs one worker per key at a time; several keys in parallel. */

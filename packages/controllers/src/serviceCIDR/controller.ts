@@ -17,8 +17,8 @@
  */
 import { NotFound, findResourceByKind } from '@miniplane/api';
 import type { IPAddressObject, ServiceCIDRObject } from '@miniplane/api/service/networkingValidation';
-import type { HandlerRegistration, ResourceClient, RestClient, SharedInformer } from '@miniplane/client';
-import type { EventRecorder, EventSink } from '../eventRecorder.js';
+import type { HandlerRegistration, ResourceClient, SharedInformer } from '@miniplane/client';
+import type { EventRecorder } from '../eventRecorder.js';
 import { WorkQueueController, type ControllerShellOptions } from '../workQueueController.js';
 import {
   containingServiceCIDRs, overlappingServiceCIDRs, planServiceCIDR, serviceCIDRControllerName, serviceCIDRProtectionFinalizer,
@@ -28,24 +28,18 @@ import {
 const serviceCIDRInfo = findResourceByKind('networking.k8s.io/v1', 'ServiceCIDR')!;
 
 export interface ServiceCIDRControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   serviceCIDRs: SharedInformer<ServiceCIDRObject>;
   ipAddresses: SharedInformer<IPAddressObject>;
-  /** Written as the Events' source.host / reportingInstance. */
-  identity?: string;
-  eventSink?: EventSink;
 }
 
 export class ServiceCIDRController extends WorkQueueController {
-  private readonly o: ServiceCIDRControllerOptions;
   private readonly cidrClient: ResourceClient<ServiceCIDRObject>;
   private readonly recorder: EventRecorder;
 
-  constructor(o: ServiceCIDRControllerOptions) {
+  constructor(private readonly o: ServiceCIDRControllerOptions) {
     super(o, { queueName: 'ipaddresses' });
-    this.o = o;
     this.cidrClient = o.client.resource<ServiceCIDRObject>(serviceCIDRInfo);
-    this.recorder = this.eventRecorder(serviceCIDRControllerName, o);
+    this.recorder = this.eventRecorder(serviceCIDRControllerName);
   }
 
   /** Every cached ServiceCIDR is offered to them, so each is synced at start. */

@@ -24,7 +24,7 @@
  */
 import { AlreadyExists, BadRequest, Conflict, NotFound, findResourceByKind } from '@miniplane/api';
 import type { Pod } from '@miniplane/api/pod/types';
-import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type RestClient, type SharedInformer } from '@miniplane/client';
+import { metaNamespaceKey, namespaceIndex, type HandlerRegistration, type ResourceClient, type SharedInformer } from '@miniplane/client';
 import type { EventRecorder } from '../eventRecorder.js';
 import { labelSelectorFromObject, type LabelSet } from '@miniplane/api/labelSelector';
 import { adoptedRefs, ownerReferencesPatch, planClaims, releasedRefs } from '../controllerRefManager.js';
@@ -37,11 +37,9 @@ import type { StatefulSet } from './statefulSetTypes.js';
 export const statefulSetControllerName = 'statefulset-controller';
 
 export interface StatefulSetControllerOptions extends ControllerShellOptions {
-  client: RestClient;
   statefulSets: SharedInformer<StatefulSet>;
   pods: SharedInformer<Pod>;
   revisions: SharedInformer<ControllerRevision>;
-  identity?: string;
   workers?: number;
 }
 
@@ -56,7 +54,7 @@ export class StatefulSetController extends WorkQueueController {
     this.podClient = o.client.resource<Pod>(findResourceByKind('v1', 'Pod')!);
     this.setClient = o.client.resource<StatefulSet>(findResourceByKind('apps/v1', 'StatefulSet')!);
     this.revisionClient = o.client.resource<ControllerRevision>(findResourceByKind('apps/v1', 'ControllerRevision')!);
-    this.recorder = this.eventRecorder(statefulSetControllerName, o);
+    this.recorder = this.eventRecorder(statefulSetControllerName);
   }
 
   protected override handlers(): HandlerRegistration[] {
