@@ -4,7 +4,8 @@
  *
  *   startControllers ── leader election (Lease kube-system/miniplane-controllers)
  *        └─ per term: the controllers --controllers selects (manager/descriptors.ts) over the
- *           informers they declare (manager/informerFactory.ts)
+ *           informers they declare (manager/informerFactory.ts), each a WorkQueueController
+ *           (workQueueController.ts: handlers → work queue → workers → sync(key))
  *             ├─ RepairController        planRepair        → IPAddress creates/deletes, Events
  *             ├─ LoadBalancerController  planLoadBalancer  → Service /status patches, Events
  *             ├─ ServiceCIDRController   planServiceCIDR   → ServiceCIDR finalizers, Ready condition

@@ -2,7 +2,7 @@
  * WorkQueueController: the start/stop skeleton every controller shell here shares, in
  * client-go's split: informer handlers → one rate-limited work queue of keys → N workers →
  * one `sync(key)` per key (workerLoop.ts: back-off, retry budget, one worker per key at a time).
- * A shell states only what differs: its queue's name and limiter, its informer handlers
+ * A shell states only what differs: its queue's name and back-off, its informer handlers
  * (`handlers()`), the keys it syncs at start (`initialKeys()`), and `sync(key)`.
  *
  * Contract
@@ -66,13 +66,11 @@ export abstract class WorkQueueController {
   /** Aborted by `stop()`: requests given it end then. */
   protected readonly signal: AbortSignal;
   private readonly abort = new AbortController();
-  private readonly shell: ControllerShellOptions;
   private registrations: HandlerRegistration[] = [];
   private workers: Promise<void>[] = [];
   private resyncTimer: Timer | undefined;
 
-  constructor(shell: ControllerShellOptions, private readonly setup: WorkQueueSetup) {
-    this.shell = shell;
+  constructor(private readonly shell: ControllerShellOptions, private readonly setup: WorkQueueSetup) {
     this.clock = shell.clock ?? realClock;
     this.log = shell.logger ?? silentLogger;
     this.signal = this.abort.signal;
