@@ -5,8 +5,9 @@
  * `npx miniplane up`, `npx kubectl-lite get svc`, a plain .mjs that imports the API and lists
  * namespaces with @kubernetes/client-node, and a TypeScript check of the declarations all work.
  * Both bins are CommonJS bundles run with their V8 code cache: the first `up` (and `get`) writes
- * one beside the bundle, the second starts from it, and a run that cannot write there (another
- * user's, or a read-only folder) still serves.
+ * one beside the bundle, the second starts from it; a run that cannot write there (another
+ * user's, or a read-only folder) keeps its cache in its user's cache folder, and with nowhere to
+ * write one still serves.
  *
  * npm installs from this machine alone (installPacked.mjs: its cache, and the workspace's
  * better-sqlite3 build as a local prebuild for the package's own install script).
@@ -119,18 +120,33 @@ t.test('pack, install with npm into an empty project, and use it', async (t) => 
   const kept = cache.map((f) => statSync(join(bundleDir, f)));
   t.same(kept.map((s) => [s.ino, s.mtimeMs]), written.map((s) => [s.ino, s.mtimeMs]), 'the second runs took the caches as they are');
 
-  // Installed by someone else (root here: run as nobody) or read-only: no cache can be written,
-  // and the command runs uncached, silently.
+  // Installed by someone else (root here: run as nobody) or read-only: that user's caches go to
+  // their own $XDG_CACHE_HOME/miniplane/v8; where that cannot be written either, the command
+  // runs uncached, silently.
   for (const f of cache) rmSync(join(bundleDir, f));
   const other = asAnotherUser(dir, bundleDir);
   t.teardown(() => other.restore());
-  const third = await upUntilReady(t, process.execPath, [join(project, 'node_modules', '.bin', 'miniplane')], other.dataDir, { cwd: project, env: other.env(env), ...other.ids });
+  const userCache = join(other.dataDir, 'xdg-cache');
+  const otherEnv = { ...other.env(env), XDG_CACHE_HOME: userCache };
+  const bin = (name: string) => join(project, 'node_modules', '.bin', name);
+  const third = await upUntilReady(t, process.execPath, [bin('miniplane')], join(other.dataDir, 'mp3'), { cwd: project, env: otherEnv, ...other.ids });
   const res = await fetch(`${/ at (\S+) /.exec(third.line)![1]}/api/v1/namespaces/kube-system`);
   t.equal(res.status, 200, 'another user\'s run serves');
-  const lite = await run(process.execPath, [join(project, 'node_modules', '.bin', 'kubectl-lite'), '--kubeconfig', join(other.dataDir, 'kubeconfig'), '--cache-dir', join(other.dataDir, 'kcache'), 'get', 'ns', 'default'], { cwd: project, env: other.env(env), ...other.ids });
-  t.match(lite.stdout, /\ndefault\s+Active\s/, 'so does its kubectl-lite');
+  // HOME the read-only folder and no XDG_CACHE_HOME: nowhere to write a cache
+  const nowhere = { ...other.env(env), HOME: bundleDir, XDG_CACHE_HOME: '' };
+  const lite = await run(process.execPath, [bin('kubectl-lite'), '--kubeconfig', join(other.dataDir, 'mp3', 'kubeconfig'), '--cache-dir', join(other.dataDir, 'kcache'), 'get', 'ns', 'default'], { cwd: project, env: nowhere, ...other.ids });
+  t.match(lite.stdout, /\ndefault\s+Active\s/, 'so does its kubectl-lite with nowhere to write a cache');
   t.equal(await third.stop(), 0, 'and exits 0 on SIGTERM');
-  t.same(readdirSync(bundleDir).sort(), bundles, 'and they write no cache where they cannot');
+  t.same(readdirSync(bundleDir).sort(), bundles, 'neither writes beside the bundles');
+  const userCaches = readdirSync(join(userCache, 'miniplane', 'v8'));
+  t.equal(userCaches.length, 1, 'one cache in the user\'s cache folder');
+  t.match(userCaches[0], new RegExp(`^main\\.cjs\\.[0-9a-f]{16}\\.up\\.${suffix}$`), 'the up\'s');
+  t.equal(statSync(join(userCache, 'miniplane', 'v8')).mode & 0o777, 0o700, 'a folder only that user may read');
+  const userWritten = statSync(join(userCache, 'miniplane', 'v8', userCaches[0]!));
+  const fourth = await upUntilReady(t, process.execPath, [bin('miniplane')], join(other.dataDir, 'mp4'), { cwd: project, env: otherEnv, ...other.ids });
+  t.equal(await fourth.stop(), 0);
+  const userKept = statSync(join(userCache, 'miniplane', 'v8', userCaches[0]!));
+  t.same([userKept.ino, userKept.mtimeMs], [userWritten.ino, userWritten.mtimeMs], 'the next run takes it as it is');
   other.restore();
 
   writeFileSync(join(project, 'list.mjs'), [
