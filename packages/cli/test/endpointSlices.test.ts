@@ -14,6 +14,10 @@ import { up } from './upProcess.js';
 
 const run = promisify(execFile);
 
+// 12-15 s on a quiet 2-core machine, 24-61 s in passing CI runs (several suites at once): over
+// half of tap's 120 s, so the file has its own margin.
+t.setTimeout(300_000);
+
 interface Slice {
   metadata: { name: string; labels?: Record<string, string>; ownerReferences?: Array<{ kind: string; name: string }>; annotations?: Record<string, string> };
   addressType: string;
