@@ -39,6 +39,11 @@ class Recording extends WorkQueueController {
     if (key.startsWith('fail')) throw new Error('failed');
   }
 
+  /** Indexes objects by their `team` label (none without one). */
+  indexByTeam(): void {
+    this.indexOnce(this.inf.store, 'team', (o) => o.metadata.labels?.team);
+  }
+
   aborted(): boolean {
     return this.signal.aborted;
   }
@@ -126,5 +131,20 @@ t.test('resync runs every resyncPeriodMs until stop', async (t) => {
   await c.stop();
   await clock.step(1000);
   t.equal(c.resyncs, 3, 'none after stop');
+  await inf.stop();
+});
+
+t.test('indexOnce: a second controller on the same shared cache finds the index there', async (t) => {
+  const { clock, lw, inf, c } = await setup();
+  const labelled = (name: string, team?: string): KubeObject => ({ metadata: { name, namespace: 'ns', labels: team ? { team } : {} } });
+  lw.add(labelled('b', 'red'));
+  lw.add(labelled('c', '')); // an empty key indexes nothing, as undefined
+  await flush();
+  t.equal(inf.store.list().length, 3, 'the cache has them');
+  c.indexByTeam();
+  const next = new Recording(inf, clock, {});
+  t.doesNotThrow(() => next.indexByTeam(), 'no indexer conflict');
+  t.same(inf.store.byIndex('team', 'red').map((o) => o.metadata.name), ['b']);
+  t.same(inf.store.byIndex('team', '').map((o) => o.metadata.name), []);
   await inf.stop();
 });

@@ -21,9 +21,10 @@
  * Upstream: staging/src/k8s.io/sample-controller/controller.go (Run, runWorker),
  * pkg/controller/endpointslice/endpointslice_controller.go (Run)
  */
+import type { KubeObject } from '@miniplane/api';
 import {
   BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, RateLimitingWorkQueue, realClock, silentLogger,
-  type Clock, type HandlerRegistration, type Logger, type RestClient, type Timer,
+  type Clock, type HandlerRegistration, type Indexer, type Logger, type RestClient, type Timer,
 } from '@miniplane/client';
 import { EventRecorder, apiEventSink, type EventSink } from './eventRecorder.js';
 import { startWorkers } from './workerLoop.js';
@@ -101,6 +102,20 @@ export abstract class WorkQueueController {
   /** Queues `key` unless it is undefined or empty. */
   protected enqueue(key: string | undefined): void {
     if (key) this.queue.add(key);
+  }
+
+  /**
+   * Adds the index `name` (one key per object, none for undefined or empty) to a cache unless it
+   * has it: a shared informer outlives a term of controllers (miniplane up's factory).
+   */
+  protected indexOnce<T extends KubeObject>(store: Indexer<T>, name: string, keyOf: (obj: T) => string | undefined): void {
+    if (store.hasIndexer(name)) return;
+    store.addIndexers({
+      [name]: (obj) => {
+        const key = keyOf(obj);
+        return key ? [key] : [];
+      },
+    });
   }
 
   /** An Event recorder for `component`, on the shell's sink (default: the API) and identity. */

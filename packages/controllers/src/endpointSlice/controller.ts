@@ -82,13 +82,7 @@ export class EndpointSliceController extends WorkQueueController {
     super(o, { queueName: 'endpoint_slice', workers: o.workers ?? 5, backoff: { baseDelayMs: 1000, maxDelayMs: 1_000_000 } });
     this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.signal);
     this.recorder = this.eventRecorder(endpointSliceComponent);
-    // Once per cache: a shared informer outlives a term of controllers (miniplane up's factory).
-    if (!o.endpointSlices.store.hasIndexer(managedSlicesIndex)) o.endpointSlices.store.addIndexers({
-      [managedSlicesIndex]: (s) => {
-        const key = managedByEndpointSlice(s) ? serviceKeyOfSlice(s) : undefined;
-        return key ? [key] : [];
-      },
-    });
+    this.indexOnce(o.endpointSlices.store, managedSlicesIndex, (s) => (managedByEndpointSlice(s) ? serviceKeyOfSlice(s) : undefined));
   }
 
   protected override handlers(): HandlerRegistration[] {

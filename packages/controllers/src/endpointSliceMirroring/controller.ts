@@ -55,13 +55,7 @@ export class EndpointSliceMirroringController extends WorkQueueController {
     super(o, { queueName: 'endpoint_slice_mirroring', backoff: { baseDelayMs: 1000, maxDelayMs: 100_000 } });
     this.writer = new EndpointSliceWriter(o.client.resource<EndpointSlice>(sliceInfo), this.tracker, this.signal);
     this.recorder = this.eventRecorder(endpointSliceMirroringComponent);
-    // Once per cache: a shared informer outlives a term of controllers (miniplane up's factory).
-    if (!o.endpointSlices.store.hasIndexer(mirroredSlicesIndex)) o.endpointSlices.store.addIndexers({
-      [mirroredSlicesIndex]: (s) => {
-        const key = managedByMirroring(s) ? mirroredEndpointsKey(s) : undefined;
-        return key ? [key] : [];
-      },
-    });
+    this.indexOnce(o.endpointSlices.store, mirroredSlicesIndex, (s) => (managedByMirroring(s) ? mirroredEndpointsKey(s) : undefined));
   }
 
   protected override handlers(): HandlerRegistration[] {
