@@ -1,7 +1,7 @@
 /**
  * The bin's V8 code cache (bin/miniplane.js, tools/runBundle.cjs): written by a first successful
- * run, used by the next (left as it is), a damaged one ignored and written afresh, none written
- * by --help or with NODE_DISABLE_COMPILE_CACHE=1. Each case runs a copy of the bin and bundle in
+ * run, used by the next (left as it is), a damaged or foreign one ignored and written afresh,
+ * none written by --help or with NODE_DISABLE_COMPILE_CACHE=1. Each case runs a copy of the bin and bundle in
  * a temp folder inside this package (so better-sqlite3 still resolves), never the shared
  * dist/bundle.
  */
@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Script } from 'node:vm';
 import t from 'tap';
 import { bin } from './upProcess.js';
 
@@ -86,6 +87,19 @@ t.test('a damaged cache is not used and is written afresh', async (t) => {
   t.notOk(valid(file));
   t.equal(await upOnce(copiedBin), 0, 'starts and serves');
   t.ok(valid(file), 'written afresh');
+});
+
+t.test('a foreign cache (checksummed, of another script) is rejected by V8 and written afresh', async (t) => {
+  const { copiedBin, bundleDir } = copy(t);
+  t.equal(await upOnce(copiedBin), 0);
+  const file = join(bundleDir, caches(bundleDir)[0]!);
+  const data = new Script('(function () { return 42; })').createCachedData();
+  const foreign = Buffer.concat([createHash('sha1').update(data).digest(), data]);
+  writeFileSync(file, foreign);
+  t.ok(valid(file), 'passes the checksum');
+  t.equal(await upOnce(copiedBin), 0, 'starts and serves');
+  t.ok(valid(file));
+  t.notOk(readFileSync(file).equals(foreign), 'written afresh');
 });
 
 t.test('--help, a failed run and NODE_DISABLE_COMPILE_CACHE=1 write none', async (t) => {
