@@ -4,6 +4,9 @@
  * `kubeadm.kubernetes.io/component-config.hash: sha256:<hex>` (sha256 over the data values in key
  * order), so kubeadm-aware tools see it as generated, not user-supplied.
  *
+ * `createOrUpdateConfigMap` is the same write unsigned, for the ConfigMaps kubeadm does not sign
+ * (`coredns`).
+ *
  * Contract: in-process, through the registry (its validation); created if missing; when it exists
  * with other data (a kept data dir started with other flags), its data and checksum are replaced,
  * while labels and other annotations a user added are kept; the same data: no write.
@@ -32,15 +35,21 @@ export function signConfigMap(cm: ConfigMap): ConfigMap {
   return { ...cm, metadata: { ...cm.metadata, annotations } };
 }
 
-export function writeComponentConfigMap(server: Pick<RunningServer, 'registry'>, want: ConfigMap): void {
+/** kubeadm's CreateOrUpdateConfigMap: `want` created, or its data and annotations written over the stored one's. */
+export function createOrUpdateConfigMap(server: Pick<RunningServer, 'registry'>, want: ConfigMap): void {
   const r = server.registry;
   const ns = want.metadata.namespace!;
   const name = want.metadata.name!;
   const data = want.data ?? {};
-  const sum = componentConfigChecksum(data);
   const have = r.list(configMaps, ns, { filter: (o) => o.metadata.name === name }).items[0] as ConfigMap | undefined;
-  if (!have) return void r.create(configMaps, ns, signConfigMap(want));
-  if (JSON.stringify(have.data ?? {}) === JSON.stringify(data) && have.metadata.annotations?.[componentConfigHashAnnotation] === sum) return;
-  const metadata = { ...have.metadata, annotations: { ...have.metadata.annotations, [componentConfigHashAnnotation]: sum } };
+  if (!have) return void r.create(configMaps, ns, want);
+  const annotations = want.metadata.annotations;
+  const sameAnnotations = Object.entries(annotations ?? {}).every(([k, v]) => have.metadata.annotations?.[k] === v);
+  if (sameAnnotations && JSON.stringify(have.data ?? {}) === JSON.stringify(data)) return;
+  const metadata = annotations ? { ...have.metadata, annotations: { ...have.metadata.annotations, ...annotations } } : have.metadata;
   r.update(configMaps, ns, name, { ...have, metadata, data } as KubeObject, '');
+}
+
+export function writeComponentConfigMap(server: Pick<RunningServer, 'registry'>, want: ConfigMap): void {
+  createOrUpdateConfigMap(server, signConfigMap(want));
 }

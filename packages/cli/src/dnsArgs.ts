@@ -40,6 +40,8 @@ export const dnsUsage = `Usage: miniplane dns [--kubeconfig PATH] [--dns-listen 
   Runs the DNS component against an existing server (CoreDNS's kubernetes plugin): answers the
   Kubernetes DNS schema 1.1.0 records of Services, endpoints and pods from watched Services,
   EndpointSlices and Namespaces; names outside the cluster domain are REFUSED (no recursion).
+  Without --cluster-domain the zone is the one the kubernetes plugin of the Corefile in the
+  ConfigMap kube-system/coredns names (as \`up\` writes it when it runs DNS), else cluster.local.
 
   --kubeconfig PATH    the server to use (default $KUBECONFIG, then ~/.kube/config)
 ${dnsFlagsHelp}

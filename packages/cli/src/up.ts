@@ -31,6 +31,7 @@ import type { RunningScheduler } from '@miniplane/scheduler';
 import type { UpArgs } from './args.js';
 import { controllerFlagOptions } from './controllersArgs.js';
 import { createDefaultServiceAccounts } from './defaultServiceAccounts.js';
+import { writeCoreDnsConfigMap } from './coreDnsConfigMap.js';
 import { createKubeDnsService } from './kubeDnsService.js';
 import { defaultClusterCIDR, writeKubeProxyConfigMap } from './kubeProxyConfigMap.js';
 import { writeKubeletConfigMap } from './kubeletConfigMap.js';
@@ -161,9 +162,11 @@ export async function startPlane(flags: UpArgs): Promise<RunningPlane> {
     // kubeadm's kube-system/kubelet-config: the cluster domain and DNS address, as clients read them.
     writeKubeletConfigMap(server, parsed.clusterDomain ?? kubeletDefaults.clusterDomain);
     if (parsed.dns || parsed.dataplane) {
+      // kubeadm's kube-system/coredns: the zone the DNS serves, as CoreDNS reads it (and `miniplane dns` alone).
+      writeCoreDnsConfigMap(server, parsed.clusterDomain ?? kubeletDefaults.clusterDomain);
       const { startDns } = await import('@miniplane/dns');
       // With --dataplane its address becomes kube-dns's endpoint: ClusterIP:53 reaches it through the proxy.
-      dns = await startDns({ restConfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain, metricsPort: parsed.dnsMetricsPort, publishEndpoints: parsed.dataplane === true });
+      dns = await startDns({ restConfig, listen: parsed.dnsListen, clusterDomain: parsed.clusterDomain ?? kubeletDefaults.clusterDomain, metricsPort: parsed.dnsMetricsPort, publishEndpoints: parsed.dataplane === true });
     }
     if (parsed.dataplane) {
       const { startProxy } = await import('@miniplane/proxy');

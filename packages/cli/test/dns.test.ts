@@ -7,48 +7,17 @@
  * `up --dataplane` makes; changes followed; `miniplane dns`
  * alone against the same server.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
-import type { Test } from 'tap';
-import { bin } from './upProcess.js';
+import { dig, type Dig } from './dig.js';
+import { startCommand as start } from './upProcess.js';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Starts `miniplane ...args`, resolving with its stdout lines once `want` lines have come. */
-async function start(t: Test, args: string[], want: number): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.teardown(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
-  const lines = await new Promise<string[]>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (d) => {
-      buf += d;
-      const got = buf.split('\n');
-      if (got.length > want) resolve(got.slice(0, want));
-    });
-    child.once('exit', (c) => reject(new Error(`exited ${c}`)));
-  });
-  return { child, lines };
-}
-
-interface Dig { status: string; flags: string; answer: string[]; authority: string[]; additional: string[] }
-
-async function dig(port: number, name: string, type = 'A', ...opts: string[]): Promise<Dig> {
-  const { stdout } = await run('dig', ['@127.0.0.1', '-p', String(port), '+norec', '+time=2', '+tries=2', ...opts, ...(name ? [name, type] : [])]);
-  const section = (title: string) => {
-    const m = new RegExp(`;; ${title} SECTION:\\n([\\s\\S]*?)(?:\\n\\n|$)`).exec(stdout);
-    return m ? m[1].split('\n').filter(Boolean).map((l) => l.split(/\s+/).join(' ')) : [];
-  };
-  return {
-    status: /status: (\w+)/.exec(stdout)?.[1] ?? stdout,
-    flags: /;; flags: ([^;]*);/.exec(stdout)?.[1] ?? '',
-    answer: section('ANSWER'), authority: section('AUTHORITY'), additional: section('ADDITIONAL'),
-  };
-}
 
 const manifest = {
   apiVersion: 'v1', kind: 'List', items: [

@@ -1,6 +1,7 @@
 /**
- * Test helper: `miniplane up` as a child process, resolved once it prints its ready line; killed
- * (SIGKILL) at teardown if still running.
+ * Test helper: `miniplane up` as a child process, resolved once it prints its ready line, and any
+ * `miniplane` command, resolved once it has printed a number of lines; killed (SIGKILL) at
+ * teardown if still running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -26,3 +27,19 @@ export async function up(t: Tap.Test, args: string[]): Promise<{ child: ChildPro
   return { child, line, url: m[1]!, kubeconfig: m[2]! };
 }
 
+
+/** Starts `miniplane ...args`, resolving with its stdout lines once `want` lines have come. */
+export async function startCommand(t: Tap.Test, args: string[], want: number): Promise<{ child: ChildProcess; lines: string[] }> {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.teardown(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
+  const lines = await new Promise<string[]>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d) => {
+      buf += d;
+      const got = buf.split('\n');
+      if (got.length > want) resolve(got.slice(0, want));
+    });
+    child.once('exit', (c) => reject(new Error(`exited ${c}`)));
+  });
+  return { child, lines };
+}

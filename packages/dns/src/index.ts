@@ -7,3 +7,4 @@ export * from './replyCache.js';
 export * from './startDns.js';
 export * from './dnsEndpoints.js';
 export * from './dnsMetrics.js';
+export * from './corefileDomain.js';

@@ -7,7 +7,8 @@
  * - Watches Services, EndpointSlices (discovery.k8s.io/v1) and Namespaces; listens once the caches
  *   have synced (so the first answer is already right), on `listen` (default 127.0.0.1:1053, UDP
  *   and TCP on the same port; port 0 picks a free one). Answers follow dnsAnswer.ts for the zone
- *   `clusterDomain` (default cluster.local) and the reverse zones, TTL `ttl` (default 5 s); any
+ *   `clusterDomain` (when not given: the zone of kube-system/coredns's Corefile, read once the
+ *   caches have synced (corefileDomain.ts), else cluster.local) and the reverse zones, TTL `ttl` (default 5 s); any
  *   change seen moves the SOA serial to the current time (unix seconds) and ends the reply cache's
  *   generation (a repeated question is answered from the cache until the next change).
  * - Serves `/metrics` over HTTP (dnsMetrics.ts: CoreDNS's prometheus plugin names) on
@@ -25,6 +26,7 @@ import { findResourceByKind, type KubeObject } from '@miniplane/api';
 import type { EndpointSlice } from '@miniplane/api/endpoints/types';
 import type { Service } from '@miniplane/api/service/types';
 import { RestClient, SharedInformer, listWatch, loadKubeconfig, realClock, type Clock, type RestConfig } from '@miniplane/client';
+import { corefileDomain } from './corefileDomain.js';
 import { answerQuestion, defaultClusterDomain, defaultTTL } from './dnsAnswer.js';
 import { dnsEndpointSlice, publishDnsEndpoints } from './dnsEndpoints.js';
 import { DnsMetrics, startMetricsServer } from './dnsMetrics.js';
@@ -43,6 +45,7 @@ export interface DnsOptions {
   restConfig?: RestConfig;
   client?: RestClient;
   listen?: string;
+  /** The zone; when not given, the one kube-system/coredns's Corefile names, else cluster.local. */
   clusterDomain?: string;
   ttl?: number;
   maxTcpConnections?: number;
@@ -103,7 +106,9 @@ export async function startDns(o: DnsOptions = {}): Promise<RunningDns> {
     await Promise.all(informers.map((i) => i.start()));
     const synced = await Promise.all(informers.map((i) => i.waitForCacheSync(stopping.signal)));
     if (!synced.every(Boolean)) throw new Error('dns: caches did not sync');
-    const zone = o.clusterDomain ?? defaultClusterDomain;
+    const fromCluster = o.clusterDomain === undefined ? await corefileDomain(client, stopping.signal) : undefined;
+    if (fromCluster && !fromCluster.domain) logger[fromCluster.missing ? 'info' : 'warn']({ reason: fromCluster.source, zone: defaultClusterDomain }, 'no cluster domain in the cluster: serving the default');
+    const zone = o.clusterDomain ?? fromCluster?.domain ?? defaultClusterDomain;
     const ttl = o.ttl ?? defaultTTL;
     const listen = splitHostPort(o.listen ?? defaultDnsListen);
     const metricsAt = o.metricsListen === undefined ? { host: listen.host, port: o.metricsPort ?? (listen.port === 0 ? 0 : defaultMetricsPort) } : o.metricsListen === '' ? undefined : splitHostPort(o.metricsListen);
@@ -117,7 +122,7 @@ export async function startDns(o: DnsOptions = {}): Promise<RunningDns> {
       throw err;
     }) : undefined;
     const address = dns.host.includes(':') ? `[${dns.host}]:${dns.port}` : `${dns.host}:${dns.port}`;
-    logger.info({ address, zone, metricsPort: scrape?.port }, 'serving DNS');
+    logger.info({ address, zone, zoneFrom: o.clusterDomain !== undefined ? 'option' : fromCluster?.domain ? fromCluster.source : 'default', metricsPort: scrape?.port }, 'serving DNS');
     const published = o.publishEndpoints ? publishDnsEndpoints({ client, slices, want: dnsEndpointSlice(dns.host, dns.port, undefined, scrape?.port), logger }) : undefined;
     let stopped: Promise<void> | undefined;
     return {
