@@ -25,14 +25,17 @@ export interface DnsArgs extends DnsFlags {
   publishEndpoints?: true;
 }
 
-export const dnsFlagsHelp = `  --dns-listen HOST:PORT
+/** The DNS flags' help; `domainDefault` says, in parentheses, what --cluster-domain defaults to. */
+const dnsFlagsHelpWith = (domainDefault: string) => `  --dns-listen HOST:PORT
                        where the DNS component answers, UDP and TCP (default 127.0.0.1:1053;
                        loopback only; port 0 picks a free one)
   --cluster-domain DOMAIN
-                       the cluster's DNS zone (default cluster.local)
+                       the cluster's DNS zone ${domainDefault}
   --dns-metrics-port PORT
                        where /metrics (CoreDNS's prometheus plugin) is served, on the DNS listen
                        address's host (default 9153; a free one when the DNS port is 0; 0: free)`;
+
+export const dnsFlagsHelp = dnsFlagsHelpWith('(default cluster.local)');
 
 export const dnsUsage = `Usage: miniplane dns [--kubeconfig PATH] [--dns-listen HOST:PORT] [--cluster-domain DOMAIN]
                      [--dns-metrics-port PORT] [--publish-endpoints]
@@ -40,11 +43,11 @@ export const dnsUsage = `Usage: miniplane dns [--kubeconfig PATH] [--dns-listen 
   Runs the DNS component against an existing server (CoreDNS's kubernetes plugin): answers the
   Kubernetes DNS schema 1.1.0 records of Services, endpoints and pods from watched Services,
   EndpointSlices and Namespaces; names outside the cluster domain are REFUSED (no recursion).
-  Without --cluster-domain the zone is the one the kubernetes plugin of the Corefile in the
-  ConfigMap kube-system/coredns names (as \`up\` writes it when it runs DNS), else cluster.local.
 
   --kubeconfig PATH    the server to use (default $KUBECONFIG, then ~/.kube/config)
-${dnsFlagsHelp}
+${dnsFlagsHelpWith(`(default: the zone of the
+                       kubernetes plugin in the Corefile of the ConfigMap kube-system/coredns,
+                       which up writes when it runs DNS; else cluster.local)`)}
   --publish-endpoints  publish the listen address as an endpoint of kube-system/kube-dns (an
                        EndpointSlice of its own, removed at exit), so the proxy carries the
                        Service's ClusterIP:53 here; the server must accept that loopback address
