@@ -36,13 +36,14 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  // --assets DIR: the page's own files (app.js, ui.css) from DIR, a saved packages/ui/dist/www,
-  // to compare two builds of the page against the same server in the same conditions.
+  // --assets DIR: the page's own files (app.js, its chunks, ui.css) from DIR, a saved
+  // packages/ui/dist/www, to compare two builds of the page against the same server in the same
+  // conditions (headers, CSP included, from the server's answer for app.js).
   const assets = process.argv.includes('--assets') ? process.argv[process.argv.indexOf('--assets') + 1] : undefined;
   if (assets) {
-    await page.route(/\/ui\/(app\.js|ui\.css)$/, async (route) => {
-      const res = await route.fetch();
+    await page.route(/\/ui\/[\w.-]+\.(js|css)$/, async (route) => {
       const file = new URL(route.request().url()).pathname.split('/').pop();
+      const res = await route.fetch({ url: new URL(file.endsWith('.css') ? 'ui.css' : 'app.js', route.request().url()).href });
       await route.fulfill({ response: res, body: readFileSync(join(assets, file)) });
     });
   }

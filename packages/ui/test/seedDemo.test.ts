@@ -88,6 +88,7 @@ t.test('the seed demo, live in the browser', async (t) => {
   t.equal(await svc.locator('.ports').textContent(), '80/TCP');
   t.equal(await page.locator('.pod[data-ready="true"]').count(), 3, 'three ready pods under their nodes');
   t.match(await page.locator('.pod .owner').first().textContent(), /^ReplicaSet\/web-/, 'owned by the ReplicaSet');
+  await page.waitForSelector('.service[data-name="web"] .endpoints[data-ready="3"]', { timeout: 30_000, state: 'attached' });
   t.equal(await svc.locator('.endpoints').getAttribute('data-ready'), '3', 'the Endpoints object: 3 ready');
   t.comment(await h.shot('02-deployment-of-3'));
 
@@ -98,6 +99,8 @@ t.test('the seed demo, live in the browser', async (t) => {
   t.ok(grown.every((s) => s.size <= 100 && s.max === 100), `each at most 100 of 100 (${grown.map((s) => s.size).join('/')}, as grown live)`);
   t.equal(grown.reduce((n, s) => n + s.size, 0), 250, 'holding all 250');
   t.same(grown.map((s) => s.ready), grown.map((s) => s.size), 'each slice counts its boxes ready (data-ready)');
+  // The Endpoints object is another controller's work: it may come a moment after the slices.
+  await page.waitForSelector('.service[data-name="web"] .endpoints[data-ready="250"]', { timeout: 30_000, state: 'attached' });
   t.equal(await svc.locator('.endpoints').getAttribute('data-ready'), '250', 'the Endpoints object holds all 250');
   await h.api('POST', `${ns}/services`, exposed('web-fresh', 'web'));
   await readyBoxes(page, 'web-fresh', 250);
