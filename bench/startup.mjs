@@ -3,8 +3,8 @@
 // takes to start and exit, run alternately on the same machine. Prints both medians and their
 // ratio (goal, issue 14: at most 3x). With --installed it also packs the `miniplane` package
 // (packages/miniplane/pack.mjs, after `pnpm run build`), installs it with npm into a temp project
-// from this machine alone (npm's cache and a local better-sqlite3 prebuild: nothing is
-// downloaded), and times that project's node_modules/.bin/miniplane the same way, a third
+// preferring npm's cache (the registry only for what it lacks) with a local better-sqlite3
+// prebuild (nothing compiled), and times that project's node_modules/.bin/miniplane the same way, a third
 // command in each round; its first (warm-up) run writes the package's code cache, as a user's
 // first run does.
 // Usage: node bench/startup.mjs [--runs 15] [--args "--nodes 0"] [--bin path/to/miniplane.js] [--installed]

@@ -1,6 +1,7 @@
-// Installs a tarball written by pack.mjs with npm into a new, empty project, as a user would, but
-// from this machine alone: `npm install --offline` takes every dependency from npm's local cache
-// (it fails rather than reach a registry), and the better-sqlite3 this workspace built is offered
+// Installs a tarball written by pack.mjs with npm into a new, empty project, as a user would:
+// `npm install --prefer-offline` takes every dependency npm's local cache holds from there and only
+// the rest from the registry (a fresh CI machine's npm cache is empty: pnpm filled its own store,
+// not npm's, so `--offline` would fail there), and the better-sqlite3 this workspace built is offered
 // to the install as a local prebuild (prebuild-install's `npm_config_better_sqlite3_local_prebuilds`),
 // so the package's own install script runs without compiling SQLite for a minute and a half or
 // downloading anything. npm, npx and those scripts run under this process's Node (its directory
@@ -43,6 +44,6 @@ export async function installPacked({ tgz, dir, also = [] }) {
   writeFileSync(join(project, 'package.json'), '{"name":"uses-miniplane","version":"1.0.0","private":true,"type":"module"}\n');
   const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, npm_config_update_notifier: 'false' };
   const installEnv = { ...env, npm_config_better_sqlite3_local_prebuilds: await localPrebuild(dir) };
-  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', tgz, ...also], { cwd: project, env: installEnv });
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tgz, ...also], { cwd: project, env: installEnv });
   return { project, env };
 }
