@@ -18,6 +18,8 @@ import { rawRequest, type RawRequest } from './rawHttp.js';
 
 const fuzzSeed = Number(process.env.FUZZ_SEED ?? 20261204);
 const numRuns = Number(process.env.FUZZ_RUNS ?? 30);
+// 17 s at most with the default count; a longer local run (FUZZ_RUNS=2000 took 143 s) gets room.
+if (process.env.FUZZ_RUNS) t.setTimeout(Math.max(120_000, numRuns * 200));
 const cms = '/api/v1/namespaces/default/configmaps';
 
 /** A masked client frame (RFC 6455 5.2) with any opcode and FIN bit; `claimed` may lie about the length. */

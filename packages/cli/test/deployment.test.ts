@@ -13,6 +13,10 @@ import { up } from './upProcess.js';
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// 14 s on a quiet machine, up to 54 s in passing CI runs; the Node 20/22/24 matrix runs six
+// files at once on two cores, so the file has its own margin over tap's 120 s.
+t.setTimeout(300_000);
+
 t.test('kubectl create/scale/set image/rollout/delete deployment', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'miniplane-deploy-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
