@@ -8,15 +8,47 @@
 // count, the long tasks (count, longest), the seconds until the page listed all N pods and showed
 // all N boxes ready, how long a click on a pod's name takes to open its panel afterwards, the page's
 // JS heap and element count at the end, and the load average.
-// Usage: node bench/ui.mjs [--pods 1000] [--timeout 300]   (MINIPLANE_CHROMIUM: another browser)
+// Usage: node bench/ui.mjs [--pods 1000] [--timeout 300] [--assets DIR]   (MINIPLANE_CHROMIUM:
+// another browser; --assets DIR: the page's files from DIR, a saved packages/ui/dist/www, to
+// compare two builds of the page in the same conditions)
 // Diagnostics: UI_PROFILE=cpu (V8 self time by function) or UI_PROFILE=trace (trace events by
-// name: Paint, Layout, FunctionCall...) prints where the page's main thread went; UI_HIDE=SELECTOR
-// hides that part of the page (e.g. .nodes, .timeline, .services) to see its share.
+// name: Paint, Layout, FunctionCall..., then for the gaps over 50 ms the page's own CPU time in
+// them; UI_TRACE_OUT=FILE keeps the trace for DevTools) prints where the page's main thread went;
+// UI_HIDE=SELECTOR hides that part of the page (e.g. .nodes, .timeline, .services) to see its
+// share; UI_CSS="RULE\nRULE" adds CSS rules to try.
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { argInt, percentile, request, startMiniplane } from './lib.mjs';
+
+/**
+ * Whose fault a long frame is: for each gap over 50 ms between animation frames, the CPU time
+ * (trace events' tdur, not wall time) the page's main thread spent in it. A long gap with little
+ * CPU is the page waiting for a core (or for the compositor), not the page's own work.
+ */
+function frameCpu(trace) {
+  const counts = new Map();
+  for (const e of trace) if (e.name === 'FireAnimationFrame') counts.set(e.tid, (counts.get(e.tid) ?? 0) + 1);
+  const tid = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const main = trace.filter((e) => e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // top-level events only (nested ones are inside their parent's time)
+  const top = [];
+  for (const e of main) if (!top.length || e.ts >= top.at(-1).ts + top.at(-1).dur) top.push(e);
+  const frames = main.filter((e) => e.name === 'FireAnimationFrame').map((e) => e.ts).filter((t, i, a) => i === 0 || t - a[i - 1] > 3000);
+  const cpu = [];
+  for (let i = 1, j = 0; i < frames.length; i++) {
+    let sum = 0;
+    while (j < top.length && top[j].ts < frames[i]) {
+      if (top[j].ts >= frames[i - 1]) sum += top[j].tdur ?? 0;
+      j++;
+    }
+    if (frames[i] - frames[i - 1] > 50_000) cpu.push(sum / 1000);
+  }
+  cpu.sort((a, b) => a - b);
+  if (!cpu.length) return 'no gap over 50 ms between animation frames in the trace';
+  return `${cpu.length} gaps over 50 ms between animation frames; the page's main-thread CPU in them: median ${cpu[cpu.length >> 1].toFixed(1)} ms, most ${cpu.at(-1).toFixed(1)} ms, ${cpu.filter((c) => c > 50).length} over 50 ms`;
+}
 
 const require = createRequire(new URL('../packages/ui/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -111,6 +143,7 @@ try {
     const by = new Map();
     for (const e of trace) if (e.ph === 'X' && e.dur) by.set(e.name, (by.get(e.name) ?? 0) + e.dur);
     for (const [k, us] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+    console.log(frameCpu(trace));
   } else if (cdp) {
     const { profile: prof } = await cdp.send('Profiler.stop');
     const self = new Map();
