@@ -43,8 +43,10 @@ export function NodesView() {
 
 const headerKey = (g: NodeGroup): string => `${g.ready}|${g.zone}|${g.podCIDRs.join(',')}|${g.known}`;
 
-/** Re-rendered when the node's pods (`version`) or its header facts (`header`) changed. */
-const NodeCard = memo(function NodeCard({ group }: { group: NodeGroup; version: number; header: string }) {
+type CardProps = { group: NodeGroup; version: number; header: string };
+
+/** Re-rendered only when the node's pods (`version`) or its header facts (`header`) changed: `group` is a new object every time. */
+const NodeCard = memo(function NodeCard({ group }: CardProps) {
   const ready = group.ready === 'True';
   const pods = group.pods;
   return (
@@ -56,10 +58,13 @@ const NodeCard = memo(function NodeCard({ group }: { group: NodeGroup; version: 
         {group.podCIDRs.length > 0 && <span class="cidr">{group.podCIDRs.join(', ')}</span>}
         <span class="count">{pods.length}</span>
       </header>
-      <VirtualList class="pods" label={`Pods on ${group.nodeName ?? 'no node'}`} count={pods.length} rowHeight={podRowHeight} height={podRowHeight * podRowsShown} virtualizeAbove={wholeUpTo} renderRow={(i) => <PodLine key={`${pods[i]!.namespace}/${pods[i]!.name}`} p={pods[i]!} />} />
+      <VirtualList class="pods" label={`Pods on ${group.nodeName ?? 'no node'}`} count={pods.length} rowHeight={podRowHeight} height={podRowHeight * podRowsShown} virtualizeAbove={wholeUpTo} renderRow={(i) => podLine(pods[i])} />
     </article>
   );
-});
+}, (a: CardProps, b: CardProps) => a.version === b.version && a.header === b.header);
+
+/** `pods` is the index's array, updated in place between renders: a row scrolled to before the card re-renders may be gone. */
+const podLine = (p: PodRow | undefined) => (p ? <PodLine key={`${p.namespace}/${p.name}`} p={p} /> : null);
 
 const PodLine = memo(function PodLine({ p }: { p: PodRow }) {
   const name = `${p.namespace}/${p.name}`;

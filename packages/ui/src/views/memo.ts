@@ -3,8 +3,9 @@
  * as React's memo — so a list re-rendered because one row changed diffs that row alone. Preact's
  * own (preact/compat) would bring compat's global option hooks with it.
  *
- * Contract: `memo(View)` renders `View` with the same props; children and keys are compared like any
- * other prop (pass data, not fresh closures, to benefit).
+ * Contract: `memo(View, same?)` renders `View` with the same props, again only when `same(before,
+ * after)` is false (default: every prop Object.is-equal, children included; pass data, not fresh
+ * closures, to benefit).
  */
 import { Component, h, type ComponentChild, type FunctionComponent } from 'preact';
 
@@ -15,10 +16,10 @@ function sameProps(a: Record<string, unknown>, b: Record<string, unknown>): bool
   return true;
 }
 
-export function memo<P extends object>(View: FunctionComponent<P>): FunctionComponent<P> {
+export function memo<P extends object>(View: FunctionComponent<P>, same: (before: P, after: P) => boolean = (a, b) => sameProps(a as Record<string, unknown>, b as Record<string, unknown>)): FunctionComponent<P> {
   class Memo extends Component<P> {
     override shouldComponentUpdate(next: P): boolean {
-      return !sameProps(this.props as Record<string, unknown>, next as Record<string, unknown>);
+      return !same(this.props, next);
     }
 
     override render(): ComponentChild {
