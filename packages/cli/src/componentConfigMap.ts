@@ -15,12 +15,17 @@
  */
 import { createHash } from 'node:crypto';
 import { findResourceByKind, type KubeObject } from '@miniplane/api';
-import { componentConfigHashAnnotation } from '@miniplane/api/componentConfig/index';
+import { componentConfigHashAnnotation, type ConfigMapRef } from '@miniplane/api/componentConfig/index';
 import type { RunningServer } from '@miniplane/apiserver';
 
 const configMaps = findResourceByKind('v1', 'ConfigMap')!;
 
 type ConfigMap = KubeObject & { data?: Record<string, string> };
+
+/** The ConfigMap `ref` names, holding `text` under its key (unsigned, no labels). */
+export function configMapOf(ref: ConfigMapRef, text: string): ConfigMap {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: ref.name, namespace: ref.namespace }, data: { [ref.key]: text } } as ConfigMap;
+}
 
 /** kubeadm's ChecksumForConfigMap over `data` (a ConfigMap of string data only). */
 export function componentConfigChecksum(data: Readonly<Record<string, string>>): string {

@@ -16,15 +16,11 @@
 import type { KubeObject } from '@miniplane/api';
 import { coreDNSConfigMapRef, corefileText } from '@miniplane/api/componentConfig/index';
 import type { RunningServer } from '@miniplane/apiserver';
-import { createOrUpdateConfigMap } from './componentConfigMap.js';
+import { configMapOf, createOrUpdateConfigMap } from './componentConfigMap.js';
 
 /** The ConfigMap kubeadm writes for this cluster domain. */
 export function coreDnsConfigMap(clusterDomain: string): KubeObject {
-  return {
-    apiVersion: 'v1', kind: 'ConfigMap',
-    metadata: { name: coreDNSConfigMapRef.name, namespace: coreDNSConfigMapRef.namespace },
-    data: { [coreDNSConfigMapRef.key]: corefileText(clusterDomain) },
-  } as KubeObject;
+  return configMapOf(coreDNSConfigMapRef, corefileText(clusterDomain));
 }
 
 export function writeCoreDnsConfigMap(server: Pick<RunningServer, 'registry'>, clusterDomain: string): void {

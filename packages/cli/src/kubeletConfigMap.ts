@@ -19,17 +19,13 @@
 import { findResourceByKind, type KubeObject } from '@miniplane/api';
 import { kubeletConfigMapRef, kubeletConfigurationText, type KubeletSettings } from '@miniplane/api/componentConfig/index';
 import type { RunningServer } from '@miniplane/apiserver';
-import { writeComponentConfigMap } from './componentConfigMap.js';
+import { configMapOf, writeComponentConfigMap } from './componentConfigMap.js';
 
 const services = findResourceByKind('v1', 'Service')!;
 
 /** The ConfigMap kubeadm writes for these settings. */
 export function kubeletConfigMap(s: KubeletSettings): KubeObject {
-  return {
-    apiVersion: 'v1', kind: 'ConfigMap',
-    metadata: { name: kubeletConfigMapRef.name, namespace: kubeletConfigMapRef.namespace },
-    data: { [kubeletConfigMapRef.key]: kubeletConfigurationText(s) },
-  } as KubeObject;
+  return configMapOf(kubeletConfigMapRef, kubeletConfigurationText(s));
 }
 
 /** The cluster DNS address(es) the kubelets are given: kube-dns's ClusterIPs, none without it. */
