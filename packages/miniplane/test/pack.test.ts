@@ -106,6 +106,8 @@ t.test('pack, install with npm into an empty project, and use it', async (t) => 
   t.match(svc.stdout, /^NAME\s+TYPE\s+CLUSTER-IP/, 'npx kubectl-lite get svc');
   t.match(svc.stdout, /\nkubernetes\s+ClusterIP\s+10\.96\.0\.1\s/);
   await first.stop();
+  // npx's own process ends first; the miniplane under it writes its cache at its exit, a moment later
+  for (let i = 0; i < 100 && readdirSync(bundleDir).filter((f) => f.endsWith('.v8cache')).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
   const cache = readdirSync(bundleDir).filter((f) => f.endsWith('.v8cache')).sort();
   const suffix = `${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache`;
   t.equal(cache.length, 2, 'two code caches');
